@@ -1,0 +1,18 @@
+//! Audit entries: every change a person makes, with who, when, what, and before/after.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    /// Who made the change (the desk user).
+    pub actor: String,
+    /// A verb such as `import`, `approve`, `exclude`, `weights.set`.
+    pub action: String,
+    /// What changed, e.g. `learner:L-001` or `file:learners.csv`.
+    pub subject: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}

@@ -1,0 +1,93 @@
+//! Check-ins: one session between a learner and a mentor, with the learner's confidence.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::DomainError;
+use super::ids::{CheckInId, PairingId};
+use super::person::{Mode, Tag};
+
+/// A learner's confidence after a session, 1 (lost) to 5 (confident).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Confidence(u8);
+
+impl Confidence {
+    pub fn new(value: u8) -> Result<Confidence, DomainError> {
+        if (1..=5).contains(&value) {
+            Ok(Confidence(value))
+        } else {
+            Err(DomainError::OutOfRange {
+                what: "confidence",
+                value: value.to_string(),
+                min: 1,
+                max: 5,
+            })
+        }
+    }
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for Confidence {
+    type Error = DomainError;
+    fn try_from(value: u8) -> Result<Self, DomainError> {
+        Confidence::new(value)
+    }
+}
+
+impl From<Confidence> for u8 {
+    fn from(c: Confidence) -> u8 {
+        c.0
+    }
+}
+
+/// Longest session a check-in may record.
+pub const MAX_SESSION_MINUTES: u32 = 600;
+
+/// Checks the minutes of a session: 1 to [`MAX_SESSION_MINUTES`].
+pub fn validate_minutes(minutes: u32) -> Result<u32, DomainError> {
+    if (1..=MAX_SESSION_MINUTES).contains(&minutes) {
+        Ok(minutes)
+    } else {
+        Err(DomainError::OutOfRange {
+            what: "minutes",
+            value: minutes.to_string(),
+            min: 1,
+            max: MAX_SESSION_MINUTES.into(),
+        })
+    }
+}
+
+/// One session. An edit writes a new check-in that `supersedes` the old one, so nothing a
+/// mentor wrote is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub id: CheckInId,
+    pub pairing: PairingId,
+    pub at: DateTime<Utc>,
+    pub minutes: u32,
+    pub mode: Option<Mode>,
+    pub confidence: Option<Confidence>,
+    pub notes: String,
+    pub topics: Vec<Tag>,
+    pub next_steps: Option<String>,
+    /// Which desk wrote it (the coordinator's, or a mentor's offline copy).
+    pub author_desk: String,
+    pub supersedes: Option<CheckInId>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confidence_and_minutes_bounds() {
+        assert!(Confidence::new(0).is_err() && Confidence::new(6).is_err());
+        assert_eq!(Confidence::new(5).unwrap().get(), 5);
+        assert!(validate_minutes(0).is_err() && validate_minutes(601).is_err());
+        assert_eq!(validate_minutes(45).unwrap(), 45);
+    }
+}

@@ -1,0 +1,137 @@
+//! Identifiers. People keep the external ids their program gave them; pairings and milestones
+//! are numbered by the desk; check-ins carry UUIDv7 so offline desks never collide.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::DomainError;
+use super::text::clean_line;
+
+/// Longest external id accepted.
+pub const MAX_ID_LEN: usize = 64;
+
+macro_rules! external_id {
+    ($name:ident, $what:literal) => {
+        #[doc = concat!("External id of a ", $what, ", as the program's CSV gives it.")]
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Cleans and checks an id: non-empty, at most [`MAX_ID_LEN`] characters, no
+            /// white space or control characters.
+            pub fn parse(raw: &str) -> Result<Self, DomainError> {
+                let cleaned = clean_line(raw);
+                if cleaned.is_empty() {
+                    return Err(DomainError::Missing {
+                        what: concat!($what, " id"),
+                    });
+                }
+                if cleaned.chars().count() > MAX_ID_LEN {
+                    return Err(DomainError::TooLong {
+                        what: concat!($what, " id"),
+                        value: cleaned,
+                        max: MAX_ID_LEN,
+                    });
+                }
+                if cleaned.chars().any(char::is_whitespace) {
+                    return Err(DomainError::Invalid {
+                        what: concat!($what, " id"),
+                        value: cleaned,
+                        problem: "must not contain spaces".into(),
+                    });
+                }
+                Ok(Self(cleaned))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+external_id!(LearnerId, "learner");
+external_id!(MentorId, "mentor");
+
+macro_rules! numbered_id {
+    ($name:ident, $what:literal) => {
+        #[doc = concat!("Desk-assigned number of a ", $what, ".")]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+
+numbered_id!(PairingId, "pairing");
+numbered_id!(MilestoneId, "milestone");
+
+/// Id of one check-in: a UUIDv7, time-ordered and unique across desks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CheckInId(pub uuid::Uuid);
+
+impl CheckInId {
+    /// A fresh id for a check-in written at `unix_millis`.
+    pub fn new_at(unix_millis: u64, random: u128) -> Self {
+        let bits = (u128::from(unix_millis & 0xFFFF_FFFF_FFFF) << 80) | (random & ((1 << 80) - 1));
+        Self(
+            uuid::Builder::from_u128(bits)
+                .with_version(uuid::Version::SortRand)
+                .into_uuid(),
+        )
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        uuid::Uuid::parse_str(raw.trim())
+            .map(Self)
+            .map_err(|e| DomainError::Invalid {
+                what: "check-in id",
+                value: raw.to_string(),
+                problem: e.to_string(),
+            })
+    }
+}
+
+impl fmt::Display for CheckInId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_cleaned_and_checked() {
+        assert_eq!(LearnerId::parse(" L-001 ").unwrap().as_str(), "L-001");
+        assert!(LearnerId::parse("  ").is_err());
+        assert!(MentorId::parse("a b").is_err());
+        assert!(MentorId::parse(&"x".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn checkin_ids_are_v7_and_time_ordered() {
+        let a = CheckInId::new_at(1_000, 7);
+        let b = CheckInId::new_at(2_000, 3);
+        assert_eq!(a.0.get_version_num(), 7);
+        assert!(a < b);
+        assert_eq!(CheckInId::parse(&a.to_string()).unwrap(), a);
+    }
+}

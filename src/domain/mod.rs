@@ -1,0 +1,30 @@
+//! The program's vocabulary: people, availability, pairings, check-ins, milestones and audit
+//! entries, with the parsing and validation that keep them well formed.
+//!
+//! Owns: every domain type and its invariants. May use: nothing else in the crate. No I/O and
+//! no clock: instants come in as arguments.
+
+pub mod audit;
+pub mod availability;
+pub mod checkin;
+pub mod error;
+pub mod exclusion;
+pub mod ids;
+pub mod milestone;
+pub mod pairing;
+pub mod person;
+pub mod text;
+pub mod zone;
+
+pub use audit::AuditEntry;
+pub use availability::{Availability, SlotSet, WeeklyBlock};
+pub use checkin::{CheckIn, Confidence};
+pub use error::DomainError;
+pub use exclusion::Exclusion;
+pub use ids::{CheckInId, LearnerId, MentorId, MilestoneId, PairingId};
+pub use milestone::{Milestone, MilestoneKind, MilestoneStatus};
+pub use pairing::{Agreement, Pairing, PairingStatus};
+pub use person::{
+    Experience, Expertise, Language, Learner, LearnerStatus, Mentor, MentorStatus, Mode, ModeSet,
+    Tag, Track,
+};
