@@ -1,0 +1,91 @@
+//! Milestones: steps on a learner's way.
+
+use std::str::FromStr;
+
+use rusqlite::params;
+
+use super::codec::{
+    date, decode, instant, opt_instant, parse_instant, parse_opt_date, parse_opt_instant,
+};
+use super::error::StoreError;
+use super::tx::Tx;
+use crate::domain::{LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus};
+
+impl Tx<'_> {
+    /// Stores a milestone under the id it carries, or a new one when that id is 0.
+    pub fn insert_milestone(&self, m: &Milestone) -> Result<MilestoneId, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO milestones (id, learner, title, kind, due, status, created_at,
+                                     achieved_at, evidence, endorsed_by, drop_reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        stmt.execute(params![
+            (m.id.0 != 0).then_some(m.id.0),
+            m.learner.as_str(),
+            m.title,
+            m.kind.as_str(),
+            m.due.map(date),
+            m.status.as_str(),
+            instant(m.created_at),
+            opt_instant(m.achieved_at),
+            m.evidence,
+            m.endorsed_by.as_ref().map(MentorId::as_str),
+            m.drop_reason,
+        ])?;
+        Ok(MilestoneId(self.conn.last_insert_rowid()))
+    }
+
+    /// Milestones of one learner (or all when `None`), by id.
+    pub fn milestones(&self, learner: Option<&LearnerId>) -> Result<Vec<Milestone>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, learner, title, kind, due, status, created_at, achieved_at, evidence,
+                    endorsed_by, drop_reason
+             FROM milestones WHERE ?1 IS NULL OR learner = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([learner.map(LearnerId::as_str)], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                [
+                    row.get::<_, String>(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(5)?,
+                    row.get(6)?,
+                ],
+                [
+                    row.get::<_, Option<String>>(4)?,
+                    row.get(7)?,
+                    row.get(8)?,
+                    row.get(9)?,
+                    row.get(10)?,
+                ],
+            ))
+        })?;
+        let t = "milestones";
+        let mut out = Vec::new();
+        for row in rows {
+            let (
+                id,
+                [learner, title, kind, status, created],
+                [due, achieved, evidence, endorsed, dropped],
+            ) = row?;
+            let key = id.to_string();
+            out.push(Milestone {
+                id: MilestoneId(id),
+                learner: decode(t, &key, LearnerId::parse(&learner))?,
+                title,
+                kind: decode(t, &key, MilestoneKind::from_str(&kind))?,
+                due: parse_opt_date(t, &key, due)?,
+                status: decode(t, &key, MilestoneStatus::from_str(&status))?,
+                created_at: parse_instant(t, &key, &created)?,
+                achieved_at: parse_opt_instant(t, &key, achieved)?,
+                evidence,
+                endorsed_by: endorsed
+                    .map(|m| decode(t, &key, MentorId::parse(&m)))
+                    .transpose()?,
+                drop_reason: dropped,
+            });
+        }
+        Ok(out)
+    }
+}

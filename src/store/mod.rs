@@ -1,0 +1,22 @@
+//! The SQLite file: schema, migrations, queries, and the transaction discipline.
+//!
+//! Owns: every line of SQL and the only use of rusqlite in the crate. May use: `domain`.
+//! Callers see [`Store`], [`Tx`] and [`StoreError`]; rusqlite types never leave this module.
+
+mod codec;
+mod error;
+mod open;
+mod tx;
+
+mod audit;
+mod checkins;
+mod exclusions;
+mod milestones;
+mod pairings;
+mod people;
+mod settings;
+
+pub use error::StoreError;
+pub use open::{SCHEMA_VERSION, Store};
+pub use people::{MentorLoad, PersonCounts};
+pub use tx::Tx;

@@ -1,0 +1,166 @@
+//! Pairings: proposals, active and past pairings.
+
+use std::str::FromStr;
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::codec::{decode, instant, opt_instant, parse_instant, parse_opt_instant};
+use super::error::StoreError;
+use super::tx::Tx;
+use crate::domain::{Agreement, LearnerId, MentorId, Pairing, PairingId, PairingStatus};
+
+const COLUMNS: &str = "id, learner, mentor, status, cadence_days, session_minutes, planned_weeks, \
+                       goals, score, explanation, created_at, started_at, ended_at, end_reason, \
+                       approved_by";
+
+type RawPairing = (
+    i64,
+    [String; 4],
+    [i64; 3],
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    [Option<String>; 4],
+);
+
+fn raw_from_row(row: &Row<'_>) -> rusqlite::Result<RawPairing> {
+    Ok((
+        row.get(0)?,
+        [row.get(1)?, row.get(2)?, row.get(3)?, row.get(10)?],
+        [row.get(4)?, row.get(5)?, row.get(6)?],
+        row.get(7)?,
+        row.get(8)?,
+        row.get(9)?,
+        [row.get(11)?, row.get(12)?, row.get(13)?, row.get(14)?],
+    ))
+}
+
+fn pairing_from_raw(raw: RawPairing) -> Result<Pairing, StoreError> {
+    let (
+        id,
+        [learner, mentor, status, created],
+        [cadence, minutes, weeks],
+        goals,
+        score,
+        explanation,
+        [started, ended, end_reason, approved_by],
+    ) = raw;
+    let key = id.to_string();
+    let t = "pairings";
+    Ok(Pairing {
+        id: PairingId(id),
+        learner: decode(t, &key, LearnerId::parse(&learner))?,
+        mentor: decode(t, &key, MentorId::parse(&mentor))?,
+        status: decode(t, &key, PairingStatus::from_str(&status))?,
+        agreement: Agreement {
+            cadence_days: decode(t, &key, u32::try_from(cadence))?,
+            session_minutes: decode(t, &key, u32::try_from(minutes))?,
+            planned_weeks: decode(t, &key, u32::try_from(weeks))?,
+            goals,
+        },
+        score: score
+            .map(|s| decode(t, &key, u32::try_from(s)))
+            .transpose()?,
+        explanation,
+        created_at: parse_instant(t, &key, &created)?,
+        started_at: parse_opt_instant(t, &key, started)?,
+        ended_at: parse_opt_instant(t, &key, ended)?,
+        end_reason,
+        approved_by,
+    })
+}
+
+impl Tx<'_> {
+    /// Stores a new pairing and returns its id (the `id` field of `p` is ignored).
+    pub fn insert_pairing(&self, p: &Pairing) -> Result<PairingId, StoreError> {
+        self.insert_pairing_with_id(None, p)
+    }
+
+    /// Stores a pairing under a given id (used when loading a prepared program).
+    pub fn insert_pairing_with_id(
+        &self,
+        id: Option<PairingId>,
+        p: &Pairing,
+    ) -> Result<PairingId, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO pairings (id, learner, mentor, status, cadence_days, session_minutes,
+                                   planned_weeks, goals, score, explanation, created_at,
+                                   started_at, ended_at, end_reason, approved_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        stmt.execute(params![
+            id.map(|i| i.0),
+            p.learner.as_str(),
+            p.mentor.as_str(),
+            p.status.as_str(),
+            p.agreement.cadence_days,
+            p.agreement.session_minutes,
+            p.agreement.planned_weeks,
+            p.agreement.goals,
+            p.score,
+            p.explanation,
+            instant(p.created_at),
+            opt_instant(p.started_at),
+            opt_instant(p.ended_at),
+            p.end_reason,
+            p.approved_by,
+        ])?;
+        Ok(PairingId(self.conn.last_insert_rowid()))
+    }
+
+    pub fn pairing(&self, id: PairingId) -> Result<Option<Pairing>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM pairings WHERE id = ?1"))?;
+        stmt.query_row([id.0], raw_from_row)
+            .optional()?
+            .map(pairing_from_raw)
+            .transpose()
+    }
+
+    /// Pairings, optionally only those in `status`, by id.
+    pub fn pairings(&self, status: Option<PairingStatus>) -> Result<Vec<Pairing>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM pairings WHERE ?1 IS NULL OR status = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([status.map(PairingStatus::as_str)], raw_from_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(pairing_from_raw(row?)?);
+        }
+        Ok(out)
+    }
+
+    /// Learners holding more than one seat, and mentors over capacity: both should be empty.
+    pub fn invariant_breaches(&self) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT learner, count(*) FROM pairings WHERE status IN ('active', 'paused')
+             GROUP BY learner HAVING count(*) > 1",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (learner, n) = row?;
+            out.push(format!(
+                "learner {learner} holds {n} active or paused pairings (at most 1)"
+            ));
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT m.id, m.capacity, count(p.id) FROM mentors m
+             JOIN pairings p ON p.mentor = m.id AND p.status IN ('active', 'paused')
+             GROUP BY m.id HAVING count(p.id) > m.capacity",
+        )?;
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })? {
+            let (mentor, capacity, n) = row?;
+            out.push(format!(
+                "mentor {mentor} has {n} active or paused pairings (capacity {capacity})"
+            ));
+        }
+        Ok(out)
+    }
+}

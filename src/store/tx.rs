@@ -1,0 +1,79 @@
+//! Transactions. Reads see one snapshot; every write runs in `BEGIN IMMEDIATE`, so a second
+//! desk on the same file waits for the lock instead of failing half-way, with a bounded retry
+//! when even the busy timeout runs out.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::error::StoreError;
+use super::open::Store;
+
+/// How many times a write is attempted when the database stays busy.
+const WRITE_ATTEMPTS: u32 = 5;
+
+/// A view of the database inside one transaction; the query methods live in the sibling
+/// modules (`people`, `pairings`, …).
+pub struct Tx<'c> {
+    pub(super) conn: &'c Connection,
+}
+
+impl Store {
+    /// Runs `work` in a read transaction (one consistent snapshot).
+    pub fn read<T, E>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)
+            .map_err(StoreError::from)?;
+        let result = work(&Tx { conn: &tx });
+        // A read changes nothing; ending it either way releases the snapshot.
+        drop(tx);
+        result
+    }
+
+    /// Runs `work` in one write transaction: all of it commits, or none of it does. `work`
+    /// may run again when another desk holds the lock, so it must only touch the database.
+    pub fn write<T, E>(&mut self, mut work: impl FnMut(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.try_write(&mut work) {
+                Err(WriteFailure::Busy) if attempt < WRITE_ATTEMPTS => {
+                    std::thread::sleep(std::time::Duration::from_millis(50 * u64::from(attempt)));
+                }
+                Err(WriteFailure::Busy) => return Err(StoreError::Busy.into()),
+                Err(WriteFailure::Work(e)) => return Err(e),
+                Ok(value) => return Ok(value),
+            }
+        }
+    }
+
+    fn try_write<T, E>(
+        &mut self,
+        work: &mut impl FnMut(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, WriteFailure<E>>
+    where
+        E: From<StoreError>,
+    {
+        let lift = |e: rusqlite::Error| match StoreError::from(e) {
+            StoreError::Busy => WriteFailure::Busy,
+            other => WriteFailure::Work(E::from(other)),
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(lift)?;
+        let value = work(&Tx { conn: &tx }).map_err(WriteFailure::Work)?;
+        tx.commit().map_err(lift)?;
+        Ok(value)
+    }
+}
+
+enum WriteFailure<E> {
+    Busy,
+    Work(E),
+}
