@@ -13,5 +13,6 @@
 //! | `cli`      | `desk`, `exchange`, `demo`, `domain` |
 //! | `tui`      | `desk`, `domain` (the only module naming ratatui) |
 
+pub mod desk;
 pub mod domain;
 pub mod store;

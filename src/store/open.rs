@@ -27,10 +27,10 @@ impl Store {
     /// A new file is created private to its owner (0600) before SQLite touches it, so the
     /// `-wal` and `-shm` files SQLite makes beside it inherit the same mode.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            if !parent.is_dir() {
-                return Err(StoreError::MissingFolder(parent.to_path_buf()));
-            }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.is_dir()
+        {
+            return Err(StoreError::MissingFolder(parent.to_path_buf()));
         }
         if !path.exists() {
             create_private_file(path)?;

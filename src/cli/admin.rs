@@ -1,0 +1,57 @@
+//! Looking after the file: `check` and `audit`.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::table::Table;
+use crate::desk::Desk;
+
+pub fn check(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
+    let report = desk.check()?;
+    if as_json {
+        let value = json!({
+            "ok": report.is_ok(),
+            "schema_version": report.schema_version,
+            "learners": report.learners,
+            "mentors": report.mentors,
+            "problems": report.problems,
+        });
+        println!("{}", serde_json::to_string_pretty(&value)?);
+    } else if report.is_ok() {
+        println!(
+            "ok: schema {}, {} learners, {} mentors, integrity and pairing invariants hold",
+            report.schema_version, report.learners, report.mentors
+        );
+    } else {
+        println!("{} problem(s) found:", report.problems.len());
+        for problem in &report.problems {
+            println!("  - {problem}");
+        }
+    }
+    Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub fn audit(desk: &mut Desk, as_json: bool, limit: u32) -> Result<ExitCode> {
+    let entries = desk.audit(limit)?;
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if entries.is_empty() {
+        println!("no changes recorded yet");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut table = Table::new(&["WHEN", "WHO", "WHAT", "SUBJECT"]);
+    for entry in &entries {
+        table.row(vec![
+            entry.at.format("%Y-%m-%d %H:%M").to_string(),
+            entry.actor.clone(),
+            entry.action.clone(),
+            entry.subject.clone(),
+        ]);
+    }
+    print!("{}", table.render());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,34 @@
+//! Where the database lives: `--db`, else `MENTORDESK_DB`, else the platform data folder.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// The file name inside the data folder.
+const FILE_NAME: &str = "desk.sqlite3";
+
+/// Picks the database path. `explicit` carries `--db` or `MENTORDESK_DB` (clap reads both).
+/// Only the default folder is created here (private, 0700); a folder the person named must
+/// exist already.
+pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path.to_path_buf());
+    }
+    let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
+        .context("could not find a home folder for the data; pass --db PATH")?;
+    let folder = dirs.data_dir();
+    create_private_dir(folder)
+        .with_context(|| format!("could not create the data folder {}", folder.display()))?;
+    Ok(folder.join(FILE_NAME))
+}
+
+#[cfg(unix)]
+fn create_private_dir(folder: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(folder)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(folder: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder)
+}

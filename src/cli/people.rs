@@ -1,0 +1,169 @@
+//! People commands: `import`, `export`, `learners`, `mentors`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use serde_json::json;
+
+use super::table::{Table, or_unknown};
+use super::{BadInput, PeopleKind};
+use crate::desk::Desk;
+use crate::domain::person::join_list;
+use crate::domain::{Learner, Mentor};
+use crate::exchange::csv as people_csv;
+
+pub fn import(desk: &mut Desk, kind: PeopleKind, file: &Path, dry_run: bool) -> Result<ExitCode> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| BadInput(format!("cannot read {}: {e}", file.display())))?;
+    let name = file.display().to_string();
+    let now = desk.now();
+    let summary = match kind {
+        PeopleKind::Learners => {
+            let learners = people_csv::parse_learners(&name, &bytes, now).map_err(bad_file)?;
+            desk.import_learners(&name, &learners, dry_run)?
+        }
+        PeopleKind::Mentors => {
+            let mentors = people_csv::parse_mentors(&name, &bytes, now).map_err(bad_file)?;
+            desk.import_mentors(&name, &mentors, dry_run)?
+        }
+    };
+    let what = match kind {
+        PeopleKind::Learners => "learners",
+        PeopleKind::Mentors => "mentors",
+    };
+    if dry_run {
+        println!("{name}: valid; would import {what}: {summary} (dry run, nothing written)");
+    } else {
+        println!("imported {what} from {name}: {summary}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bad_file(err: people_csv::CsvError) -> anyhow::Error {
+    if err.is_user_error() { BadInput(err.to_string()).into() } else { err.into() }
+}
+
+pub fn export(desk: &mut Desk, kind: PeopleKind, output: Option<&Path>) -> Result<ExitCode> {
+    let mut buffer = Vec::new();
+    match kind {
+        PeopleKind::Learners => people_csv::write_learners(&mut buffer, &desk.learners()?)?,
+        PeopleKind::Mentors => {
+            let mentors: Vec<Mentor> = desk.mentors()?.into_iter().map(|row| row.mentor).collect();
+            people_csv::write_mentors(&mut buffer, &mentors)?
+        }
+    }
+    match output {
+        Some(path) => std::fs::write(path, &buffer)
+            .with_context(|| format!("could not write {}", path.display()))?,
+        None => std::io::stdout().write_all(&buffer)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A zone for display: the person's own, or the desk default marked as such.
+fn zone_label(zone: Option<chrono_tz::Tz>, default: chrono_tz::Tz) -> String {
+    match zone {
+        Some(z) => z.name().to_string(),
+        None => format!("{} (default)", default.name()),
+    }
+}
+
+fn list_or_unknown(items: String) -> String {
+    or_unknown(Some(items))
+}
+
+pub fn learners(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
+    let learners = desk.learners()?;
+    let default_zone = desk.default_zone()?;
+    if as_json {
+        let rows: Vec<_> = learners.iter().map(|l| learner_json(l, default_zone)).collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut table = Table::new(&["ID", "NAME", "STATUS", "ZONE", "TRACK", "LANGUAGES", "JOINED"]);
+    for l in &learners {
+        table.row(vec![
+            l.id.to_string(),
+            l.name.clone(),
+            l.status.to_string(),
+            zone_label(l.timezone, default_zone),
+            or_unknown(l.track),
+            list_or_unknown(join_list(&l.languages)),
+            l.joined_at.format("%Y-%m-%d").to_string(),
+        ]);
+    }
+    print!("{}", table.render());
+    println!("{} learners", learners.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn learner_json(l: &Learner, default_zone: chrono_tz::Tz) -> serde_json::Value {
+    json!({
+        "id": l.id,
+        "name": l.name,
+        "email": l.email,
+        "status": l.status,
+        "timezone": l.timezone.map(|z| z.name()),
+        "effective_timezone": l.timezone.unwrap_or(default_zone).name(),
+        "languages": l.languages,
+        "interests": l.interests,
+        "track": l.track,
+        "modes": l.modes.iter().collect::<Vec<_>>(),
+        "availability": l.availability.blocks().iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "goals": l.goals,
+        "needs": l.needs,
+        "joined_at": l.joined_at,
+    })
+}
+
+pub fn mentors(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
+    let rows = desk.mentors()?;
+    let default_zone = desk.default_zone()?;
+    if as_json {
+        let values: Vec<_> = rows
+            .iter()
+            .map(|row| {
+                let m = &row.mentor;
+                json!({
+                    "id": m.id,
+                    "name": m.name,
+                    "email": m.email,
+                    "status": m.status,
+                    "timezone": m.timezone.map(|z| z.name()),
+                    "effective_timezone": m.timezone.unwrap_or(default_zone).name(),
+                    "capacity": row.load.capacity,
+                    "load": row.load.seats_in_use,
+                    "languages": m.languages,
+                    "expertise": m.expertise.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    "experience": m.experience,
+                    "modes": m.modes.iter().collect::<Vec<_>>(),
+                    "availability": m.availability.blocks().iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    "verified": m.verified,
+                    "joined_at": m.joined_at,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&values)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut table =
+        Table::new(&["ID", "NAME", "STATUS", "ZONE", "LOAD", "EXPERIENCE", "LANGUAGES", "EXPERTISE"]);
+    for row in &rows {
+        let m = &row.mentor;
+        table.row(vec![
+            m.id.to_string(),
+            m.name.clone(),
+            m.status.to_string(),
+            zone_label(m.timezone, default_zone),
+            format!("{}/{}", row.load.seats_in_use, row.load.capacity),
+            or_unknown(m.experience),
+            list_or_unknown(join_list(&m.languages)),
+            list_or_unknown(join_list(&m.expertise)),
+        ]);
+    }
+    print!("{}", table.render());
+    println!("{} mentors", rows.len());
+    Ok(ExitCode::SUCCESS)
+}

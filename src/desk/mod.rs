@@ -1,0 +1,77 @@
+//! The use cases both faces call: each is one transaction that also writes its audit rows.
+//!
+//! Owns: the rules that span more than one value (import merging, invariants across rows),
+//! the clock, and who is acting. May use: `domain`, `matching`, `store`. Its API never names
+//! rusqlite.
+
+mod audit;
+mod check;
+mod clock;
+mod error;
+mod people;
+mod program;
+mod settings;
+
+use std::path::Path;
+
+pub use check::CheckReport;
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::DeskError;
+pub use people::{ImportSummary, MentorRow};
+pub use program::NewProgram;
+
+use crate::store::Store;
+
+/// An open desk: the database, the clock and the person acting.
+pub struct Desk {
+    store: Store,
+    clock: Box<dyn Clock>,
+    actor: String,
+}
+
+impl Desk {
+    /// Opens the desk on the database at `path` (created if missing).
+    pub fn open(path: &Path) -> Result<Desk, DeskError> {
+        Ok(Desk::with_store(Store::open(path)?, Box::new(SystemClock)))
+    }
+
+    /// A desk on a fresh in-memory database with the given clock (tests, dry runs).
+    pub fn in_memory(clock: Box<dyn Clock>) -> Result<Desk, DeskError> {
+        Ok(Desk::with_store(Store::open_in_memory()?, clock))
+    }
+
+    pub fn with_store(store: Store, clock: Box<dyn Clock>) -> Desk {
+        Desk {
+            store,
+            clock,
+            actor: default_actor(),
+        }
+    }
+
+    /// Names who is acting, for the audit trail.
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        self.actor = actor.into();
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+}
+
+/// The login name, or `coordinator` when the environment does not say.
+fn default_actor() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .map(|name| crate::domain::text::clean_line(&name))
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "coordinator".to_string())
+}

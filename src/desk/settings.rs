@@ -1,0 +1,46 @@
+//! Desk settings: the default zone for people whose zone is unknown.
+
+use chrono_tz::Tz;
+
+use super::{Desk, DeskError};
+use crate::domain::zone::parse_zone;
+
+const DEFAULT_ZONE_KEY: &str = "desk.default_zone";
+
+impl Desk {
+    /// The zone assumed for people whose time zone is unknown: the setting, else the
+    /// machine's zone, else UTC.
+    pub fn default_zone(&mut self) -> Result<Tz, DeskError> {
+        let stored = self.store.read(|tx| tx.setting(DEFAULT_ZONE_KEY))?;
+        Ok(stored
+            .and_then(|z| parse_zone(&z).ok())
+            .unwrap_or_else(system_zone))
+    }
+
+    /// Changes the default zone (audited).
+    pub fn set_default_zone(&mut self, raw: &str) -> Result<Tz, DeskError> {
+        let zone = parse_zone(raw)?;
+        let before = self.default_zone()?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            tx.put_setting(DEFAULT_ZONE_KEY, zone.name())?;
+            tx.append_audit(
+                now,
+                &actor,
+                "settings.default_zone",
+                DEFAULT_ZONE_KEY,
+                Some(&serde_json::json!(before.name())),
+                Some(&serde_json::json!(zone.name())),
+            )
+        })?;
+        Ok(zone)
+    }
+}
+
+/// The machine's IANA zone, or UTC when it cannot be told.
+pub fn system_zone() -> Tz {
+    iana_time_zone::get_timezone()
+        .ok()
+        .and_then(|z| parse_zone(&z).ok())
+        .unwrap_or(Tz::UTC)
+}
