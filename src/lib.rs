@@ -16,3 +16,4 @@
 pub mod desk;
 pub mod domain;
 pub mod store;
+pub mod tui;

@@ -1,0 +1,191 @@
+//! The desk's state: which pane is up, what each pane shows, overlays, the status line.
+//! Views read it; only `update` changes it.
+
+use std::path::Path;
+
+use tui_input::Input;
+
+use super::keymap::{Context, Keymap};
+use super::panes::people::PeopleState;
+use super::theme::Theme;
+use crate::desk::Desk;
+
+/// The tabs across the top, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Match,
+    Pairings,
+    CheckIns,
+    Timeline,
+    Dashboard,
+    People,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 6] = [
+        Pane::Match,
+        Pane::Pairings,
+        Pane::CheckIns,
+        Pane::Timeline,
+        Pane::Dashboard,
+        Pane::People,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Match => "Match",
+            Pane::Pairings => "Pairings",
+            Pane::CheckIns => "Check-ins",
+            Pane::Timeline => "Timeline",
+            Pane::Dashboard => "Dashboard",
+            Pane::People => "People",
+        }
+    }
+
+    pub fn context(self) -> Context {
+        match self {
+            Pane::Match => Context::Match,
+            Pane::Pairings => Context::Pairings,
+            Pane::CheckIns => Context::CheckIns,
+            Pane::Timeline => Context::Timeline,
+            Pane::Dashboard => Context::Dashboard,
+            Pane::People => Context::People,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    pub fn cycle(self, step: isize) -> Pane {
+        let len = Pane::ALL.len() as isize;
+        let next = (self.index() as isize + step).rem_euclid(len) as usize;
+        Pane::ALL[next]
+    }
+}
+
+/// What the whole screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// First run on an empty database.
+    Welcome,
+    Desk,
+}
+
+/// What a one-line prompt is asking for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptPurpose {
+    /// Live filter of the current list.
+    Filter,
+    /// Paths of CSV files to import.
+    ImportPaths,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub purpose: PromptPurpose,
+    pub title: String,
+    pub hint: String,
+    pub input: Input,
+    pub error: Option<String>,
+}
+
+impl Prompt {
+    pub fn new(purpose: PromptPurpose, title: &str, hint: &str, value: &str) -> Prompt {
+        Prompt {
+            purpose,
+            title: title.to_string(),
+            hint: hint.to_string(),
+            input: Input::new(value.to_string()),
+            error: None,
+        }
+    }
+}
+
+/// Something drawn over the panes that takes the keys while it is open.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    Prompt(Prompt),
+}
+
+/// The line under the panes: what just happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// Work the desk needs from outside the `tui` module (CSV files, the demo generator),
+/// handed in by the binary so `tui` depends only on `desk` and `domain`.
+pub struct Services {
+    /// Imports one CSV file (learners or mentors, told by its header); returns a summary.
+    pub import_csv: fn(&mut Desk, &Path) -> Result<String, String>,
+    /// Fills an empty desk with the demo program; returns a summary.
+    pub load_demo: fn(&mut Desk) -> Result<String, String>,
+}
+
+pub struct App {
+    pub desk: Desk,
+    pub services: Services,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub pane: Pane,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub people: PeopleState,
+    pub quit: bool,
+}
+
+impl App {
+    /// A desk app over `desk`; shows the welcome screen when the database is empty.
+    pub fn new(mut desk: Desk, services: Services, keymap: Keymap, theme: Theme) -> App {
+        let empty = desk.is_empty().unwrap_or(false);
+        let mut app = App {
+            desk,
+            services,
+            keymap,
+            theme,
+            screen: if empty { Screen::Welcome } else { Screen::Desk },
+            pane: Pane::Match,
+            overlay: None,
+            status: None,
+            people: PeopleState::default(),
+            quit: false,
+        };
+        app.reload();
+        app
+    }
+
+    /// Re-reads what the panes show from the database.
+    pub fn reload(&mut self) {
+        if let Err(e) = self.people.load(&mut self.desk) {
+            self.fail(format!("Could not read people: {e}"));
+        }
+    }
+
+    /// The keymap context the next key press is read in.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => Context::Help,
+            Some(Overlay::Prompt(_)) => Context::Form,
+            None if self.screen == Screen::Welcome => Context::Welcome,
+            None => self.pane.context(),
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    pub fn fail(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+}

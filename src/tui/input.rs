@@ -1,0 +1,85 @@
+//! Terminal events in: key presses through the keymap into actions, text into the open
+//! prompt, mouse clicks and wheel into selection.
+
+use ratatui::crossterm::event::{
+    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use tui_input::backend::crossterm::EventHandler;
+
+use super::action::Action;
+use super::app::{App, Overlay, Pane, Screen};
+use super::update::{prompt_edited, update};
+use super::view::{TAB_ROW, tab_spans};
+
+/// Handles one terminal event.
+pub fn handle_event(app: &mut App, event: &Event) {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => handle_key(app, *key, event),
+        Event::Mouse(mouse) => handle_mouse(app, *mouse),
+        Event::Paste(_) => {
+            if let Some(Overlay::Prompt(prompt)) = &mut app.overlay {
+                prompt.input.handle_event(event);
+                prompt_edited(app);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn handle_key(app: &mut App, key: KeyEvent, event: &Event) {
+    match app.keymap.resolve(app.context(), key) {
+        Some(action) => dispatch(app, action),
+        None => {
+            if let Some(Overlay::Prompt(prompt)) = &mut app.overlay
+                && prompt
+                    .input
+                    .handle_event(event)
+                    .is_some_and(|changed| changed.value)
+            {
+                prompt_edited(app);
+            }
+        }
+    }
+}
+
+/// Runs an action and any follow-ups it asks for.
+pub fn dispatch(app: &mut App, action: Action) {
+    let mut next = Some(action);
+    let mut guard = 0;
+    while let Some(action) = next.take() {
+        next = update(app, action);
+        guard += 1;
+        if guard > 16 {
+            break;
+        }
+    }
+}
+
+fn handle_mouse(app: &mut App, mouse: MouseEvent) {
+    if app.overlay.is_some() || app.screen == Screen::Welcome {
+        return;
+    }
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) if mouse.row == TAB_ROW => {
+            if let Some((pane, _, _)) = tab_spans()
+                .into_iter()
+                .find(|(_, from, to)| mouse.column >= *from && mouse.column < *to)
+            {
+                app.pane = pane;
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) if app.pane == Pane::People => {
+            let people = &mut app.people;
+            if let Some(row) =
+                people
+                    .selection
+                    .row_at(mouse.column, mouse.row, people.visible.len())
+            {
+                people.selection.selected = row;
+            }
+        }
+        MouseEventKind::ScrollDown => dispatch(app, Action::Down),
+        MouseEventKind::ScrollUp => dispatch(app, Action::Up),
+        _ => {}
+    }
+}

@@ -1,0 +1,100 @@
+//! The terminal face: the desk as a keyboard-first app.
+//!
+//! Owns: everything that names ratatui or crossterm: app state, actions, keymap, panes and
+//! widgets, and the event loop. May use: `desk`, `domain`. Shape: key press → keymap →
+//! [`action::Action`] → [`update::update`] → effects through `desk` → redraw.
+
+pub mod action;
+pub mod app;
+pub mod input;
+pub mod keymap;
+pub mod panes;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod widgets;
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+pub use app::{App, Services};
+use keymap::Keymap;
+pub use theme::{Theme, ThemeName};
+
+use crate::desk::Desk;
+
+/// Why the desk could not run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TuiError {
+    #[error("the desk needs a terminal; run a subcommand instead (see mentordesk --help)")]
+    NoTerminal,
+    #[error("terminal error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// How the desk should look and where its optional keymap file is.
+pub struct Options {
+    pub theme: ThemeName,
+    /// Text of the user's `keymap.toml`, when there is one.
+    pub keymap_override: Option<String>,
+}
+
+/// Opens the desk in the terminal and runs until the person quits or a SIGTERM/SIGHUP
+/// arrives. The terminal is restored on every exit, panics included (ratatui's hook).
+pub fn run(desk: Desk, services: Services, options: Options) -> Result<(), TuiError> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(TuiError::NoTerminal);
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let (keymap, problems) = Keymap::build(options.keymap_override.as_deref());
+    let theme = Theme::pick(options.theme, Theme::no_color_requested());
+    let mut app = App::new(desk, services, keymap, theme);
+    if !problems.is_empty() {
+        app.fail(format!("Key bindings: {}", problems.join("; ")));
+    }
+
+    let mut terminal = ratatui::try_init()?;
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app, &stop);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> Result<(), TuiError> {
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        terminal.draw(|frame| {
+            let area = frame.area();
+            frame.render_widget(view::Root(app), area);
+            if let Some(app::Overlay::Prompt(prompt)) = &app.overlay {
+                let view = widgets::prompt::PromptView {
+                    title: &prompt.title,
+                    input: &prompt.input,
+                    hint: &prompt.hint,
+                    error: prompt.error.as_deref(),
+                    theme: &app.theme,
+                };
+                let (x, y) = view.cursor(area);
+                frame.set_cursor_position((x, y));
+            }
+        })?;
+        if event::poll(Duration::from_millis(200))? {
+            let event = event::read()?;
+            input::handle_event(app, &event);
+        }
+    }
+    Ok(())
+}

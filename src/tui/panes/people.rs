@@ -1,0 +1,275 @@
+//! People: the directory of learners and mentors, with a brief of the selected person.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use crate::desk::{Desk, DeskError, MentorRow};
+use crate::domain::Learner;
+use crate::domain::person::join_list;
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::fuzzy;
+use crate::tui::widgets::safe;
+use crate::tui::widgets::selection::Selection;
+use crate::tui::widgets::table::DataTable;
+
+#[derive(Debug, Default)]
+pub struct PeopleState {
+    pub learners: Vec<Learner>,
+    pub mentors: Vec<MentorRow>,
+    pub showing_mentors: bool,
+    pub filter: String,
+    /// Indices into the shown list that pass the filter, in display order.
+    pub visible: Vec<usize>,
+    pub selection: Selection,
+}
+
+impl PeopleState {
+    pub fn load(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
+        self.learners = desk.learners()?;
+        self.mentors = desk.mentors()?;
+        self.refilter();
+        Ok(())
+    }
+
+    fn haystacks(&self) -> Vec<String> {
+        if self.showing_mentors {
+            self.mentors
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {} {}",
+                        r.mentor.id,
+                        r.mentor.name,
+                        join_list(&r.mentor.expertise)
+                    )
+                })
+                .collect()
+        } else {
+            self.learners
+                .iter()
+                .map(|l| {
+                    format!(
+                        "{} {} {} {}",
+                        l.id,
+                        l.name,
+                        l.status,
+                        join_list(&l.interests)
+                    )
+                })
+                .collect()
+        }
+    }
+
+    fn refilter(&mut self) {
+        let haystacks = self.haystacks();
+        self.visible = fuzzy::filter(&self.filter, haystacks.iter().map(String::as_str));
+        self.selection.clamp(self.visible.len());
+    }
+
+    pub fn set_filter(&mut self, query: &str) {
+        self.filter = query.to_string();
+        self.selection.selected = 0;
+        self.selection.offset = 0;
+        self.refilter();
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if action == Action::TogglePeople {
+            self.showing_mentors = !self.showing_mentors;
+            self.set_filter("");
+            return;
+        }
+        self.selection.apply(action, self.visible.len());
+    }
+
+    pub fn selected_index(&self) -> Option<usize> {
+        self.visible.get(self.selection.selected).copied()
+    }
+}
+
+pub struct PeopleView<'a> {
+    pub state: &'a PeopleState,
+    pub theme: &'a Theme,
+}
+
+fn unknown<'a>(value: Option<String>, theme: &Theme) -> Span<'a> {
+    match value.filter(|v| !v.is_empty()) {
+        Some(v) => Span::raw(safe(&v).into_owned()),
+        None => Span::styled("unknown", theme.dim),
+    }
+}
+
+impl Widget for PeopleView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let [list, brief] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(area);
+        let s = self.state;
+        let t = self.theme;
+        let filter_note = if s.filter.is_empty() {
+            String::new()
+        } else {
+            format!(" · filter \"{}\"", safe(&s.filter))
+        };
+        if s.showing_mentors {
+            let rows = s
+                .visible
+                .iter()
+                .filter_map(|i| s.mentors.get(*i))
+                .map(|r| {
+                    vec![
+                        Span::raw(safe(r.mentor.id.as_str()).into_owned()),
+                        Span::raw(safe(&r.mentor.name).into_owned()),
+                        Span::raw(r.mentor.status.to_string()),
+                        Span::raw(format!("{}/{}", r.load.seats_in_use, r.load.capacity)),
+                        unknown(r.mentor.experience.map(|e| e.to_string()), t),
+                    ]
+                })
+                .collect();
+            DataTable {
+                title: format!(
+                    "Mentors {} of {}{filter_note} · m: learners",
+                    s.visible.len(),
+                    s.mentors.len()
+                ),
+                header: &["ID", "NAME", "STATUS", "LOAD", "EXPERIENCE"],
+                widths: &[
+                    Constraint::Length(8),
+                    Constraint::Min(16),
+                    Constraint::Length(8),
+                    Constraint::Length(5),
+                    Constraint::Length(10),
+                ],
+                rows,
+                selection: &s.selection,
+                theme: t,
+                focused: true,
+                empty: "No mentors yet. Import them with `mentordesk import mentors FILE`.",
+            }
+            .render(list, buf);
+        } else {
+            let rows = s
+                .visible
+                .iter()
+                .filter_map(|i| s.learners.get(*i))
+                .map(|l| {
+                    vec![
+                        Span::raw(safe(l.id.as_str()).into_owned()),
+                        Span::raw(safe(&l.name).into_owned()),
+                        Span::raw(l.status.to_string()),
+                        unknown(l.track.map(|x| x.to_string()), t),
+                        Span::raw(l.joined_at.format("%Y-%m-%d").to_string()),
+                    ]
+                })
+                .collect();
+            DataTable {
+                title: format!(
+                    "Learners {} of {}{filter_note} · m: mentors",
+                    s.visible.len(),
+                    s.learners.len()
+                ),
+                header: &["ID", "NAME", "STATUS", "TRACK", "JOINED"],
+                widths: &[
+                    Constraint::Length(8),
+                    Constraint::Min(16),
+                    Constraint::Length(9),
+                    Constraint::Length(12),
+                    Constraint::Length(10),
+                ],
+                rows,
+                selection: &s.selection,
+                theme: t,
+                focused: true,
+                empty: "No learners yet. Import them with `mentordesk import learners FILE`.",
+            }
+            .render(list, buf);
+        }
+        let lines = match s.selected_index() {
+            Some(i) if s.showing_mentors => s.mentors.get(i).map(|r| mentor_brief(r, t)),
+            Some(i) => s.learners.get(i).map(|l| learner_brief(l, t)),
+            None => None,
+        }
+        .unwrap_or_default();
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(t.border)
+                    .title(Span::styled(" Brief ", t.title)),
+            )
+            .wrap(Wrap { trim: false })
+            .render(brief, buf);
+    }
+}
+
+fn field<'a>(label: &'a str, value: Option<String>, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label:<13}"), theme.dim),
+        unknown(value, theme),
+    ])
+}
+
+fn list(items: String) -> Option<String> {
+    Some(items).filter(|s| !s.is_empty())
+}
+
+pub fn learner_brief<'a>(l: &'a Learner, t: &Theme) -> Vec<Line<'a>> {
+    vec![
+        Line::from(Span::styled(safe(&l.name).into_owned(), t.title)),
+        field("id", Some(l.id.to_string()), t),
+        field("status", Some(l.status.to_string()), t),
+        field(
+            "zone",
+            l.timezone
+                .map(|z| z.name().to_string())
+                .or(Some("desk default".into())),
+            t,
+        ),
+        field("languages", list(join_list(&l.languages)), t),
+        field("track", l.track.map(|x| x.to_string()), t),
+        field("modes", list(l.modes.to_list()), t),
+        field("interests", list(join_list(&l.interests)), t),
+        field("availability", list(l.availability.to_list()), t),
+        field("goals", l.goals.clone(), t),
+        field("needs", l.needs.clone(), t),
+        field("email", l.email.clone(), t),
+    ]
+}
+
+fn mentor_brief<'a>(r: &'a MentorRow, t: &Theme) -> Vec<Line<'a>> {
+    let m = &r.mentor;
+    vec![
+        Line::from(Span::styled(safe(&m.name).into_owned(), t.title)),
+        field("id", Some(m.id.to_string()), t),
+        field("status", Some(m.status.to_string()), t),
+        field(
+            "load",
+            Some(format!(
+                "{} of {} seats",
+                r.load.seats_in_use, r.load.capacity
+            )),
+            t,
+        ),
+        field(
+            "zone",
+            m.timezone
+                .map(|z| z.name().to_string())
+                .or(Some("desk default".into())),
+            t,
+        ),
+        field("languages", list(join_list(&m.languages)), t),
+        field("experience", m.experience.map(|x| x.to_string()), t),
+        field("expertise", list(join_list(&m.expertise)), t),
+        field("modes", list(m.modes.to_list()), t),
+        field("availability", list(m.availability.to_list()), t),
+        field(
+            "verified",
+            Some(if m.verified { "yes" } else { "no" }.into()),
+            t,
+        ),
+        field("bio", m.bio.clone(), t),
+    ]
+}

@@ -1,0 +1,174 @@
+//! The whole screen for one frame: tabs, the current pane, status line, footer, overlays.
+//! Views only read the app.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::app::{App, Overlay, Pane, Screen};
+use super::panes::coming::ComingPane;
+use super::panes::people::PeopleView;
+use super::panes::welcome::WelcomeView;
+use super::widgets::footer::Footer;
+use super::widgets::help::HelpOverlay;
+use super::widgets::prompt::PromptView;
+use super::widgets::safe;
+use super::widgets::small::{SmallScreen, too_small};
+
+/// The root view of the desk.
+pub struct Root<'a>(pub &'a App);
+
+/// Rows the tab bar takes at the top; mouse clicks there pick a tab.
+pub const TAB_ROW: u16 = 0;
+
+/// Screen columns each tab label spans, for mouse clicks.
+pub fn tab_spans() -> Vec<(Pane, u16, u16)> {
+    let mut x = 1;
+    Pane::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, pane)| {
+            let width = tab_label(i, *pane).chars().count() as u16;
+            let span = (*pane, x, x + width);
+            x += width + 1;
+            span
+        })
+        .collect()
+}
+
+fn tab_label(i: usize, pane: Pane) -> String {
+    format!(" {} {} ", i + 1, pane.title())
+}
+
+impl Widget for Root<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.0;
+        buf.set_style(area, app.theme.base);
+        if too_small(area) {
+            SmallScreen.render(area, buf);
+            return;
+        }
+        let [tabs, body, status, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        if app.screen == Screen::Welcome {
+            WelcomeView {
+                theme: &app.theme,
+                database: app.desk.path().display().to_string(),
+            }
+            .render(body, buf);
+        } else {
+            render_tabs(app, tabs, buf);
+            render_pane(app, body, buf);
+        }
+        render_status(app, status, buf);
+        Footer {
+            keymap: &app.keymap,
+            context: app.context(),
+            theme: &app.theme,
+        }
+        .render(footer, buf);
+        match &app.overlay {
+            Some(Overlay::Help { scroll }) => HelpOverlay {
+                keymap: &app.keymap,
+                theme: &app.theme,
+                scroll: *scroll,
+                current: if app.screen == Screen::Welcome {
+                    super::keymap::Context::Welcome
+                } else {
+                    app.pane.context()
+                },
+            }
+            .render(area, buf),
+            Some(Overlay::Prompt(prompt)) => PromptView {
+                title: &prompt.title,
+                input: &prompt.input,
+                hint: &prompt.hint,
+                error: prompt.error.as_deref(),
+                theme: &app.theme,
+            }
+            .render(area, buf),
+            None => {}
+        }
+    }
+}
+
+fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, pane) in Pane::ALL.iter().enumerate() {
+        let style = if *pane == app.pane {
+            app.theme.tab_active
+        } else {
+            app.theme.tab
+        };
+        spans.push(Span::styled(tab_label(i, *pane), style));
+        spans.push(Span::raw(" "));
+    }
+    let name = format!(" mentordesk · {} ", app.desk.actor());
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let room = usize::from(area.width).saturating_sub(used + name.chars().count());
+    spans.push(Span::raw(" ".repeat(room)));
+    spans.push(Span::styled(name, app.theme.dim));
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    match app.pane {
+        Pane::People => PeopleView {
+            state: &app.people,
+            theme,
+        }
+        .render(area, buf),
+        Pane::Match => ComingPane {
+            title: "Match",
+            what: "Waiting learners, ranked candidates and their reasons.",
+            theme,
+        }
+        .render(area, buf),
+        Pane::Pairings => ComingPane {
+            title: "Pairings",
+            what: "Proposals to approve, cohort plans, and active pairings with their health.",
+            theme,
+        }
+        .render(area, buf),
+        Pane::CheckIns => ComingPane {
+            title: "Check-ins",
+            what: "Each pairing's sessions, and a form to log a new one.",
+            theme,
+        }
+        .render(area, buf),
+        Pane::Timeline => ComingPane {
+            title: "Timeline",
+            what: "One learner's story: joined, matched, check-ins, milestones.",
+            theme,
+        }
+        .render(area, buf),
+        Pane::Dashboard => ComingPane {
+            title: "Dashboard",
+            what: "Program metrics: time to match, check-in rhythm, milestones, confidence.",
+            theme,
+        }
+        .render(area, buf),
+    }
+}
+
+fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
+    let line = match &app.status {
+        Some(status) if status.is_error => Line::from(vec![
+            Span::styled(" ✗ ", app.theme.bad),
+            Span::styled(safe(&status.text).into_owned(), app.theme.bad),
+        ]),
+        Some(status) => Line::from(vec![
+            Span::styled(" ✓ ", app.theme.good),
+            Span::raw(safe(&status.text).into_owned()),
+        ]),
+        None => Line::default(),
+    };
+    Paragraph::new(line).render(area, buf);
+}
