@@ -45,8 +45,13 @@ pub enum CsvError {
         /// The full header this kind of file takes, comma-separated.
         expected_header: String,
     },
-    #[error("{file}:1: header: {problem}")]
-    Header { file: String, problem: String },
+    #[error("{file}:{line}: header: {problem}")]
+    Header {
+        file: String,
+        /// Physical line of the header: 1 unless blank lines come first.
+        line: u64,
+        problem: String,
+    },
     #[error(
         "{file}:{line}: a quoted value starts here and is never closed \
          (a '\"' is missing, or a '\"' inside a value is not doubled as '\"\"')"
@@ -74,6 +79,12 @@ pub enum CsvError {
 }
 
 impl CsvError {
+    /// True when the file itself is at fault (the person must fix it), false when writing
+    /// failed underneath (a full disk, a closed pipe).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, CsvError::Io { .. })
+    }
+
     /// Every row problem, for callers that show them one per line or as JSON; empty for
     /// errors about the file as a whole.
     pub fn issues(&self) -> &[CsvIssue] {
@@ -87,7 +98,7 @@ impl CsvError {
 fn describe_rows(file: &str, issues: &[CsvIssue], more: usize) -> String {
     let total = issues.len() + more;
     let noun = if total == 1 { "problem" } else { "problems" };
-    let mut text = format!("{file}: {total} {noun} found; fix the file and import it again:");
+    let mut text = format!("{file}: {total} {noun} found; the file was not accepted:");
     for issue in issues {
         text.push_str("\n  ");
         text.push_str(&issue.to_string());

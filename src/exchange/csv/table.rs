@@ -83,11 +83,13 @@ impl<'spec> Table<'spec> {
                 line: e.position().map_or(0, |p| p.line()),
                 problem: e.to_string(),
             })?;
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record
+                .position()
+                .map_or(0, |p| first_line_of_record(text.as_bytes(), p));
             records.push((line, record));
         }
         let mut records = records.into_iter();
-        let Some((_, header)) = records.next() else {
+        let Some((header_line, header)) = records.next() else {
             return Err(CsvError::Empty {
                 file: file.to_string(),
                 expected_header: spec.header_line(),
@@ -95,6 +97,7 @@ impl<'spec> Table<'spec> {
         };
         let field_of_column = map_header(&header, spec).map_err(|problem| CsvError::Header {
             file: file.to_string(),
+            line: header_line,
             problem,
         })?;
         // Spreadsheets often export trailing rows of bare commas; they carry nothing.
@@ -301,16 +304,18 @@ fn map_header(header: &StringRecord, spec: &TableSpec) -> Result<Vec<Option<usiz
                 )),
                 None => field_of_column[column] = Some(field),
             },
-            None => unknown.push(name),
+            // The raw cell, not the cleaned name: cleaning turns tabs into spaces, and a tab
+            // is what tells a tab-separated file apart.
+            None => unknown.push(raw.trim().to_lowercase()),
         }
     }
-    if let Some(hint) = delimiter_hint(&unknown) {
+    if let Some(hint) = delimiter_hint(&unknown, spec) {
         return Err(hint);
     }
     if !unknown.is_empty() {
         let names = unknown
             .iter()
-            .map(|n| format!("{n:?}"))
+            .map(|raw| format!("{:?}", clean_line(raw)))
             .collect::<Vec<_>>()
             .join(", ");
         let noun = if unknown.len() == 1 {
@@ -336,13 +341,18 @@ fn map_header(header: &StringRecord, spec: &TableSpec) -> Result<Vec<Option<usiz
     }
 }
 
-/// When an unknown header name holds another common delimiter, the file was most likely
-/// saved with it (a spreadsheet with a non-English locale writes `;`).
-fn delimiter_hint(unknown: &[String]) -> Option<String> {
+/// When an unknown header name splits on another common delimiter into known column names,
+/// the file was saved with that delimiter (a spreadsheet in a non-English locale writes `;`).
+fn delimiter_hint(unknown: &[String], spec: &TableSpec) -> Option<String> {
     OTHER_DELIMITERS.iter().find_map(|(delimiter, word)| {
         unknown
             .iter()
-            .find(|name| name.contains(*delimiter))
+            .find(|name| {
+                name.contains(*delimiter)
+                    && name
+                        .split(*delimiter)
+                        .any(|part| spec.columns.contains(&part.trim()))
+            })
             .map(|name| {
                 format!(
                     "looks like the file is separated by {word}, expected ',' \
@@ -351,6 +361,20 @@ fn delimiter_hint(unknown: &[String]) -> Option<String> {
                 )
             })
     })
+}
+
+/// The physical line a record starts on. The csv crate places a record where its reader
+/// stood after the previous one, before any blank lines it skipped; step over those.
+fn first_line_of_record(text: &[u8], position: &::csv::Position) -> u64 {
+    let start = usize::try_from(position.byte()).unwrap_or(usize::MAX);
+    let blank_lines = text
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .filter(|b| **b == b'\n')
+        .count();
+    position.line() + blank_lines as u64
 }
 
 /// 1-based line number of the position just after `before`.
