@@ -12,8 +12,12 @@
 //! | `demo`     | `domain`, `desk`                     |
 //! | `cli`      | `desk`, `exchange`, `demo`, `domain` |
 //! | `tui`      | `desk`, `domain` (the only module naming ratatui) |
+//! | `launch`   | everything: it picks a face and hands `tui` what it needs |
 
+pub mod cli;
 pub mod desk;
 pub mod domain;
+pub mod exchange;
+pub mod launch;
 pub mod store;
 pub mod tui;

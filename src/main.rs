@@ -1,1 +1,5 @@
-fn main() {}
+//! The `mentordesk` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    mentordesk::launch::main()
+}

@@ -15,6 +15,10 @@ const RULES: &[(&str, &[&str])] = &[
     ("demo", &["domain", "desk"]),
     ("cli", &["desk", "exchange", "demo", "domain"]),
     ("tui", &["desk", "domain"]),
+    (
+        "launch",
+        &["cli", "desk", "demo", "domain", "exchange", "tui"],
+    ),
 ];
 
 /// Outside crates that only one module may name.

@@ -30,7 +30,11 @@ pub fn check(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
             println!("  - {problem}");
         }
     }
-    Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 pub fn audit(desk: &mut Desk, as_json: bool, limit: u32) -> Result<ExitCode> {

@@ -25,7 +25,10 @@ pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf> {
 #[cfg(unix)]
 fn create_private_dir(folder: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(folder)
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(folder)
 }
 
 #[cfg(not(unix))]

@@ -9,7 +9,8 @@ mod location;
 mod people;
 mod table;
 
-use std::io::IsTerminal;
+pub use location::database_path;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,6 +26,10 @@ pub struct Cli {
     /// The database file (default: MENTORDESK_DB, else the platform data folder).
     #[arg(long, global = true, env = "MENTORDESK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// Colours of the desk: `default` or `high-contrast` (NO_COLOR is always honoured).
+    #[arg(long, global = true, value_enum, default_value_t = ThemeChoice::Default)]
+    pub theme: ThemeChoice,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -81,6 +86,13 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ThemeChoice {
+    #[default]
+    Default,
+    HighContrast,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PeopleKind {
     Learners,
@@ -92,43 +104,25 @@ pub enum PeopleKind {
 #[error("{0}")]
 pub struct BadInput(pub String);
 
-/// Parses the arguments, runs the command, and maps any error to one line on stderr and an
-/// exit code: 2 for bad input, 1 for anything else.
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(err) => {
-            let code = if err.use_stderr() { 2 } else { 0 };
-            let _ = err.print();
-            return ExitCode::from(code);
-        }
-    };
-    match run(cli) {
-        Ok(code) => code,
-        Err(err) => {
-            eprintln!("mentordesk: {}", one_paragraph(&err));
-            ExitCode::from(exit_code(&err))
-        }
-    }
-}
-
-fn run(cli: Cli) -> Result<ExitCode> {
-    let Some(command) = cli.command else {
-        return open_desk_face();
-    };
+/// Runs one subcommand against the database at `db` (or the default location).
+pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
     if let Command::Completions { shell } = command {
         let mut cmd = <Cli as clap::CommandFactory>::command();
         clap_complete::generate(shell, &mut cmd, "mentordesk", &mut std::io::stdout());
         return Ok(ExitCode::SUCCESS);
     }
-    let path = location::database_path(cli.db.as_deref())?;
+    let path = database_path(db)?;
     if let Command::Where = command {
         println!("{}", path.display());
         return Ok(ExitCode::SUCCESS);
     }
     let mut desk = Desk::open(&path)?;
     match command {
-        Command::Import { kind, file, dry_run } => people::import(&mut desk, kind, &file, dry_run),
+        Command::Import {
+            kind,
+            file,
+            dry_run,
+        } => people::import(&mut desk, kind, &file, dry_run),
         Command::Export { kind, output } => people::export(&mut desk, kind, output.as_deref()),
         Command::Learners { json } => people::learners(&mut desk, json),
         Command::Mentors { json } => people::mentors(&mut desk, json),
@@ -138,18 +132,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn open_desk_face() -> Result<ExitCode> {
-    if !std::io::stdout().is_terminal() {
-        return Err(BadInput(
-            "the desk needs a terminal; run a subcommand instead (see mentordesk --help)".into(),
-        )
-        .into());
-    }
-    Err(BadInput("the desk's terminal face is not built yet; see mentordesk --help".into()).into())
-}
-
 /// The error and its causes, as one readable paragraph (multi-line details kept).
-fn one_paragraph(err: &anyhow::Error) -> String {
+pub fn describe(err: &anyhow::Error) -> String {
     let mut text = err.to_string();
     for cause in err.chain().skip(1) {
         let cause = cause.to_string();
@@ -161,11 +145,12 @@ fn one_paragraph(err: &anyhow::Error) -> String {
     text
 }
 
-fn exit_code(err: &anyhow::Error) -> u8 {
+pub fn exit_code(err: &anyhow::Error) -> u8 {
     let user_fault = err.chain().any(|cause| {
         cause.downcast_ref::<BadInput>().is_some()
-            || cause.downcast_ref::<DeskError>().is_some_and(DeskError::is_user_error)
-
+            || cause
+                .downcast_ref::<DeskError>()
+                .is_some_and(DeskError::is_user_error)
     });
     if user_fault { 2 } else { 1 }
 }

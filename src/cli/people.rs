@@ -42,7 +42,11 @@ pub fn import(desk: &mut Desk, kind: PeopleKind, file: &Path, dry_run: bool) -> 
 }
 
 fn bad_file(err: people_csv::CsvError) -> anyhow::Error {
-    if err.is_user_error() { BadInput(err.to_string()).into() } else { err.into() }
+    if err.is_user_error() {
+        BadInput(err.to_string()).into()
+    } else {
+        err.into()
+    }
 }
 
 pub fn export(desk: &mut Desk, kind: PeopleKind, output: Option<&Path>) -> Result<ExitCode> {
@@ -78,11 +82,22 @@ pub fn learners(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
     let learners = desk.learners()?;
     let default_zone = desk.default_zone()?;
     if as_json {
-        let rows: Vec<_> = learners.iter().map(|l| learner_json(l, default_zone)).collect();
+        let rows: Vec<_> = learners
+            .iter()
+            .map(|l| learner_json(l, default_zone))
+            .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let mut table = Table::new(&["ID", "NAME", "STATUS", "ZONE", "TRACK", "LANGUAGES", "JOINED"]);
+    let mut table = Table::new(&[
+        "ID",
+        "NAME",
+        "STATUS",
+        "ZONE",
+        "TRACK",
+        "LANGUAGES",
+        "JOINED",
+    ]);
     for l in &learners {
         table.row(vec![
             l.id.to_string(),
@@ -148,8 +163,16 @@ pub fn mentors(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&values)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let mut table =
-        Table::new(&["ID", "NAME", "STATUS", "ZONE", "LOAD", "EXPERIENCE", "LANGUAGES", "EXPERTISE"]);
+    let mut table = Table::new(&[
+        "ID",
+        "NAME",
+        "STATUS",
+        "ZONE",
+        "LOAD",
+        "EXPERIENCE",
+        "LANGUAGES",
+        "EXPERTISE",
+    ]);
     for row in &rows {
         let m = &row.mentor;
         table.row(vec![

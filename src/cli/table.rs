@@ -11,15 +11,14 @@ pub struct Table {
 
 impl Table {
     pub fn new(header: &[&str]) -> Table {
-        Table { header: header.iter().map(|h| h.to_string()).collect(), rows: Vec::new() }
+        Table {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells.into_iter().map(|c| cut(&c)).collect());
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
     }
 
     pub fn render(&self) -> String {
@@ -62,7 +61,10 @@ fn cut(cell: &str) -> String {
 
 /// A value or the word `unknown`, so gaps are visible.
 pub fn or_unknown(value: Option<impl ToString>) -> String {
-    value.map(|v| v.to_string()).filter(|v| !v.is_empty()).unwrap_or_else(|| "unknown".into())
+    value
+        .map(|v| v.to_string())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 #[cfg(test)]

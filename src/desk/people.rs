@@ -150,7 +150,7 @@ fn merge<P: Importable>(
             }
         }
     }
-    if !dry_run {
+    if !dry_run && summary.new + summary.updated > 0 {
         let after = serde_json::json!({"summary": summary, "new": newcomers});
         let action = format!("import.{}s", P::KIND);
         tx.append_audit(

@@ -219,11 +219,10 @@ impl Expertise {
                     .parse::<u8>()
                     .ok()
                     .filter(|l| (1..=5).contains(l))
-                    .ok_or(DomainError::OutOfRange {
-                        what: "expertise level",
-                        value: level.to_string(),
-                        min: 1,
-                        max: 5,
+                    .ok_or_else(|| DomainError::Invalid {
+                        what: "expertise",
+                        value: raw.trim().to_string(),
+                        problem: format!("level {level:?} is not a whole number from 1 to 5"),
                     })?;
                 (tag, parsed)
             }

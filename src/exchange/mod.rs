@@ -1,0 +1,9 @@
+//! Files that cross the desk's edge: CSV import and export of people (and later mentor packs,
+//! sync bundles and reports).
+//!
+//! Owns: file formats, their parsing and their error messages (file, line, column, value).
+//! May use: `domain` for every single value's parsing and validation, and later `desk` to
+//! apply what a file says. Parsing here is pure: bytes in, domain values or errors out, no
+//! database and no clock.
+
+pub mod csv;

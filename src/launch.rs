@@ -1,0 +1,117 @@
+//! Picking a face: parse the arguments, run a subcommand or open the desk, and turn any
+//! error into one line on stderr and an exit code (2 bad input, 1 anything else).
+//!
+//! Owns: the glue between faces. May use: every module; it hands `tui` the services it may
+//! not reach itself (CSV files through `exchange`, the demo through `demo`).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Parser;
+
+use crate::cli::{self, BadInput, Cli, ThemeChoice};
+use crate::desk::Desk;
+use crate::exchange::csv as people_csv;
+use crate::tui::{self, Services, ThemeName, TuiError};
+
+/// The binary's whole life.
+pub fn main() -> ExitCode {
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match args.command {
+        Some(command) => cli::run(args.db.as_deref(), command),
+        None => open_desk(args.db.as_deref(), args.theme),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("mentordesk: {}", cli::describe(&err));
+            ExitCode::from(cli::exit_code(&err))
+        }
+    }
+}
+
+fn open_desk(db: Option<&Path>, theme: ThemeChoice) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return Err(BadInput(TuiError::NoTerminal.to_string()).into());
+    }
+    let path = cli::database_path(db)?;
+    let desk = Desk::open(&path)?;
+    let options = tui::Options {
+        theme: match theme {
+            ThemeChoice::Default => ThemeName::Default,
+            ThemeChoice::HighContrast => ThemeName::HighContrast,
+        },
+        keymap_override: user_keymap(),
+    };
+    let services = Services {
+        import_csv,
+        load_demo,
+    };
+    match tui::run(desk, services, options) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(TuiError::NoTerminal) => Err(BadInput(TuiError::NoTerminal.to_string()).into()),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The text of `keymap.toml` in the config folder, when there is one.
+fn user_keymap() -> Option<String> {
+    let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")?;
+    std::fs::read_to_string(dirs.config_dir().join("keymap.toml")).ok()
+}
+
+/// True when a CSV header names mentor-only columns.
+fn is_mentor_file(bytes: &[u8]) -> bool {
+    let header = bytes
+        .split(|b| *b == b'\n')
+        .find(|line| !line.trim_ascii().is_empty());
+    let header = String::from_utf8_lossy(header.unwrap_or_default()).to_ascii_lowercase();
+    header
+        .split(',')
+        .map(|c| c.trim().trim_start_matches('\u{feff}'))
+        .any(|c| c == "capacity")
+}
+
+fn import_csv(desk: &mut Desk, path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let name = path.display().to_string();
+    let now = desk.now();
+    if is_mentor_file(&bytes) {
+        let mentors = people_csv::parse_mentors(&name, &bytes, now).map_err(|e| e.to_string())?;
+        let summary = desk
+            .import_mentors(&name, &mentors, false)
+            .map_err(|e| e.to_string())?;
+        Ok(format!("mentors from {name}: {summary}"))
+    } else {
+        let learners = people_csv::parse_learners(&name, &bytes, now).map_err(|e| e.to_string())?;
+        let summary = desk
+            .import_learners(&name, &learners, false)
+            .map_err(|e| e.to_string())?;
+        Ok(format!("learners from {name}: {summary}"))
+    }
+}
+
+fn load_demo(_desk: &mut Desk) -> Result<String, String> {
+    Err("the demo program is not available in this build".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_mentor_files_by_header() {
+        assert!(is_mentor_file(b"id,name,capacity\nM1,Sam,2\n"));
+        assert!(is_mentor_file(b"\n\xef\xbb\xbfID , Name , Capacity\n"));
+        assert!(!is_mentor_file(b"id,name,track\n"));
+    }
+}
