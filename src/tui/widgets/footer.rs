@@ -42,7 +42,12 @@ impl Widget for Footer<'_> {
                 Context::Form | Context::Weights | Context::Help
             )
         {
-            for action in GLOBAL_HINTS {
+            let hints = if self.context == Context::Welcome {
+                &GLOBAL_HINTS[2..]
+            } else {
+                GLOBAL_HINTS
+            };
+            for action in hints {
                 if let Some(b) = self
                     .keymap
                     .bindings(Context::Global)

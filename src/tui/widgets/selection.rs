@@ -43,8 +43,11 @@ impl Selection {
     }
 
     pub fn keep_visible(&mut self) {
-        let page = self.page.get().max(1);
-        if self.selected < self.offset {
+        let page = self.page.get();
+        if self.selected < self.offset || page == 0 {
+            // Before the first render the page size is unknown: only scroll up.
+            self.offset = self.offset.min(self.selected);
+        } else if self.selected < self.offset {
             self.offset = self.selected;
         } else if self.selected >= self.offset + page {
             self.offset = self.selected + 1 - page;

@@ -52,8 +52,13 @@ impl Widget for DataTable<'_> {
             height: inner.height.saturating_sub(1),
             ..inner
         });
-        let offset = self.selection.offset.min(self.rows.len().saturating_sub(1));
         let selected = self.selection.selected;
+        // The stored offset may predate a resize: keep the cursor on screen regardless.
+        let offset = self
+            .selection
+            .offset
+            .min(selected)
+            .max((selected + 1).saturating_sub(page.max(1)));
         let rows = self
             .rows
             .into_iter()

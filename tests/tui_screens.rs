@@ -1,0 +1,138 @@
+//! The desk's screens rendered with `TestBackend` at 120×40 and compared with snapshots, and
+//! flows driven by feeding actions to `update`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{TimeZone, Utc};
+use mentordesk::desk::{Desk, FixedClock};
+use mentordesk::exchange::csv as people_csv;
+use mentordesk::tui::action::Action;
+use mentordesk::tui::app::{App, Overlay, Pane, Screen, Services};
+use mentordesk::tui::input::dispatch;
+use mentordesk::tui::keymap::Keymap;
+use mentordesk::tui::theme::Theme;
+use mentordesk::tui::view::Root;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn no_import(_: &mut Desk, _: &std::path::Path) -> Result<String, String> {
+    Err("not in tests".into())
+}
+
+fn no_demo(_: &mut Desk) -> Result<String, String> {
+    Err("not in tests".into())
+}
+
+fn desk(with_sample: bool) -> Desk {
+    let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    let mut desk = Desk::in_memory(Box::new(FixedClock(now))).unwrap();
+    desk.set_actor("coordinator");
+    if with_sample {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mentors = std::fs::read(format!("{root}/assets/sample/mentors.csv")).unwrap();
+        let learners = std::fs::read(format!("{root}/assets/sample/learners.csv")).unwrap();
+        let mentors = people_csv::parse_mentors("mentors.csv", &mentors, now).unwrap();
+        let learners = people_csv::parse_learners("learners.csv", &learners, now).unwrap();
+        desk.import_mentors("mentors.csv", &mentors, false).unwrap();
+        desk.import_learners("learners.csv", &learners, false)
+            .unwrap();
+    }
+    desk
+}
+
+fn app(with_sample: bool) -> App {
+    let services = Services {
+        import_csv: no_import,
+        load_demo: no_demo,
+    };
+    App::new(
+        desk(with_sample),
+        services,
+        Keymap::defaults(),
+        Theme::monochrome(),
+    )
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(Root(app), frame.area()))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn welcome_on_an_empty_desk() {
+    let app = app(false);
+    assert_eq!(app.screen, Screen::Welcome);
+    insta::assert_snapshot!(render(&app, 120, 40));
+}
+
+#[test]
+fn start_empty_leaves_the_welcome_screen() {
+    let mut app = app(false);
+    dispatch(&mut app, Action::StartEmpty);
+    assert_eq!(app.screen, Screen::Desk);
+}
+
+#[test]
+fn failing_demo_load_says_why_and_stays() {
+    let mut app = app(false);
+    dispatch(&mut app, Action::LoadDemo);
+    assert_eq!(app.screen, Screen::Welcome);
+    assert!(app.status.as_ref().unwrap().is_error);
+}
+
+#[test]
+fn people_pane_lists_learners_and_mentors() {
+    let mut app = app(true);
+    dispatch(&mut app, Action::PanePeople);
+    dispatch(&mut app, Action::Down);
+    insta::assert_snapshot!("people_learners", render(&app, 120, 40));
+    dispatch(&mut app, Action::TogglePeople);
+    insta::assert_snapshot!("people_mentors", render(&app, 120, 40));
+}
+
+#[test]
+fn filter_narrows_the_list_and_esc_clears_it() {
+    let mut app = app(true);
+    dispatch(&mut app, Action::PanePeople);
+    dispatch(&mut app, Action::Filter);
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
+        panic!("no prompt")
+    };
+    prompt.input = tui_input::Input::new("priya".into());
+    mentordesk::tui::update::prompt_edited(&mut app);
+    assert!(app.people.visible.len() < app.people.learners.len());
+    dispatch(&mut app, Action::Back);
+    assert_eq!(app.people.visible.len(), app.people.learners.len());
+}
+
+#[test]
+fn help_lists_every_context() {
+    let mut app = app(true);
+    dispatch(&mut app, Action::Help);
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("Keys"));
+    insta::assert_snapshot!("help", screen);
+    dispatch(&mut app, Action::Back);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn small_window_asks_for_more_room() {
+    let app = app(true);
+    insta::assert_snapshot!("small", render(&app, 60, 20));
+}
+
+#[test]
+fn tabs_cycle_and_quit_quits() {
+    let mut app = app(true);
+    assert_eq!(app.pane, Pane::Match);
+    dispatch(&mut app, Action::PrevPane);
+    assert_eq!(app.pane, Pane::People);
+    dispatch(&mut app, Action::NextPane);
+    assert_eq!(app.pane, Pane::Match);
+    dispatch(&mut app, Action::Quit);
+    assert!(app.quit);
+}
