@@ -87,14 +87,13 @@ numbered_id!(MilestoneId, "milestone");
 pub struct CheckInId(pub uuid::Uuid);
 
 impl CheckInId {
-    /// A fresh id for a check-in written at `unix_millis`.
+    /// A fresh id for a check-in written at `unix_millis`, with `random` supplying the
+    /// random bits (the low 80 are used).
     pub fn new_at(unix_millis: u64, random: u128) -> Self {
-        let bits = (u128::from(unix_millis & 0xFFFF_FFFF_FFFF) << 80) | (random & ((1 << 80) - 1));
-        Self(
-            uuid::Builder::from_u128(bits)
-                .with_version(uuid::Version::SortRand)
-                .into_uuid(),
-        )
+        let bytes = random.to_be_bytes();
+        let mut tail = [0u8; 10];
+        tail.copy_from_slice(&bytes[6..]);
+        Self(uuid::Builder::from_unix_timestamp_millis(unix_millis, &tail).into_uuid())
     }
 
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -131,6 +130,7 @@ mod tests {
         let a = CheckInId::new_at(1_000, 7);
         let b = CheckInId::new_at(2_000, 3);
         assert_eq!(a.0.get_version_num(), 7);
+        assert_eq!(a.0.get_variant(), uuid::Variant::RFC4122);
         assert!(a < b);
         assert_eq!(CheckInId::parse(&a.to_string()).unwrap(), a);
     }
