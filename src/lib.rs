@@ -13,4 +13,5 @@
 //! | `cli`      | `desk`, `exchange`, `demo`, `domain` |
 //! | `tui`      | `desk`, `domain` (the only module naming ratatui) |
 
+pub mod demo;
 pub mod domain;
