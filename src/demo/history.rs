@@ -86,6 +86,16 @@ pub(super) fn all_slots(
     )
 }
 
+/// A random index below `count` for which `fits` holds, trying a few before settling for any:
+/// real coordinators sometimes stretch a constraint. `count` must not be zero.
+fn choose(rng: &mut Rng, count: usize, fits: impl Fn(usize) -> bool) -> usize {
+    let fallback = rng.usize(..count);
+    (0..16)
+        .map(|_| rng.usize(..count))
+        .find(|candidate| fits(*candidate))
+        .unwrap_or(fallback)
+}
+
 /// Mentors with a free seat, and how many seats each has in use.
 struct Seats {
     open: Vec<usize>,
@@ -93,8 +103,7 @@ struct Seats {
 }
 
 impl Seats {
-    /// Takes a seat with a mentor who fits the learner, trying a few open mentors before
-    /// settling for any: real coordinators sometimes stretch a constraint.
+    /// Takes a seat with an open mentor who fits the learner (see [`choose`]).
     fn take(
         &mut self,
         rng: &mut Rng,
@@ -104,14 +113,7 @@ impl Seats {
         if self.open.is_empty() {
             return None;
         }
-        let mut slot = rng.usize(..self.open.len());
-        for _ in 0..16 {
-            let candidate = rng.usize(..self.open.len());
-            if fits_learner(self.open[candidate]) {
-                slot = candidate;
-                break;
-            }
-        }
+        let slot = choose(rng, self.open.len(), |slot| fits_learner(self.open[slot]));
         let mentor = self.open[slot];
         self.used[mentor] += 1;
         if self.used[mentor] >= mentors[mentor].capacity {
@@ -124,7 +126,7 @@ impl Seats {
 pub(super) fn make_history(
     rng: &mut Rng,
     learners: &mut [Learner],
-    mentors: &mut [Mentor],
+    mentors: &[Mentor],
     now: DateTime<Utc>,
 ) -> History {
     let (learner_slots, mentor_slots) = all_slots(learners, mentors, now);
@@ -177,16 +179,9 @@ pub(super) fn make_history(
                 }
                 continue;
             }
+            // Past pairings may have been with mentors who have since paused or retired.
             Plan::Completed | Plan::EndedEarly | Plan::Rematch => {
-                let mut any = rng.usize(..mentors.len());
-                for _ in 0..16 {
-                    let candidate = rng.usize(..mentors.len());
-                    if fits_learner(candidate) {
-                        any = candidate;
-                        break;
-                    }
-                }
-                any
+                choose(rng, mentors.len(), fits_learner)
             }
             // A proposal holds no seat yet, but it reserves one here so that approving every
             // proposal never overfills a mentor.

@@ -60,9 +60,9 @@ pub struct DemoProgram {
 pub fn generate(spec: &DemoSpec, now: DateTime<Utc>) -> DemoProgram {
     let mut rng = Rng::with_seed(spec.seed);
     let vocabulary = names::Vocabulary::new();
-    let mut mentors = people::make_mentors(&mut rng.fork(), &vocabulary, spec.mentors, now);
+    let mentors = people::make_mentors(&mut rng.fork(), &vocabulary, spec.mentors, now);
     let mut learners = people::make_learners(&mut rng.fork(), &vocabulary, spec.learners, now);
-    let history = history::make_history(&mut rng.fork(), &mut learners, &mut mentors, now);
+    let history = history::make_history(&mut rng.fork(), &mut learners, &mentors, now);
     let milestones = milestone::make_milestones(&mut rng.fork(), &history.pairings, &learners, now);
     let checkins = checkin::make_checkins(&mut rng.fork(), &history, &learners, &mentors, now);
     DemoProgram {

@@ -170,7 +170,8 @@ fn score(rng: &mut Rng, pairing: &mut Pairing) {
     let mode = 40 + rng.u32(..60);
     pairing.score = Some(topic + overlap + level + mode);
     pairing.explanation = Some(format!(
-        "topic fit {topic} · schedule overlap {overlap} · level fit {level} · preferred mode {mode}"
+        "topic fit {topic} · schedule overlap {overlap} · level fit {level} · \
+         preferred mode {mode}"
     ));
 }
 
@@ -184,133 +185,20 @@ pub(super) fn paired(
     now: DateTime<Utc>,
 ) -> PlannedPairing {
     let cadence = [7, 14, 21, 28][weighted(rng, &[20, 55, 10, 15])];
-    let c = f64::from(cadence);
     let agreement = Agreement {
         cadence_days: cadence,
         session_minutes: [45, 60, 60, 90][rng.usize(..4)],
         planned_weeks: [8, 12, 12, 16][rng.usize(..4)],
         goals: learner.goals.clone(),
     };
-    let weeks = f64::from(agreement.planned_weeks) * 7.0;
-    let ago = |rng: &mut Rng, min: f64, max: f64| now - days_between(rng, min, max);
-    let (status, started_at, ended_at, end_reason, sessions) = match plan {
-        Plan::Proposed | Plan::Waiting => {
-            (PairingStatus::Proposed, None, None, None, Sessions::None)
-        }
-        Plan::OnTrack | Plan::LateMilestone => {
-            let min = if plan == Plan::LateMilestone {
-                50.0
-            } else {
-                c.max(14.0) + 2.0
-            };
-            let last = now - Duration::hours(1);
-            (
-                PairingStatus::Active,
-                Some(ago(rng, min, 160.0)),
-                None,
-                None,
-                Sessions::Regular { last, exact: false },
-            )
-        }
-        Plan::Overdue | Plan::Silent => {
-            let (min, max) = if plan == Plan::Overdue {
-                (1.6 * c, 2.8 * c)
-            } else {
-                (3.3 * c, 4.5 * c)
-            };
-            let gap = days_between(rng, min, max);
-            let started = now - gap - days_between(rng, 15.0, 40.0);
-            (
-                PairingStatus::Active,
-                Some(started),
-                None,
-                None,
-                Sessions::Regular {
-                    last: now - gap,
-                    exact: true,
-                },
-            )
-        }
-        Plan::Falling => {
-            let last = now - days_between(rng, 0.5, 0.9 * c);
-            let started = last - days_between(rng, 4.0 * c + 14.0, (4.0 * c + 14.0).max(100.0));
-            (
-                PairingStatus::Active,
-                Some(started),
-                None,
-                None,
-                Sessions::Regular { last, exact: true },
-            )
-        }
-        Plan::NoFirstCheckIn => (
-            PairingStatus::Active,
-            Some(ago(rng, 22.0, 50.0)),
-            None,
-            None,
-            Sessions::None,
-        ),
-        Plan::TooEarly => (
-            PairingStatus::Active,
-            Some(ago(rng, 0.3, c.min(21.0) - 0.5)),
-            None,
-            None,
-            Sessions::None,
-        ),
-        Plan::Paused => {
-            let paused_at = now - days_between(rng, 10.0, 40.0);
-            let started = paused_at - days_between(rng, 30.0, 120.0);
-            (
-                PairingStatus::Paused,
-                Some(started),
-                None,
-                None,
-                Sessions::Regular {
-                    last: paused_at,
-                    exact: true,
-                },
-            )
-        }
-        Plan::Completed => {
-            let ended = now - days_between(rng, 3.0, 60.0);
-            let started = ended - days_between(rng, weeks - 5.0, weeks + 5.0);
-            let sessions = Sessions::Regular {
-                last: ended - Duration::hours(2),
-                exact: true,
-            };
-            (
-                PairingStatus::Completed,
-                Some(started),
-                Some(ended),
-                Some("goals met"),
-                sessions,
-            )
-        }
-        Plan::EndedEarly | Plan::Rematch => {
-            let reason = if plan == Plan::Rematch {
-                "mismatch"
-            } else if chance(rng, 50) {
-                "no-show"
-            } else {
-                "learner left"
-            };
-            let ended = now - days_between(rng, 2.0, 100.0);
-            let started = ended - days_between(rng, 14.0, 60.0);
-            let count = match reason {
-                "no-show" => rng.usize(..2),
-                _ => 2 + rng.usize(..3),
-            };
-            (
-                PairingStatus::Ended,
-                Some(started),
-                Some(ended),
-                Some(reason),
-                Sessions::Few {
-                    count,
-                    until: ended,
-                },
-            )
-        }
-    };
+    let planned_days = f64::from(agreement.planned_weeks) * 7.0;
+    let Timeline {
+        status,
+        started_at,
+        ended_at,
+        end_reason,
+        sessions,
+    } = timeline(rng, plan, f64::from(cadence), planned_days, now);
     let created_at = match started_at {
         Some(started) => started - days_between(rng, 1.0, 6.0),
         None => now - days_between(rng, 0.2, 4.0),
@@ -328,5 +216,136 @@ pub(super) fn paired(
         mentor: mentor_index,
         plan,
         sessions,
+    }
+}
+
+/// When a pairing started and ended, where it stands now, and which sessions it had.
+struct Timeline {
+    status: PairingStatus,
+    started_at: Option<DateTime<Utc>>,
+    ended_at: Option<DateTime<Utc>>,
+    end_reason: Option<&'static str>,
+    sessions: Sessions,
+}
+
+impl Timeline {
+    fn running(status: PairingStatus, started_at: DateTime<Utc>, sessions: Sessions) -> Self {
+        Timeline {
+            status,
+            started_at: Some(started_at),
+            ended_at: None,
+            end_reason: None,
+            sessions,
+        }
+    }
+
+    fn closed(started_at: DateTime<Utc>, ended_at: DateTime<Utc>, reason: &'static str) -> Self {
+        Timeline {
+            status: if reason == "goals met" {
+                PairingStatus::Completed
+            } else {
+                PairingStatus::Ended
+            },
+            started_at: Some(started_at),
+            ended_at: Some(ended_at),
+            end_reason: Some(reason),
+            sessions: Sessions::None,
+        }
+    }
+}
+
+/// The dates that make a pairing tell `plan`'s story; `cadence` and `planned` are in days.
+/// The ranges keep each story unambiguous under the desk's health rules (see the tests).
+fn timeline(rng: &mut Rng, plan: Plan, cadence: f64, planned: f64, now: DateTime<Utc>) -> Timeline {
+    let ago = |rng: &mut Rng, min: f64, max: f64| now - days_between(rng, min, max);
+    let active = PairingStatus::Active;
+    match plan {
+        Plan::Proposed | Plan::Waiting => Timeline {
+            status: PairingStatus::Proposed,
+            started_at: None,
+            ended_at: None,
+            end_reason: None,
+            sessions: Sessions::None,
+        },
+        Plan::OnTrack | Plan::LateMilestone => {
+            // A late milestone needs a pairing old enough to have set it weeks ago.
+            let min = if plan == Plan::LateMilestone {
+                50.0
+            } else {
+                cadence.max(14.0) + 2.0
+            };
+            let last = now - Duration::hours(1);
+            let sessions = Sessions::Regular { last, exact: false };
+            Timeline::running(active, ago(rng, min, 160.0), sessions)
+        }
+        Plan::Overdue | Plan::Silent => {
+            let (min, max) = if plan == Plan::Overdue {
+                (1.6, 2.8)
+            } else {
+                (3.3, 4.5)
+            };
+            let gap = days_between(rng, min * cadence, max * cadence);
+            let started = now - gap - days_between(rng, 15.0, 40.0);
+            let sessions = Sessions::Regular {
+                last: now - gap,
+                exact: true,
+            };
+            Timeline::running(active, started, sessions)
+        }
+        Plan::Falling => {
+            // Long enough for four sessions after the kickoff.
+            let last = now - days_between(rng, 0.5, 0.9 * cadence);
+            let length = 4.0 * cadence + 14.0;
+            let started = last - days_between(rng, length, length.max(100.0));
+            Timeline::running(active, started, Sessions::Regular { last, exact: true })
+        }
+        Plan::NoFirstCheckIn => Timeline::running(active, ago(rng, 22.0, 50.0), Sessions::None),
+        Plan::TooEarly => {
+            let started = ago(rng, 0.3, cadence.min(21.0) - 0.5);
+            Timeline::running(active, started, Sessions::None)
+        }
+        Plan::Paused => {
+            let paused_at = now - days_between(rng, 10.0, 40.0);
+            let started = paused_at - days_between(rng, 30.0, 120.0);
+            let sessions = Sessions::Regular {
+                last: paused_at,
+                exact: true,
+            };
+            Timeline::running(PairingStatus::Paused, started, sessions)
+        }
+        Plan::Completed => {
+            let ended = now - days_between(rng, 3.0, 60.0);
+            let started = ended - days_between(rng, planned - 5.0, planned + 5.0);
+            Timeline {
+                sessions: Sessions::Regular {
+                    last: ended - Duration::hours(2),
+                    exact: true,
+                },
+                ..Timeline::closed(started, ended, "goals met")
+            }
+        }
+        Plan::EndedEarly | Plan::Rematch => {
+            let reason = if plan == Plan::Rematch {
+                "mismatch"
+            } else if chance(rng, 50) {
+                "no-show"
+            } else {
+                "learner left"
+            };
+            let ended = now - days_between(rng, 2.0, 100.0);
+            let started = ended - days_between(rng, 14.0, 60.0);
+            let count = if reason == "no-show" {
+                rng.usize(..2)
+            } else {
+                2 + rng.usize(..3)
+            };
+            Timeline {
+                sessions: Sessions::Few {
+                    count,
+                    until: ended,
+                },
+                ..Timeline::closed(started, ended, reason)
+            }
+        }
     }
 }
