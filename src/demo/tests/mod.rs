@@ -1,23 +1,22 @@
-//! The generator's promises: deterministic, invariants held, every situation a coordinator
-//! meets present in the standard program, and big programs that still leave room to match.
+//! The generator's promises: deterministic, invariants held, people that look like a real
+//! program; `health` checks every situation a coordinator meets, `scale` big programs.
+
+mod health;
+mod scale;
 
 use std::collections::{HashMap, HashSet};
-use std::time::Instant;
 
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::names::Vocabulary;
 use super::*;
-use crate::domain::availability::week_monday;
-use crate::domain::{
-    CheckIn, LearnerStatus, MentorStatus, MilestoneStatus, Pairing, PairingStatus, SlotSet,
-};
+use crate::domain::{LearnerStatus, MentorStatus, MilestoneStatus, Pairing, PairingStatus};
 
-fn now() -> DateTime<Utc> {
+pub(super) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 10, 15, 30, 0).unwrap()
 }
 
-fn days(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
+pub(super) fn days(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
     (to - from).num_minutes() as f64 / 1440.0
 }
 
@@ -38,7 +37,7 @@ fn same_spec_and_now_give_the_same_program() {
 }
 
 /// Checks every invariant the desk and the database hold.
-fn assert_invariants(program: &DemoProgram, now: DateTime<Utc>) {
+pub(super) fn assert_invariants(program: &DemoProgram, now: DateTime<Utc>) {
     let mentors: HashMap<_, _> = program.mentors.iter().map(|m| (&m.id, m)).collect();
     let learners: HashMap<_, _> = program.learners.iter().map(|l| (&l.id, l)).collect();
     assert_eq!(
@@ -184,120 +183,6 @@ fn invariants_hold_for_programs_of_any_shape() {
     }
 }
 
-/// How a coordinator reads an active pairing's health, by the desk's simple rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Health {
-    OnTrack,
-    Overdue,
-    TooEarly,
-    Silent,
-    Falling,
-    LateMilestone,
-    NoFirstCheckIn,
-}
-
-fn health(pairing: &Pairing, checkins: &[&CheckIn], program: &DemoProgram) -> Health {
-    let now = now();
-    let cadence = f64::from(pairing.agreement.cadence_days);
-    let started = pairing.started_at.unwrap_or(now);
-    let last = checkins.last().map(|c| c.at);
-    let confidences: Vec<_> = checkins
-        .iter()
-        .rev()
-        .take(4)
-        .map(|c| c.confidence)
-        .collect();
-    let falling = confidences.len() == 4
-        && confidences
-            .windows(2)
-            .all(|w| matches!((w[0], w[1]), (Some(a), Some(b)) if a < b));
-    let late_milestone = program.milestones.iter().any(|m| {
-        m.learner == pairing.learner && m.days_overdue(now.date_naive()).is_some_and(|d| d > 14)
-    });
-    if last.is_none() && days(started, now) > 21.0 {
-        Health::NoFirstCheckIn
-    } else if days(last.unwrap_or(started), now) > 3.0 * cadence {
-        Health::Silent
-    } else if falling {
-        Health::Falling
-    } else if late_milestone {
-        Health::LateMilestone
-    } else if last.is_none() && days(started, now) < cadence {
-        Health::TooEarly
-    } else if last.is_some_and(|at| days(at, now) > 1.5 * cadence) {
-        Health::Overdue
-    } else {
-        Health::OnTrack
-    }
-}
-
-fn situations(program: &DemoProgram) -> HashMap<String, usize> {
-    let mut checkins: HashMap<_, Vec<&CheckIn>> = HashMap::new();
-    for checkin in &program.checkins {
-        checkins.entry(checkin.pairing).or_default().push(checkin);
-    }
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for pairing in &program.pairings {
-        let key = match pairing.status {
-            PairingStatus::Active => {
-                let own = checkins.get(&pairing.id).map_or(&[][..], Vec::as_slice);
-                format!("{:?}", health(pairing, own, program))
-            }
-            PairingStatus::Ended => {
-                format!("ended: {}", pairing.end_reason.as_deref().unwrap_or(""))
-            }
-            status => status.to_string(),
-        };
-        *counts.entry(key).or_default() += 1;
-    }
-    let waiting = program
-        .learners
-        .iter()
-        .filter(|l| l.status == LearnerStatus::Waiting)
-        .count();
-    counts.insert("learners waiting".into(), waiting);
-    counts
-}
-
-#[test]
-fn the_standard_program_shows_every_situation() {
-    let program = generate(&DemoSpec::standard(), now());
-    let counts = situations(&program);
-    let mut listed: Vec<_> = counts.iter().collect();
-    listed.sort();
-    eprintln!("{listed:#?}");
-    for situation in [
-        "OnTrack",
-        "Overdue",
-        "TooEarly",
-        "Silent",
-        "Falling",
-        "LateMilestone",
-        "NoFirstCheckIn",
-        "paused",
-        "completed",
-        "proposed",
-        "ended: no-show",
-        "ended: mismatch",
-        "ended: learner left",
-    ] {
-        assert!(
-            counts.get(situation).copied().unwrap_or(0) >= 1,
-            "no {situation}: {counts:?}"
-        );
-    }
-    assert!(counts["OnTrack"] > counts["Overdue"]);
-    let waiting = counts["learners waiting"] as f64 / program.learners.len() as f64;
-    assert!((0.28..=0.40).contains(&waiting), "waiting share {waiting}");
-    assert!(program.exclusions.len() >= 2);
-    let mentor_statuses: HashSet<_> = program.mentors.iter().map(|m| m.status).collect();
-    assert_eq!(
-        mentor_statuses.len(),
-        3,
-        "active, paused and retired mentors"
-    );
-}
-
 #[test]
 fn people_look_like_a_real_program() {
     let program = generate(
@@ -353,114 +238,4 @@ fn people_look_like_a_real_program() {
         .filter(|l| l.status == LearnerStatus::Waiting)
         .count();
     assert!((0.28..=0.40).contains(&(waiting as f64 / 2000.0)));
-}
-
-/// Share of (waiting learner, active mentor) pairs that pass the hard constraints: a shared
-/// language, a shared mode and an hour of weekly overlap (unknown values pass).
-fn allowed_share(program: &DemoProgram) -> f64 {
-    let week = week_monday(now().date_naive());
-    let slots = |a: &crate::domain::Availability, z: Option<chrono_tz::Tz>| -> SlotSet {
-        a.utc_slots(z.unwrap_or(chrono_tz::UTC), week)
-    };
-    let mentors: Vec<_> = program
-        .mentors
-        .iter()
-        .filter(|m| m.status == MentorStatus::Active)
-        .map(|m| (m, slots(&m.availability, m.timezone)))
-        .collect();
-    let (mut allowed, mut total) = (0usize, 0usize);
-    for learner in program
-        .learners
-        .iter()
-        .filter(|l| l.status == LearnerStatus::Waiting)
-    {
-        let own = slots(&learner.availability, learner.timezone);
-        for (mentor, mentor_slots) in &mentors {
-            total += 1;
-            let language = learner.languages.is_empty()
-                || mentor.languages.is_empty()
-                || learner
-                    .languages
-                    .iter()
-                    .any(|l| mentor.languages.contains(l));
-            let mode = learner.modes.is_unknown()
-                || mentor.modes.is_unknown()
-                || learner.modes.intersects(mentor.modes);
-            let overlap = learner.availability.is_unknown()
-                || mentor.availability.is_unknown()
-                || own.overlap_minutes(mentor_slots) >= 60;
-            allowed += usize::from(language && mode && overlap);
-        }
-    }
-    allowed as f64 / total.max(1) as f64
-}
-
-#[test]
-fn about_half_of_waiting_pairs_pass_the_hard_constraints() {
-    let program = generate(
-        &DemoSpec {
-            learners: 1200,
-            mentors: 300,
-            seed: 5,
-        },
-        now(),
-    );
-    let share = allowed_share(&program);
-    eprintln!("allowed share {share:.3}");
-    assert!((0.40..=0.75).contains(&share), "allowed share {share}");
-}
-
-#[test]
-fn a_large_program_generates_and_keeps_its_shape() {
-    let started = Instant::now();
-    let program = generate(
-        &DemoSpec {
-            learners: 10_000,
-            mentors: 1_000,
-            seed: 3,
-        },
-        now(),
-    );
-    eprintln!("10,000 × 1,000 in {:?} (this build)", started.elapsed());
-    assert_invariants(&program, now());
-    let waiting = program
-        .learners
-        .iter()
-        .filter(|l| l.status == LearnerStatus::Waiting)
-        .count();
-    assert!(
-        (0.30..=0.37).contains(&(waiting as f64 / 10_000.0)),
-        "{waiting} waiting"
-    );
-}
-
-/// Run with `cargo test --release --lib demo -- --ignored --nocapture`.
-#[test]
-#[ignore = "timing; run in release"]
-fn large_generation_is_fast_in_release() {
-    let spec = DemoSpec {
-        learners: 10_000,
-        mentors: 1_000,
-        seed: 1,
-    };
-    generate(&spec, now());
-    let started = Instant::now();
-    let program = generate(&spec, now());
-    let elapsed = started.elapsed();
-    eprintln!(
-        "10,000 × 1,000: {elapsed:?}; {} pairings, {} check-ins, {} milestones",
-        program.pairings.len(),
-        program.checkins.len(),
-        program.milestones.len()
-    );
-    let big = generate(
-        &DemoSpec {
-            learners: 5_000,
-            mentors: 1_000,
-            seed: 1,
-        },
-        now(),
-    );
-    eprintln!("5,000 × 1,000 allowed share {:.3}", allowed_share(&big));
-    assert!(elapsed.as_millis() < 1000);
 }
