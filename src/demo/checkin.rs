@@ -46,7 +46,7 @@ pub(super) fn make_checkins(
                 "coordinator".to_string()
             };
             checkins.push(CheckIn {
-                id: CheckInId::new_at(at.timestamp_millis().max(0) as u64, rng.u128(..)),
+                id: CheckInId::new_at(at.timestamp_millis().max(0) as u64, uuid_random(rng)),
                 pairing: planned.pairing.id,
                 at,
                 minutes: [30, 45, 60, 60, 75, 90][rng.usize(..6)],
@@ -63,6 +63,12 @@ pub(super) fn make_checkins(
     }
     checkins.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
     checkins
+}
+
+/// Random bits for a UUIDv7 with the RFC 9562 variant already in place (`10` in bits 62–63):
+/// `CheckInId::new_at` sets the version but keeps these bits as given.
+fn uuid_random(rng: &mut Rng) -> u128 {
+    (rng.u128(..) & !(0b11 << 62)) | (0b10 << 62)
 }
 
 /// When sessions happened: a kickoff within two weeks of the start, then about one cadence

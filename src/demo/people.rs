@@ -149,8 +149,11 @@ fn availability(rng: &mut Rng, daytime_percent: u32) -> Availability {
         (hm(17, 30), hm(20, 30)),
         (hm(20, 0), hm(23, 0)),
     ];
-    for _ in 0..1 + rng.usize(..3) {
-        add(rng.u8(..5), evenings[rng.usize(..evenings.len())]);
+    // Distinct weekdays, so no two evening blocks overlap.
+    let mut weekdays = [0u8, 1, 2, 3, 4];
+    rng.shuffle(&mut weekdays);
+    for day in weekdays.into_iter().take(1 + rng.usize(..3)) {
+        add(day, evenings[rng.usize(..evenings.len())]);
     }
     let weekend = [
         (hm(9, 0), hm(13, 0)),
@@ -172,14 +175,14 @@ fn availability(rng: &mut Rng, daytime_percent: u32) -> Availability {
             [(hm(7, 0), hm(9, 0)), (hm(6, 30), hm(8, 30))][rng.usize(..2)],
         );
     }
-    if chance(rng, 15) {
-        add(rng.u8(..5), (hm(12, 0), hm(13, 30)));
-    }
+    // A daytime block already covers lunch time, so a person has one or the other.
     if chance(rng, daytime_percent) {
         add(
             1 + rng.u8(..3),
             [(hm(10, 0), hm(16, 0)), (hm(9, 0), hm(15, 0))][rng.usize(..2)],
         );
+    } else if chance(rng, 15) {
+        add(rng.u8(..5), (hm(12, 0), hm(13, 30)));
     }
     Availability::new(blocks)
 }

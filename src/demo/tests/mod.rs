@@ -122,6 +122,7 @@ pub(super) fn assert_invariants(program: &DemoProgram, now: DateTime<Utc>) {
     let mut checkin_ids = HashSet::new();
     for checkin in &program.checkins {
         assert!(checkin_ids.insert(checkin.id), "check-in ids are unique");
+        assert_eq!(checkin.id.0.get_variant(), uuid::Variant::RFC4122);
         let pairing = by_id[&checkin.pairing];
         let started = pairing
             .started_at
@@ -221,6 +222,14 @@ fn people_look_like_a_real_program() {
         (0.02..=0.09).contains(&with_gaps),
         "share with gaps {with_gaps}"
     );
+    let learner_blocks = program.learners.iter().map(|l| &l.availability);
+    for availability in learner_blocks.chain(program.mentors.iter().map(|m| &m.availability)) {
+        let blocks = availability.blocks();
+        let overlapping = blocks
+            .windows(2)
+            .any(|w| w[0].day == w[1].day && w[1].start < w[0].end);
+        assert!(!overlapping, "{}", availability.to_list());
+    }
     assert!(
         program
             .learners
