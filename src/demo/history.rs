@@ -27,6 +27,7 @@ pub(super) struct PlannedPairing {
     pub sessions: Sessions,
 }
 
+/// The generated history: pairings in id order (ids from 1) and exclusions.
 pub(super) struct History {
     pub pairings: Vec<PlannedPairing>,
     pub exclusions: Vec<Exclusion>,
@@ -47,7 +48,7 @@ fn slots_of(
 
 /// The matching hard constraints a demo pairing should pass: a shared language, a shared mode
 /// and at least an hour of weekly overlap. Unknown values are neutral.
-pub(super) fn fits(
+fn fits(
     learner: &Learner,
     mentor: &Mentor,
     learner_slots: &SlotSet,
@@ -69,7 +70,7 @@ pub(super) fn fits(
 }
 
 /// Everyone's UTC slots, learners then mentors, for [`fits`].
-pub(super) fn all_slots(
+fn all_slots(
     learners: &[Learner],
     mentors: &[Mentor],
     now: DateTime<Utc>,
