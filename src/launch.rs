@@ -100,8 +100,8 @@ fn import_csv(desk: &mut Desk, path: &Path) -> Result<String, String> {
     }
 }
 
-fn load_demo(_desk: &mut Desk) -> Result<String, String> {
-    Err("the demo program is not available in this build".into())
+fn load_demo(desk: &mut Desk) -> Result<String, String> {
+    cli::demo::load(desk, &crate::demo::DemoSpec::standard(), false).map_err(|e| cli::describe(&e))
 }
 
 #[cfg(test)]

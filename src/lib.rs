@@ -9,12 +9,13 @@
 //! | `store`    | `domain` (the only module naming rusqlite) |
 //! | `desk`     | `domain`, `matching`, `store`        |
 //! | `exchange` | `domain`, `desk`                     |
-//! | `demo`     | `domain`, `desk`                     |
+//! | `demo`     | `domain` (a pure generator)          |
 //! | `cli`      | `desk`, `exchange`, `demo`, `domain` |
 //! | `tui`      | `desk`, `domain` (the only module naming ratatui) |
 //! | `launch`   | everything: it picks a face and hands `tui` what it needs |
 
 pub mod cli;
+pub mod demo;
 pub mod desk;
 pub mod domain;
 pub mod exchange;

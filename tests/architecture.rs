@@ -12,7 +12,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("store", &["domain"]),
     ("desk", &["domain", "matching", "store"]),
     ("exchange", &["domain", "desk"]),
-    ("demo", &["domain", "desk"]),
+    ("demo", &["domain"]),
     ("cli", &["desk", "exchange", "demo", "domain"]),
     ("tui", &["desk", "domain"]),
     (

@@ -5,6 +5,7 @@
 //! `demo`, `domain`.
 
 mod admin;
+pub mod demo;
 mod location;
 mod people;
 mod table;
@@ -79,6 +80,21 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// Fill the desk with a seeded synthetic program with months of history.
+    Demo {
+        /// Learners to generate (default 120).
+        #[arg(long)]
+        learners: Option<usize>,
+        /// Mentors to generate (default 30).
+        #[arg(long)]
+        mentors: Option<usize>,
+        /// Seed: the same seed gives the same program.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Replace the program already in the desk (the audit trail stays).
+        #[arg(long)]
+        force: bool,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -128,6 +144,12 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
         Command::Mentors { json } => people::mentors(&mut desk, json),
         Command::Check { json } => admin::check(&mut desk, json),
         Command::Audit { json, limit } => admin::audit(&mut desk, json, limit),
+        Command::Demo {
+            learners,
+            mentors,
+            seed,
+            force,
+        } => demo::run(&mut desk, learners, mentors, seed, force),
         Command::Where | Command::Completions { .. } => Ok(ExitCode::SUCCESS),
     }
 }
