@@ -3,13 +3,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::desk::{Desk, DeskError, MentorRow};
 use crate::domain::Learner;
 use crate::domain::person::join_list;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::brief::field;
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::selection::Selection;
@@ -187,9 +188,10 @@ impl Widget for PeopleView<'_> {
             }
             .render(list, buf);
         }
+        let width = brief.width.saturating_sub(2);
         let lines = match s.selected_index() {
-            Some(i) if s.showing_mentors => s.mentors.get(i).map(|r| mentor_brief(r, t)),
-            Some(i) => s.learners.get(i).map(|l| learner_brief(l, t)),
+            Some(i) if s.showing_mentors => s.mentors.get(i).map(|r| mentor_brief(r, width, t)),
+            Some(i) => s.learners.get(i).map(|l| learner_brief(l, width, t)),
             None => None,
         }
         .unwrap_or_default();
@@ -200,76 +202,74 @@ impl Widget for PeopleView<'_> {
                     .border_style(t.border)
                     .title(Span::styled(" Brief ", t.title)),
             )
-            .wrap(Wrap { trim: false })
             .render(brief, buf);
     }
-}
-
-fn field<'a>(label: &'a str, value: Option<String>, theme: &Theme) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{label:<13}"), theme.dim),
-        unknown(value, theme),
-    ])
 }
 
 fn list(items: String) -> Option<String> {
     Some(items).filter(|s| !s.is_empty())
 }
 
-pub fn learner_brief<'a>(l: &'a Learner, t: &Theme) -> Vec<Line<'a>> {
-    vec![
-        Line::from(Span::styled(safe(&l.name).into_owned(), t.title)),
-        field("id", Some(l.id.to_string()), t),
-        field("status", Some(l.status.to_string()), t),
-        field(
-            "zone",
-            l.timezone
-                .map(|z| z.name().to_string())
-                .or(Some("desk default".into())),
-            t,
-        ),
-        field("languages", list(join_list(&l.languages)), t),
-        field("track", l.track.map(|x| x.to_string()), t),
-        field("modes", list(l.modes.to_list()), t),
-        field("interests", list(join_list(&l.interests)), t),
-        field("availability", list(l.availability.to_list()), t),
-        field("goals", l.goals.clone(), t),
-        field("needs", l.needs.clone(), t),
-        field("email", l.email.clone(), t),
-    ]
+fn zone_text(zone: Option<chrono_tz::Tz>) -> String {
+    zone.map(|z| z.name().to_string())
+        .unwrap_or_else(|| "desk default".into())
 }
 
-fn mentor_brief<'a>(r: &'a MentorRow, t: &Theme) -> Vec<Line<'a>> {
+/// The brief of a learner, wrapped to `width`.
+pub fn learner_brief(l: &Learner, width: u16, t: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(
+        safe(&l.name).into_owned(),
+        t.title,
+    ))];
+    let fields: [(&str, Option<String>); 11] = [
+        ("id", Some(l.id.to_string())),
+        ("status", Some(l.status.to_string())),
+        ("zone", Some(zone_text(l.timezone))),
+        ("languages", list(join_list(&l.languages))),
+        ("track", l.track.map(|x| x.to_string())),
+        ("modes", list(l.modes.to_list())),
+        ("interests", list(join_list(&l.interests))),
+        ("availability", list(l.availability.to_list())),
+        ("goals", l.goals.clone()),
+        ("needs", l.needs.clone()),
+        ("email", l.email.clone()),
+    ];
+    for (label, value) in fields {
+        lines.extend(field(label, value.as_deref(), width, t));
+    }
+    lines
+}
+
+fn mentor_brief(r: &MentorRow, width: u16, t: &Theme) -> Vec<Line<'static>> {
     let m = &r.mentor;
-    vec![
-        Line::from(Span::styled(safe(&m.name).into_owned(), t.title)),
-        field("id", Some(m.id.to_string()), t),
-        field("status", Some(m.status.to_string()), t),
-        field(
+    let mut lines = vec![Line::from(Span::styled(
+        safe(&m.name).into_owned(),
+        t.title,
+    ))];
+    let fields: [(&str, Option<String>); 11] = [
+        ("id", Some(m.id.to_string())),
+        ("status", Some(m.status.to_string())),
+        (
             "load",
             Some(format!(
                 "{} of {} seats",
                 r.load.seats_in_use, r.load.capacity
             )),
-            t,
         ),
-        field(
-            "zone",
-            m.timezone
-                .map(|z| z.name().to_string())
-                .or(Some("desk default".into())),
-            t,
-        ),
-        field("languages", list(join_list(&m.languages)), t),
-        field("experience", m.experience.map(|x| x.to_string()), t),
-        field("expertise", list(join_list(&m.expertise)), t),
-        field("modes", list(m.modes.to_list()), t),
-        field("availability", list(m.availability.to_list()), t),
-        field(
+        ("zone", Some(zone_text(m.timezone))),
+        ("languages", list(join_list(&m.languages))),
+        ("experience", m.experience.map(|x| x.to_string())),
+        ("expertise", list(join_list(&m.expertise))),
+        ("modes", list(m.modes.to_list())),
+        ("availability", list(m.availability.to_list())),
+        (
             "verified",
             Some(if m.verified { "yes" } else { "no" }.into()),
-            t,
         ),
-        field("bio", m.bio.clone(), t),
-    ]
+        ("bio", m.bio.clone()),
+    ];
+    for (label, value) in fields {
+        lines.extend(field(label, value.as_deref(), width, t));
+    }
+    lines
 }

@@ -2,6 +2,7 @@
 //! help overlay, prompts, bars and the small-screen notice.
 
 pub mod bar;
+pub mod brief;
 pub mod footer;
 pub mod fuzzy;
 pub mod help;
