@@ -137,3 +137,31 @@ fn unknown_arguments_are_bad_input() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn default_zone_is_shown_set_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite3");
+    let run = |args: &[&str]| {
+        cargo_bin_cmd!("mentordesk")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["default-zone"]).status.success());
+    let set = run(&["default-zone", "Asia/Kathmandu"]);
+    assert!(set.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&run(&["default-zone"]).stdout).trim(),
+        "Asia/Kathmandu"
+    );
+    let bad = run(&["default-zone", "Mars/Base"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown time zone \"Mars/Base\""));
+    let audit: serde_json::Value =
+        serde_json::from_slice(&run(&["audit", "--json"]).stdout).unwrap();
+    assert_eq!(audit[0]["action"], "settings.default_zone");
+    assert_eq!(audit[0]["after"], "Asia/Kathmandu");
+}

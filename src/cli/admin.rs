@@ -59,3 +59,14 @@ pub fn audit(desk: &mut Desk, as_json: bool, limit: u32) -> Result<ExitCode> {
     print!("{}", table.render());
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn default_zone(desk: &mut Desk, zone: Option<&str>) -> Result<ExitCode> {
+    match zone {
+        Some(raw) => {
+            let zone = desk.set_default_zone(raw)?;
+            println!("default zone is now {}", zone.name());
+        }
+        None => println!("{}", desk.default_zone()?.name()),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -95,6 +95,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Show the zone used for people whose time zone is unknown, or set it (IANA name).
+    DefaultZone {
+        /// The new default, e.g. Europe/Madrid.
+        zone: Option<String>,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -144,6 +149,7 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
         Command::Mentors { json } => people::mentors(&mut desk, json),
         Command::Check { json } => admin::check(&mut desk, json),
         Command::Audit { json, limit } => admin::audit(&mut desk, json, limit),
+        Command::DefaultZone { zone } => admin::default_zone(&mut desk, zone.as_deref()),
         Command::Demo {
             learners,
             mentors,
