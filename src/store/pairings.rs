@@ -131,6 +131,87 @@ impl Tx<'_> {
         Ok(out)
     }
 
+    /// Moves a pairing to `status`, recording when and why where the move calls for it.
+    pub fn update_pairing(&self, p: &Pairing) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "UPDATE pairings SET status = ?2, cadence_days = ?3, session_minutes = ?4,
+                    planned_weeks = ?5, goals = ?6, score = ?7, explanation = ?8,
+                    started_at = ?9, ended_at = ?10, end_reason = ?11, approved_by = ?12
+             WHERE id = ?1",
+        )?;
+        let changed = stmt.execute(params![
+            p.id.0,
+            p.status.as_str(),
+            p.agreement.cadence_days,
+            p.agreement.session_minutes,
+            p.agreement.planned_weeks,
+            p.agreement.goals,
+            p.score,
+            p.explanation,
+            opt_instant(p.started_at),
+            opt_instant(p.ended_at),
+            p.end_reason,
+            p.approved_by,
+        ])?;
+        if changed == 0 {
+            return Err(StoreError::corrupt(
+                "pairings",
+                p.id.to_string(),
+                "no such pairing",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Removes a pairing that never had history (an undone approval or a replaced proposal).
+    pub fn delete_pairing(&self, id: PairingId) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM pairings WHERE id = ?1", [id.0])?;
+        Ok(())
+    }
+
+    /// Removes every proposal not yet reviewed; returns how many there were.
+    pub fn delete_proposals(&self) -> Result<usize, StoreError> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM pairings WHERE status = 'proposed'", [])?)
+    }
+
+    /// Declined proposals per mentor since `since`: the rotation criterion's input.
+    pub fn recent_declines(
+        &self,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<(MentorId, u32)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT mentor, count(*) FROM pairings
+             WHERE status = 'declined' AND coalesce(ended_at, created_at) >= ?1
+             GROUP BY mentor ORDER BY mentor",
+        )?;
+        let rows = stmt.query_map([instant(since)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mentor, n) = row?;
+            out.push((
+                decode("pairings", &mentor, MentorId::parse(&mentor))?,
+                decode("pairings", &mentor, u32::try_from(n))?,
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The active or paused pairing of a learner, if any.
+    pub fn seat_of(&self, learner: &LearnerId) -> Result<Option<Pairing>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM pairings WHERE learner = ?1 AND status IN ('active', 'paused')"
+        ))?;
+        stmt.query_row([learner.as_str()], raw_from_row)
+            .optional()?
+            .map(pairing_from_raw)
+            .transpose()
+    }
+
     /// Learners holding more than one seat, and mentors over capacity: both should be empty.
     pub fn invariant_breaches(&self) -> Result<Vec<String>, StoreError> {
         let mut out = Vec::new();

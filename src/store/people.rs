@@ -223,6 +223,20 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Sets a learner's status (matched on approval, waiting again when a pairing ends).
+    pub fn set_learner_status(
+        &self,
+        id: &LearnerId,
+        status: crate::domain::LearnerStatus,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE learners SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.as_str(), status.as_str(), instant(now)],
+        )?;
+        Ok(())
+    }
+
     /// Seats in use per mentor, by mentor id.
     pub fn mentor_loads(&self) -> Result<Vec<(MentorId, MentorLoad)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
