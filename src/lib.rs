@@ -14,3 +14,4 @@
 //! | `tui`      | `desk`, `domain` (the only module naming ratatui) |
 
 pub mod domain;
+pub mod matching;
