@@ -20,5 +20,6 @@ pub mod desk;
 pub mod domain;
 pub mod exchange;
 pub mod launch;
+pub mod matching;
 pub mod store;
 pub mod tui;

@@ -1,0 +1,44 @@
+//! Errors of the matching module: bad weight edits, malformed cohort problems, unknown
+//! strategy names. Messages are written for the coordinator who typed the value.
+
+use thiserror::Error;
+
+/// Why a matching request could not be carried out.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum MatchError {
+    #[error("unknown weight {name:?} (known weights: {known})")]
+    UnknownWeight { name: String, known: String },
+    #[error("weight {name} = {value} is out of range (0 to {max})")]
+    WeightOutOfRange { name: String, value: u32, max: u32 },
+    #[error("unknown strategy {value:?} (expected one of: optimal, stable, greedy)")]
+    UnknownStrategy { value: String },
+    #[error("learner id {id:?} appears twice in the cohort")]
+    DuplicateLearner { id: String },
+    #[error("mentor id {id:?} appears twice in the cohort")]
+    DuplicateMentor { id: String },
+    #[error("pair {pair} names learner index {index}, but the cohort has {count} learners")]
+    LearnerIndexOutOfRange {
+        pair: usize,
+        index: u32,
+        count: usize,
+    },
+    #[error("pair {pair} names mentor index {index}, but the cohort has {count} mentors")]
+    MentorIndexOutOfRange {
+        pair: usize,
+        index: u32,
+        count: usize,
+    },
+    #[error("the pair learner {learner:?} / mentor {mentor:?} is listed twice")]
+    DuplicatePair { learner: String, mentor: String },
+    #[error(
+        "the pair learner {learner:?} / mentor {mentor:?} has {what} {value}, outside 0 to {max}"
+    )]
+    ScoreOutOfRange {
+        learner: String,
+        mentor: String,
+        what: &'static str,
+        value: i64,
+        max: i64,
+    },
+}

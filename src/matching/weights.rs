@@ -1,0 +1,299 @@
+//! The soft criteria of a match and how much each one counts.
+//!
+//! Owns: [`Criterion`], [`Weights`] (editable by name, bounded) and [`Allocation`], the
+//! split of the 1000 score points among criteria that every score and breakdown uses.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::MatchError;
+
+/// Highest value a single weight may take.
+pub const MAX_WEIGHT: u32 = 100;
+/// Points of a perfect score (shown to people as 100.0).
+pub const SCORE_SCALE: u32 = 1000;
+
+/// One soft criterion of the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Criterion {
+    /// Learner interests against mentor expertise, weighted by proficiency.
+    Topic,
+    /// Weekly schedule overlap.
+    Schedule,
+    /// Learner track against mentor experience band.
+    Level,
+    /// Share of the learner's communication modes the mentor offers.
+    Mode,
+    /// Distance between the two UTC offsets in the reference week.
+    Zone,
+    /// The mentor's free capacity (spreads learners across mentors).
+    Load,
+    /// Recent declines of the mentor's proposals (rotates recommendations).
+    Rotation,
+}
+
+impl Criterion {
+    /// Every criterion, in the order breakdowns list them.
+    pub const ALL: [Criterion; 7] = [
+        Criterion::Topic,
+        Criterion::Schedule,
+        Criterion::Level,
+        Criterion::Mode,
+        Criterion::Zone,
+        Criterion::Load,
+        Criterion::Rotation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Criterion::Topic => "topic",
+            Criterion::Schedule => "schedule",
+            Criterion::Level => "level",
+            Criterion::Mode => "mode",
+            Criterion::Zone => "zone",
+            Criterion::Load => "load",
+            Criterion::Rotation => "rotation",
+        }
+    }
+
+    /// Position in [`Criterion::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether the criterion depends on the pair, not only on the mentor. Mentor-only
+    /// criteria (load, rotation) are left out of the mentor's view of a learner.
+    pub fn is_pair_specific(self) -> bool {
+        !matches!(self, Criterion::Load | Criterion::Rotation)
+    }
+
+    pub fn parse(name: &str) -> Result<Criterion, MatchError> {
+        let lowered = name.trim().to_ascii_lowercase();
+        Criterion::ALL
+            .into_iter()
+            .find(|c| c.as_str() == lowered)
+            .ok_or_else(|| MatchError::UnknownWeight {
+                name: name.trim().to_string(),
+                known: Weights::names().join(", "),
+            })
+    }
+}
+
+impl fmt::Display for Criterion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How much each criterion counts, 0 to [`MAX_WEIGHT`]. Only the ratios matter: the score
+/// is always out of [`SCORE_SCALE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Weights {
+    pub topic: u32,
+    pub schedule: u32,
+    pub level: u32,
+    pub mode: u32,
+    pub zone: u32,
+    pub load: u32,
+    pub rotation: u32,
+}
+
+impl Default for Weights {
+    /// Sums to 100, so each default weight reads as a percentage of the score.
+    fn default() -> Self {
+        Weights {
+            topic: 30,
+            schedule: 20,
+            level: 15,
+            mode: 10,
+            zone: 10,
+            load: 10,
+            rotation: 5,
+        }
+    }
+}
+
+impl Weights {
+    /// The weight names, in breakdown order.
+    pub fn names() -> [&'static str; 7] {
+        Criterion::ALL.map(Criterion::as_str)
+    }
+
+    /// The weight called `name` (case-insensitive); `None` for an unknown name.
+    pub fn get(&self, name: &str) -> Option<u32> {
+        Criterion::parse(name).ok().map(|c| self.weight(c))
+    }
+
+    /// Sets the weight called `name`, refusing unknown names and values over [`MAX_WEIGHT`].
+    pub fn set(&mut self, name: &str, value: u32) -> Result<(), MatchError> {
+        let criterion = Criterion::parse(name)?;
+        if value > MAX_WEIGHT {
+            return Err(MatchError::WeightOutOfRange {
+                name: criterion.as_str().to_string(),
+                value,
+                max: MAX_WEIGHT,
+            });
+        }
+        *self.weight_mut(criterion) = value;
+        Ok(())
+    }
+
+    pub fn weight(&self, criterion: Criterion) -> u32 {
+        match criterion {
+            Criterion::Topic => self.topic,
+            Criterion::Schedule => self.schedule,
+            Criterion::Level => self.level,
+            Criterion::Mode => self.mode,
+            Criterion::Zone => self.zone,
+            Criterion::Load => self.load,
+            Criterion::Rotation => self.rotation,
+        }
+    }
+
+    fn weight_mut(&mut self, criterion: Criterion) -> &mut u32 {
+        match criterion {
+            Criterion::Topic => &mut self.topic,
+            Criterion::Schedule => &mut self.schedule,
+            Criterion::Level => &mut self.level,
+            Criterion::Mode => &mut self.mode,
+            Criterion::Zone => &mut self.zone,
+            Criterion::Load => &mut self.load,
+            Criterion::Rotation => &mut self.rotation,
+        }
+    }
+
+    /// Sum of all weights.
+    pub fn total(&self) -> u32 {
+        Criterion::ALL.into_iter().map(|c| self.weight(c)).sum()
+    }
+
+    /// Splits [`SCORE_SCALE`] points among the criteria in proportion to the weights.
+    pub fn allocation(&self) -> Allocation {
+        Allocation::new(self)
+    }
+}
+
+/// The most points each criterion can give. The shares sum to exactly [`SCORE_SCALE`]
+/// (or to 0 when every weight is 0).
+///
+/// Rounding: each criterion first gets the floor of `1000 * w / sum(w)`; the points left
+/// over (fewer than the number of criteria) go one each to the largest remainders, ties to
+/// the earlier criterion (the largest-remainder method). A pair's points for a criterion are
+/// then `round_half_up(max_points * fraction)`, and the score is the sum of those points, so
+/// a breakdown always adds up to its score exactly. The score differs from the real-valued
+/// `1000 * sum(w*f) / sum(w)` by less than one point per criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Allocation {
+    max_points: [u32; 7],
+}
+
+impl Allocation {
+    fn new(weights: &Weights) -> Allocation {
+        let total = weights.total();
+        let mut max_points = [0u32; 7];
+        if total == 0 {
+            return Allocation { max_points };
+        }
+        let mut remainders = [(0u32, 0usize); 7];
+        for criterion in Criterion::ALL {
+            let scaled = weights.weight(criterion) * SCORE_SCALE;
+            max_points[criterion.index()] = scaled / total;
+            remainders[criterion.index()] = (scaled % total, criterion.index());
+        }
+        let handed_out: u32 = max_points.iter().sum();
+        // Largest remainder first; among equal remainders the earlier criterion.
+        remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, index) in remainders.iter().take((SCORE_SCALE - handed_out) as usize) {
+            max_points[*index] += 1;
+        }
+        Allocation { max_points }
+    }
+
+    pub fn max_points(&self, criterion: Criterion) -> u32 {
+        self.max_points[criterion.index()]
+    }
+
+    /// Points for a criterion met to `permille` thousandths (clamped to 1000), rounded half up.
+    pub fn points(&self, criterion: Criterion, permille: u32) -> u32 {
+        let max = self.max_points(criterion);
+        (max * permille.min(1000) + 500) / 1000
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_sum_to_one_hundred() {
+        assert_eq!(Weights::default().total(), 100);
+        let allocation = Weights::default().allocation();
+        assert_eq!(allocation.max_points(Criterion::Topic), 300);
+    }
+
+    #[test]
+    fn get_and_set_by_name() {
+        let mut weights = Weights::default();
+        weights.set("Schedule", 40).unwrap();
+        assert_eq!(weights.get("schedule"), Some(40));
+        assert_eq!(weights.get("nope"), None);
+        let err = weights.set("colour", 3).unwrap_err().to_string();
+        assert!(
+            err.contains("topic, schedule, level, mode, zone, load, rotation"),
+            "{err}"
+        );
+        let err = weights.set("zone", 101).unwrap_err().to_string();
+        assert!(err.contains("0 to 100"), "{err}");
+    }
+
+    #[test]
+    fn allocation_sums_exactly_for_awkward_weights() {
+        for (a, b, c) in [(1, 1, 1), (7, 3, 0), (0, 0, 1), (33, 33, 34), (100, 1, 1)] {
+            let weights = Weights {
+                topic: a,
+                schedule: b,
+                level: c,
+                mode: a,
+                zone: b,
+                load: c,
+                rotation: 1,
+            };
+            let allocation = weights.allocation();
+            let sum: u32 = Criterion::ALL
+                .iter()
+                .map(|k| allocation.max_points(*k))
+                .sum();
+            assert_eq!(sum, SCORE_SCALE, "{weights:?}");
+        }
+    }
+
+    #[test]
+    fn all_zero_weights_give_zero_points() {
+        let zero = Weights {
+            topic: 0,
+            schedule: 0,
+            level: 0,
+            mode: 0,
+            zone: 0,
+            load: 0,
+            rotation: 0,
+        };
+        let allocation = zero.allocation();
+        assert!(
+            Criterion::ALL
+                .iter()
+                .all(|c| allocation.points(*c, 1000) == 0)
+        );
+    }
+
+    #[test]
+    fn points_round_half_up_and_never_exceed_max() {
+        let allocation = Weights::default().allocation();
+        assert_eq!(allocation.points(Criterion::Rotation, 500), 25);
+        assert_eq!(allocation.points(Criterion::Topic, 1000), 300);
+        assert_eq!(allocation.points(Criterion::Topic, 5000), 300);
+        assert_eq!(allocation.points(Criterion::Level, 1), 0);
+    }
+}
