@@ -31,6 +31,7 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(err) if cli::is_closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("mentordesk: {}", cli::describe(&err));
             ExitCode::from(cli::exit_code(&err))

@@ -18,16 +18,18 @@ pub fn check(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
             "mentors": report.mentors,
             "problems": report.problems,
         });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        say!("{}", serde_json::to_string_pretty(&value)?);
     } else if report.is_ok() {
-        println!(
+        say!(
             "ok: schema {}, {} learners, {} mentors, integrity and pairing invariants hold",
-            report.schema_version, report.learners, report.mentors
+            report.schema_version,
+            report.learners,
+            report.mentors
         );
     } else {
-        println!("{} problem(s) found:", report.problems.len());
+        say!("{} problem(s) found:", report.problems.len());
         for problem in &report.problems {
-            println!("  - {problem}");
+            say!("  - {problem}");
         }
     }
     Ok(if report.is_ok() {
@@ -40,11 +42,11 @@ pub fn check(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
 pub fn audit(desk: &mut Desk, as_json: bool, limit: u32) -> Result<ExitCode> {
     let entries = desk.audit(limit)?;
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        say!("{}", serde_json::to_string_pretty(&entries)?);
         return Ok(ExitCode::SUCCESS);
     }
     if entries.is_empty() {
-        println!("no changes recorded yet");
+        say!("no changes recorded yet");
         return Ok(ExitCode::SUCCESS);
     }
     let mut table = Table::new(&["WHEN", "WHO", "WHAT", "SUBJECT"]);
@@ -56,7 +58,7 @@ pub fn audit(desk: &mut Desk, as_json: bool, limit: u32) -> Result<ExitCode> {
             entry.subject.clone(),
         ]);
     }
-    print!("{}", table.render());
+    say_raw!("{}", table.render());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -64,9 +66,9 @@ pub fn default_zone(desk: &mut Desk, zone: Option<&str>) -> Result<ExitCode> {
     match zone {
         Some(raw) => {
             let zone = desk.set_default_zone(raw)?;
-            println!("default zone is now {}", zone.name());
+            say!("default zone is now {}", zone.name());
         }
-        None => println!("{}", desk.default_zone()?.name()),
+        None => say!("{}", desk.default_zone()?.name()),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -76,6 +76,6 @@ pub fn run(
 ) -> Result<ExitCode> {
     let spec = spec(learners, mentors, seed)?;
     let summary = load(desk, &spec, force)?;
-    println!("loaded {summary}");
+    say!("loaded {summary}");
     Ok(ExitCode::SUCCESS)
 }

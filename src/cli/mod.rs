@@ -4,10 +4,30 @@
 //! Owns: argument parsing, output formatting, exit codes. May use: `desk`, `exchange`,
 //! `demo`, `domain`.
 
+/// Writes a line to stdout, returning the error (a closed pipe, as in `| head`) instead of
+/// panicking as `println!` does.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?;
+    }};
+}
+
+/// Like [`say!`] without the newline.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout(), $($arg)*)?;
+    }};
+}
+
 mod admin;
 pub mod demo;
 mod location;
+mod pairing;
 mod people;
+mod plan;
+mod review;
 mod table;
 
 pub use location::database_path;
@@ -95,6 +115,82 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Ranked mentor candidates for a learner, with every score's reasons and the mentors
+    /// ruled out.
+    Candidates {
+        learner: String,
+        /// How many candidates to show.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Never propose this mentor for this learner (audited).
+    Exclude {
+        learner: String,
+        mentor: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Lift an exclusion (audited).
+    Unexclude { learner: String, mentor: String },
+    /// Show the score weights, or change one with `weights set NAME VALUE` (audited).
+    Weights {
+        #[command(subcommand)]
+        action: Option<WeightsAction>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The whole cohort problem as JSON: waiting learners, free seats, allowed pairs.
+    Scores {
+        /// JSON is the only format (accepted for symmetry).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Plan the whole cohort: optimal, stable or greedy.
+    Plan {
+        #[arg(long, default_value = "optimal")]
+        strategy: String,
+        /// Plan from a scores file instead of this desk.
+        #[arg(long, value_name = "FILE")]
+        scores: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Store the plan as proposals for review, replacing unreviewed ones.
+        #[arg(long)]
+        save: bool,
+    },
+    /// List pairings.
+    Pairings {
+        /// Only pairings in this status (proposed, active, paused, completed, ended, declined).
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve a pairing after checking the hard constraints again (audited).
+    Approve {
+        learner: String,
+        mentor: String,
+        #[arg(long, default_value_t = 14)]
+        cadence_days: u32,
+        #[arg(long, default_value_t = 12)]
+        weeks: u32,
+        #[arg(long, default_value_t = 60)]
+        session_minutes: u32,
+        /// Goals of the pairing (default: the learner's goals).
+        #[arg(long)]
+        goals: Option<String>,
+        /// Approve although a hard constraint fails, for this reason (audited).
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
+    },
+    /// Decline a proposal (audited).
+    Decline {
+        pairing: i64,
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// Show the zone used for people whose time zone is unknown, or set it (IANA name).
     DefaultZone {
         /// The new default, e.g. Europe/Madrid.
@@ -105,6 +201,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WeightsAction {
+    /// Change one weight.
+    Set { name: String, value: u32 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -134,8 +236,17 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
     }
     let path = database_path(db)?;
     if let Command::Where = command {
-        println!("{}", path.display());
+        say!("{}", path.display());
         return Ok(ExitCode::SUCCESS);
+    }
+    if let Command::Plan {
+        strategy,
+        scores: Some(file),
+        json,
+        save,
+    } = &command
+    {
+        return plan::plan_file(file, strategy, *json, *save);
     }
     let mut desk = Desk::open(&path)?;
     match command {
@@ -150,6 +261,52 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
         Command::Check { json } => admin::check(&mut desk, json),
         Command::Audit { json, limit } => admin::audit(&mut desk, json, limit),
         Command::DefaultZone { zone } => admin::default_zone(&mut desk, zone.as_deref()),
+        Command::Candidates { learner, top, json } => {
+            review::candidates(&mut desk, &learner, top, json)
+        }
+        Command::Exclude {
+            learner,
+            mentor,
+            reason,
+        } => review::exclude(&mut desk, &learner, &mentor, &reason),
+        Command::Unexclude { learner, mentor } => review::unexclude(&mut desk, &learner, &mentor),
+        Command::Weights { action, json } => {
+            let set = action
+                .as_ref()
+                .map(|WeightsAction::Set { name, value }| (name.as_str(), *value));
+            review::weights(&mut desk, set, json)
+        }
+        Command::Scores { .. } => plan::scores(&mut desk),
+        Command::Plan {
+            strategy,
+            json,
+            save,
+            ..
+        } => plan::plan(&mut desk, &strategy, json, save),
+        Command::Pairings { status, json } => pairing::pairings(&mut desk, status.as_deref(), json),
+        Command::Approve {
+            learner,
+            mentor,
+            cadence_days,
+            weeks,
+            session_minutes,
+            goals,
+            override_reason,
+        } => pairing::approve(
+            &mut desk,
+            &pairing::ApproveArgs {
+                learner: &learner,
+                mentor: &mentor,
+                cadence_days,
+                weeks,
+                session_minutes,
+                goals: goals.as_deref(),
+                override_reason: override_reason.as_deref(),
+            },
+        ),
+        Command::Decline { pairing, reason } => {
+            pairing::decline(&mut desk, pairing, reason.as_deref())
+        }
         Command::Demo {
             learners,
             mentors,
@@ -171,6 +328,15 @@ pub fn describe(err: &anyhow::Error) -> String {
         }
     }
     text
+}
+
+/// True when the error is only that whoever read our output stopped reading (`| head`).
+pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 pub fn exit_code(err: &anyhow::Error) -> u8 {

@@ -34,9 +34,9 @@ pub fn import(desk: &mut Desk, kind: PeopleKind, file: &Path, dry_run: bool) -> 
         PeopleKind::Mentors => "mentors",
     };
     if dry_run {
-        println!("{name}: valid; would import {what}: {summary} (dry run, nothing written)");
+        say!("{name}: valid; would import {what}: {summary} (dry run, nothing written)");
     } else {
-        println!("imported {what} from {name}: {summary}");
+        say!("imported {what} from {name}: {summary}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -86,7 +86,7 @@ pub fn learners(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
             .iter()
             .map(|l| learner_json(l, default_zone))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        say!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
     }
     let mut table = Table::new(&[
@@ -109,8 +109,8 @@ pub fn learners(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
             l.joined_at.format("%Y-%m-%d").to_string(),
         ]);
     }
-    print!("{}", table.render());
-    println!("{} learners", learners.len());
+    say_raw!("{}", table.render());
+    say!("{} learners", learners.len());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -160,7 +160,7 @@ pub fn mentors(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&values)?);
+        say!("{}", serde_json::to_string_pretty(&values)?);
         return Ok(ExitCode::SUCCESS);
     }
     let mut table = Table::new(&[
@@ -186,7 +186,7 @@ pub fn mentors(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
             list_or_unknown(join_list(&m.expertise)),
         ]);
     }
-    print!("{}", table.render());
-    println!("{} mentors", rows.len());
+    say_raw!("{}", table.render());
+    say!("{} mentors", rows.len());
     Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,8 @@ pub enum DeskError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Invalid(#[from] DomainError),
+    #[error(transparent)]
+    Match(#[from] crate::matching::MatchError),
     #[error("no {what} with id {id:?}")]
     NotFound { what: &'static str, id: String },
     #[error("{0}")]
@@ -29,7 +31,10 @@ impl DeskError {
                     | StoreError::TooNew { .. }
                     | StoreError::Constraint(_)
             ),
-            DeskError::Invalid(_) | DeskError::NotFound { .. } | DeskError::Refused(_) => true,
+            DeskError::Invalid(_)
+            | DeskError::Match(_)
+            | DeskError::NotFound { .. }
+            | DeskError::Refused(_) => true,
         }
     }
 }

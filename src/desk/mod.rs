@@ -8,17 +8,30 @@ mod audit;
 mod check;
 mod clock;
 mod error;
+mod pairing;
 mod people;
+mod plan;
 mod program;
+mod review;
 mod settings;
+mod weights;
 
 use std::path::Path;
 
 pub use check::CheckReport;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DeskError;
+pub use pairing::{Approval, Decision};
 pub use people::{ImportSummary, MentorRow};
+pub use plan::{CohortInput, CohortPlan, PlanTimings, solve};
 pub use program::NewProgram;
+pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
+
+/// The matching vocabulary the faces use, through the desk.
+pub use crate::matching::{
+    Breakdown, Candidate, CohortProblem, Criterion, CriterionScore, Failure, MatchContext,
+    MatchError, PairScore, Plan, PlanSummary, Ranking, Rejection, Strategy, Weights,
+};
 
 use crate::store::Store;
 

@@ -1,5 +1,5 @@
-//! Files that cross the desk's edge: CSV import and export of people (and later mentor packs,
-//! sync bundles and reports).
+//! Files that cross the desk's edge: CSV import and export of people, cohort scores files,
+//! and later mentor packs, sync bundles and reports.
 //!
 //! Owns: file formats, their parsing and their error messages (file, line, column, value).
 //! May use: `domain` for every single value's parsing and validation, and later `desk` to
@@ -7,3 +7,4 @@
 //! database and no clock.
 
 pub mod csv;
+pub mod scores;

@@ -35,6 +35,12 @@ impl Tx<'_> {
         Ok(MilestoneId(self.conn.last_insert_rowid()))
     }
 
+    pub fn delete_milestone(&self, id: MilestoneId) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM milestones WHERE id = ?1", [id.0])?;
+        Ok(())
+    }
+
     /// Milestones of one learner (or all when `None`), by id.
     pub fn milestones(&self, learner: Option<&LearnerId>) -> Result<Vec<Milestone>, StoreError> {
         let mut stmt = self.conn.prepare_cached(

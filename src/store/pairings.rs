@@ -201,6 +201,55 @@ impl Tx<'_> {
         Ok(out)
     }
 
+    /// Learners holding an active or paused pairing.
+    pub fn seated_learners(&self) -> Result<Vec<LearnerId>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT learner FROM pairings WHERE status IN ('active', 'paused') ORDER BY learner",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let id = row?;
+            out.push(decode("pairings", &id, LearnerId::parse(&id))?);
+        }
+        Ok(out)
+    }
+
+    /// When each learner's most recent pairing ended (learners with an ended one only).
+    pub fn last_pairing_ends(
+        &self,
+    ) -> Result<Vec<(LearnerId, chrono::DateTime<chrono::Utc>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT learner, max(ended_at) FROM pairings WHERE ended_at IS NOT NULL
+             AND status IN ('completed', 'ended') GROUP BY learner",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, at) = row?;
+            out.push((
+                decode("pairings", &id, LearnerId::parse(&id))?,
+                parse_instant("pairings", &id, &at)?,
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The proposal for a learner–mentor pair, if one is waiting for review.
+    pub fn proposal_for(
+        &self,
+        learner: &LearnerId,
+        mentor: &MentorId,
+    ) -> Result<Option<Pairing>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM pairings WHERE learner = ?1 AND mentor = ?2 AND status = 'proposed'"
+        ))?;
+        stmt.query_row([learner.as_str(), mentor.as_str()], raw_from_row)
+            .optional()?
+            .map(pairing_from_raw)
+            .transpose()
+    }
+
     /// The active or paused pairing of a learner, if any.
     pub fn seat_of(&self, learner: &LearnerId) -> Result<Option<Pairing>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(

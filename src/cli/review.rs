@@ -1,0 +1,198 @@
+//! Reviewing matches: `candidates`, `exclude`, `unexclude`, `weights`.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde_json::{Map, Value, json};
+
+use super::table::Table;
+use crate::desk::{Candidate, Desk, Ranking, Weights};
+use crate::domain::person::join_list;
+use crate::domain::{LearnerId, MentorId};
+
+/// A score out of 1000 as the desk shows it: 0.0–100.0.
+pub fn points(score: u32) -> String {
+    format!("{:.1}", f64::from(score) / 10.0)
+}
+
+pub fn candidates_json(learner: &LearnerId, ranking: &Ranking, top: usize) -> Value {
+    let candidates: Vec<Value> = ranking
+        .candidates
+        .iter()
+        .take(top)
+        .map(|c| {
+            let breakdown: Map<String, Value> = c
+                .breakdown
+                .criteria
+                .iter()
+                .map(|s| (s.criterion.as_str().to_string(), json!(s.points)))
+                .collect();
+            json!({"mentor": c.mentor, "score": c.score, "breakdown": breakdown})
+        })
+        .collect();
+    let rejected: Vec<Value> = ranking
+        .rejected
+        .iter()
+        .map(|r| json!({"mentor": r.mentor, "reasons": r.reasons.iter().map(ToString::to_string).collect::<Vec<_>>()}))
+        .collect();
+    json!({"learner": learner, "candidates": candidates, "rejected": rejected})
+}
+
+pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> Result<ExitCode> {
+    let id = LearnerId::parse(learner)?;
+    let (learner, ranking) = desk.candidates(&id)?;
+    if as_json {
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&candidates_json(&id, &ranking, top))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let board_names = desk.mentors()?;
+    let name_of = |m: &MentorId| {
+        board_names
+            .iter()
+            .find(|r| &r.mentor.id == m)
+            .map(|r| r.mentor.name.clone())
+            .unwrap_or_default()
+    };
+    let load_of = |m: &MentorId| {
+        board_names
+            .iter()
+            .find(|r| &r.mentor.id == m)
+            .map(|r| format!("{}/{}", r.load.seats_in_use, r.load.capacity))
+            .unwrap_or_default()
+    };
+    say!(
+        "Candidates for {} {} · track {} · zone {} · languages {}",
+        learner.id,
+        learner.name,
+        learner
+            .track
+            .map_or("unknown".to_string(), |t| t.to_string()),
+        learner
+            .timezone
+            .map_or("desk default".to_string(), |z| z.name().to_string()),
+        Some(join_list(&learner.languages))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "unknown".into()),
+    );
+    say!(
+        "{} allowed, {} ruled out. Scores are 0–100; each criterion shows its points (? = unknown, ask).\n",
+        ranking.candidates.len(),
+        ranking.rejected.len()
+    );
+    let criteria: Vec<String> = Weights::names().iter().map(|n| n.to_uppercase()).collect();
+    let mut header = vec!["#", "MENTOR", "NAME", "SCORE", "SEATS"];
+    header.extend(criteria.iter().map(String::as_str));
+    let mut table = Table::new(&header);
+    let shown: Vec<&Candidate> = ranking.candidates.iter().take(top).collect();
+    for (i, c) in shown.iter().enumerate() {
+        let mut row = vec![
+            (i + 1).to_string(),
+            c.mentor.to_string(),
+            name_of(&c.mentor),
+            points(c.score),
+            load_of(&c.mentor),
+        ];
+        row.extend(c.breakdown.criteria.iter().map(|s| {
+            if s.unknown {
+                "?".to_string()
+            } else {
+                points(s.points)
+            }
+        }));
+        table.row(row);
+    }
+    if shown.is_empty() {
+        say!("No mentor can be proposed for this learner.");
+    } else {
+        say_raw!("{}", table.render());
+    }
+    for (i, c) in shown.iter().take(3).enumerate() {
+        say!(
+            "\nWhy #{} {} {} ({}):",
+            i + 1,
+            c.mentor,
+            name_of(&c.mentor),
+            points(c.score)
+        );
+        for s in &c.breakdown.criteria {
+            say!(
+                "  {:<9} {:>5} of {:>5}  {}",
+                s.criterion.as_str(),
+                points(s.points),
+                points(s.max_points),
+                s.note
+            );
+        }
+    }
+    if !ranking.rejected.is_empty() {
+        say!("\nRuled out:");
+        for r in &ranking.rejected {
+            let reasons: Vec<String> = r.reasons.iter().map(ToString::to_string).collect();
+            say!(
+                "  {} {}: {}",
+                r.mentor,
+                name_of(&r.mentor),
+                reasons.join("; ")
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn exclude(desk: &mut Desk, learner: &str, mentor: &str, reason: &str) -> Result<ExitCode> {
+    let (learner, mentor) = (LearnerId::parse(learner)?, MentorId::parse(mentor)?);
+    desk.exclude(&learner, &mentor, reason)?;
+    say!("{mentor} will not be proposed for {learner} ({reason})");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn unexclude(desk: &mut Desk, learner: &str, mentor: &str) -> Result<ExitCode> {
+    let (learner, mentor) = (LearnerId::parse(learner)?, MentorId::parse(mentor)?);
+    desk.unexclude(&learner, &mentor)?;
+    say!("{mentor} may be proposed for {learner} again");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn weights_json(weights: &Weights) -> Value {
+    let map: Map<String, Value> = Weights::names()
+        .iter()
+        .map(|n| (n.to_string(), json!(weights.get(n))))
+        .collect();
+    Value::Object(map)
+}
+
+pub fn weights(desk: &mut Desk, set: Option<(&str, u32)>, as_json: bool) -> Result<ExitCode> {
+    let weights = match set {
+        Some((name, value)) => {
+            let (before, after) = desk.set_weight(name, value)?;
+            if !as_json {
+                let name = name.trim().to_ascii_lowercase();
+                say!(
+                    "{name}: {} → {value} (applies to every ranking from now on)",
+                    before.get(&name).unwrap_or(0)
+                );
+            }
+            after
+        }
+        None => desk.weights()?,
+    };
+    if as_json {
+        say!("{}", serde_json::to_string_pretty(&weights_json(&weights))?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let total = weights.total().max(1);
+    let mut table = Table::new(&["WEIGHT", "VALUE", "SHARE OF SCORE"]);
+    for name in Weights::names() {
+        let value = weights.get(name).unwrap_or(0);
+        table.row(vec![
+            name.to_string(),
+            value.to_string(),
+            format!("{:.0}%", f64::from(value) * 100.0 / f64::from(total)),
+        ]);
+    }
+    say_raw!("{}", table.render());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,228 @@
+//! Reviewing candidates: the board every ranking is computed from, waiting learners, and
+//! exclusions.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Desk, DeskError};
+use crate::domain::availability::week_monday;
+use crate::domain::{Exclusion, Learner, LearnerId, LearnerStatus, MentorId};
+use crate::matching::{MatchContext, MentorStanding, Ranking, Weights, rank};
+
+use super::people::MentorRow;
+
+/// How far back declined proposals count against a mentor (the rotation criterion).
+pub const ROTATION_WINDOW_DAYS: i64 = 90;
+
+/// Everything a ranking needs, read from the database at once, so that moving between
+/// learners (or trying other weights) ranks in memory without touching the file.
+#[derive(Debug, Clone)]
+pub struct MatchBoard {
+    pub mentors: Vec<MentorRow>,
+    pub declines: HashMap<MentorId, u32>,
+    pub exclusions: Vec<Exclusion>,
+    pub weights: Weights,
+    pub ctx: MatchContext,
+    /// Learners in an active or paused pairing.
+    pub seated: HashSet<LearnerId>,
+}
+
+impl MatchBoard {
+    fn standings(&self) -> Vec<MentorStanding<'_>> {
+        self.mentors
+            .iter()
+            .map(|row| MentorStanding {
+                mentor: &row.mentor,
+                seats_in_use: row.load.seats_in_use,
+                recent_declines: self.declines.get(&row.mentor.id).copied().unwrap_or(0),
+            })
+            .collect()
+    }
+
+    /// Every mentor for `learner` under the board's weights.
+    pub fn rank(&self, learner: &Learner) -> Ranking {
+        self.rank_with(learner, &self.weights)
+    }
+
+    /// Every mentor for `learner` under other `weights` (a dry run of a weight change).
+    pub fn rank_with(&self, learner: &Learner, weights: &Weights) -> Ranking {
+        let seated = self.seated.contains(&learner.id);
+        rank(
+            learner,
+            &self.standings(),
+            &self.exclusions,
+            weights,
+            &self.ctx,
+            seated,
+        )
+    }
+
+    pub fn mentor(&self, id: &MentorId) -> Option<&MentorRow> {
+        self.mentors.iter().find(|row| &row.mentor.id == id)
+    }
+}
+
+/// A learner waiting for a mentor, and since when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitingLearner {
+    pub learner: Learner,
+    /// When the wait began: joining, or the end of their last pairing.
+    pub since: DateTime<Utc>,
+    pub days: i64,
+}
+
+impl Desk {
+    /// The frame rankings are judged in: this week's real instants, the desk's default zone.
+    pub fn match_context(&mut self) -> Result<MatchContext, DeskError> {
+        let monday = week_monday(self.now().date_naive());
+        Ok(MatchContext::new(monday, self.default_zone()?))
+    }
+
+    /// Reads the board for ranking.
+    pub fn match_board(&mut self) -> Result<MatchBoard, DeskError> {
+        let ctx = self.match_context()?;
+        let weights = self.weights()?;
+        let since = self.now() - Duration::days(ROTATION_WINDOW_DAYS);
+        let mentors = self.mentors()?;
+        let (declines, exclusions, seated) = self.store.read(|tx| {
+            let declines: HashMap<_, _> = tx.recent_declines(since)?.into_iter().collect();
+            Ok::<_, DeskError>((declines, tx.exclusions()?, tx.seated_learners()?))
+        })?;
+        Ok(MatchBoard {
+            mentors,
+            declines,
+            exclusions,
+            weights,
+            ctx,
+            seated: seated.into_iter().collect(),
+        })
+    }
+
+    /// Learners waiting for a mentor, longest wait first (then by id).
+    pub fn waiting_learners(&mut self) -> Result<Vec<WaitingLearner>, DeskError> {
+        let now = self.now();
+        let (learners, ends) = self
+            .store
+            .read(|tx| Ok::<_, DeskError>((tx.learners()?, tx.last_pairing_ends()?)))?;
+        let ends: HashMap<_, _> = ends.into_iter().collect();
+        let mut waiting: Vec<WaitingLearner> = learners
+            .into_iter()
+            .filter(|l| l.status == LearnerStatus::Waiting)
+            .map(|learner| {
+                let since = ends
+                    .get(&learner.id)
+                    .copied()
+                    .map_or(learner.joined_at, |end| end.max(learner.joined_at));
+                WaitingLearner {
+                    days: (now - since).num_days().max(0),
+                    since,
+                    learner,
+                }
+            })
+            .collect();
+        waiting.sort_by(|a, b| {
+            a.since
+                .cmp(&b.since)
+                .then_with(|| a.learner.id.cmp(&b.learner.id))
+        });
+        Ok(waiting)
+    }
+
+    /// One learner, or a clear error naming the id.
+    pub fn learner(&mut self, id: &LearnerId) -> Result<Learner, DeskError> {
+        self.store
+            .read(|tx| tx.learner(id))?
+            .ok_or_else(|| DeskError::NotFound {
+                what: "learner",
+                id: id.to_string(),
+            })
+    }
+
+    /// Ranks every mentor for one learner.
+    pub fn candidates(&mut self, id: &LearnerId) -> Result<(Learner, Ranking), DeskError> {
+        let learner = self.learner(id)?;
+        let board = self.match_board()?;
+        let ranking = board.rank(&learner);
+        Ok((learner, ranking))
+    }
+
+    /// Records that `learner` and `mentor` must never be proposed together (audited).
+    pub fn exclude(
+        &mut self,
+        learner: &LearnerId,
+        mentor: &MentorId,
+        reason: &str,
+    ) -> Result<(), DeskError> {
+        let reason = crate::domain::text::clean_line(reason);
+        if reason.is_empty() {
+            return Err(DeskError::Refused("an exclusion needs a reason".into()));
+        }
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            ensure_people(tx, learner, mentor)?;
+            let exclusion = Exclusion {
+                learner: learner.clone(),
+                mentor: mentor.clone(),
+                reason: reason.clone(),
+                created_at: now,
+            };
+            tx.put_exclusion(&exclusion)?;
+            let after = serde_json::json!({"reason": reason});
+            tx.append_audit(
+                now,
+                &actor,
+                "exclude",
+                &format!("pair:{learner}/{mentor}"),
+                None,
+                Some(&after),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Lifts an exclusion (audited); refuses when there was none.
+    pub fn unexclude(&mut self, learner: &LearnerId, mentor: &MentorId) -> Result<(), DeskError> {
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            ensure_people(tx, learner, mentor)?;
+            let before = tx
+                .exclusions()?
+                .into_iter()
+                .find(|e| &e.learner == learner && &e.mentor == mentor);
+            let Some(before) = before else {
+                return Err(DeskError::Refused(format!(
+                    "{learner} and {mentor} are not excluded"
+                )));
+            };
+            tx.delete_exclusion(learner, mentor)?;
+            let before = serde_json::json!({"reason": before.reason});
+            tx.append_audit(
+                now,
+                &actor,
+                "unexclude",
+                &format!("pair:{learner}/{mentor}"),
+                Some(&before),
+                None,
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// Both people exist, or an error naming the one that does not.
+pub(super) fn ensure_people(
+    tx: &crate::store::Tx<'_>,
+    learner: &LearnerId,
+    mentor: &MentorId,
+) -> Result<(Learner, crate::domain::Mentor), DeskError> {
+    let l = tx.learner(learner)?.ok_or_else(|| DeskError::NotFound {
+        what: "learner",
+        id: learner.to_string(),
+    })?;
+    let m = tx.mentor(mentor)?.ok_or_else(|| DeskError::NotFound {
+        what: "mentor",
+        id: mentor.to_string(),
+    })?;
+    Ok((l, m))
+}
