@@ -49,7 +49,7 @@ fn mode_list(modes: ModeSet) -> String {
 }
 
 fn hours(minutes: u32) -> String {
-    if minutes % 60 == 0 {
+    if minutes.is_multiple_of(60) {
         format!("{} h", minutes / 60)
     } else {
         format!("{} min", minutes)

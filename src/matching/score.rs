@@ -210,7 +210,7 @@ fn unknown_side(learner_unknown: bool, mentor_unknown: bool) -> &'static str {
 }
 
 fn format_hours(minutes: u32) -> String {
-    if minutes % 60 == 0 {
+    if minutes.is_multiple_of(60) {
         format!("{} h", minutes / 60)
     } else {
         format!("{:.1} h", f64::from(minutes) / 60.0)
@@ -220,7 +220,7 @@ fn format_hours(minutes: u32) -> String {
 fn format_offset(minutes: i32) -> String {
     let sign = if minutes < 0 { '-' } else { '+' };
     let abs = minutes.unsigned_abs();
-    if abs % 60 == 0 {
+    if abs.is_multiple_of(60) {
         format!("UTC{sign}{}", abs / 60)
     } else {
         format!("UTC{sign}{}:{:02}", abs / 60, abs % 60)

@@ -1,0 +1,328 @@
+//! Properties of the cohort plans on random small problems: capacities and allowed pairs
+//! respected, `optimal` exact (brute force on tiny problems, an independent min-cost flow on
+//! medium ones) and never worse than `greedy` or `stable`, `stable` without blocking pairs,
+//! and every strategy deterministic, whatever order the pairs come in.
+
+use std::collections::{HashMap, HashSet};
+
+use mentordesk::matching::{CohortProblem, PairScore, Plan, Strategy, plan};
+use proptest::prelude::{
+    ProptestConfig, TestCaseError, any, prop_assert, prop_assert_eq, proptest,
+};
+use proptest::strategy::Strategy as _;
+
+/// A problem with ids that do not follow index order, small score ranges (many ties) and
+/// capacities from 0 to `max_capacity`.
+fn problem_strategy(
+    max_learners: usize,
+    max_mentors: usize,
+    max_capacity: u32,
+    max_score: i64,
+) -> impl proptest::strategy::Strategy<Value = CohortProblem> {
+    (1..=max_learners, 1..=max_mentors).prop_flat_map(move |(learners, mentors)| {
+        (
+            proptest::collection::vec(0..=max_capacity, mentors),
+            proptest::collection::vec(
+                proptest::option::weighted(0.6, (0..=max_score, 0..=max_score)),
+                learners * mentors,
+            ),
+            any::<u64>(),
+        )
+            .prop_map(move |(capacities, cells, salt)| {
+                let mut pairs = Vec::new();
+                for (cell, scores) in cells.iter().enumerate() {
+                    if let Some((score, mentor_score)) = scores {
+                        pairs.push(PairScore {
+                            learner: (cell / mentors) as u32,
+                            mentor: (cell % mentors) as u32,
+                            score: *score,
+                            mentor_score: *mentor_score,
+                        });
+                    }
+                }
+                // Ids in a salted order so that index order is not id order.
+                let learner_ids = (0..learners)
+                    .map(|l| format!("l{:x}", (l as u64 * 7 + salt) % 97 * 100 + l as u64))
+                    .collect();
+                let mentor_ids = (0..mentors)
+                    .map(|m| format!("m{:x}", (m as u64 * 5 + salt) % 31 * 100 + m as u64))
+                    .zip(capacities)
+                    .collect();
+                CohortProblem {
+                    learners: learner_ids,
+                    mentors: mentor_ids,
+                    pairs,
+                }
+            })
+    })
+}
+
+fn run(problem: &CohortProblem, strategy: Strategy) -> Plan {
+    match plan(problem, strategy) {
+        Ok(result) => result,
+        Err(error) => panic!("{strategy}: {error}"),
+    }
+}
+
+fn check_feasible(problem: &CohortProblem, plan: &Plan) -> Result<(), TestCaseError> {
+    let allowed: HashMap<(u32, u32), i64> = problem
+        .pairs
+        .iter()
+        .map(|p| ((p.learner, p.mentor), p.score))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut load = vec![0u32; problem.mentors.len()];
+    for (learner, mentor, score) in &plan.pairs {
+        prop_assert!(seen.insert(*learner), "learner {learner} twice");
+        prop_assert_eq!(allowed.get(&(*learner, *mentor)), Some(score));
+        load[*mentor as usize] += 1;
+    }
+    for (m, (_, capacity)) in problem.mentors.iter().enumerate() {
+        prop_assert!(load[m] <= *capacity, "mentor {m} over capacity");
+    }
+    for learner in &plan.unmatched {
+        prop_assert!(
+            seen.insert(*learner),
+            "learner {learner} matched and unmatched"
+        );
+    }
+    prop_assert_eq!(seen.len(), problem.learners.len());
+    Ok(())
+}
+
+/// Best (matched, total) by trying every choice for every learner.
+fn brute_force(problem: &CohortProblem) -> (usize, i64) {
+    let mut options: Vec<Vec<(usize, i64)>> = vec![Vec::new(); problem.learners.len()];
+    for p in &problem.pairs {
+        options[p.learner as usize].push((p.mentor as usize, p.score));
+    }
+    let mut seats: Vec<u32> = problem.mentors.iter().map(|(_, c)| *c).collect();
+    fn go(learner: usize, options: &[Vec<(usize, i64)>], seats: &mut [u32]) -> (usize, i64) {
+        if learner == options.len() {
+            return (0, 0);
+        }
+        let mut best = go(learner + 1, options, seats);
+        for (mentor, score) in &options[learner] {
+            if seats[*mentor] > 0 {
+                seats[*mentor] -= 1;
+                let (matched, total) = go(learner + 1, options, seats);
+                seats[*mentor] += 1;
+                best = best.max((matched + 1, total + score));
+            }
+        }
+        best
+    }
+    go(0, &options, &mut seats)
+}
+
+/// An independent exact answer: min-cost max-flow with Bellman-Ford shortest paths from a
+/// super source, pair cost = -score (negative costs, no potentials, no early stop).
+fn bellman_ford_flow(problem: &CohortProblem) -> (usize, i64) {
+    let (nl, nm) = (problem.learners.len(), problem.mentors.len());
+    let (source, sink) = (nl + nm, nl + nm + 1);
+    // Edge list with paired reverse edges: (to, capacity, cost).
+    let mut edges: Vec<(usize, i64, i64)> = Vec::new();
+    let mut adjacency = vec![Vec::new(); nl + nm + 2];
+    let mut add = |from: usize, to: usize, capacity: i64, cost: i64| {
+        adjacency[from].push(edges.len());
+        edges.push((to, capacity, cost));
+        adjacency[to].push(edges.len());
+        edges.push((from, 0, -cost));
+    };
+    for l in 0..nl {
+        add(source, l, 1, 0);
+    }
+    for (m, (_, capacity)) in problem.mentors.iter().enumerate() {
+        add(nl + m, sink, i64::from(*capacity), 0);
+    }
+    for p in &problem.pairs {
+        add(p.learner as usize, nl + p.mentor as usize, 1, -p.score);
+    }
+    let (mut matched, mut cost) = (0usize, 0i64);
+    loop {
+        let mut dist = vec![i64::MAX; nl + nm + 2];
+        let mut via = vec![usize::MAX; nl + nm + 2];
+        dist[source] = 0;
+        for _ in 0..nl + nm + 2 {
+            let mut changed = false;
+            for node in 0..nl + nm + 2 {
+                if dist[node] == i64::MAX {
+                    continue;
+                }
+                for &e in &adjacency[node] {
+                    let (to, capacity, c) = edges[e];
+                    if capacity > 0 && dist[node] + c < dist[to] {
+                        dist[to] = dist[node] + c;
+                        via[to] = e;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        if dist[sink] == i64::MAX {
+            return (matched, -cost);
+        }
+        let mut node = sink;
+        while node != source {
+            let e = via[node];
+            edges[e].1 -= 1;
+            edges[e ^ 1].1 += 1;
+            node = edges[e ^ 1].0;
+        }
+        matched += 1;
+        cost += dist[sink];
+    }
+}
+
+/// Whether some allowed pair would rather have each other than what the plan gives them.
+fn blocking_pair(problem: &CohortProblem, plan: &Plan) -> Option<(u32, u32)> {
+    let learner_id = |l: u32| problem.learners[l as usize].as_bytes();
+    let mentor_id = |m: u32| problem.mentors[m as usize].0.as_bytes();
+    let pair: HashMap<(u32, u32), &PairScore> = problem
+        .pairs
+        .iter()
+        .map(|p| ((p.learner, p.mentor), p))
+        .collect();
+    let current: HashMap<u32, u32> = plan.pairs.iter().map(|(l, m, _)| (*l, *m)).collect();
+    let mut held: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (l, m, _) in &plan.pairs {
+        held.entry(*m).or_default().push(*l);
+    }
+    // Learner prefers higher score, then lower mentor id; mentor prefers higher mentor
+    // score, then lower learner id.
+    let learner_key = |p: &PairScore| (p.score, std::cmp::Reverse(mentor_id(p.mentor)));
+    let mentor_key = |p: &PairScore| (p.mentor_score, std::cmp::Reverse(learner_id(p.learner)));
+    for p in &problem.pairs {
+        if current.get(&p.learner) == Some(&p.mentor) {
+            continue;
+        }
+        let learner_wants = match current.get(&p.learner) {
+            None => true,
+            Some(m) => learner_key(p) > learner_key(pair[&(p.learner, *m)]),
+        };
+        if !learner_wants {
+            continue;
+        }
+        let members = held.get(&p.mentor).cloned().unwrap_or_default();
+        let capacity = problem.mentors[p.mentor as usize].1 as usize;
+        let mentor_wants = members.len() < capacity
+            || members
+                .iter()
+                .any(|l| mentor_key(p) > mentor_key(pair[&(*l, p.mentor)]));
+        if mentor_wants {
+            return Some((p.learner, p.mentor));
+        }
+    }
+    None
+}
+
+fn shuffled(problem: &CohortProblem, seed: u64) -> CohortProblem {
+    let mut copy = problem.clone();
+    let mut state = seed | 1;
+    for i in (1..copy.pairs.len()).rev() {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let j = (state >> 33) as usize % (i + 1);
+        copy.pairs.swap(i, j);
+    }
+    copy
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn optimal_is_exact_on_tiny_problems(problem in problem_strategy(6, 3, 3, 20)) {
+        let optimal = run(&problem, Strategy::Optimal);
+        check_feasible(&problem, &optimal)?;
+        prop_assert_eq!(optimal.objective(), brute_force(&problem));
+    }
+
+    #[test]
+    fn every_plan_is_feasible_deterministic_and_no_better_than_optimal(
+        problem in problem_strategy(12, 5, 4, 30),
+        seed in any::<u64>(),
+    ) {
+        let optimal = run(&problem, Strategy::Optimal).objective();
+        let reordered = shuffled(&problem, seed);
+        for strategy in Strategy::ALL {
+            let first = run(&problem, strategy);
+            check_feasible(&problem, &first)?;
+            prop_assert_eq!(&first, &run(&problem, strategy), "{} not repeatable", strategy);
+            prop_assert_eq!(&first, &run(&reordered, strategy), "{} depends on pair order", strategy);
+            prop_assert!(first.objective() <= optimal, "{} beats optimal", strategy);
+        }
+    }
+
+    #[test]
+    fn stable_has_no_blocking_pair(problem in problem_strategy(12, 5, 3, 10)) {
+        let stable = run(&problem, Strategy::Stable);
+        prop_assert_eq!(blocking_pair(&problem, &stable), None);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    #[test]
+    fn optimal_matches_an_independent_flow_on_medium_problems(
+        problem in problem_strategy(40, 8, 5, 1_000_000),
+    ) {
+        let optimal = run(&problem, Strategy::Optimal);
+        check_feasible(&problem, &optimal)?;
+        prop_assert_eq!(optimal.objective(), bellman_ford_flow(&problem));
+    }
+}
+
+/// Scarce seats and popular mentors: long displacement chains for the optimal solver.
+#[test]
+fn optimal_matches_independent_flow_on_synthetic_contention() {
+    for seed in 0..4 {
+        let problem = mentordesk::matching::synthetic::problem(60, 12, 400, seed);
+        assert_eq!(
+            run(&problem, Strategy::Optimal).objective(),
+            bellman_ford_flow(&problem),
+            "seed {seed}"
+        );
+    }
+}
+
+/// The large benchmark case, for measuring peak memory:
+/// `cargo test --release --test matching_props -- --ignored --nocapture` under
+/// `/usr/bin/time -v`.
+#[test]
+#[ignore = "slow in debug; run in release to measure time and peak RSS"]
+fn optimal_on_20000_by_3000() {
+    let problem = mentordesk::matching::synthetic::problem(20_000, 3_000, 100, 11);
+    let started = std::time::Instant::now();
+    let result = run(&problem, Strategy::Optimal);
+    let summary = result.summary(&problem);
+    println!(
+        "{} pairs; optimal in {:?}: matched {} of {}, total {}",
+        problem.pairs.len(),
+        started.elapsed(),
+        summary.matched,
+        summary.learners,
+        summary.total_score
+    );
+}
+
+/// Wall time of each strategy at 5,000 × 1,000 (the bench has the careful numbers).
+#[test]
+#[ignore = "timing probe; run in release"]
+fn timing_probe_5000_by_1000() {
+    let problem = mentordesk::matching::synthetic::problem(5_000, 1_000, 500, 7);
+    for strategy in [Strategy::Greedy, Strategy::Stable, Strategy::Optimal] {
+        let started = std::time::Instant::now();
+        let result = run(&problem, strategy);
+        println!(
+            "{strategy}: {:?} {:?}",
+            started.elapsed(),
+            result.objective()
+        );
+    }
+}
