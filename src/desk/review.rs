@@ -8,7 +8,9 @@ use chrono::{DateTime, Duration, Utc};
 use super::{Desk, DeskError};
 use crate::domain::availability::week_monday;
 use crate::domain::{Exclusion, Learner, LearnerId, LearnerStatus, MentorId};
-use crate::matching::{MatchContext, MentorStanding, Ranking, Weights, rank};
+use crate::matching::{
+    MatchContext, MentorStanding, PreparedMentor, Ranking, Weights, rank_prepared,
+};
 
 use super::people::MentorRow;
 
@@ -26,10 +28,44 @@ pub struct MatchBoard {
     pub ctx: MatchContext,
     /// Learners in an active or paused pairing.
     pub seated: HashSet<LearnerId>,
+    /// The mentors with their schedules projected once, in `mentors` order.
+    prepared: Vec<PreparedMentor>,
 }
 
 impl MatchBoard {
-    fn standings(&self) -> Vec<MentorStanding<'_>> {
+    /// The board for these mentors, preparing each once.
+    pub fn new(
+        mentors: Vec<MentorRow>,
+        declines: HashMap<MentorId, u32>,
+        exclusions: Vec<Exclusion>,
+        weights: Weights,
+        ctx: MatchContext,
+        seated: HashSet<LearnerId>,
+    ) -> MatchBoard {
+        let prepared = mentors
+            .iter()
+            .map(|row| {
+                let standing = MentorStanding {
+                    mentor: &row.mentor,
+                    seats_in_use: row.load.seats_in_use,
+                    recent_declines: declines.get(&row.mentor.id).copied().unwrap_or(0),
+                };
+                standing.prepare(&ctx)
+            })
+            .collect();
+        MatchBoard {
+            mentors,
+            declines,
+            exclusions,
+            weights,
+            ctx,
+            seated,
+            prepared,
+        }
+    }
+
+    /// Each mentor with the load and declines the board read.
+    pub fn standings(&self) -> Vec<MentorStanding<'_>> {
         self.mentors
             .iter()
             .map(|row| MentorStanding {
@@ -40,6 +76,26 @@ impl MatchBoard {
             .collect()
     }
 
+    /// Weekly overlap in minutes between a learner and a mentor in the reference week, or
+    /// `None` when either side's availability is unknown.
+    pub fn overlap_minutes(&self, learner: &Learner, mentor: &MentorId) -> Option<u32> {
+        let index = self
+            .mentors
+            .iter()
+            .position(|row| &row.mentor.id == mentor)?;
+        let theirs = self.prepared.get(index)?.slots.as_ref()?;
+        if learner.availability.is_unknown() {
+            return None;
+        }
+        let zone = learner.timezone.unwrap_or(self.ctx.default_zone);
+        Some(
+            learner
+                .availability
+                .utc_slots(zone, self.ctx.reference_monday)
+                .overlap_minutes(theirs),
+        )
+    }
+
     /// Every mentor for `learner` under the board's weights.
     pub fn rank(&self, learner: &Learner) -> Ranking {
         self.rank_with(learner, &self.weights)
@@ -48,9 +104,9 @@ impl MatchBoard {
     /// Every mentor for `learner` under other `weights` (a dry run of a weight change).
     pub fn rank_with(&self, learner: &Learner, weights: &Weights) -> Ranking {
         let seated = self.seated.contains(&learner.id);
-        rank(
+        rank_prepared(
             learner,
-            &self.standings(),
+            &self.prepared,
             &self.exclusions,
             weights,
             &self.ctx,

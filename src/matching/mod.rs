@@ -24,6 +24,6 @@ pub use constraint::{Failure, PairFacts, check};
 pub use context::{MatchContext, PreparedLearner, PreparedMentor};
 pub use error::MatchError;
 pub use plan::{Plan, PlanSummary, Strategy, plan};
-pub use rank::{Candidate, MentorStanding, Ranking, Rejection, rank};
+pub use rank::{Candidate, MentorStanding, Ranking, Rejection, rank, rank_prepared};
 pub use score::{Breakdown, CriterionScore, explain, quick_score};
 pub use weights::{Allocation, Criterion, MAX_WEIGHT, SCORE_SCALE, Weights};

@@ -63,12 +63,32 @@ pub fn rank(
     ctx: &MatchContext,
     learner_already_paired: bool,
 ) -> Ranking {
+    let prepared: Vec<PreparedMentor> = mentors.iter().map(|m| m.prepare(ctx)).collect();
+    rank_prepared(
+        learner,
+        &prepared,
+        exclusions,
+        weights,
+        ctx,
+        learner_already_paired,
+    )
+}
+
+/// [`rank`] over mentors prepared once, for a face that ranks many learners against the same
+/// mentors (moving through a list, trying weights) without projecting schedules again.
+pub fn rank_prepared(
+    learner: &Learner,
+    mentors: &[PreparedMentor],
+    exclusions: &[Exclusion],
+    weights: &Weights,
+    ctx: &MatchContext,
+    learner_already_paired: bool,
+) -> Ranking {
     let prepared_learner = PreparedLearner::new(learner, ctx);
     let allocation = weights.allocation();
     let mut candidates = Vec::new();
     let mut rejected = Vec::new();
-    for standing in mentors {
-        let mentor = standing.prepare(ctx);
+    for mentor in mentors {
         let exclusion = exclusions
             .iter()
             .find(|e| e.learner == learner.id && e.mentor == mentor.id)
@@ -77,17 +97,17 @@ pub fn rank(
             exclusion,
             learner_already_paired,
         };
-        let reasons = check(&prepared_learner, &mentor, facts, ctx);
+        let reasons = check(&prepared_learner, mentor, facts, ctx);
         if reasons.is_empty() {
-            let breakdown = explain(&prepared_learner, &mentor, &allocation);
+            let breakdown = explain(&prepared_learner, mentor, &allocation);
             candidates.push(Candidate {
-                mentor: mentor.id,
+                mentor: mentor.id.clone(),
                 score: breakdown.total,
                 breakdown,
             });
         } else {
             rejected.push(Rejection {
-                mentor: mentor.id,
+                mentor: mentor.id.clone(),
                 reasons,
             });
         }
