@@ -145,14 +145,10 @@ impl Desk {
             let declines: HashMap<_, _> = tx.recent_declines(since)?.into_iter().collect();
             Ok::<_, DeskError>((declines, tx.exclusions()?, tx.seated_learners()?))
         })?;
-        Ok(MatchBoard {
-            mentors,
-            declines,
-            exclusions,
-            weights,
-            ctx,
-            seated: seated.into_iter().collect(),
-        })
+        let seated = seated.into_iter().collect();
+        Ok(MatchBoard::new(
+            mentors, declines, exclusions, weights, ctx, seated,
+        ))
     }
 
     /// Learners waiting for a mentor, longest wait first (then by id).
