@@ -27,6 +27,8 @@ fn desk(with_sample: bool) -> Desk {
     let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
     let mut desk = Desk::in_memory(Box::new(FixedClock(now))).unwrap();
     desk.set_actor("coordinator");
+    // The machine's zone must not leak into snapshots.
+    desk.set_default_zone("UTC").unwrap();
     if with_sample {
         let root = env!("CARGO_MANIFEST_DIR");
         let mentors = std::fs::read(format!("{root}/assets/sample/mentors.csv")).unwrap();
@@ -135,4 +137,104 @@ fn tabs_cycle_and_quit_quits() {
     assert_eq!(app.pane, Pane::Match);
     dispatch(&mut app, Action::Quit);
     assert!(app.quit);
+}
+
+fn type_into_form(app: &mut App, index: usize, text: &str) {
+    let Some(Overlay::Form { form, .. }) = &mut app.overlay else { panic!("no form") };
+    form.focus = index;
+    form.fields[index].input = tui_input::Input::new(text.into());
+}
+
+#[test]
+fn match_pane_ranks_the_longest_waiting_learner() {
+    let app = app(true);
+    assert_eq!(app.pane, Pane::Match);
+    let first = app.matching.selected_learner().unwrap();
+    assert!(app.matching.waiting.iter().all(|w| w.since >= first.since));
+    assert!(app.matching.ranking.is_some());
+    insta::assert_snapshot!("match", render(&app, 120, 40));
+}
+
+#[test]
+fn approve_with_agreement_then_undo() {
+    let mut app = app(true);
+    let learner = app.matching.selected_learner().unwrap().learner.id.clone();
+    let waiting_before = app.matching.waiting.len();
+    dispatch(&mut app, Action::FocusRight);
+    dispatch(&mut app, Action::Approve);
+    assert!(matches!(app.overlay, Some(Overlay::Form { .. })));
+    insta::assert_snapshot!("approve_form", render(&app, 120, 40));
+    type_into_form(&mut app, 0, "0");
+    dispatch(&mut app, Action::Submit);
+    let Some(Overlay::Form { form, .. }) = &app.overlay else { panic!("form closed on a bad value") };
+    assert!(form.fields[0].error.as_deref().unwrap().contains("1 to 90"));
+    type_into_form(&mut app, 0, "7");
+    type_into_form(&mut app, 4, "First portfolio piece");
+    type_into_form(&mut app, 5, "2026-12-15");
+    dispatch(&mut app, Action::Submit);
+    assert!(app.overlay.is_none(), "{:?}", app.status);
+    assert!(app.status.as_ref().unwrap().text.starts_with("Approved"));
+    assert_eq!(app.matching.waiting.len(), waiting_before - 1);
+    let active = app.desk.pairings(Some(mentordesk::domain::PairingStatus::Active)).unwrap();
+    assert_eq!(active.len(), 1);
+    assert_eq!(active[0].learner, learner);
+    assert_eq!(active[0].agreement.cadence_days, 7);
+
+    dispatch(&mut app, Action::Undo);
+    assert!(app.desk.pairings(Some(mentordesk::domain::PairingStatus::Active)).unwrap().is_empty());
+    assert_eq!(app.matching.waiting.len(), waiting_before);
+    dispatch(&mut app, Action::Undo);
+    assert!(app.status.as_ref().unwrap().text.contains("Nothing to undo"));
+}
+
+#[test]
+fn exclude_needs_a_reason_and_rules_the_mentor_out() {
+    let mut app = app(true);
+    dispatch(&mut app, Action::FocusRight);
+    let mentor = app.matching.selected_candidate().unwrap().mentor.clone();
+    dispatch(&mut app, Action::Exclude);
+    dispatch(&mut app, Action::Submit);
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else { panic!("prompt closed without a reason") };
+    assert!(prompt.error.is_some());
+    prompt.input = tui_input::Input::new("conflict of interest".into());
+    dispatch(&mut app, Action::Submit);
+    let ranking = app.matching.ranking.as_ref().unwrap();
+    assert!(ranking.candidates.iter().all(|c| c.mentor != mentor));
+    assert!(ranking.rejected.iter().any(|r| r.mentor == mentor));
+    dispatch(&mut app, Action::Undo);
+    assert!(app.matching.ranking.as_ref().unwrap().candidates.iter().any(|c| c.mentor == mentor));
+}
+
+#[test]
+fn weights_change_the_ranking_live_and_esc_discards() {
+    let mut app = app(true);
+    let before = app.matching.ranking.clone().unwrap();
+    dispatch(&mut app, Action::Weights);
+    assert_eq!(app.context(), mentordesk::tui::keymap::Context::Weights);
+    for _ in 0..6 {
+        dispatch(&mut app, Action::Decrease);
+    }
+    let trial = app.matching.ranking.clone().unwrap();
+    assert_ne!(before, trial, "topic weight 0 changes the scores");
+    insta::assert_snapshot!("weights", render(&app, 120, 40));
+    dispatch(&mut app, Action::Back);
+    assert_eq!(app.matching.ranking.clone().unwrap(), before);
+    assert_eq!(app.desk.weights().unwrap(), mentordesk::desk::Weights::default());
+    dispatch(&mut app, Action::Weights);
+    dispatch(&mut app, Action::Decrease);
+    dispatch(&mut app, Action::Submit);
+    assert_eq!(app.desk.weights().unwrap().topic, 25);
+}
+
+#[test]
+fn quitting_from_a_filled_form_asks_first() {
+    let mut app = app(true);
+    dispatch(&mut app, Action::FocusRight);
+    dispatch(&mut app, Action::Approve);
+    type_into_form(&mut app, 4, "Something typed");
+    dispatch(&mut app, Action::Quit);
+    assert!(!app.quit);
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
+    dispatch(&mut app, Action::Back);
+    assert!(matches!(app.overlay, Some(Overlay::Form { .. })), "Esc returns to the form");
 }

@@ -29,8 +29,8 @@ pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
 
 /// The matching vocabulary the faces use, through the desk.
 pub use crate::matching::{
-    Breakdown, Candidate, CohortProblem, Criterion, CriterionScore, Failure, MatchContext,
-    MatchError, PairScore, Plan, PlanSummary, Ranking, Rejection, Strategy, Weights,
+    Breakdown, Candidate, CohortProblem, Criterion, CriterionScore, Failure, MAX_WEIGHT,
+    MatchContext, MatchError, PairScore, Plan, PlanSummary, Ranking, Rejection, Strategy, Weights,
 };
 
 use crate::store::Store;

@@ -6,9 +6,13 @@ use std::path::Path;
 use tui_input::Input;
 
 use super::keymap::{Context, Keymap};
+use super::panes::match_pane::MatchState;
 use super::panes::people::PeopleState;
 use super::theme::Theme;
+use super::widgets::form::Form;
+use crate::desk::Decision;
 use crate::desk::Desk;
+use crate::domain::{LearnerId, MentorId};
 
 /// The tabs across the top, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +83,25 @@ pub enum PromptPurpose {
     Filter,
     /// Paths of CSV files to import.
     ImportPaths,
+    /// Why a mentor must never be proposed for a learner.
+    ExcludeReason {
+        learner: LearnerId,
+        mentor: MentorId,
+        label: String,
+    },
+    /// Whether to throw away unsaved input and quit.
+    ConfirmQuit,
+}
+
+/// What a form is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    /// The agreement of a pairing about to be approved.
+    Approve {
+        learner: LearnerId,
+        mentor: MentorId,
+        label: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +130,7 @@ impl Prompt {
 pub enum Overlay {
     Help { scroll: u16 },
     Prompt(Prompt),
+    Form { form: Form, purpose: FormPurpose },
 }
 
 /// The line under the panes: what just happened, or what went wrong.
@@ -135,6 +159,11 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub people: PeopleState,
+    pub matching: MatchState,
+    /// Decisions of this session, newest last, for `u`.
+    pub undo: Vec<Decision>,
+    /// An overlay put aside while a confirmation is asked.
+    pub stashed: Option<Overlay>,
     pub quit: bool,
 }
 
@@ -152,6 +181,9 @@ impl App {
             overlay: None,
             status: None,
             people: PeopleState::default(),
+            matching: MatchState::default(),
+            undo: Vec::new(),
+            stashed: None,
             quit: false,
         };
         app.reload();
@@ -163,14 +195,18 @@ impl App {
         if let Err(e) = self.people.load(&mut self.desk) {
             self.fail(format!("Could not read people: {e}"));
         }
+        if let Err(e) = self.matching.load(&mut self.desk) {
+            self.fail(format!("Could not rank candidates: {e}"));
+        }
     }
 
     /// The keymap context the next key press is read in.
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
-            Some(Overlay::Prompt(_)) => Context::Form,
+            Some(Overlay::Prompt(_)) | Some(Overlay::Form { .. }) => Context::Form,
             None if self.screen == Screen::Welcome => Context::Welcome,
+            None if self.pane == Pane::Match && self.matching.draft.is_some() => Context::Weights,
             None => self.pane.context(),
         }
     }

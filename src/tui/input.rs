@@ -16,12 +16,7 @@ pub fn handle_event(app: &mut App, event: &Event) {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => handle_key(app, *key, event),
         Event::Mouse(mouse) => handle_mouse(app, *mouse),
-        Event::Paste(_) => {
-            if let Some(Overlay::Prompt(prompt)) = &mut app.overlay {
-                prompt.input.handle_event(event);
-                prompt_edited(app);
-            }
-        }
+        Event::Paste(_) => type_text(app, event),
         _ => {}
     }
 }
@@ -29,16 +24,24 @@ pub fn handle_event(app: &mut App, event: &Event) {
 fn handle_key(app: &mut App, key: KeyEvent, event: &Event) {
     match app.keymap.resolve(app.context(), key) {
         Some(action) => dispatch(app, action),
-        None => {
-            if let Some(Overlay::Prompt(prompt)) = &mut app.overlay
-                && prompt
-                    .input
-                    .handle_event(event)
-                    .is_some_and(|changed| changed.value)
-            {
-                prompt_edited(app);
-            }
-        }
+        None => type_text(app, event),
+    }
+}
+
+/// Feeds a key or paste that no binding claimed into the open prompt or form field.
+fn type_text(app: &mut App, event: &Event) {
+    let edited = match &mut app.overlay {
+        Some(Overlay::Prompt(prompt)) => prompt.input.handle_event(event),
+        Some(Overlay::Form { form, .. }) => form.focused().and_then(|field| {
+            field.error = None;
+            field.input.handle_event(event)
+        }),
+        _ => None,
+    };
+    if edited.is_some_and(|changed| changed.value)
+        && matches!(app.overlay, Some(Overlay::Prompt(_)))
+    {
+        prompt_edited(app);
     }
 }
 
@@ -66,6 +69,21 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
                 .find(|(_, from, to)| mouse.column >= *from && mouse.column < *to)
             {
                 app.pane = pane;
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) if app.pane == Pane::Match => {
+            let m = &mut app.matching;
+            if let Some(row) = m.learners.row_at(mouse.column, mouse.row, m.visible.len()) {
+                m.learners.selected = row;
+                m.focus = super::panes::match_pane::Column::Learners;
+                m.rerank();
+            } else if let Some(row) = m.candidates.row_at(
+                mouse.column,
+                mouse.row,
+                m.ranking.as_ref().map_or(0, |r| r.candidates.len()),
+            ) {
+                m.candidates.selected = row;
+                m.focus = super::panes::match_pane::Column::Candidates;
             }
         }
         MouseEventKind::Down(MouseButton::Left) if app.pane == Pane::People => {

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod panes;
 pub mod theme;
 pub mod update;
+pub mod update_match;
 pub mod view;
 pub mod widgets;
 
@@ -79,16 +80,25 @@ fn event_loop(
         terminal.draw(|frame| {
             let area = frame.area();
             frame.render_widget(view::Root(app), area);
-            if let Some(app::Overlay::Prompt(prompt)) = &app.overlay {
-                let view = widgets::prompt::PromptView {
-                    title: &prompt.title,
-                    input: &prompt.input,
-                    hint: &prompt.hint,
-                    error: prompt.error.as_deref(),
-                    theme: &app.theme,
-                };
-                let (x, y) = view.cursor(area);
-                frame.set_cursor_position((x, y));
+            match &app.overlay {
+                Some(app::Overlay::Prompt(prompt)) => {
+                    let view = widgets::prompt::PromptView {
+                        title: &prompt.title,
+                        input: &prompt.input,
+                        hint: &prompt.hint,
+                        error: prompt.error.as_deref(),
+                        theme: &app.theme,
+                    };
+                    frame.set_cursor_position(view.cursor(area));
+                }
+                Some(app::Overlay::Form { form, .. }) => {
+                    let view = widgets::form::FormView {
+                        form,
+                        theme: &app.theme,
+                    };
+                    frame.set_cursor_position(view.cursor(area));
+                }
+                _ => {}
             }
         })?;
         if event::poll(Duration::from_millis(200))? {

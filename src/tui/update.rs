@@ -4,12 +4,19 @@
 use std::path::PathBuf;
 
 use super::action::Action;
-use super::app::{App, Overlay, Pane, Prompt, PromptPurpose, Screen};
+use super::app::{App, FormPurpose, Overlay, Pane, Prompt, PromptPurpose, Screen};
+use super::keymap::Context;
+use super::update_match::{submit_approve, submit_exclude, undo, update_match, update_weights};
+use super::widgets::form::Form;
 
 /// Applies `action`; returns a follow-up action when one is due.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
     if let Some(overlay) = app.overlay.take() {
         return update_overlay(app, overlay, action);
+    }
+    if app.context() == Context::Weights {
+        update_weights(app, action);
+        return None;
     }
     match action {
         Action::Quit => {
@@ -30,8 +37,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::PaneDashboard => switch(app, Pane::Dashboard),
         Action::PanePeople => switch(app, Pane::People),
         Action::Filter => {
-            let current = app.people.filter.clone();
-            if app.pane == Pane::People {
+            if let Some(current) = current_filter(app) {
                 app.overlay = Some(Overlay::Prompt(Prompt::new(
                     PromptPurpose::Filter,
                     "Filter",
@@ -42,7 +48,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             None
         }
         Action::Undo => {
-            app.info("Nothing to undo in this session");
+            undo(app);
             None
         }
         Action::Back => {
@@ -50,8 +56,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             None
         }
         other => {
-            if app.pane == Pane::People {
-                app.people.update(other);
+            match app.pane {
+                Pane::People => app.people.update(other),
+                Pane::Match => update_match(app, other),
+                _ => {}
             }
             None
         }
@@ -61,6 +69,23 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
 fn switch(app: &mut App, pane: Pane) -> Option<Action> {
     app.pane = pane;
     None
+}
+
+/// The filter of the current pane's main list, when it has one.
+fn current_filter(app: &App) -> Option<String> {
+    match app.pane {
+        Pane::People => Some(app.people.filter.clone()),
+        Pane::Match => Some(app.matching.filter.clone()),
+        _ => None,
+    }
+}
+
+fn set_filter(app: &mut App, query: &str) {
+    match app.pane {
+        Pane::People => app.people.set_filter(query),
+        Pane::Match => app.matching.set_filter(query),
+        _ => {}
+    }
 }
 
 fn update_welcome(app: &mut App, action: Action) -> Option<Action> {
@@ -107,17 +132,87 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Act
             None
         }
         Overlay::Prompt(prompt) => update_prompt(app, prompt, action),
+        Overlay::Form { form, purpose } => update_form(app, form, purpose, action),
     }
 }
 
+fn update_form(
+    app: &mut App,
+    mut form: Form,
+    purpose: FormPurpose,
+    action: Action,
+) -> Option<Action> {
+    match action {
+        Action::Back => {
+            app.info("Cancelled; nothing saved");
+            return None;
+        }
+        Action::Quit if form.is_dirty() => {
+            app.overlay = Some(Overlay::Form { form, purpose });
+            let confirm = Prompt::new(
+                PromptPurpose::ConfirmQuit,
+                "Unsaved input: quit anyway? (y / Esc)",
+                "y quits and discards · Esc goes back",
+                "",
+            );
+            let stashed = app.overlay.take();
+            app.stashed = stashed;
+            app.overlay = Some(Overlay::Prompt(confirm));
+            return None;
+        }
+        Action::Quit => {
+            app.quit = true;
+            return None;
+        }
+        Action::NextField => form.next(),
+        Action::PrevField => form.prev(),
+        Action::Submit => {
+            match purpose {
+                FormPurpose::Approve {
+                    learner,
+                    mentor,
+                    label,
+                } => submit_approve(app, form, learner, mentor, label),
+            }
+            return None;
+        }
+        _ => {}
+    }
+    app.overlay = Some(Overlay::Form { form, purpose });
+    None
+}
+
 fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Action> {
-    match (action, &prompt.purpose) {
+    match (action, prompt.purpose.clone()) {
         (Action::Back, PromptPurpose::Filter) => {
-            app.people.set_filter("");
+            set_filter(app, "");
+            None
+        }
+        (Action::Back, PromptPurpose::ConfirmQuit) => {
+            app.overlay = app.stashed.take();
             None
         }
         (Action::Back, _) => None,
         (Action::Submit, PromptPurpose::Filter) => None,
+        (Action::Submit, PromptPurpose::ConfirmQuit) => {
+            if prompt.input.value().trim().eq_ignore_ascii_case("y") {
+                app.quit = true;
+            } else {
+                app.overlay = app.stashed.take();
+            }
+            None
+        }
+        (
+            Action::Submit,
+            PromptPurpose::ExcludeReason {
+                learner,
+                mentor,
+                label,
+            },
+        ) => {
+            submit_exclude(app, prompt, learner, mentor, label);
+            None
+        }
         (Action::Submit, PromptPurpose::ImportPaths) => {
             let paths: Vec<PathBuf> = prompt
                 .input
@@ -148,6 +243,10 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
             app.info(done.join("; "));
             None
         }
+        (Action::Quit, _) => {
+            app.quit = true;
+            None
+        }
         _ => {
             app.overlay = Some(Overlay::Prompt(prompt));
             None
@@ -155,13 +254,21 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
     }
 }
 
-/// Called after the prompt's text changed, so filters follow each key.
+/// Called after the prompt's text changed, so filters follow each key and a confirmation
+/// answers on its key.
 pub fn prompt_edited(app: &mut App) {
+    let mut answer = None;
     if let Some(Overlay::Prompt(prompt)) = &mut app.overlay {
         prompt.error = None;
-        if prompt.purpose == PromptPurpose::Filter {
-            let query = prompt.input.value().to_string();
-            app.people.set_filter(&query);
+        match prompt.purpose {
+            PromptPurpose::Filter => answer = Some(prompt.input.value().to_string()),
+            PromptPurpose::ConfirmQuit if prompt.input.value().trim().eq_ignore_ascii_case("y") => {
+                app.quit = true;
+            }
+            _ => {}
         }
+    }
+    if let Some(query) = answer {
+        set_filter(app, &query);
     }
 }

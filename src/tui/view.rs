@@ -8,9 +8,11 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::app::{App, Overlay, Pane, Screen};
 use super::panes::coming::ComingPane;
+use super::panes::match_view::MatchView;
 use super::panes::people::PeopleView;
 use super::panes::welcome::WelcomeView;
 use super::widgets::footer::Footer;
+use super::widgets::form::FormView;
 use super::widgets::help::HelpOverlay;
 use super::widgets::prompt::PromptView;
 use super::widgets::safe;
@@ -93,6 +95,13 @@ impl Widget for Root<'_> {
                 theme: &app.theme,
             }
             .render(area, buf),
+            Some(Overlay::Form { form, .. }) => {
+                FormView {
+                    form,
+                    theme: &app.theme,
+                }
+                .render(area, buf);
+            }
             None => {}
         }
     }
@@ -125,9 +134,8 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
             theme,
         }
         .render(area, buf),
-        Pane::Match => ComingPane {
-            title: "Match",
-            what: "Waiting learners, ranked candidates and their reasons.",
+        Pane::Match => MatchView {
+            state: &app.matching,
             theme,
         }
         .render(area, buf),

@@ -4,6 +4,7 @@
 pub mod bar;
 pub mod brief;
 pub mod footer;
+pub mod form;
 pub mod fuzzy;
 pub mod help;
 pub mod prompt;

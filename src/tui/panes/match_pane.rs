@@ -1,0 +1,195 @@
+//! Match: waiting learners (longest wait first), the ranked candidates of the selected
+//! learner, and why each scores what it does. This file holds the pane's state; the view is
+//! in `match_view.rs`.
+
+use crate::desk::{Candidate, Desk, DeskError, MatchBoard, Ranking, WaitingLearner, Weights};
+use crate::domain::{Learner, LearnerId};
+use crate::tui::action::Action;
+use crate::tui::widgets::fuzzy;
+use crate::tui::widgets::selection::Selection;
+
+/// Which column the cursor keys move in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Column {
+    #[default]
+    Learners,
+    Candidates,
+}
+
+/// A weight set being tried before it is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeightsDraft {
+    pub weights: Weights,
+    pub selected: usize,
+}
+
+/// How much one key press moves a weight.
+pub const WEIGHT_STEP: u32 = 5;
+
+#[derive(Debug, Default)]
+pub struct MatchState {
+    pub board: Option<MatchBoard>,
+    pub waiting: Vec<WaitingLearner>,
+    pub filter: String,
+    pub visible: Vec<usize>,
+    pub learners: Selection,
+    pub candidates: Selection,
+    pub ranking: Option<Ranking>,
+    pub ranked_for: Option<LearnerId>,
+    pub focus: Column,
+    pub show_rejected: bool,
+    pub draft: Option<WeightsDraft>,
+}
+
+impl MatchState {
+    /// Reads the waiting learners and the board, keeping the cursor on the same learner
+    /// when they are still waiting.
+    pub fn load(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
+        let keep = self.selected_learner().map(|w| w.learner.id.clone());
+        self.waiting = desk.waiting_learners()?;
+        self.board = Some(desk.match_board()?);
+        self.refilter();
+        if let Some(id) = keep
+            && let Some(pos) = self
+                .visible
+                .iter()
+                .position(|i| self.waiting[*i].learner.id == id)
+        {
+            self.learners.selected = pos;
+            self.learners.keep_visible();
+        }
+        self.ranked_for = None;
+        self.rerank();
+        Ok(())
+    }
+
+    fn refilter(&mut self) {
+        let haystacks: Vec<String> = self
+            .waiting
+            .iter()
+            .map(|w| {
+                format!(
+                    "{} {} {}",
+                    w.learner.id,
+                    w.learner.name,
+                    crate::domain::person::join_list(&w.learner.interests)
+                )
+            })
+            .collect();
+        self.visible = fuzzy::filter(&self.filter, haystacks.iter().map(String::as_str));
+        self.learners.clamp(self.visible.len());
+    }
+
+    pub fn set_filter(&mut self, query: &str) {
+        self.filter = query.to_string();
+        self.learners.selected = 0;
+        self.learners.offset = 0;
+        self.refilter();
+        self.rerank();
+    }
+
+    pub fn selected_learner(&self) -> Option<&WaitingLearner> {
+        self.visible
+            .get(self.learners.selected)
+            .and_then(|i| self.waiting.get(*i))
+    }
+
+    pub fn selected_candidate(&self) -> Option<&Candidate> {
+        self.ranking
+            .as_ref()?
+            .candidates
+            .get(self.candidates.selected)
+    }
+
+    /// The weights rankings are shown under: the draft while one is open.
+    pub fn weights(&self) -> Option<Weights> {
+        self.draft
+            .map(|d| d.weights)
+            .or(self.board.as_ref().map(|b| b.weights))
+    }
+
+    /// Ranks the selected learner again (after a move, a weight change or a reload).
+    pub fn rerank(&mut self) {
+        let learner: Option<Learner> = self.selected_learner().map(|w| w.learner.clone());
+        let (Some(learner), Some(board), Some(weights)) =
+            (learner, self.board.as_ref(), self.weights())
+        else {
+            self.ranking = None;
+            self.ranked_for = None;
+            return;
+        };
+        if self.ranked_for.as_ref() != Some(&learner.id) {
+            self.candidates.selected = 0;
+            self.candidates.offset = 0;
+        }
+        let ranking = board.rank_with(&learner, &weights);
+        self.candidates.clamp(ranking.candidates.len());
+        self.ranking = Some(ranking);
+        self.ranked_for = Some(learner.id);
+    }
+
+    /// Moves the cursor in the focused column; switches columns.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::FocusLeft => self.focus = Column::Learners,
+            Action::FocusRight | Action::Open => {
+                if self
+                    .ranking
+                    .as_ref()
+                    .is_some_and(|r| !r.candidates.is_empty())
+                {
+                    self.focus = Column::Candidates;
+                }
+            }
+            Action::ToggleRejected => self.show_rejected = !self.show_rejected,
+            _ => match self.focus {
+                Column::Learners => {
+                    let before = self.learners.selected;
+                    self.learners.apply(action, self.visible.len());
+                    if self.learners.selected != before {
+                        self.rerank();
+                    }
+                }
+                Column::Candidates => {
+                    let len = self.ranking.as_ref().map_or(0, |r| r.candidates.len());
+                    self.candidates.apply(action, len);
+                }
+            },
+        }
+    }
+
+    /// Opens the weight editor on the weights in force.
+    pub fn open_weights(&mut self) {
+        if let Some(board) = &self.board {
+            self.draft = Some(WeightsDraft {
+                weights: board.weights,
+                selected: 0,
+            });
+        }
+    }
+
+    /// Applies an editor key; returns false when the key is not the editor's.
+    pub fn edit_weights(&mut self, action: Action) -> bool {
+        let Some(draft) = &mut self.draft else {
+            return false;
+        };
+        let names = Weights::names();
+        let name = names.get(draft.selected).copied().unwrap_or("topic");
+        let value = draft.weights.get(name).unwrap_or(0);
+        match action {
+            Action::Down => draft.selected = (draft.selected + 1) % names.len(),
+            Action::Up => draft.selected = (draft.selected + names.len() - 1) % names.len(),
+            Action::Increase => {
+                let _ = draft
+                    .weights
+                    .set(name, (value + WEIGHT_STEP).min(crate::desk::MAX_WEIGHT));
+            }
+            Action::Decrease => {
+                let _ = draft.weights.set(name, value.saturating_sub(WEIGHT_STEP));
+            }
+            _ => return false,
+        }
+        self.rerank();
+        true
+    }
+}

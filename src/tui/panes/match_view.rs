@@ -1,0 +1,311 @@
+//! The Match pane's view: learners | candidates | brief and breakdown (or the ruled-out
+//! mentors, or the weight editor).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::match_pane::{Column, MatchState};
+use super::people::learner_brief;
+use crate::desk::{Candidate, MatchBoard, Weights};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::bar::score_bar;
+use crate::tui::widgets::safe;
+use crate::tui::widgets::table::DataTable;
+
+pub struct MatchView<'a> {
+    pub state: &'a MatchState,
+    pub theme: &'a Theme,
+}
+
+fn hours(minutes: Option<u32>) -> String {
+    minutes.map_or("?".into(), |m| format!("{:.1} h", f64::from(m) / 60.0))
+}
+
+impl Widget for MatchView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let [left, middle, right] = Layout::horizontal([
+            Constraint::Percentage(31),
+            Constraint::Percentage(37),
+            Constraint::Percentage(32),
+        ])
+        .areas(area);
+        let s = self.state;
+        let t = self.theme;
+        let filter_note = if s.filter.is_empty() {
+            String::new()
+        } else {
+            format!(" · \"{}\"", safe(&s.filter))
+        };
+        let learner_rows = s
+            .visible
+            .iter()
+            .filter_map(|i| s.waiting.get(*i))
+            .map(|w| {
+                vec![
+                    Span::raw(safe(&w.learner.name).into_owned()),
+                    Span::raw(format!("{}d", w.days)),
+                    Span::styled(
+                        w.learner.track.map_or("unknown".into(), |x| x.to_string()),
+                        if w.learner.track.is_some() {
+                            t.base
+                        } else {
+                            t.dim
+                        },
+                    ),
+                ]
+            })
+            .collect();
+        DataTable {
+            title: format!("Waiting {}{filter_note}", s.visible.len()),
+            header: &["LEARNER", "WAIT", "TRACK"],
+            widths: &[
+                Constraint::Min(12),
+                Constraint::Length(4),
+                Constraint::Length(12),
+            ],
+            rows: learner_rows,
+            selection: &s.learners,
+            theme: t,
+            focused: s.focus == Column::Learners,
+            empty: if s.waiting.is_empty() {
+                "Nobody is waiting."
+            } else {
+                "No waiting learner matches the filter."
+            },
+        }
+        .render(left, buf);
+        render_candidates(s, t, middle, buf);
+        render_detail(s, t, right, buf);
+    }
+}
+
+fn render_candidates(s: &MatchState, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let (Some(ranking), Some(board), Some(waiting)) = (&s.ranking, &s.board, s.selected_learner())
+    else {
+        DataTable {
+            title: "Candidates".into(),
+            header: &[],
+            widths: &[],
+            rows: vec![],
+            selection: &s.candidates,
+            theme: t,
+            focused: false,
+            empty: "Pick a waiting learner on the left.",
+        }
+        .render(area, buf);
+        return;
+    };
+    let rows = ranking
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let row = board.mentor(&c.mentor);
+            let name = row.map_or(c.mentor.to_string(), |r| r.mentor.name.clone());
+            let free = row.map_or(0, |r| r.load.capacity.saturating_sub(r.load.seats_in_use));
+            vec![
+                Span::raw(format!("{}", i + 1)),
+                Span::raw(safe(&name).into_owned()),
+                Span::styled(score_bar(c.score, 4), t.bar),
+                Span::raw(free.to_string()),
+                Span::raw(hours(board.overlap_minutes(&waiting.learner, &c.mentor))),
+            ]
+        })
+        .collect();
+    let draft = if s.draft.is_some() {
+        " · trying new weights"
+    } else {
+        ""
+    };
+    DataTable {
+        title: format!(
+            "{} of {} mentors fit{draft}",
+            ranking.candidates.len(),
+            ranking.candidates.len() + ranking.rejected.len()
+        ),
+        header: &["#", "MENTOR", "SCORE", "FREE", "WEEKLY"],
+        widths: &[
+            Constraint::Length(2),
+            Constraint::Min(12),
+            Constraint::Length(10),
+            Constraint::Length(4),
+            Constraint::Length(6),
+        ],
+        rows,
+        selection: &s.candidates,
+        theme: t,
+        focused: s.focus == Column::Candidates,
+        empty: "No mentor can be proposed: r shows why each is ruled out.",
+    }
+    .render(area, buf);
+}
+
+fn render_detail(s: &MatchState, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(waiting) = s.selected_learner() else {
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border)
+            .render(area, buf);
+        return;
+    };
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    let width = top.width.saturating_sub(2);
+    let mut brief = learner_brief(&waiting.learner, width, t);
+    brief.insert(
+        1,
+        Line::from(Span::styled(
+            format!("waiting {} days", waiting.days),
+            t.warn,
+        )),
+    );
+    Paragraph::new(brief)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.border)
+                .title(Span::styled(" Learner ", t.title)),
+        )
+        .render(top, buf);
+    let block = |title: String| {
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border)
+            .title(Span::styled(format!(" {title} "), t.title))
+    };
+    let inner_width = usize::from(bottom.width.saturating_sub(2));
+    if let Some(draft) = &s.draft {
+        Paragraph::new(weight_lines(&draft.weights, draft.selected, t))
+            .block(block(
+                "Weights · ←/→ change · Enter keeps · Esc discards".into(),
+            ))
+            .render(bottom, buf);
+    } else if s.show_rejected {
+        let lines = rejected_lines(s, t, inner_width);
+        Paragraph::new(lines)
+            .block(block("Ruled out · r hides".into()))
+            .render(bottom, buf);
+    } else if let (Some(c), Some(board)) = (s.selected_candidate(), &s.board) {
+        Paragraph::new(breakdown_lines(c, board, t, inner_width))
+            .block(block("Why this score · r: ruled out".into()))
+            .render(bottom, buf);
+    } else {
+        Paragraph::new(rejected_lines(s, t, inner_width))
+            .block(block("Ruled out".into()))
+            .render(bottom, buf);
+    }
+}
+
+fn breakdown_lines(
+    c: &Candidate,
+    board: &MatchBoard,
+    t: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let name = board
+        .mentor(&c.mentor)
+        .map_or(String::new(), |r| r.mentor.name.clone());
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} {}", c.mentor, safe(&name)), t.title),
+        Span::raw(format!("  {:.1} of 100", f64::from(c.score) / 10.0)),
+    ])];
+    for s in &c.breakdown.criteria {
+        let points = format!(
+            "{:>4.1}/{:<4.1}",
+            f64::from(s.points) / 10.0,
+            f64::from(s.max_points) / 10.0
+        );
+        let filled = (s.points * 5 + s.max_points / 2)
+            .checked_div(s.max_points)
+            .unwrap_or(0) as usize;
+        let bar = format!(
+            "{}{}",
+            "█".repeat(filled.min(5)),
+            "░".repeat(5 - filled.min(5))
+        );
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<9}", s.criterion.as_str()), t.dim),
+            Span::styled(bar, t.bar),
+            Span::raw(format!(" {points}")),
+        ]));
+        let note = if s.unknown {
+            format!("? {}", s.note)
+        } else {
+            s.note.clone()
+        };
+        let style = if s.unknown { t.warn } else { t.base };
+        for chunk in wrap(&safe(&note), width.saturating_sub(2).max(8)) {
+            lines.push(Line::from(Span::styled(format!("  {chunk}"), style)));
+        }
+    }
+    lines
+}
+
+/// Splits text into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let current = lines.last_mut().map_or(0, |l| l.chars().count());
+        if current > 0 && current + 1 + word.chars().count() > width {
+            lines.push(String::new());
+        }
+        if let Some(line) = lines.last_mut() {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
+}
+
+fn rejected_lines(s: &MatchState, t: &Theme, width: usize) -> Vec<Line<'static>> {
+    let Some(ranking) = &s.ranking else {
+        return vec![];
+    };
+    if ranking.rejected.is_empty() {
+        return vec![Line::from(Span::styled("No mentor is ruled out.", t.dim))];
+    }
+    let mut lines = Vec::new();
+    for r in &ranking.rejected {
+        let name = s
+            .board
+            .as_ref()
+            .and_then(|b| b.mentor(&r.mentor))
+            .map_or(String::new(), |m| m.mentor.name.clone());
+        lines.push(Line::from(Span::styled(
+            format!("✗ {} {}", r.mentor, safe(&name)),
+            t.title,
+        )));
+        for reason in &r.reasons {
+            for chunk in wrap(&safe(&reason.to_string()), width.saturating_sub(2).max(8)) {
+                lines.push(Line::from(format!("  {chunk}")));
+            }
+        }
+    }
+    lines
+}
+
+fn weight_lines(weights: &Weights, selected: usize, t: &Theme) -> Vec<Line<'static>> {
+    let total = weights.total().max(1);
+    Weights::names()
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let value = weights.get(name).unwrap_or(0);
+            let marker = if i == selected { "▶ " } else { "  " };
+            let share = f64::from(value) * 100.0 / f64::from(total);
+            let bar = "█".repeat((value / 5) as usize);
+            let style = if i == selected { t.selected } else { t.base };
+            Line::from(vec![
+                Span::styled(
+                    format!("{marker}{name:<9} {value:>3}  {share:>3.0}% "),
+                    style,
+                ),
+                Span::styled(bar, t.bar),
+            ])
+        })
+        .collect()
+}
