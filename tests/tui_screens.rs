@@ -140,7 +140,9 @@ fn tabs_cycle_and_quit_quits() {
 }
 
 fn type_into_form(app: &mut App, index: usize, text: &str) {
-    let Some(Overlay::Form { form, .. }) = &mut app.overlay else { panic!("no form") };
+    let Some(Overlay::Form { form, .. }) = &mut app.overlay else {
+        panic!("no form")
+    };
     form.focus = index;
     form.fields[index].input = tui_input::Input::new(text.into());
 }
@@ -166,7 +168,9 @@ fn approve_with_agreement_then_undo() {
     insta::assert_snapshot!("approve_form", render(&app, 120, 40));
     type_into_form(&mut app, 0, "0");
     dispatch(&mut app, Action::Submit);
-    let Some(Overlay::Form { form, .. }) = &app.overlay else { panic!("form closed on a bad value") };
+    let Some(Overlay::Form { form, .. }) = &app.overlay else {
+        panic!("form closed on a bad value")
+    };
     assert!(form.fields[0].error.as_deref().unwrap().contains("1 to 90"));
     type_into_form(&mut app, 0, "7");
     type_into_form(&mut app, 4, "First portfolio piece");
@@ -175,16 +179,30 @@ fn approve_with_agreement_then_undo() {
     assert!(app.overlay.is_none(), "{:?}", app.status);
     assert!(app.status.as_ref().unwrap().text.starts_with("Approved"));
     assert_eq!(app.matching.waiting.len(), waiting_before - 1);
-    let active = app.desk.pairings(Some(mentordesk::domain::PairingStatus::Active)).unwrap();
+    let active = app
+        .desk
+        .pairings(Some(mentordesk::domain::PairingStatus::Active))
+        .unwrap();
     assert_eq!(active.len(), 1);
     assert_eq!(active[0].learner, learner);
     assert_eq!(active[0].agreement.cadence_days, 7);
 
     dispatch(&mut app, Action::Undo);
-    assert!(app.desk.pairings(Some(mentordesk::domain::PairingStatus::Active)).unwrap().is_empty());
+    assert!(
+        app.desk
+            .pairings(Some(mentordesk::domain::PairingStatus::Active))
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(app.matching.waiting.len(), waiting_before);
     dispatch(&mut app, Action::Undo);
-    assert!(app.status.as_ref().unwrap().text.contains("Nothing to undo"));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Nothing to undo")
+    );
 }
 
 #[test]
@@ -194,7 +212,9 @@ fn exclude_needs_a_reason_and_rules_the_mentor_out() {
     let mentor = app.matching.selected_candidate().unwrap().mentor.clone();
     dispatch(&mut app, Action::Exclude);
     dispatch(&mut app, Action::Submit);
-    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else { panic!("prompt closed without a reason") };
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
+        panic!("prompt closed without a reason")
+    };
     assert!(prompt.error.is_some());
     prompt.input = tui_input::Input::new("conflict of interest".into());
     dispatch(&mut app, Action::Submit);
@@ -202,7 +222,15 @@ fn exclude_needs_a_reason_and_rules_the_mentor_out() {
     assert!(ranking.candidates.iter().all(|c| c.mentor != mentor));
     assert!(ranking.rejected.iter().any(|r| r.mentor == mentor));
     dispatch(&mut app, Action::Undo);
-    assert!(app.matching.ranking.as_ref().unwrap().candidates.iter().any(|c| c.mentor == mentor));
+    assert!(
+        app.matching
+            .ranking
+            .as_ref()
+            .unwrap()
+            .candidates
+            .iter()
+            .any(|c| c.mentor == mentor)
+    );
 }
 
 #[test]
@@ -219,7 +247,10 @@ fn weights_change_the_ranking_live_and_esc_discards() {
     insta::assert_snapshot!("weights", render(&app, 120, 40));
     dispatch(&mut app, Action::Back);
     assert_eq!(app.matching.ranking.clone().unwrap(), before);
-    assert_eq!(app.desk.weights().unwrap(), mentordesk::desk::Weights::default());
+    assert_eq!(
+        app.desk.weights().unwrap(),
+        mentordesk::desk::Weights::default()
+    );
     dispatch(&mut app, Action::Weights);
     dispatch(&mut app, Action::Decrease);
     dispatch(&mut app, Action::Submit);
@@ -236,5 +267,8 @@ fn quitting_from_a_filled_form_asks_first() {
     assert!(!app.quit);
     assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
     dispatch(&mut app, Action::Back);
-    assert!(matches!(app.overlay, Some(Overlay::Form { .. })), "Esc returns to the form");
+    assert!(
+        matches!(app.overlay, Some(Overlay::Form { .. })),
+        "Esc returns to the form"
+    );
 }

@@ -9,7 +9,8 @@ use super::{Desk, DeskError};
 use crate::domain::availability::week_monday;
 use crate::domain::{Exclusion, Learner, LearnerId, LearnerStatus, MentorId};
 use crate::matching::{
-    MatchContext, MentorStanding, PreparedMentor, Ranking, Weights, rank_prepared,
+    MatchContext, MentorStanding, PreparedLearner, PreparedMentor, Ranking, Weights,
+    pair_compatible, quick_score, rank_prepared,
 };
 
 use super::people::MentorRow;
@@ -112,6 +113,26 @@ impl MatchBoard {
             &self.ctx,
             seated,
         )
+    }
+
+    /// The learner's best score over mentors who could take them now (hard constraints
+    /// and free seats), without building explanations: for "how far below the best".
+    pub fn best_score(&self, learner: &Learner) -> Option<u32> {
+        let prepared = PreparedLearner::new(learner, &self.ctx);
+        let allocation = self.weights.allocation();
+        self.prepared
+            .iter()
+            .filter(|m| {
+                m.status == crate::domain::MentorStatus::Active
+                    && m.remaining_capacity() > 0
+                    && !self
+                        .exclusions
+                        .iter()
+                        .any(|e| e.learner == learner.id && e.mentor == m.id)
+                    && pair_compatible(&prepared, m, &self.ctx)
+            })
+            .map(|m| quick_score(&prepared, m, &allocation).total)
+            .max()
     }
 
     pub fn mentor(&self, id: &MentorId) -> Option<&MentorRow> {

@@ -211,7 +211,10 @@ mod tests {
                 r#"{"format": "x/2", "learners": [], "mentors": [], "pairs": []}"#,
                 "format is \"x/2\"",
             ),
-            (&GOOD.replace("\"L2\"}, {", "\"L1\"}, {"), "listed twice"),
+            (
+                &GOOD.replace(r#"{"id": "L2"}"#, r#"{"id": "L1"}"#),
+                "listed twice",
+            ),
             (
                 &GOOD.replace("\"capacity\": 1", "\"capacity\": -1"),
                 "capacity -1",

@@ -20,7 +20,7 @@ mod testkit;
 pub mod weights;
 
 pub use cohort::{CohortProblem, MAX_PAIR_SCORE, PairScore, score_cohort};
-pub use constraint::{Failure, PairFacts, check};
+pub use constraint::{Failure, PairFacts, check, pair_compatible};
 pub use context::{MatchContext, PreparedLearner, PreparedMentor};
 pub use error::MatchError;
 pub use plan::{Plan, PlanSummary, Strategy, plan};

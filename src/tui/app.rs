@@ -5,8 +5,10 @@ use std::path::Path;
 
 use tui_input::Input;
 
+use super::jobs::Job;
 use super::keymap::{Context, Keymap};
 use super::panes::match_pane::MatchState;
+use super::panes::pairings::PairingsState;
 use super::panes::people::PeopleState;
 use super::theme::Theme;
 use super::widgets::form::Form;
@@ -91,6 +93,15 @@ pub enum PromptPurpose {
     },
     /// Whether to throw away unsaved input and quit.
     ConfirmQuit,
+    /// Which strategy to plan the cohort with.
+    ChooseStrategy,
+    /// Why a proposal is declined (optional).
+    DeclineReason {
+        pairing: crate::domain::PairingId,
+        label: String,
+    },
+    /// The score at or above which every shown proposal is approved.
+    ApproveAbove,
 }
 
 /// What a form is for.
@@ -160,6 +171,9 @@ pub struct App {
     pub status: Option<Status>,
     pub people: PeopleState,
     pub matching: MatchState,
+    pub pairings: PairingsState,
+    /// Long work under way on another thread.
+    pub job: Option<Job>,
     /// Decisions of this session, newest last, for `u`.
     pub undo: Vec<Decision>,
     /// An overlay put aside while a confirmation is asked.
@@ -182,6 +196,8 @@ impl App {
             status: None,
             people: PeopleState::default(),
             matching: MatchState::default(),
+            pairings: PairingsState::default(),
+            job: None,
             undo: Vec::new(),
             stashed: None,
             quit: false,
@@ -198,6 +214,12 @@ impl App {
         if let Err(e) = self.matching.load(&mut self.desk) {
             self.fail(format!("Could not rank candidates: {e}"));
         }
+        if let Err(e) = self
+            .pairings
+            .load(&mut self.desk, self.matching.board.as_ref())
+        {
+            self.fail(format!("Could not read pairings: {e}"));
+        }
     }
 
     /// The keymap context the next key press is read in.
@@ -208,6 +230,20 @@ impl App {
             None if self.screen == Screen::Welcome => Context::Welcome,
             None if self.pane == Pane::Match && self.matching.draft.is_some() => Context::Weights,
             None => self.pane.context(),
+        }
+    }
+
+    /// Applies the background job's outcome once it has finished.
+    pub fn poll_job(&mut self) {
+        if let Some(outcome) = self.job.as_ref().and_then(Job::poll) {
+            super::update_pairings::finish_job(self, outcome);
+        }
+    }
+
+    /// Waits up to `limit` for the background job and applies its outcome (tests).
+    pub fn wait_for_job(&mut self, limit: std::time::Duration) {
+        if let Some(outcome) = self.job.as_ref().and_then(|job| job.wait(limit)) {
+            super::update_pairings::finish_job(self, outcome);
         }
     }
 

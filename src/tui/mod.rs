@@ -7,11 +7,13 @@
 pub mod action;
 pub mod app;
 pub mod input;
+pub mod jobs;
 pub mod keymap;
 pub mod panes;
 pub mod theme;
 pub mod update;
 pub mod update_match;
+pub mod update_pairings;
 pub mod view;
 pub mod widgets;
 
@@ -101,10 +103,11 @@ fn event_loop(
                 _ => {}
             }
         })?;
-        if event::poll(Duration::from_millis(200))? {
+        if event::poll(Duration::from_millis(100))? {
             let event = event::read()?;
             input::handle_event(app, &event);
         }
+        app.poll_job();
     }
     Ok(())
 }

@@ -7,6 +7,9 @@ use super::action::Action;
 use super::app::{App, FormPurpose, Overlay, Pane, Prompt, PromptPurpose, Screen};
 use super::keymap::Context;
 use super::update_match::{submit_approve, submit_exclude, undo, update_match, update_weights};
+use super::update_pairings::{
+    start_plan, strategy_from, submit_approve_above, submit_decline, update_pairings,
+};
 use super::widgets::form::Form;
 
 /// Applies `action`; returns a follow-up action when one is due.
@@ -51,7 +54,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             undo(app);
             None
         }
-        Action::Back => {
+        Action::Back if !(app.pane == Pane::Pairings && app.pairings.comparison.is_some()) => {
             app.status = None;
             None
         }
@@ -59,6 +62,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             match app.pane {
                 Pane::People => app.people.update(other),
                 Pane::Match => update_match(app, other),
+                Pane::Pairings => update_pairings(app, other),
                 _ => {}
             }
             None
@@ -76,6 +80,7 @@ fn current_filter(app: &App) -> Option<String> {
     match app.pane {
         Pane::People => Some(app.people.filter.clone()),
         Pane::Match => Some(app.matching.filter.clone()),
+        Pane::Pairings => Some(app.pairings.filter.clone()),
         _ => None,
     }
 }
@@ -84,6 +89,7 @@ fn set_filter(app: &mut App, query: &str) {
     match app.pane {
         Pane::People => app.people.set_filter(query),
         Pane::Match => app.matching.set_filter(query),
+        Pane::Pairings => app.pairings.set_filter(query),
         _ => {}
     }
 }
@@ -202,6 +208,28 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
             }
             None
         }
+        (Action::Submit, PromptPurpose::ChooseStrategy) => {
+            match strategy_from(prompt.input.value()) {
+                Some(strategy) => start_plan(app, strategy),
+                None => {
+                    prompt.error = Some("type o, s or g".into());
+                    app.overlay = Some(Overlay::Prompt(prompt));
+                }
+            }
+            None
+        }
+        (Action::Submit, PromptPurpose::DeclineReason { pairing, label }) => {
+            submit_decline(app, pairing, &label, prompt.input.value());
+            None
+        }
+        (Action::Submit, PromptPurpose::ApproveAbove) => {
+            let text = prompt.input.value().to_string();
+            if let Err(e) = submit_approve_above(app, &text) {
+                prompt.error = Some(e);
+                app.overlay = Some(Overlay::Prompt(prompt));
+            }
+            None
+        }
         (
             Action::Submit,
             PromptPurpose::ExcludeReason {
@@ -258,6 +286,7 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
 /// answers on its key.
 pub fn prompt_edited(app: &mut App) {
     let mut answer = None;
+    let mut chosen = None;
     if let Some(Overlay::Prompt(prompt)) = &mut app.overlay {
         prompt.error = None;
         match prompt.purpose {
@@ -265,10 +294,18 @@ pub fn prompt_edited(app: &mut App) {
             PromptPurpose::ConfirmQuit if prompt.input.value().trim().eq_ignore_ascii_case("y") => {
                 app.quit = true;
             }
+            // A single letter chooses at once; a typed name waits for Enter.
+            PromptPurpose::ChooseStrategy if prompt.input.value().trim().len() == 1 => {
+                chosen = strategy_from(prompt.input.value());
+            }
             _ => {}
         }
     }
     if let Some(query) = answer {
         set_filter(app, &query);
+    }
+    if let Some(strategy) = chosen {
+        app.overlay = None;
+        start_plan(app, strategy);
     }
 }

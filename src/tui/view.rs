@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::app::{App, Overlay, Pane, Screen};
 use super::panes::coming::ComingPane;
 use super::panes::match_view::MatchView;
+use super::panes::pairings::PairingsView;
 use super::panes::people::PeopleView;
 use super::panes::welcome::WelcomeView;
 use super::widgets::footer::Footer;
@@ -139,9 +140,8 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
             theme,
         }
         .render(area, buf),
-        Pane::Pairings => ComingPane {
-            title: "Pairings",
-            what: "Proposals to approve, cohort plans, and active pairings with their health.",
+        Pane::Pairings => PairingsView {
+            state: &app.pairings,
             theme,
         }
         .render(area, buf),
@@ -167,6 +167,11 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
+    if let Some(job) = &app.job {
+        let line = Line::from(Span::styled(format!(" {}", job.progress()), app.theme.warn));
+        Paragraph::new(line).render(area, buf);
+        return;
+    }
     let line = match &app.status {
         Some(status) if status.is_error => Line::from(vec![
             Span::styled(" ✗ ", app.theme.bad),

@@ -3,5 +3,6 @@
 pub mod coming;
 pub mod match_pane;
 pub mod match_view;
+pub mod pairings;
 pub mod people;
 pub mod welcome;
