@@ -452,7 +452,8 @@ mod tests {
     #[test]
     fn thresholds_come_from_settings() {
         let mut t = HealthThresholds::default();
-        t.apply_setting("health.needs_checkin_cadences", "2").unwrap();
+        t.apply_setting("health.needs_checkin_cadences", "2")
+            .unwrap();
         t.apply_setting("health.first_checkin_days", "30").unwrap();
         assert_eq!(t.needs_checkin_cadences, 2.0);
         assert_eq!(t.first_checkin_days, 30);
