@@ -22,13 +22,17 @@ macro_rules! say_raw {
 }
 
 mod admin;
+mod checkin;
 pub mod demo;
+mod lifecycle;
 mod location;
+mod milestone;
 mod pairing;
 mod people;
 mod plan;
 mod review;
 mod table;
+mod timeline;
 
 pub use location::database_path;
 
@@ -69,10 +73,10 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export people as CSV, in the import format.
+    /// Export people as CSV, in the import format, or every check-in version as CSV.
     Export {
         #[arg(value_enum)]
-        kind: PeopleKind,
+        kind: ExportKind,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -191,6 +195,52 @@ pub enum Command {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Pause an active pairing (audited).
+    Pause {
+        pairing: i64,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Resume a paused pairing (audited).
+    Resume { pairing: i64 },
+    /// End a pairing: goals met, no-show, mismatch, learner left, mentor left, or your words.
+    End {
+        pairing: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// End a pairing, exclude its mentor for the learner, and show the learner's candidates.
+    Rematch {
+        pairing: i64,
+        #[arg(long)]
+        reason: String,
+        /// How many candidates to show.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Active pairings that need a check-in or are at risk, worst first, with reasons.
+    AtRisk {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Log, correct and list check-ins.
+    Checkin {
+        #[command(subcommand)]
+        action: checkin::CheckinAction,
+    },
+    /// Plan, achieve, drop and list milestones.
+    Milestone {
+        #[command(subcommand)]
+        action: milestone::MilestoneAction,
+    },
+    /// One learner's story: joined, matched, check-ins, milestones, pauses, ends.
+    Timeline {
+        learner: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the zone used for people whose time zone is unknown, or set it (IANA name).
     DefaultZone {
         /// The new default, e.g. Europe/Madrid.
@@ -220,6 +270,14 @@ pub enum ThemeChoice {
 pub enum PeopleKind {
     Learners,
     Mentors,
+}
+
+/// What `export` writes: people in the import format, or check-ins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportKind {
+    Learners,
+    Mentors,
+    Checkins,
 }
 
 /// An error caused by what the person typed or supplied (exit code 2).
@@ -255,7 +313,30 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             file,
             dry_run,
         } => people::import(&mut desk, kind, &file, dry_run),
-        Command::Export { kind, output } => people::export(&mut desk, kind, output.as_deref()),
+        Command::Export { kind, output } => match kind {
+            ExportKind::Learners => {
+                people::export(&mut desk, PeopleKind::Learners, output.as_deref())
+            }
+            ExportKind::Mentors => {
+                people::export(&mut desk, PeopleKind::Mentors, output.as_deref())
+            }
+            ExportKind::Checkins => checkin::export(&mut desk, output.as_deref()),
+        },
+        Command::Pause { pairing, reason } => {
+            lifecycle::pause(&mut desk, pairing, reason.as_deref())
+        }
+        Command::Resume { pairing } => lifecycle::resume(&mut desk, pairing),
+        Command::End { pairing, reason } => lifecycle::end(&mut desk, pairing, &reason),
+        Command::Rematch {
+            pairing,
+            reason,
+            top,
+            json,
+        } => lifecycle::rematch(&mut desk, pairing, &reason, top, json),
+        Command::AtRisk { json } => lifecycle::at_risk(&mut desk, json),
+        Command::Checkin { action } => checkin::run(&mut desk, action),
+        Command::Milestone { action } => milestone::run(&mut desk, action),
+        Command::Timeline { learner, json } => timeline::timeline(&mut desk, &learner, json),
         Command::Learners { json } => people::learners(&mut desk, json),
         Command::Mentors { json } => people::mentors(&mut desk, json),
         Command::Check { json } => admin::check(&mut desk, json),

@@ -8,9 +8,15 @@ use serde_json::json;
 use super::review::points;
 use super::table::{Table, or_unknown};
 use crate::desk::{Approval, Desk};
-use crate::domain::{Agreement, LearnerId, MentorId, Pairing, PairingId, PairingStatus};
+use crate::domain::{
+    Agreement, HealthReport, LearnerId, MentorId, Pairing, PairingId, PairingStatus,
+};
 
-pub fn pairing_json(p: &Pairing) -> serde_json::Value {
+/// A pairing as `pairings --json` shows it. Health fields are `null` for pairings that are not
+/// active: `health` is `too-early|on-track|needs-check-in|at-risk`, `health_reason` the rule
+/// that fired in words, `last_checkin` an RFC 3339 instant, `next_due` a date (UTC, like
+/// `started`).
+pub fn pairing_json(p: &Pairing, health: Option<&HealthReport>) -> serde_json::Value {
     json!({
         "id": p.id,
         "learner": p.learner,
@@ -19,21 +25,35 @@ pub fn pairing_json(p: &Pairing) -> serde_json::Value {
         "started": p.started_at.map(|t| t.format("%Y-%m-%d").to_string()),
         "cadence_days": p.agreement.cadence_days,
         "score": p.score,
+        "health": health.map(|h| h.health),
+        "health_reason": health.map(|h| h.reason.clone()),
+        "last_checkin": health.and_then(|h| h.last_checkin).map(instant),
+        "next_due": health.map(|h| h.next_due.format("%Y-%m-%d").to_string()),
     })
+}
+
+/// An instant as RFC 3339 UTC to the second.
+pub fn instant(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 pub fn pairings(desk: &mut Desk, status: Option<&str>, as_json: bool) -> Result<ExitCode> {
     let status = status.map(str::parse::<PairingStatus>).transpose()?;
-    let pairings = desk.pairings(status)?;
+    let pairings = desk.pairings_with_health(status)?;
     if as_json {
-        let rows: Vec<_> = pairings.iter().map(pairing_json).collect();
+        let rows: Vec<_> = pairings
+            .iter()
+            .map(|row| pairing_json(&row.pairing, row.report.as_ref()))
+            .collect();
         say!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
     }
     let mut table = Table::new(&[
-        "ID", "LEARNER", "MENTOR", "STATUS", "STARTED", "CADENCE", "SCORE",
+        "ID", "LEARNER", "MENTOR", "STATUS", "STARTED", "CADENCE", "SCORE", "HEALTH", "NEXT DUE",
+        "WHY",
     ]);
-    for p in &pairings {
+    for row in &pairings {
+        let (p, health) = (&row.pairing, row.report.as_ref());
         table.row(vec![
             p.id.to_string(),
             p.learner.to_string(),
@@ -42,6 +62,9 @@ pub fn pairings(desk: &mut Desk, status: Option<&str>, as_json: bool) -> Result<
             or_unknown(p.started_at.map(|t| t.format("%Y-%m-%d"))),
             format!("{} days", p.agreement.cadence_days),
             or_unknown(p.score.map(points)),
+            health.map_or("-".into(), |h| h.health.to_string()),
+            health.map_or("-".into(), |h| h.next_due.format("%Y-%m-%d").to_string()),
+            health.map_or(String::new(), |h| h.reason.clone()),
         ]);
     }
     say_raw!("{}", table.render());

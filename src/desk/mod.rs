@@ -6,26 +6,36 @@
 
 mod audit;
 mod check;
+mod checkin;
 mod clock;
 mod error;
+mod health;
+mod lifecycle;
+mod milestone;
 mod pairing;
 mod people;
 mod plan;
 mod program;
 mod review;
 mod settings;
+mod timeline;
 mod weights;
 
 use std::path::Path;
 
 pub use check::CheckReport;
+pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, NewCheckIn};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DeskError;
+pub use health::{PairingHealth, current_checkins};
+pub use lifecycle::EndReason;
+pub use milestone::MAX_TITLE_CHARS;
 pub use pairing::{Approval, Decision};
 pub use people::{ImportSummary, MentorRow};
 pub use plan::{CohortInput, CohortPlan, PlanTimings, solve};
 pub use program::NewProgram;
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
+pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
 
 /// The matching vocabulary the faces use, through the desk.
 pub use crate::matching::{

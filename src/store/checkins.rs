@@ -1,6 +1,6 @@
 //! Check-ins: sessions logged against a pairing.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::codec::{decode, instant, parse_instant};
 use super::error::StoreError;
@@ -93,5 +93,26 @@ impl Tx<'_> {
             });
         }
         Ok(out)
+    }
+}
+
+impl Tx<'_> {
+    /// One check-in (any version), if it exists.
+    pub fn checkin(&self, id: CheckInId) -> Result<Option<CheckIn>, StoreError> {
+        let pairing: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT pairing FROM checkins WHERE id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(pairing) = pairing else {
+            return Ok(None);
+        };
+        Ok(self
+            .checkins(Some(PairingId(pairing)))?
+            .into_iter()
+            .find(|c| c.id == id))
     }
 }

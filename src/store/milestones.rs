@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::codec::{
     date, decode, instant, opt_instant, parse_instant, parse_opt_date, parse_opt_instant,
@@ -91,6 +91,87 @@ impl Tx<'_> {
                     .transpose()?,
                 drop_reason: dropped,
             });
+        }
+        Ok(out)
+    }
+}
+
+impl Tx<'_> {
+    /// One milestone, if it exists.
+    pub fn milestone(&self, id: MilestoneId) -> Result<Option<Milestone>, StoreError> {
+        let learner: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT learner FROM milestones WHERE id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(learner) = learner else {
+            return Ok(None);
+        };
+        let learner = decode("milestones", &id.to_string(), LearnerId::parse(&learner))?;
+        Ok(self
+            .milestones(Some(&learner))?
+            .into_iter()
+            .find(|m| m.id == id))
+    }
+
+    /// Writes a milestone's progress: status, achievement and drop (with `dropped_at`, which
+    /// schema 2 keeps beside the row for the time line).
+    pub fn update_milestone(
+        &self,
+        m: &Milestone,
+        dropped_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "UPDATE milestones SET title = ?2, kind = ?3, due = ?4, status = ?5,
+                    achieved_at = ?6, evidence = ?7, endorsed_by = ?8, drop_reason = ?9,
+                    dropped_at = ?10
+             WHERE id = ?1",
+        )?;
+        let changed = stmt.execute(params![
+            m.id.0,
+            m.title,
+            m.kind.as_str(),
+            m.due.map(date),
+            m.status.as_str(),
+            opt_instant(m.achieved_at),
+            m.evidence,
+            m.endorsed_by.as_ref().map(MentorId::as_str),
+            m.drop_reason,
+            opt_instant(dropped_at),
+        ])?;
+        if changed == 0 {
+            return Err(StoreError::corrupt(
+                "milestones",
+                m.id.to_string(),
+                "no such milestone",
+            ));
+        }
+        Ok(())
+    }
+
+    /// When each of a learner's dropped milestones was dropped (where the desk recorded it:
+    /// drops before schema 2 have no time).
+    pub fn milestone_drop_times(
+        &self,
+        learner: &LearnerId,
+    ) -> Result<Vec<(MilestoneId, chrono::DateTime<chrono::Utc>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, dropped_at FROM milestones
+             WHERE learner = ?1 AND dropped_at IS NOT NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([learner.as_str()], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, at) = row?;
+            out.push((
+                MilestoneId(id),
+                parse_instant("milestones", &id.to_string(), &at)?,
+            ));
         }
         Ok(out)
     }

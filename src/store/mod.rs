@@ -12,11 +12,13 @@ mod audit;
 mod checkins;
 mod exclusions;
 mod milestones;
+mod pairing_events;
 mod pairings;
 mod people;
 mod settings;
 
 pub use error::StoreError;
 pub use open::{SCHEMA_VERSION, Store};
+pub use pairing_events::{PairingEvent, PairingEventKind};
 pub use people::{MentorLoad, PersonCounts};
 pub use tx::Tx;

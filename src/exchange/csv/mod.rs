@@ -9,11 +9,13 @@
 //! column in the documented order, so `parse(write(people))` gives the people back (except
 //! `status` and `joined_at`, which are not in the file).
 
+mod checkins;
 mod error;
 mod learners;
 mod mentors;
 mod table;
 
+pub use checkins::{CHECKIN_COLUMNS, write_checkins};
 pub use error::{CsvError, CsvIssue};
 pub use learners::{LEARNER_COLUMNS, parse_learners, write_learners};
 pub use mentors::{MENTOR_COLUMNS, parse_mentors, write_mentors};

@@ -1,0 +1,324 @@
+//! Logging check-ins: a new one, an edit (a new version that supersedes the old, so nothing
+//! a mentor wrote is lost), and the lists the faces show.
+//!
+//! Owns: which pairing a check-in may be logged against, the date rules (not in the future
+//! unless asked, not before the pairing started), fresh UUIDv7 ids, and the milestone a
+//! check-in achieves in the same transaction. May use: `domain`, `store`.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::health::current_checkins;
+use super::lifecycle::load_pairing;
+use super::milestone::achieve_in;
+use super::{Desk, DeskError};
+use crate::domain::checkin::validate_minutes;
+use crate::domain::text::{clean_multiline, optional_multiline};
+use crate::domain::when::local_day;
+use crate::domain::{
+    CheckIn, CheckInId, Confidence, LearnerId, MilestoneId, Mode, Pairing, PairingId,
+    PairingStatus, Tag,
+};
+use crate::store::Tx;
+
+/// Which pairing a new check-in is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckInTarget {
+    Pairing(PairingId),
+    /// The learner's active or paused pairing.
+    Learner(LearnerId),
+}
+
+/// A check-in as a person fills it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCheckIn {
+    pub target: CheckInTarget,
+    /// When the session was (default: now).
+    pub at: Option<DateTime<Utc>>,
+    pub minutes: u32,
+    pub mode: Option<Mode>,
+    /// 1–5, checked here.
+    pub confidence: Option<u8>,
+    /// Multi-line; cleaned of control characters and escape sequences.
+    pub notes: String,
+    pub topics: Vec<Tag>,
+    pub next_steps: Option<String>,
+    /// A planned milestone of this learner reached in this session.
+    pub milestone: Option<MilestoneId>,
+    /// Accept a date after today (a session logged ahead of time).
+    pub allow_future: bool,
+}
+
+/// What an edit changes; `None` keeps the old value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckInEdit {
+    pub at: Option<DateTime<Utc>>,
+    pub minutes: Option<u32>,
+    pub mode: Option<Mode>,
+    pub confidence: Option<u8>,
+    pub notes: Option<String>,
+    pub topics: Option<Vec<Tag>>,
+    pub next_steps: Option<String>,
+    pub allow_future: bool,
+}
+
+/// A check-in with the people it is about, for lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckInRow {
+    pub checkin: CheckIn,
+    pub learner: LearnerId,
+    pub mentor: crate::domain::MentorId,
+    /// The later version that replaces this one (only shown with history).
+    pub superseded_by: Option<CheckInId>,
+}
+
+/// Refuses a check-in dated after today (unless allowed) or before the pairing started.
+fn check_date(
+    pairing: &Pairing,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+    allow_future: bool,
+) -> Result<(), DeskError> {
+    let (day, today) = (local_day(at, zone), local_day(now, zone));
+    if day > today && !allow_future {
+        return Err(DeskError::Refused(format!(
+            "check-in date {day} is after today ({today}); pass --future to log it anyway"
+        )));
+    }
+    if let Some(started) = pairing.started_at
+        && day < local_day(started, zone)
+    {
+        return Err(DeskError::Refused(format!(
+            "check-in date {day} is before pairing {} started ({})",
+            pairing.id,
+            local_day(started, zone)
+        )));
+    }
+    Ok(())
+}
+
+/// A pairing that can take check-ins: active or paused.
+fn ensure_open(pairing: &Pairing) -> Result<(), DeskError> {
+    if pairing.status.holds_seat() {
+        return Ok(());
+    }
+    let why = match pairing.status {
+        PairingStatus::Proposed => "it is only a proposal; approve it first".to_string(),
+        status => match &pairing.end_reason {
+            Some(reason) => format!("it is {status} ({reason})"),
+            None => format!("it is {status}"),
+        },
+    };
+    Err(DeskError::Refused(format!(
+        "cannot log a check-in on pairing {} ({} → {}): {why}",
+        pairing.id, pairing.learner, pairing.mentor
+    )))
+}
+
+fn confidence(value: Option<u8>) -> Result<Option<Confidence>, DeskError> {
+    Ok(value.map(Confidence::new).transpose()?)
+}
+
+fn snapshot(c: &CheckIn) -> serde_json::Value {
+    serde_json::to_value(c).unwrap_or(serde_json::Value::Null)
+}
+
+/// A fresh, time-ordered id; the random bits make two desks writing in the same millisecond
+/// still differ.
+fn fresh_id(now: DateTime<Utc>) -> CheckInId {
+    let millis = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+    CheckInId::new_at(millis, fastrand::u128(..))
+}
+
+fn resolve_target(tx: &Tx<'_>, target: &CheckInTarget) -> Result<Pairing, DeskError> {
+    match target {
+        CheckInTarget::Pairing(id) => load_pairing(tx, *id),
+        CheckInTarget::Learner(learner) => {
+            if tx.learner(learner)?.is_none() {
+                return Err(DeskError::NotFound {
+                    what: "learner",
+                    id: learner.to_string(),
+                });
+            }
+            tx.seat_of(learner)?.ok_or_else(|| {
+                DeskError::Refused(format!(
+                    "learner {learner} has no active or paused pairing to log a check-in on"
+                ))
+            })
+        }
+    }
+}
+
+/// Stores `checkin`, achieves its milestone (which must be the learner's and planned), and
+/// writes the audit row.
+fn store_checkin(
+    tx: &Tx<'_>,
+    checkin: &CheckIn,
+    pairing: &Pairing,
+    milestone: Option<MilestoneId>,
+    action: &str,
+    before: Option<&CheckIn>,
+) -> Result<(), DeskError> {
+    tx.insert_checkin(checkin)?;
+    if let Some(id) = milestone {
+        let goal = super::milestone::load_milestone(tx, id)?;
+        if goal.learner != pairing.learner {
+            return Err(DeskError::Refused(format!(
+                "milestone {id} belongs to learner {}, not {}",
+                goal.learner, pairing.learner
+            )));
+        }
+        let evidence = Some(format!("check-in {}", checkin.id));
+        achieve_in(
+            tx,
+            id,
+            evidence,
+            None,
+            checkin.recorded_at,
+            &checkin.author_desk,
+        )?;
+    }
+    let mut after = snapshot(checkin);
+    if let Some(id) = milestone {
+        after["milestone_achieved"] = serde_json::json!(id);
+    }
+    tx.append_audit(
+        checkin.recorded_at,
+        &checkin.author_desk,
+        action,
+        &format!("checkin:{}", checkin.id),
+        before.map(snapshot).as_ref(),
+        Some(&after),
+    )?;
+    Ok(())
+}
+
+impl Desk {
+    /// Logs a check-in (audited), achieving its milestone in the same transaction.
+    pub fn add_checkin(&mut self, new: &NewCheckIn) -> Result<CheckIn, DeskError> {
+        let minutes = validate_minutes(new.minutes)?;
+        let confidence = confidence(new.confidence)?;
+        let zone = self.default_zone()?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        let at = new.at.unwrap_or(now);
+        let id = fresh_id(now);
+        self.store.write(|tx| {
+            let pairing = resolve_target(tx, &new.target)?;
+            ensure_open(&pairing)?;
+            check_date(&pairing, at, now, zone, new.allow_future)?;
+            let checkin = CheckIn {
+                id,
+                pairing: pairing.id,
+                at,
+                minutes,
+                mode: new.mode,
+                confidence,
+                notes: clean_multiline(&new.notes),
+                topics: new.topics.clone(),
+                next_steps: new.next_steps.as_deref().and_then(optional_multiline),
+                author_desk: actor.clone(),
+                supersedes: None,
+                recorded_at: now,
+            };
+            store_checkin(tx, &checkin, &pairing, new.milestone, "checkin.add", None)?;
+            Ok(checkin)
+        })
+    }
+
+    /// Edits a check-in by writing a new version that supersedes it (audited). Only the
+    /// latest version can be edited; the pairing may since have ended (a correction is still
+    /// welcome).
+    pub fn edit_checkin(
+        &mut self,
+        id: CheckInId,
+        edit: &CheckInEdit,
+    ) -> Result<CheckIn, DeskError> {
+        let minutes = edit.minutes.map(validate_minutes).transpose()?;
+        let new_confidence = confidence(edit.confidence)?;
+        let zone = self.default_zone()?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        let new_id = fresh_id(now);
+        self.store.write(|tx| {
+            let old = tx.checkin(id)?.ok_or_else(|| DeskError::NotFound {
+                what: "check-in",
+                id: id.to_string(),
+            })?;
+            let versions = tx.checkins(Some(old.pairing))?;
+            if let Some(newer) = versions.iter().find(|c| c.supersedes == Some(id)) {
+                return Err(DeskError::Refused(format!(
+                    "check-in {id} was already replaced by {}; edit the latest version",
+                    newer.id
+                )));
+            }
+            let pairing = load_pairing(tx, old.pairing)?;
+            let at = edit.at.unwrap_or(old.at);
+            if edit.at.is_some() {
+                check_date(&pairing, at, now, zone, edit.allow_future)?;
+            }
+            let checkin = CheckIn {
+                id: new_id,
+                pairing: old.pairing,
+                at,
+                minutes: minutes.unwrap_or(old.minutes),
+                mode: edit.mode.or(old.mode),
+                confidence: new_confidence.or(old.confidence),
+                notes: edit
+                    .notes
+                    .as_deref()
+                    .map_or_else(|| old.notes.clone(), clean_multiline),
+                topics: edit.topics.clone().unwrap_or_else(|| old.topics.clone()),
+                next_steps: match &edit.next_steps {
+                    Some(text) => optional_multiline(text),
+                    None => old.next_steps.clone(),
+                },
+                author_desk: actor.clone(),
+                supersedes: Some(old.id),
+                recorded_at: now,
+            };
+            store_checkin(tx, &checkin, &pairing, None, "checkin.edit", Some(&old))?;
+            Ok(checkin)
+        })
+    }
+
+    /// Check-ins of one learner (or everyone), oldest first: the latest version of each, or
+    /// every version with `history`.
+    pub fn checkin_rows(
+        &mut self,
+        learner: Option<&LearnerId>,
+        history: bool,
+    ) -> Result<Vec<CheckInRow>, DeskError> {
+        if let Some(id) = learner {
+            self.learner(id)?;
+        }
+        let (pairings, all) = self
+            .store
+            .read(|tx| Ok::<_, DeskError>((tx.pairings(None)?, tx.checkins(None)?)))?;
+        let people: HashMap<PairingId, &Pairing> = pairings.iter().map(|p| (p.id, p)).collect();
+        let replaced_by: HashMap<CheckInId, CheckInId> = all
+            .iter()
+            .filter_map(|c| c.supersedes.map(|old| (old, c.id)))
+            .collect();
+        let shown: Vec<&CheckIn> = if history {
+            all.iter().collect()
+        } else {
+            current_checkins(&all)
+        };
+        Ok(shown
+            .into_iter()
+            .filter_map(|c| {
+                let p = people.get(&c.pairing)?;
+                if learner.is_some_and(|l| l != &p.learner) {
+                    return None;
+                }
+                Some(CheckInRow {
+                    checkin: c.clone(),
+                    learner: p.learner.clone(),
+                    mentor: p.mentor.clone(),
+                    superseded_by: replaced_by.get(&c.id).copied(),
+                })
+            })
+            .collect())
+    }
+}

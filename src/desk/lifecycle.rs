@@ -1,0 +1,271 @@
+//! A pairing's life after approval: pause and resume, end with a reason, and rematch.
+//!
+//! Owns: which moves are allowed, what the learner's status becomes, and the pause/resume
+//! rows of `pairing_events` (the pairing row keeps only its current state). Each move is one
+//! transaction with its audit row. May use: `domain`, `store`.
+
+use serde::Serialize;
+
+use super::{Desk, DeskError};
+use crate::domain::text::clean_line;
+use crate::domain::{Exclusion, LearnerId, LearnerStatus, Pairing, PairingId, PairingStatus};
+use crate::store::{PairingEvent, PairingEventKind, Tx};
+
+/// Why a pairing ended. The named reasons are the ones a coordinator meets most; anything
+/// else is kept as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum EndReason {
+    GoalsMet,
+    NoShow,
+    Mismatch,
+    LearnerLeft,
+    MentorLeft,
+    Other(String),
+}
+
+impl EndReason {
+    /// Reads a reason (cleaned; named reasons in any case, `_`/`-` for spaces).
+    pub fn parse(raw: &str) -> Result<EndReason, DeskError> {
+        let text = clean_line(raw);
+        if text.is_empty() {
+            return Err(DeskError::Refused(
+                "an end needs a reason (goals met, no-show, mismatch, learner left, mentor left, \
+                 or your own words)"
+                    .into(),
+            ));
+        }
+        let key = text.to_lowercase().replace(['_', '-'], " ");
+        Ok(match key.as_str() {
+            "goals met" => EndReason::GoalsMet,
+            "no show" => EndReason::NoShow,
+            "mismatch" => EndReason::Mismatch,
+            "learner left" => EndReason::LearnerLeft,
+            "mentor left" => EndReason::MentorLeft,
+            _ => EndReason::Other(text),
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            EndReason::GoalsMet => "goals met",
+            EndReason::NoShow => "no-show",
+            EndReason::Mismatch => "mismatch",
+            EndReason::LearnerLeft => "learner left",
+            EndReason::MentorLeft => "mentor left",
+            EndReason::Other(text) => text,
+        }
+    }
+
+    /// The pairing's final status and the learner's status after it.
+    pub fn outcome(&self) -> (PairingStatus, LearnerStatus) {
+        match self {
+            EndReason::GoalsMet => (PairingStatus::Completed, LearnerStatus::Graduated),
+            EndReason::LearnerLeft => (PairingStatus::Ended, LearnerStatus::Withdrawn),
+            _ => (PairingStatus::Ended, LearnerStatus::Waiting),
+        }
+    }
+}
+
+fn snapshot(p: &Pairing) -> serde_json::Value {
+    serde_json::to_value(p).unwrap_or(serde_json::Value::Null)
+}
+
+/// The pairing, or an error naming the id.
+pub(super) fn load_pairing(tx: &Tx<'_>, id: PairingId) -> Result<Pairing, DeskError> {
+    tx.pairing(id)?.ok_or_else(|| DeskError::NotFound {
+        what: "pairing",
+        id: id.to_string(),
+    })
+}
+
+/// Refuses a move the lifecycle does not allow, naming where the pairing stands.
+fn ensure_move(p: &Pairing, next: PairingStatus, verb: &str) -> Result<(), DeskError> {
+    if p.status.can_become(next) {
+        Ok(())
+    } else {
+        Err(DeskError::Refused(format!(
+            "cannot {verb} pairing {} ({} → {}): it is {}",
+            p.id, p.learner, p.mentor, p.status
+        )))
+    }
+}
+
+impl Desk {
+    /// Pauses an active pairing (audited); the learner becomes `paused`.
+    pub fn pause(&mut self, id: PairingId, reason: Option<&str>) -> Result<Pairing, DeskError> {
+        let reason = reason.map(clean_line).filter(|r| !r.is_empty());
+        self.move_between(id, PairingEventKind::Paused, reason)
+    }
+
+    /// Resumes a paused pairing (audited); the learner is `matched` again.
+    pub fn resume(&mut self, id: PairingId) -> Result<Pairing, DeskError> {
+        self.move_between(id, PairingEventKind::Resumed, None)
+    }
+
+    fn move_between(
+        &mut self,
+        id: PairingId,
+        kind: PairingEventKind,
+        reason: Option<String>,
+    ) -> Result<Pairing, DeskError> {
+        let (now, actor) = (self.now(), self.actor.clone());
+        let (next, learner_status, verb) = match kind {
+            PairingEventKind::Paused => (PairingStatus::Paused, LearnerStatus::Paused, "pause"),
+            PairingEventKind::Resumed => (PairingStatus::Active, LearnerStatus::Matched, "resume"),
+        };
+        self.store.write(|tx| {
+            let before = load_pairing(tx, id)?;
+            if before.status == next
+                || !matches!(before.status, PairingStatus::Active | PairingStatus::Paused)
+            {
+                return Err(DeskError::Refused(format!(
+                    "cannot {verb} pairing {id} ({} → {}): it is {}",
+                    before.learner, before.mentor, before.status
+                )));
+            }
+            ensure_move(&before, next, verb)?;
+            let after = Pairing {
+                status: next,
+                ..before.clone()
+            };
+            tx.update_pairing(&after)?;
+            tx.set_learner_status(&after.learner, learner_status, now)?;
+            tx.insert_pairing_event(&PairingEvent {
+                pairing: id,
+                at: now,
+                kind,
+                reason: reason.clone(),
+                actor: actor.clone(),
+            })?;
+            let mut after_json = snapshot(&after);
+            if let Some(reason) = &reason {
+                after_json["reason"] = serde_json::json!(reason);
+            }
+            tx.append_audit(
+                now,
+                &actor,
+                verb,
+                &format!("pairing:{id}"),
+                Some(&snapshot(&before)),
+                Some(&after_json),
+            )?;
+            Ok(after)
+        })
+    }
+
+    /// Ends an active or paused pairing for `reason` (audited): `goals met` completes it and
+    /// graduates the learner; `learner left` withdraws the learner; any other reason ends it
+    /// and the learner waits for a new mentor.
+    pub fn end(&mut self, id: PairingId, reason: &str) -> Result<Pairing, DeskError> {
+        let reason = EndReason::parse(reason)?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store
+            .write(|tx| end_in(tx, id, &reason, now, &actor, "end"))
+    }
+
+    /// Ends the pairing for `reason` and excludes its mentor for this learner, in one
+    /// transaction (audited); returns the ended pairing, whose learner now waits for
+    /// candidates. A rematch means the learner wants another mentor, so `goals met` and
+    /// `learner left` are refused.
+    pub fn rematch(
+        &mut self,
+        id: PairingId,
+        reason: &str,
+    ) -> Result<(Pairing, LearnerId), DeskError> {
+        let reason = EndReason::parse(reason)?;
+        if matches!(reason, EndReason::GoalsMet | EndReason::LearnerLeft) {
+            return Err(DeskError::Refused(format!(
+                "a rematch finds the learner another mentor; for \"{}\" use end instead",
+                reason.as_str()
+            )));
+        }
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            let ended = end_in(tx, id, &reason, now, &actor, "rematch")?;
+            let exclusion = Exclusion {
+                learner: ended.learner.clone(),
+                mentor: ended.mentor.clone(),
+                reason: format!("rematched: {}", reason.as_str()),
+                created_at: now,
+            };
+            tx.put_exclusion(&exclusion)?;
+            tx.append_audit(
+                now,
+                &actor,
+                "exclude",
+                &format!("pair:{}/{}", ended.learner, ended.mentor),
+                None,
+                Some(&serde_json::json!({"reason": exclusion.reason})),
+            )?;
+            let learner = ended.learner.clone();
+            Ok((ended, learner))
+        })
+    }
+}
+
+/// Ends a pairing inside a transaction; `action` names the audit row (`end` or `rematch`).
+fn end_in(
+    tx: &Tx<'_>,
+    id: PairingId,
+    reason: &EndReason,
+    now: chrono::DateTime<chrono::Utc>,
+    actor: &str,
+    action: &str,
+) -> Result<Pairing, DeskError> {
+    let before = load_pairing(tx, id)?;
+    let (status, learner_status) = reason.outcome();
+    let verb = if action == "rematch" {
+        "rematch"
+    } else {
+        "end"
+    };
+    ensure_move(&before, status, verb)?;
+    let after = Pairing {
+        status,
+        ended_at: Some(now),
+        end_reason: Some(reason.as_str().to_string()),
+        ..before.clone()
+    };
+    tx.update_pairing(&after)?;
+    tx.set_learner_status(&after.learner, learner_status, now)?;
+    tx.append_audit(
+        now,
+        actor,
+        action,
+        &format!("pairing:{id}"),
+        Some(&snapshot(&before)),
+        Some(&snapshot(&after)),
+    )?;
+    Ok(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_and_outcomes() {
+        assert_eq!(
+            EndReason::parse(" Goals_met ").unwrap(),
+            EndReason::GoalsMet
+        );
+        assert_eq!(EndReason::parse("no-show").unwrap(), EndReason::NoShow);
+        assert_eq!(
+            EndReason::parse("moved\u{1b}[2J abroad").unwrap(),
+            EndReason::Other("moved[2J abroad".into())
+        );
+        assert!(EndReason::parse("  ").is_err());
+        assert_eq!(
+            EndReason::LearnerLeft.outcome(),
+            (PairingStatus::Ended, LearnerStatus::Withdrawn)
+        );
+        assert_eq!(
+            EndReason::GoalsMet.outcome(),
+            (PairingStatus::Completed, LearnerStatus::Graduated)
+        );
+        assert_eq!(
+            EndReason::Mismatch.outcome(),
+            (PairingStatus::Ended, LearnerStatus::Waiting)
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! Milestones: a coordinator plans them, a check-in or a coordinator marks them achieved
+//! (with evidence and an endorsing mentor), and a dropped one keeps its reason.
+//!
+//! Owns: the milestone moves and their audit rows. May use: `domain`, `store`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{Desk, DeskError};
+use crate::domain::text::{clean_line, optional_line};
+use crate::domain::{LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus};
+use crate::store::Tx;
+
+/// Longest milestone title kept.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+fn snapshot(m: &Milestone) -> serde_json::Value {
+    serde_json::to_value(m).unwrap_or(serde_json::Value::Null)
+}
+
+pub(super) fn load_milestone(tx: &Tx<'_>, id: MilestoneId) -> Result<Milestone, DeskError> {
+    tx.milestone(id)?.ok_or_else(|| DeskError::NotFound {
+        what: "milestone",
+        id: id.to_string(),
+    })
+}
+
+/// Marks a planned milestone achieved inside a transaction (audited).
+pub(super) fn achieve_in(
+    tx: &Tx<'_>,
+    id: MilestoneId,
+    evidence: Option<String>,
+    endorsed_by: Option<&MentorId>,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<Milestone, DeskError> {
+    let before = load_milestone(tx, id)?;
+    if before.status != MilestoneStatus::Planned {
+        return Err(DeskError::Refused(format!(
+            "milestone {id} \"{}\" is already {}",
+            before.title, before.status
+        )));
+    }
+    if let Some(mentor) = endorsed_by
+        && tx.mentor(mentor)?.is_none()
+    {
+        return Err(DeskError::NotFound {
+            what: "mentor",
+            id: mentor.to_string(),
+        });
+    }
+    let after = Milestone {
+        status: MilestoneStatus::Achieved,
+        achieved_at: Some(now),
+        evidence,
+        endorsed_by: endorsed_by.cloned(),
+        ..before.clone()
+    };
+    tx.update_milestone(&after, None)?;
+    tx.append_audit(
+        now,
+        actor,
+        "milestone.achieve",
+        &format!("milestone:{id}"),
+        Some(&snapshot(&before)),
+        Some(&snapshot(&after)),
+    )?;
+    Ok(after)
+}
+
+impl Desk {
+    /// Milestones of one learner (or all), by id.
+    pub fn milestones(&mut self, learner: Option<&LearnerId>) -> Result<Vec<Milestone>, DeskError> {
+        if let Some(id) = learner {
+            self.learner(id)?;
+        }
+        Ok(self.store.read(|tx| tx.milestones(learner))?)
+    }
+
+    /// Plans a milestone for a learner (audited).
+    pub fn add_milestone(
+        &mut self,
+        learner: &LearnerId,
+        title: &str,
+        kind: MilestoneKind,
+        due: Option<NaiveDate>,
+    ) -> Result<Milestone, DeskError> {
+        let title = clean_line(title);
+        if title.is_empty() {
+            return Err(DeskError::Refused("a milestone needs a title".into()));
+        }
+        if title.chars().count() > MAX_TITLE_CHARS {
+            return Err(DeskError::Refused(format!(
+                "milestone title is too long (at most {MAX_TITLE_CHARS} characters)"
+            )));
+        }
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            if tx.learner(learner)?.is_none() {
+                return Err(DeskError::NotFound {
+                    what: "learner",
+                    id: learner.to_string(),
+                });
+            }
+            let draft = Milestone {
+                id: MilestoneId(0),
+                learner: learner.clone(),
+                title: title.clone(),
+                kind,
+                due,
+                status: MilestoneStatus::Planned,
+                created_at: now,
+                achieved_at: None,
+                evidence: None,
+                endorsed_by: None,
+                drop_reason: None,
+            };
+            let id = tx.insert_milestone(&draft)?;
+            let milestone = Milestone { id, ..draft };
+            tx.append_audit(
+                now,
+                &actor,
+                "milestone.add",
+                &format!("milestone:{id}"),
+                None,
+                Some(&snapshot(&milestone)),
+            )?;
+            Ok(milestone)
+        })
+    }
+
+    /// Marks a planned milestone achieved, with optional evidence (text or a URL) and the
+    /// endorsing mentor, who must exist (audited).
+    pub fn achieve_milestone(
+        &mut self,
+        id: MilestoneId,
+        evidence: Option<&str>,
+        endorsed_by: Option<&MentorId>,
+    ) -> Result<Milestone, DeskError> {
+        let evidence = evidence.and_then(optional_line);
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store
+            .write(|tx| achieve_in(tx, id, evidence.clone(), endorsed_by, now, &actor))
+    }
+
+    /// Drops a planned milestone for a reason (audited); the reason and time are kept.
+    pub fn drop_milestone(
+        &mut self,
+        id: MilestoneId,
+        reason: &str,
+    ) -> Result<Milestone, DeskError> {
+        let reason = clean_line(reason);
+        if reason.is_empty() {
+            return Err(DeskError::Refused(
+                "dropping a milestone needs a reason".into(),
+            ));
+        }
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            let before = load_milestone(tx, id)?;
+            if before.status != MilestoneStatus::Planned {
+                return Err(DeskError::Refused(format!(
+                    "milestone {id} \"{}\" is already {}",
+                    before.title, before.status
+                )));
+            }
+            let after = Milestone {
+                status: MilestoneStatus::Dropped,
+                drop_reason: Some(reason.clone()),
+                ..before.clone()
+            };
+            tx.update_milestone(&after, Some(now))?;
+            tx.append_audit(
+                now,
+                &actor,
+                "milestone.drop",
+                &format!("milestone:{id}"),
+                Some(&snapshot(&before)),
+                Some(&snapshot(&after)),
+            )?;
+            Ok(after)
+        })
+    }
+}

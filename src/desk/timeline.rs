@@ -1,0 +1,264 @@
+//! A learner's story on one screen: joined, matched, check-ins, milestones, pauses and ends,
+//! in time order, with the program's metrics for this learner.
+//!
+//! Owns: assembling the time line and its metrics in one read. May use: `domain`, `store`.
+//!
+//! Where each event comes from: `joined` is the learner row; `matched` and `ended` are a
+//! pairing's `started_at` and `ended_at`; `paused` and `resumed` are rows of the
+//! `pairing_events` table (schema 2), written by the same transaction that moves the pairing,
+//! because the pairing row keeps only its current state; check-ins are the latest version of
+//! each; milestones give `milestone-planned` at creation, `milestone-achieved` at
+//! `achieved_at`, and `milestone-dropped` at the drop time schema 2 keeps (a drop recorded
+//! before schema 2 has no time and is placed at the milestone's creation, marked
+//! `"when": "unknown"`).
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::health::current_checkins;
+use super::{Desk, DeskError};
+use crate::domain::when::local_day;
+use crate::domain::{LearnerId, MilestoneStatus, PairingStatus};
+use crate::store::PairingEventKind;
+
+/// What happened, in the order a day's events are shown when they share an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimelineKind {
+    Joined,
+    Matched,
+    MilestonePlanned,
+    Checkin,
+    MilestoneAchieved,
+    MilestoneDropped,
+    Paused,
+    Resumed,
+    Ended,
+}
+
+/// One entry of the time line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEvent {
+    pub at: DateTime<Utc>,
+    pub kind: TimelineKind,
+    /// The facts of the event (ids, names, scores, confidence, reasons), as JSON.
+    pub detail: Value,
+    /// One line for people: what the event says.
+    #[serde(skip)]
+    pub summary: String,
+}
+
+/// Days from joining to the first match, and from the first match to the first check-in
+/// and the first achieved milestone; `None` while it has not happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TimelineMetrics {
+    pub days_to_match: Option<i64>,
+    pub days_to_first_checkin: Option<i64>,
+    pub days_to_first_milestone: Option<i64>,
+    pub milestones_achieved: u32,
+    /// Every milestone set for the learner except dropped ones (so achieved ≤ planned).
+    pub milestones_planned: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    pub learner: LearnerId,
+    pub metrics: TimelineMetrics,
+    pub events: Vec<TimelineEvent>,
+    /// Confidence of each current check-in, oldest first (for a sparkline).
+    #[serde(skip)]
+    pub confidence_trend: Vec<u8>,
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_string()
+}
+
+impl Desk {
+    /// The time line of one learner.
+    pub fn timeline(&mut self, learner_id: &LearnerId) -> Result<Timeline, DeskError> {
+        let learner = self.learner(learner_id)?;
+        let zone = self.default_zone()?;
+        let today = local_day(self.now(), zone);
+        let (pairings, milestones, drops) = self.store.read(|tx| {
+            let pairings: Vec<_> = tx
+                .pairings(None)?
+                .into_iter()
+                .filter(|p| &p.learner == learner_id && p.started_at.is_some())
+                .filter(|p| !matches!(p.status, PairingStatus::Proposed | PairingStatus::Declined))
+                .collect();
+            let mut with_history = Vec::new();
+            for p in pairings {
+                let checkins = tx.checkins(Some(p.id))?;
+                let events = tx.pairing_events(p.id)?;
+                with_history.push((p, checkins, events));
+            }
+            Ok::<_, DeskError>((
+                with_history,
+                tx.milestones(Some(learner_id))?,
+                tx.milestone_drop_times(learner_id)?,
+            ))
+        })?;
+
+        let mut events = vec![TimelineEvent {
+            at: learner.joined_at,
+            kind: TimelineKind::Joined,
+            detail: json!({"name": learner.name}),
+            summary: format!("{} joined", learner.name),
+        }];
+        let mut checkin_times = Vec::new();
+        let mut confidence = Vec::new();
+        for (p, checkins, moves) in &pairings {
+            if let Some(started) = p.started_at {
+                events.push(TimelineEvent {
+                    at: started,
+                    kind: TimelineKind::Matched,
+                    detail: json!({"pairing": p.id, "mentor": p.mentor, "score": p.score,
+                                   "approved_by": p.approved_by}),
+                    summary: format!(
+                        "matched with {} (pairing {}{})",
+                        p.mentor,
+                        p.id,
+                        p.score
+                            .map(|s| format!(", score {:.1}", f64::from(s) / 10.0))
+                            .unwrap_or_default()
+                    ),
+                });
+            }
+            for c in current_checkins(checkins) {
+                checkin_times.push(c.at);
+                if let Some(v) = c.confidence {
+                    confidence.push((c.at, v.get()));
+                }
+                events.push(TimelineEvent {
+                    at: c.at,
+                    kind: TimelineKind::Checkin,
+                    detail: json!({"id": c.id, "pairing": p.id, "mentor": p.mentor,
+                                   "minutes": c.minutes, "mode": c.mode,
+                                   "confidence": c.confidence, "notes": first_line(&c.notes),
+                                   "edited": c.supersedes.is_some()}),
+                    summary: format!(
+                        "check-in, {} min, confidence {}: {}",
+                        c.minutes,
+                        c.confidence
+                            .map_or("unknown".into(), |v| v.get().to_string()),
+                        first_line(&c.notes)
+                    ),
+                });
+            }
+            for e in moves {
+                let kind = match e.kind {
+                    PairingEventKind::Paused => TimelineKind::Paused,
+                    PairingEventKind::Resumed => TimelineKind::Resumed,
+                };
+                events.push(TimelineEvent {
+                    at: e.at,
+                    kind,
+                    detail: json!({"pairing": p.id, "mentor": p.mentor, "reason": e.reason}),
+                    summary: format!(
+                        "pairing {} {}{}",
+                        p.id,
+                        e.kind.as_str(),
+                        e.reason
+                            .as_ref()
+                            .map(|r| format!(": {r}"))
+                            .unwrap_or_default()
+                    ),
+                });
+            }
+            if let (Some(ended), true) = (p.ended_at, p.status.is_closed()) {
+                events.push(TimelineEvent {
+                    at: ended,
+                    kind: TimelineKind::Ended,
+                    detail: json!({"pairing": p.id, "mentor": p.mentor, "status": p.status,
+                                   "reason": p.end_reason}),
+                    summary: format!(
+                        "pairing {} {} ({})",
+                        p.id,
+                        p.status,
+                        p.end_reason.as_deref().unwrap_or("no reason given")
+                    ),
+                });
+            }
+        }
+        for m in &milestones {
+            let overdue = m.days_overdue(today);
+            events.push(TimelineEvent {
+                at: m.created_at,
+                kind: TimelineKind::MilestonePlanned,
+                detail: json!({"id": m.id, "title": m.title, "kind": m.kind,
+                               "due": m.due.map(|d| d.to_string()), "status": m.status,
+                               "days_overdue": overdue}),
+                summary: format!(
+                    "milestone planned: {}{}{}",
+                    m.title,
+                    m.due.map(|d| format!(", due {d}")).unwrap_or_default(),
+                    overdue
+                        .map(|d| format!(" (overdue by {d} days)"))
+                        .unwrap_or_default()
+                ),
+            });
+            match m.status {
+                MilestoneStatus::Achieved => {
+                    let at = m.achieved_at.unwrap_or(m.created_at);
+                    events.push(TimelineEvent {
+                        at,
+                        kind: TimelineKind::MilestoneAchieved,
+                        detail: json!({"id": m.id, "title": m.title, "evidence": m.evidence,
+                                       "endorsed_by": m.endorsed_by}),
+                        summary: format!("milestone achieved: {}", m.title),
+                    });
+                }
+                MilestoneStatus::Dropped => {
+                    let when = drops.iter().find(|(id, _)| *id == m.id).map(|(_, at)| *at);
+                    let mut detail = json!({"id": m.id, "title": m.title, "reason": m.drop_reason});
+                    if when.is_none() {
+                        detail["when"] = json!("unknown");
+                    }
+                    events.push(TimelineEvent {
+                        at: when.unwrap_or(m.created_at),
+                        kind: TimelineKind::MilestoneDropped,
+                        detail,
+                        summary: format!(
+                            "milestone dropped: {} ({})",
+                            m.title,
+                            m.drop_reason.as_deref().unwrap_or("no reason given")
+                        ),
+                    });
+                }
+                MilestoneStatus::Planned => {}
+            }
+        }
+        events.sort_by_key(|e| (e.at, e.kind));
+        confidence.sort_by_key(|(at, _)| *at);
+
+        let first_match = pairings.iter().filter_map(|(p, _, _)| p.started_at).min();
+        let days_since_match = |at: Option<DateTime<Utc>>| {
+            first_match
+                .zip(at)
+                .map(|(matched, at)| (at - matched).num_days().max(0))
+        };
+        let first_achieved = milestones
+            .iter()
+            .filter(|m| m.status == MilestoneStatus::Achieved)
+            .filter_map(|m| m.achieved_at)
+            .min();
+        let count = |keep: &dyn Fn(MilestoneStatus) -> bool| {
+            u32::try_from(milestones.iter().filter(|m| keep(m.status)).count()).unwrap_or(u32::MAX)
+        };
+        let metrics = TimelineMetrics {
+            days_to_match: first_match.map(|at| (at - learner.joined_at).num_days().max(0)),
+            days_to_first_checkin: days_since_match(checkin_times.iter().min().copied()),
+            days_to_first_milestone: days_since_match(first_achieved),
+            milestones_achieved: count(&|s| s == MilestoneStatus::Achieved),
+            milestones_planned: count(&|s| s != MilestoneStatus::Dropped),
+        };
+        Ok(Timeline {
+            learner: learner.id,
+            metrics,
+            events,
+            confidence_trend: confidence.into_iter().map(|(_, v)| v).collect(),
+        })
+    }
+}
