@@ -1,0 +1,221 @@
+//! End to end: the real binary in tmux, driven by real key presses. Skips (with a message)
+//! when tmux is not installed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::cargo_bin;
+
+struct Tmux {
+    socket: String,
+    session: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    fn start(name: &str, command: &str) -> Tmux {
+        let tmux = Tmux {
+            socket: format!("mentordesk-test-{name}-{}", std::process::id()),
+            session: name.to_string(),
+        };
+        let status = tmux
+            .cmd()
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &tmux.session,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                command,
+            ])
+            .env("TERM", "xterm-256color")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        tmux
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket]);
+        c
+    }
+
+    fn screen(&self) -> String {
+        let out = self
+            .cmd()
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.cmd()
+                .args(["send-keys", "-t", &self.session, key])
+                .status()
+                .unwrap();
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen when it never does.
+    fn wait_for(&self, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "never saw {text:?} in:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn alternate_screen_on(&self) -> bool {
+        let out = self
+            .cmd()
+            .args([
+                "display-message",
+                "-p",
+                "-t",
+                &self.session,
+                "#{alternate_on}",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+fn mentordesk(db: &Path, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(cargo_bin!("mentordesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn approve_the_top_candidate_with_real_keys() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    let demo = Command::new(cargo_bin!("mentordesk"))
+        .arg("--db")
+        .arg(&db)
+        .arg("demo")
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    let before = mentordesk(&db, &["pairings", "--status", "active", "--json"])
+        .as_array()
+        .unwrap()
+        .len();
+    let command = format!(
+        "{} --db {}; echo MENTORDESK-EXITED; sleep 30",
+        cargo_bin!("mentordesk").display(),
+        db.display()
+    );
+    let tmux = Tmux::start("approve", &command);
+    let screen = tmux.wait_for("Waiting");
+    assert!(
+        tmux.alternate_screen_on(),
+        "the desk draws on the alternate screen"
+    );
+    assert!(screen.contains("mentors fit"), "{screen}");
+    tmux.keys(&["l", "a"]);
+    tmux.wait_for("Check-in every (days)");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Approved");
+    tmux.keys(&["q"]);
+    let after_quit = tmux.wait_for("MENTORDESK-EXITED");
+    assert!(
+        !tmux.alternate_screen_on(),
+        "the terminal left the alternate screen"
+    );
+    assert!(
+        !after_quit.contains("Waiting"),
+        "the desk's screen is gone:\n{after_quit}"
+    );
+    let active = mentordesk(&db, &["pairings", "--status", "active", "--json"]);
+    assert_eq!(active.as_array().unwrap().len(), before + 1);
+    let audit = mentordesk(&db, &["audit", "--json"]);
+    assert_eq!(audit[0]["action"], "approve");
+}
+
+#[test]
+fn small_window_and_help_then_quit() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    let command = format!(
+        "{} --db {}; echo MENTORDESK-EXITED; sleep 30",
+        cargo_bin!("mentordesk").display(),
+        db.display()
+    );
+    let tmux = Tmux::start("welcome", &command);
+    tmux.wait_for("Welcome to mentordesk");
+    tmux.keys(&["d"]);
+    tmux.wait_for("demo program");
+    tmux.cmd()
+        .args(["resize-window", "-t", &tmux.session, "-x", "60", "-y", "20"])
+        .status()
+        .unwrap();
+    tmux.wait_for("make the window larger");
+    tmux.cmd()
+        .args([
+            "resize-window",
+            "-t",
+            &tmux.session,
+            "-x",
+            "120",
+            "-y",
+            "40",
+        ])
+        .status()
+        .unwrap();
+    tmux.wait_for("Waiting");
+    tmux.keys(&["?"]);
+    tmux.wait_for("Keys — Esc closes");
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.keys(&["q"]);
+    tmux.wait_for("MENTORDESK-EXITED");
+    assert!(!tmux.alternate_screen_on());
+}
