@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use mentordesk::demo::{DemoSpec, generate};
-use mentordesk::desk::{Desk, FixedClock, NewProgram, SystemClock};
+use mentordesk::demo::DemoSpec;
+use mentordesk::desk::{Desk, FixedClock, SystemClock};
 use mentordesk::store::Store;
 use mentordesk::tui::action::Action;
 use mentordesk::tui::app::{App, Pane, Services};
@@ -35,24 +35,19 @@ fn no_demo(_: &mut Desk) -> Result<String, String> {
 }
 
 fn services() -> Services {
-    Services { import_csv: no_import, load_demo: no_demo }
+    Services {
+        import_csv: no_import,
+        load_demo: no_demo,
+    }
 }
 
 fn fill(desk: &mut Desk) {
-    let program = generate(&DemoSpec { learners: 10_000, mentors: 1_000, seed: 1 }, desk.now());
-    desk.load_program(
-        "bench",
-        NewProgram {
-            mentors: &program.mentors,
-            learners: &program.learners,
-            pairings: &program.pairings,
-            checkins: &program.checkins,
-            milestones: &program.milestones,
-            exclusions: &program.exclusions,
-        },
-        false,
-    )
-    .unwrap();
+    let spec = DemoSpec {
+        learners: 10_000,
+        mentors: 1_000,
+        seed: 1,
+    };
+    mentordesk::cli::demo::load(desk, &spec, false).unwrap();
 }
 
 fn big_app() -> App {
@@ -63,7 +58,9 @@ fn big_app() -> App {
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal.draw(|frame| frame.render_widget(Root(app), frame.area())).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(Root(app), frame.area()))
+        .unwrap();
 }
 
 fn render(c: &mut Criterion) {
@@ -73,7 +70,9 @@ fn render(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(3));
     for pane in [Pane::Match, Pane::Pairings, Pane::People] {
         app.pane = pane;
-        group.bench_function(pane.title(), |b| b.iter(|| draw(&mut terminal, black_box(&app))));
+        group.bench_function(pane.title(), |b| {
+            b.iter(|| draw(&mut terminal, black_box(&app)))
+        });
     }
     app.pane = Pane::Match;
     group.bench_function("key j then frame (ranks the next learner)", |b| {

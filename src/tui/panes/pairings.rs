@@ -184,8 +184,8 @@ impl Widget for PairingsView<'_> {
         let t = self.theme;
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-        let rows = s
-            .visible
+        let window = s.proposal_sel.window(s.visible.len());
+        let rows = s.visible[window.clone()]
             .iter()
             .filter_map(|i| s.proposals.get(*i))
             .map(|r| {
@@ -220,14 +220,16 @@ impl Widget for PairingsView<'_> {
                 Constraint::Length(7),
             ],
             rows,
+            first: window.start,
+            total: s.visible.len(),
             selection: &s.proposal_sel,
             theme: t,
             focused: s.section == Section::Proposals,
             empty: "No proposals. Press p to plan the whole cohort (or run `mentordesk plan --save`).",
         }
         .render(top, buf);
-        let rows = s
-            .active
+        let window = s.active_sel.window(s.active.len());
+        let rows = s.active[window.clone()]
             .iter()
             .map(|r| {
                 vec![
@@ -256,6 +258,8 @@ impl Widget for PairingsView<'_> {
                 Constraint::Length(6),
             ],
             rows,
+            first: window.start,
+            total: s.active.len(),
             selection: &s.active_sel,
             theme: t,
             focused: s.section == Section::Active,
