@@ -219,3 +219,46 @@ fn small_window_and_help_then_quit() {
     tmux.wait_for("MENTORDESK-EXITED");
     assert!(!tmux.alternate_screen_on());
 }
+
+#[test]
+fn log_a_checkin_through_the_form_with_real_keys() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    let demo = Command::new(cargo_bin!("mentordesk"))
+        .arg("--db")
+        .arg(&db)
+        .arg("demo")
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    let command = format!(
+        "{} --db {}; echo MENTORDESK-EXITED; sleep 30",
+        cargo_bin!("mentordesk").display(),
+        db.display()
+    );
+    let tmux = Tmux::start("checkin", &command);
+    tmux.wait_for("Waiting");
+    tmux.keys(&["3"]);
+    tmux.wait_for("History");
+    // n, confidence, four Tabs to the notes, the notes, Ctrl-s: seven keys plus the notes.
+    tmux.keys(&["n"]);
+    tmux.wait_for("New check-in");
+    tmux.keys(&["4", "Tab", "Tab", "Tab", "Tab"]);
+    tmux.wait_for("▶ Notes");
+    tmux.keys(&["Typed in tmux", "Enter", "second line", "C-s"]);
+    tmux.wait_for("Logged a check-in");
+    tmux.keys(&["q"]);
+    tmux.wait_for("MENTORDESK-EXITED");
+    let list = mentordesk(&db, &["checkin", "list", "--json"]);
+    let found = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["notes"] == "Typed in tmux\nsecond line")
+        .unwrap_or_else(|| panic!("the check-in is not listed"));
+    assert_eq!(found["confidence"], 4);
+}

@@ -65,6 +65,13 @@ actions! {
     PrevField => "prev-field",
     Increase => "increase",
     Decrease => "decrease",
+    PauseResume => "pause-resume",
+    EndPairing => "end-pairing",
+    Rematch => "rematch",
+    NewCheckIn => "new-checkin",
+    EditCheckIn => "edit-checkin",
+    DiscardDraft => "discard-draft",
+    EditNotes => "edit-notes",
 }
 
 impl fmt::Display for Action {

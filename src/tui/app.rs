@@ -7,9 +7,11 @@ use tui_input::Input;
 
 use super::jobs::Job;
 use super::keymap::{Context, Keymap};
+use super::panes::checkins::CheckInsState;
 use super::panes::match_pane::MatchState;
 use super::panes::pairings::PairingsState;
 use super::panes::people::PeopleState;
+use super::panes::timeline::TimelineState;
 use super::theme::Theme;
 use super::widgets::form::Form;
 use crate::desk::Decision;
@@ -102,6 +104,13 @@ pub enum PromptPurpose {
     },
     /// The score at or above which every shown proposal is approved.
     ApproveAbove,
+    /// Why a pairing ends; with `rematch`, the learner then goes back to the Match pane with
+    /// this mentor excluded.
+    EndReason {
+        pairing: crate::domain::PairingId,
+        label: String,
+        rematch: bool,
+    },
 }
 
 /// What a form is for.
@@ -139,9 +148,20 @@ impl Prompt {
 /// Something drawn over the panes that takes the keys while it is open.
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Prompt(Prompt),
-    Form { form: Form, purpose: FormPurpose },
+    Form {
+        form: Form,
+        purpose: FormPurpose,
+    },
+    /// Read-only text (a pairing, a time-line entry); lines starting `# ` are headings.
+    Detail {
+        title: String,
+        lines: Vec<String>,
+        scroll: u16,
+    },
 }
 
 /// The line under the panes: what just happened, or what went wrong.
@@ -172,6 +192,13 @@ pub struct App {
     pub people: PeopleState,
     pub matching: MatchState,
     pub pairings: PairingsState,
+    pub checkins: CheckInsState,
+    pub timeline: TimelineState,
+    /// Set when the notes should open in the person's editor; the event loop, which owns
+    /// the terminal, suspends the desk, runs the editor and hands the text back.
+    pub editor_requested: bool,
+    /// The desk's zone: times on screen are shown in it.
+    pub zone: chrono_tz::Tz,
     /// Long work under way on another thread.
     pub job: Option<Job>,
     /// Decisions of this session, newest last, for `u`.
@@ -197,6 +224,10 @@ impl App {
             people: PeopleState::default(),
             matching: MatchState::default(),
             pairings: PairingsState::default(),
+            checkins: CheckInsState::default(),
+            timeline: TimelineState::default(),
+            editor_requested: false,
+            zone: chrono_tz::UTC,
             job: None,
             undo: Vec::new(),
             stashed: None,
@@ -208,6 +239,9 @@ impl App {
 
     /// Re-reads what the panes show from the database.
     pub fn reload(&mut self) {
+        if let Ok(zone) = self.desk.default_zone() {
+            self.zone = zone;
+        }
         if let Err(e) = self.people.load(&mut self.desk) {
             self.fail(format!("Could not read people: {e}"));
         }
@@ -220,6 +254,12 @@ impl App {
         {
             self.fail(format!("Could not read pairings: {e}"));
         }
+        if let Err(e) = self.checkins.load(&mut self.desk) {
+            self.fail(format!("Could not read check-ins: {e}"));
+        }
+        if let Err(e) = self.timeline.load(&mut self.desk) {
+            self.fail(format!("Could not read the time line: {e}"));
+        }
     }
 
     /// The keymap context the next key press is read in.
@@ -227,8 +267,10 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Prompt(_)) | Some(Overlay::Form { .. }) => Context::Form,
+            Some(Overlay::Detail { .. }) => Context::Help,
             None if self.screen == Screen::Welcome => Context::Welcome,
             None if self.pane == Pane::Match && self.matching.draft.is_some() => Context::Weights,
+            None if self.pane == Pane::CheckIns && self.checkins.form_open => Context::CheckInForm,
             None => self.pane.context(),
         }
     }

@@ -30,13 +30,21 @@ fn handle_key(app: &mut App, key: KeyEvent, event: &Event) {
 
 /// Feeds a key or paste that no binding claimed into the open prompt or form field.
 fn type_text(app: &mut App, event: &Event) {
+    let in_checkin_form = app.context() == super::keymap::Context::CheckInForm;
     let edited = match &mut app.overlay {
         Some(Overlay::Prompt(prompt)) => prompt.input.handle_event(event),
         Some(Overlay::Form { form, .. }) => form.focused().and_then(|field| {
             field.error = None;
             field.input.handle_event(event)
         }),
-        _ => None,
+        Some(_) => None,
+        None if in_checkin_form => {
+            if let Some(draft) = app.checkins.draft.as_mut() {
+                draft.type_event(event);
+            }
+            None
+        }
+        None => None,
     };
     if edited.is_some_and(|changed| changed.value)
         && matches!(app.overlay, Some(Overlay::Prompt(_)))

@@ -27,6 +27,9 @@ pub enum Context {
     Dashboard,
     People,
     Form,
+    /// The check-in form: its notes take Enter and arrows as text.
+    #[serde(rename = "checkin-form")]
+    CheckInForm,
     Weights,
     Help,
 }
@@ -34,7 +37,10 @@ pub enum Context {
 impl Context {
     /// Overlays take every key; panes fall back to the global table.
     fn falls_back_to_global(self) -> bool {
-        !matches!(self, Context::Form | Context::Weights | Context::Help)
+        !matches!(
+            self,
+            Context::Form | Context::CheckInForm | Context::Weights | Context::Help
+        )
     }
 
     pub fn label(self) -> &'static str {
@@ -48,6 +54,7 @@ impl Context {
             Context::Dashboard => "Dashboard",
             Context::People => "People",
             Context::Form => "Forms",
+            Context::CheckInForm => "Check-in form",
             Context::Weights => "Weights",
             Context::Help => "Help",
         }

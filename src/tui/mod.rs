@@ -6,14 +6,18 @@
 
 pub mod action;
 pub mod app;
+pub mod editor;
 pub mod input;
 pub mod jobs;
 pub mod keymap;
 pub mod panes;
 pub mod theme;
 pub mod update;
+pub mod update_checkins;
+pub mod update_lifecycle;
 pub mod update_match;
 pub mod update_pairings;
+pub mod update_timeline;
 pub mod view;
 pub mod widgets;
 
@@ -73,6 +77,29 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<(), TuiEr
     result
 }
 
+/// Suspends the desk, lets the person write the draft's notes in their editor, and brings
+/// the desk back with the text (or, when the editor fails, the notes unchanged and a message).
+fn edit_notes_outside(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+) -> Result<(), TuiError> {
+    let Some(text) = app.checkins.draft.as_ref().map(|d| d.notes_text()) else {
+        return Ok(());
+    };
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let outcome = editor::edit(&editor::editor_command(), &text);
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture
+    )?;
+    terminal.clear()?;
+    update_checkins::notes_from_editor(app, outcome);
+    Ok(())
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -100,12 +127,26 @@ fn event_loop(
                     };
                     frame.set_cursor_position(view.cursor(area));
                 }
+                None if app.context() == keymap::Context::CheckInForm => {
+                    if let Some(draft) = &app.checkins.draft {
+                        let view = panes::checkins_view::CheckInFormView {
+                            draft,
+                            theme: &app.theme,
+                        };
+                        if let Some(cursor) = view.cursor(area) {
+                            frame.set_cursor_position(cursor);
+                        }
+                    }
+                }
                 _ => {}
             }
         })?;
         if event::poll(Duration::from_millis(100))? {
             let event = event::read()?;
             input::handle_event(app, &event);
+        }
+        if std::mem::take(&mut app.editor_requested) {
+            edit_notes_outside(terminal, app)?;
         }
         app.poll_job();
     }

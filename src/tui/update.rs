@@ -6,10 +6,13 @@ use std::path::PathBuf;
 use super::action::Action;
 use super::app::{App, FormPurpose, Overlay, Pane, Prompt, PromptPurpose, Screen};
 use super::keymap::Context;
+use super::update_checkins::{update_checkin_form, update_checkins};
+use super::update_lifecycle::submit_end;
 use super::update_match::{submit_approve, submit_exclude, undo, update_match, update_weights};
 use super::update_pairings::{
     start_plan, strategy_from, submit_approve_above, submit_decline, update_pairings,
 };
+use super::update_timeline::update_timeline;
 use super::widgets::form::Form;
 
 /// Applies `action`; returns a follow-up action when one is due.
@@ -19,6 +22,18 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
     }
     if app.context() == Context::Weights {
         update_weights(app, action);
+        return None;
+    }
+    if action == Action::Quit && app.checkins.has_unsaved() {
+        ask_before_quitting(app);
+        return None;
+    }
+    if app.context() == Context::CheckInForm {
+        if action == Action::Quit {
+            app.quit = true;
+        } else {
+            update_checkin_form(app, action);
+        }
         return None;
     }
     match action {
@@ -63,11 +78,24 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 Pane::People => app.people.update(other),
                 Pane::Match => update_match(app, other),
                 Pane::Pairings => update_pairings(app, other),
-                _ => {}
+                Pane::CheckIns => update_checkins(app, other),
+                Pane::Timeline => update_timeline(app, other),
+                Pane::Dashboard => {}
             }
             None
         }
     }
+}
+
+/// Asks before a quit would throw away the check-in draft.
+fn ask_before_quitting(app: &mut App) {
+    app.stashed = None;
+    app.overlay = Some(Overlay::Prompt(Prompt::new(
+        PromptPurpose::ConfirmQuit,
+        "A check-in draft holds unsaved input: quit anyway? (y / Esc)",
+        "y quits and discards the draft · Esc goes back",
+        "",
+    )));
 }
 
 fn switch(app: &mut App, pane: Pane) -> Option<Action> {
@@ -81,7 +109,9 @@ fn current_filter(app: &App) -> Option<String> {
         Pane::People => Some(app.people.filter.clone()),
         Pane::Match => Some(app.matching.filter.clone()),
         Pane::Pairings => Some(app.pairings.filter.clone()),
-        _ => None,
+        Pane::CheckIns => Some(app.checkins.filter.clone()),
+        Pane::Timeline => Some(app.timeline.filter.clone()),
+        Pane::Dashboard => None,
     }
 }
 
@@ -90,7 +120,14 @@ fn set_filter(app: &mut App, query: &str) {
         Pane::People => app.people.set_filter(query),
         Pane::Match => app.matching.set_filter(query),
         Pane::Pairings => app.pairings.set_filter(query),
-        _ => {}
+        Pane::CheckIns => app.checkins.set_filter(query),
+        Pane::Timeline => {
+            app.timeline.set_filter(query);
+            if let Err(e) = app.timeline.refresh(&mut app.desk) {
+                app.fail(format!("Could not read the time line: {e}"));
+            }
+        }
+        Pane::Dashboard => {}
     }
 }
 
@@ -135,6 +172,24 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Act
                 _ => scroll,
             };
             app.overlay = Some(Overlay::Help { scroll });
+            None
+        }
+        Overlay::Detail {
+            title,
+            lines,
+            scroll,
+        } => {
+            let scroll = match action {
+                Action::Back | Action::Help | Action::Quit => return None,
+                Action::Down => scroll.saturating_add(1),
+                Action::Up => scroll.saturating_sub(1),
+                _ => scroll,
+            };
+            app.overlay = Some(Overlay::Detail {
+                title,
+                lines,
+                scroll,
+            });
             None
         }
         Overlay::Prompt(prompt) => update_prompt(app, prompt, action),
@@ -220,6 +275,10 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
         }
         (Action::Submit, PromptPurpose::DeclineReason { pairing, label }) => {
             submit_decline(app, pairing, &label, prompt.input.value());
+            None
+        }
+        (Action::Submit, PromptPurpose::EndReason { .. }) => {
+            submit_end(app, prompt);
             None
         }
         (Action::Submit, PromptPurpose::ApproveAbove) => {

@@ -1,9 +1,11 @@
 //! Pairings flows: planning the cohort in the background, reviewing proposals (approve,
-//! decline, approve all above a score) and comparing strategies.
+//! decline, approve all above a score) and comparing strategies. Pairings under way are
+//! handled in `update_lifecycle.rs`.
 
 use super::action::Action;
 use super::app::{App, Overlay, Prompt, PromptPurpose};
 use super::jobs::{Job, JobOutcome};
+use super::update_lifecycle::{ask_end_reason, open_pairing, pause_or_resume};
 use crate::desk::Strategy;
 use crate::domain::PairingId;
 
@@ -41,6 +43,12 @@ pub fn update_pairings(app: &mut App, action: Action) {
             "e.g. 75 · Enter approves · Esc cancels",
         ),
         Action::Back if app.pairings.comparison.is_some() => app.pairings.comparison = None,
+        Action::Open if app.pairings.section == super::panes::pairings::Section::Active => {
+            open_pairing(app)
+        }
+        Action::PauseResume => pause_or_resume(app),
+        Action::EndPairing => ask_end_reason(app, false),
+        Action::Rematch => ask_end_reason(app, true),
         other => app.pairings.update(other),
     }
 }

@@ -7,11 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::app::{App, Overlay, Pane, Screen};
+use super::panes::checkins_view::CheckInsView;
 use super::panes::coming::ComingPane;
 use super::panes::match_view::MatchView;
-use super::panes::pairings::PairingsView;
+use super::panes::pairings_view::PairingsView;
 use super::panes::people::PeopleView;
+use super::panes::timeline_view::TimelineView;
 use super::panes::welcome::WelcomeView;
+use super::widgets::detail::DetailView;
 use super::widgets::footer::Footer;
 use super::widgets::form::FormView;
 use super::widgets::help::HelpOverlay;
@@ -103,6 +106,17 @@ impl Widget for Root<'_> {
                 }
                 .render(area, buf);
             }
+            Some(Overlay::Detail {
+                title,
+                lines,
+                scroll,
+            }) => DetailView {
+                title,
+                lines,
+                scroll: *scroll,
+                theme: &app.theme,
+            }
+            .render(area, buf),
             None => {}
         }
     }
@@ -145,16 +159,16 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
             theme,
         }
         .render(area, buf),
-        Pane::CheckIns => ComingPane {
-            title: "Check-ins",
-            what: "Each pairing's sessions, and a form to log a new one.",
+        Pane::CheckIns => CheckInsView {
+            state: &app.checkins,
             theme,
+            zone: app.zone,
         }
         .render(area, buf),
-        Pane::Timeline => ComingPane {
-            title: "Timeline",
-            what: "One learner's story: joined, matched, check-ins, milestones.",
+        Pane::Timeline => TimelineView {
+            state: &app.timeline,
             theme,
+            zone: app.zone,
         }
         .render(area, buf),
         Pane::Dashboard => ComingPane {

@@ -94,6 +94,27 @@ impl MatchState {
             .and_then(|i| self.waiting.get(*i))
     }
 
+    /// Puts the cursor on `learner` (clearing a filter that hides them) and ranks their
+    /// candidates; false when they are not waiting.
+    pub fn select_learner(&mut self, learner: &LearnerId) -> bool {
+        let find = |s: &MatchState| {
+            s.visible
+                .iter()
+                .position(|i| s.waiting.get(*i).is_some_and(|w| &w.learner.id == learner))
+        };
+        if find(self).is_none() && !self.filter.is_empty() {
+            self.set_filter("");
+        }
+        let Some(pos) = find(self) else {
+            return false;
+        };
+        self.learners.selected = pos;
+        self.learners.keep_visible();
+        self.focus = Column::Candidates;
+        self.rerank();
+        true
+    }
+
     pub fn selected_candidate(&self) -> Option<&Candidate> {
         self.ranking
             .as_ref()?

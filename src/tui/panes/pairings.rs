@@ -1,22 +1,16 @@
-//! Pairings: proposals waiting for review (from a cohort plan), and the pairings under way.
+//! Pairings state: proposals waiting for review (from a cohort plan), and the pairings under
+//! way with their health, worst first. The view is in `pairings_view.rs`.
 
 use std::collections::HashMap;
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use chrono::{DateTime, Utc};
 
 use crate::desk::{Desk, DeskError, MatchBoard};
-use crate::domain::{LearnerId, Pairing, PairingStatus};
+use crate::domain::{Health, HealthReport, LearnerId, Pairing, PairingStatus};
 use crate::tui::action::Action;
 use crate::tui::jobs::StrategyResult;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::bar::score_bar;
 use crate::tui::widgets::fuzzy;
-use crate::tui::widgets::safe;
 use crate::tui::widgets::selection::Selection;
-use crate::tui::widgets::table::DataTable;
 
 /// Which list the cursor is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,10 +29,38 @@ pub struct PairingRow {
     pub best: Option<u32>,
 }
 
+/// A pairing under way (active or paused) with what the coordinator watches.
+#[derive(Debug, Clone)]
+pub struct UnderWayRow {
+    pub row: PairingRow,
+    /// Health of an active pairing; `None` while paused.
+    pub report: Option<HealthReport>,
+    pub last_checkin: Option<DateTime<Utc>>,
+    /// Confidence of the current check-ins, oldest first.
+    pub trend: Vec<u8>,
+}
+
+impl UnderWayRow {
+    /// Sort rank: at risk first, then needs check-in, on track, too early, paused last.
+    fn rank(&self) -> u8 {
+        match self.report.as_ref().map(|r| r.health) {
+            Some(Health::AtRisk) => 0,
+            Some(Health::NeedsCheckIn) => 1,
+            Some(Health::OnTrack) => 2,
+            Some(Health::TooEarly) => 3,
+            None => 4,
+        }
+    }
+
+    fn days_quiet(&self) -> i64 {
+        self.report.as_ref().map_or(0, |r| r.days_quiet)
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct PairingsState {
     pub proposals: Vec<PairingRow>,
-    pub active: Vec<PairingRow>,
+    pub active: Vec<UnderWayRow>,
     pub filter: String,
     pub visible: Vec<usize>,
     pub proposal_sel: Selection,
@@ -87,13 +109,41 @@ impl PairingsState {
                 .cmp(&a.pairing.score)
                 .then_with(|| a.pairing.id.cmp(&b.pairing.id))
         });
-        let mut active: Vec<PairingRow> = desk
-            .pairings(None)?
+        let mut trends: HashMap<crate::domain::PairingId, (Vec<u8>, Option<DateTime<Utc>>)> =
+            HashMap::new();
+        for c in desk.checkin_rows(None, false)? {
+            let entry = trends.entry(c.checkin.pairing).or_default();
+            if let Some(v) = c.checkin.confidence {
+                entry.0.push(v.get());
+            }
+            entry.1 = entry.1.max(Some(c.checkin.at));
+        }
+        let keep = self.selected_active().map(|r| r.row.pairing.id);
+        let mut active: Vec<UnderWayRow> = desk
+            .pairings_with_health(None)?
             .into_iter()
-            .filter(|p| p.status.holds_seat())
-            .map(|p| row(p, None))
+            .filter(|h| h.pairing.status.holds_seat())
+            .map(|h| {
+                let (trend, last) = trends.remove(&h.pairing.id).unwrap_or_default();
+                UnderWayRow {
+                    row: row(h.pairing, None),
+                    report: h.report,
+                    last_checkin: last,
+                    trend,
+                }
+            })
             .collect();
-        active.sort_by_key(|r| std::cmp::Reverse(r.pairing.started_at));
+        active.sort_by(|a, b| {
+            a.rank()
+                .cmp(&b.rank())
+                .then(b.days_quiet().cmp(&a.days_quiet()))
+                .then(a.row.pairing.id.cmp(&b.row.pairing.id))
+        });
+        if let Some(id) = keep
+            && let Some(pos) = active.iter().position(|r| r.row.pairing.id == id)
+        {
+            self.active_sel.selected = pos;
+        }
         self.proposals = proposals;
         self.active = active;
         self.refilter();
@@ -132,6 +182,14 @@ impl PairingsState {
             .and_then(|i| self.proposals.get(*i))
     }
 
+    /// The pairing under way the cursor is on (only while that list has the focus).
+    pub fn selected_active(&self) -> Option<&UnderWayRow> {
+        if self.section != Section::Active {
+            return None;
+        }
+        self.active.get(self.active_sel.selected)
+    }
+
     /// Proposals shown (after the filter) scoring at least `threshold` (0–1000).
     pub fn shown_at_least(&self, threshold: u32) -> Vec<&PairingRow> {
         self.visible
@@ -166,165 +224,5 @@ impl PairingsState {
                 }
             },
         }
-    }
-}
-
-pub struct PairingsView<'a> {
-    pub state: &'a PairingsState,
-    pub theme: &'a Theme,
-}
-
-fn points(score: Option<u32>) -> String {
-    score.map_or("-".into(), |s| format!("{:.1}", f64::from(s) / 10.0))
-}
-
-impl Widget for PairingsView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let s = self.state;
-        let t = self.theme;
-        let [top, bottom] =
-            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-        let window = s.proposal_sel.window(s.visible.len());
-        let rows = s.visible[window.clone()]
-            .iter()
-            .filter_map(|i| s.proposals.get(*i))
-            .map(|r| {
-                let score = r.pairing.score.unwrap_or(0);
-                let gap = match r.best {
-                    Some(best) if best > score => format!("-{:.1}", f64::from(best - score) / 10.0),
-                    Some(_) => "best".into(),
-                    None => "?".into(),
-                };
-                vec![
-                    Span::raw(r.pairing.id.to_string()),
-                    Span::raw(format!("{} {}", r.pairing.learner, safe(&r.learner_name))),
-                    Span::raw(format!("{} {}", r.pairing.mentor, safe(&r.mentor_name))),
-                    Span::styled(score_bar(score, 5), t.bar),
-                    Span::raw(gap),
-                ]
-            })
-            .collect();
-        let filter = if s.filter.is_empty() {
-            String::new()
-        } else {
-            format!(" · \"{}\"", safe(&s.filter))
-        };
-        DataTable {
-            title: format!("Proposals to review {}{filter} · p plan · a approve · d decline · A approve ≥ · c compare", s.visible.len()),
-            header: &["ID", "LEARNER", "MENTOR", "SCORE", "VS BEST"],
-            widths: &[
-                Constraint::Length(5),
-                Constraint::Percentage(35),
-                Constraint::Percentage(35),
-                Constraint::Length(11),
-                Constraint::Length(7),
-            ],
-            rows,
-            first: window.start,
-            total: s.visible.len(),
-            selection: &s.proposal_sel,
-            theme: t,
-            focused: s.section == Section::Proposals,
-            empty: "No proposals. Press p to plan the whole cohort (or run `mentordesk plan --save`).",
-        }
-        .render(top, buf);
-        let window = s.active_sel.window(s.active.len());
-        let rows = s.active[window.clone()]
-            .iter()
-            .map(|r| {
-                vec![
-                    Span::raw(r.pairing.id.to_string()),
-                    Span::raw(format!("{} {}", r.pairing.learner, safe(&r.learner_name))),
-                    Span::raw(format!("{} {}", r.pairing.mentor, safe(&r.mentor_name))),
-                    Span::raw(r.pairing.status.to_string()),
-                    Span::raw(
-                        r.pairing
-                            .started_at
-                            .map_or("-".into(), |d| d.format("%Y-%m-%d").to_string()),
-                    ),
-                    Span::raw(points(r.pairing.score)),
-                ]
-            })
-            .collect();
-        DataTable {
-            title: format!("Under way {}", s.active.len()),
-            header: &["ID", "LEARNER", "MENTOR", "STATUS", "STARTED", "SCORE"],
-            widths: &[
-                Constraint::Length(5),
-                Constraint::Percentage(32),
-                Constraint::Percentage(32),
-                Constraint::Length(7),
-                Constraint::Length(10),
-                Constraint::Length(6),
-            ],
-            rows,
-            first: window.start,
-            total: s.active.len(),
-            selection: &s.active_sel,
-            theme: t,
-            focused: s.section == Section::Active,
-            empty: "No pairing is active or paused yet.",
-        }
-        .render(bottom, buf);
-        if let Some(results) = &s.comparison {
-            ComparisonView { results, theme: t }.render(area, buf);
-        }
-    }
-}
-
-/// Strategies side by side: matched, total, mean, lowest, load spread.
-pub struct ComparisonView<'a> {
-    pub results: &'a [StrategyResult],
-    pub theme: &'a Theme,
-}
-
-impl Widget for ComparisonView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = self.theme;
-        let width = area.width.saturating_sub(10).min(92);
-        let height = (self.results.len() as u16 + 6).min(area.height);
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + 2,
-            width,
-            height,
-        };
-        Clear.render(popup, buf);
-        let mut lines = vec![Line::from(Span::styled(
-            format!(
-                "{:<9} {:>9} {:>10} {:>6} {:>7} {:>12} {:>9}",
-                "STRATEGY", "MATCHED", "TOTAL", "MEAN", "LOWEST", "PER MENTOR", "SOLVE"
-            ),
-            t.dim,
-        ))];
-        for r in self.results {
-            let s = &r.summary;
-            lines.push(Line::from(format!(
-                "{:<9} {:>4}/{:<4} {:>10} {:>6} {:>7} {:>12} {:>6.0} ms",
-                r.strategy.as_str(),
-                s.matched,
-                s.learners,
-                s.total_score,
-                s.mean_score
-                    .map_or("-".into(), |m| format!("{:.1}", m / 10.0)),
-                s.lowest_score
-                    .map_or("-".into(), |l| format!("{:.1}", l as f64 / 10.0)),
-                format!("{}–{}", s.min_load, s.max_load),
-                r.solve_ms
-            )));
-        }
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            "optimal: most matched, then highest total · stable: no pair would rather swap · greedy: best pairs first",
-            t.dim,
-        )));
-        Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.title)
-                    .title(Span::styled(" Strategies compared · Esc closes ", t.title)),
-            )
-            .render(popup, buf);
     }
 }

@@ -17,17 +17,17 @@ const LABEL: usize = 22;
 pub struct Field {
     pub label: &'static str,
     pub input: Input,
-    pub hint: &'static str,
+    pub hint: String,
     pub error: Option<String>,
     initial: String,
 }
 
 impl Field {
-    pub fn new(label: &'static str, value: &str, hint: &'static str) -> Field {
+    pub fn new(label: &'static str, value: &str, hint: impl Into<String>) -> Field {
         Field {
             label,
             input: Input::new(value.to_string()),
-            hint,
+            hint: hint.into(),
             error: None,
             initial: value.to_string(),
         }
@@ -35,6 +35,11 @@ impl Field {
 
     pub fn value(&self) -> &str {
         self.input.value()
+    }
+
+    /// What the field opened with.
+    pub fn initial_value(&self) -> &str {
+        &self.initial
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod bar;
 pub mod brief;
+pub mod detail;
 pub mod footer;
 pub mod form;
 pub mod fuzzy;

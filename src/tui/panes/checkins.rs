@@ -1,0 +1,354 @@
+//! Check-ins state: the pairings that can take check-ins, every version of their check-ins,
+//! and the draft of the check-in being written. The draft lives here, not in an overlay, so
+//! it survives switching panes; the view is in `checkins_view.rs`.
+
+use std::collections::HashMap;
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
+use ratatui_textarea::TextArea;
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::desk::{CheckInRow, Desk, DeskError};
+use crate::domain::{CheckIn, CheckInId, Pairing, PairingId};
+use crate::tui::action::Action;
+use crate::tui::widgets::form::{Field, Form};
+use crate::tui::widgets::fuzzy;
+use crate::tui::widgets::selection::Selection;
+
+/// Field order of the check-in form; the notes come after the last field.
+pub const WHEN: usize = 0;
+pub const MINUTES: usize = 1;
+pub const MODE: usize = 2;
+pub const CONFIDENCE: usize = 3;
+pub const TOPICS: usize = 4;
+pub const NEXT_STEPS: usize = 5;
+pub const MILESTONE: usize = 6;
+/// Focus index of the notes (one past the one-line fields).
+pub const NOTES: usize = 7;
+
+/// Which list the cursor is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Column {
+    #[default]
+    Pairings,
+    History,
+}
+
+/// A pairing that can take (or holds) check-ins, with the names to show.
+#[derive(Debug, Clone)]
+pub struct PairingEntry {
+    pub pairing: Pairing,
+    pub learner_name: String,
+    pub mentor_name: String,
+}
+
+impl PairingEntry {
+    pub fn label(&self) -> String {
+        format!("{} → {}", self.learner_name, self.mentor_name)
+    }
+}
+
+/// What saving the draft does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftPurpose {
+    New {
+        pairing: PairingId,
+    },
+    /// A new version that supersedes `checkin`.
+    Edit {
+        checkin: CheckInId,
+        pairing: PairingId,
+    },
+}
+
+/// A check-in being written: one-line fields, multi-line notes, and what it is for.
+#[derive(Debug, Clone)]
+pub struct CheckInDraft {
+    pub purpose: DraftPurpose,
+    /// Learner → mentor, for the title and messages.
+    pub label: String,
+    pub form: Form,
+    pub notes: TextArea<'static>,
+    /// Focus: a field index, or [`NOTES`].
+    pub focus: usize,
+    initial_notes: String,
+}
+
+impl CheckInDraft {
+    pub fn new(
+        purpose: DraftPurpose,
+        label: String,
+        fields: Vec<Field>,
+        notes: &str,
+        focus: usize,
+    ) -> CheckInDraft {
+        let title = match purpose {
+            DraftPurpose::New { .. } => format!("New check-in · {label}"),
+            DraftPurpose::Edit { .. } => format!("Edit check-in (keeps the old version) · {label}"),
+        };
+        let mut form = Form::new(title, fields);
+        form.focus = focus;
+        let lines: Vec<String> = notes.lines().map(str::to_string).collect();
+        CheckInDraft {
+            purpose,
+            label,
+            form,
+            notes: TextArea::new(lines),
+            focus,
+            initial_notes: notes.to_string(),
+        }
+    }
+
+    pub fn pairing(&self) -> PairingId {
+        match self.purpose {
+            DraftPurpose::New { pairing } | DraftPurpose::Edit { pairing, .. } => pairing,
+        }
+    }
+
+    /// The notes as one text, lines joined with `\n`.
+    pub fn notes_text(&self) -> String {
+        self.notes.lines().join("\n")
+    }
+
+    /// Replaces the notes (e.g. with what the editor saved), cursor at the end.
+    pub fn set_notes(&mut self, text: &str) {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        self.notes = TextArea::new(lines);
+        self.notes.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        self.notes.move_cursor(ratatui_textarea::CursorMove::End);
+    }
+
+    /// True when anything differs from what the form opened with.
+    pub fn is_dirty(&self) -> bool {
+        self.form.is_dirty() || self.notes_text() != self.initial_notes.trim_end_matches('\n')
+    }
+
+    pub fn next_field(&mut self) {
+        self.set_focus((self.focus + 1) % (NOTES + 1));
+    }
+
+    pub fn prev_field(&mut self) {
+        self.set_focus((self.focus + NOTES) % (NOTES + 1));
+    }
+
+    pub fn set_focus(&mut self, focus: usize) {
+        self.focus = focus.min(NOTES);
+        // The one-line form shows no focus while the notes have it.
+        self.form.focus = if self.focus == NOTES {
+            usize::MAX
+        } else {
+            self.focus
+        };
+    }
+
+    /// Feeds a key or paste no binding claimed: text into the focused field or the notes;
+    /// Enter in a one-line field moves on.
+    pub fn type_event(&mut self, event: &Event) {
+        if self.focus == NOTES {
+            match event {
+                Event::Paste(text) => {
+                    self.notes
+                        .insert_str(crate::domain::text::clean_multiline(text));
+                }
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    self.notes.input(*key);
+                }
+                _ => {}
+            }
+            self.form.note = None;
+            return;
+        }
+        if let Event::Key(key) = event
+            && key.code == KeyCode::Enter
+        {
+            self.next_field();
+            return;
+        }
+        if let Some(field) = self.form.fields.get_mut(self.focus)
+            && field.input.handle_event(event).is_some_and(|c| c.value)
+        {
+            field.error = None;
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct CheckInsState {
+    pub pairings: Vec<PairingEntry>,
+    /// Every version of every check-in, oldest first.
+    pub rows: Vec<CheckInRow>,
+    pub filter: String,
+    pub visible: Vec<usize>,
+    pub pairing_sel: Selection,
+    pub history_sel: Selection,
+    pub focus: Column,
+    pub draft: Option<CheckInDraft>,
+    /// True while the draft's form is on screen (Esc hides it and keeps the draft).
+    pub form_open: bool,
+}
+
+impl CheckInsState {
+    /// Reads the pairings (active and paused first, then closed ones that hold check-ins)
+    /// and every check-in version, keeping the cursor on the same pairing.
+    pub fn load(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
+        let keep = self.selected_pairing().map(|p| p.pairing.id);
+        let learners: HashMap<_, String> = desk
+            .learners()?
+            .into_iter()
+            .map(|l| (l.id, l.name))
+            .collect();
+        let mentors: HashMap<_, String> = desk
+            .mentors()?
+            .into_iter()
+            .map(|r| (r.mentor.id, r.mentor.name))
+            .collect();
+        self.rows = desk.checkin_rows(None, true)?;
+        let logged: std::collections::HashSet<PairingId> =
+            self.rows.iter().map(|r| r.checkin.pairing).collect();
+        let mut pairings: Vec<PairingEntry> = desk
+            .pairings(None)?
+            .into_iter()
+            .filter(|p| p.status.holds_seat() || logged.contains(&p.id))
+            .map(|p| PairingEntry {
+                learner_name: learners
+                    .get(&p.learner)
+                    .cloned()
+                    .unwrap_or_else(|| p.learner.to_string()),
+                mentor_name: mentors
+                    .get(&p.mentor)
+                    .cloned()
+                    .unwrap_or_else(|| p.mentor.to_string()),
+                pairing: p,
+            })
+            .collect();
+        pairings.sort_by(|a, b| {
+            (!a.pairing.status.holds_seat())
+                .cmp(&!b.pairing.status.holds_seat())
+                .then_with(|| a.learner_name.cmp(&b.learner_name))
+                .then(a.pairing.id.cmp(&b.pairing.id))
+        });
+        self.pairings = pairings;
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_pairing(id);
+        }
+        self.history_sel.clamp(self.history().len());
+        Ok(())
+    }
+
+    fn refilter(&mut self) {
+        let haystacks: Vec<String> = self
+            .pairings
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {} {}",
+                    e.pairing.learner, e.learner_name, e.pairing.mentor, e.mentor_name
+                )
+            })
+            .collect();
+        self.visible = fuzzy::filter(&self.filter, haystacks.iter().map(String::as_str));
+        self.pairing_sel.clamp(self.visible.len());
+    }
+
+    pub fn set_filter(&mut self, query: &str) {
+        self.filter = query.to_string();
+        self.pairing_sel.selected = 0;
+        self.pairing_sel.offset = 0;
+        self.history_sel = Selection::default();
+        self.refilter();
+    }
+
+    /// Puts the cursor on pairing `id` when it is shown.
+    pub fn select_pairing(&mut self, id: PairingId) {
+        if let Some(pos) = self
+            .visible
+            .iter()
+            .position(|i| self.pairings.get(*i).is_some_and(|e| e.pairing.id == id))
+        {
+            self.pairing_sel.selected = pos;
+            self.pairing_sel.keep_visible();
+        }
+    }
+
+    pub fn selected_pairing(&self) -> Option<&PairingEntry> {
+        self.visible
+            .get(self.pairing_sel.selected)
+            .and_then(|i| self.pairings.get(*i))
+    }
+
+    /// The selected pairing's check-ins, newest first; each superseded version right after
+    /// the version that replaced it.
+    pub fn history(&self) -> Vec<&CheckInRow> {
+        let Some(entry) = self.selected_pairing() else {
+            return Vec::new();
+        };
+        let mine: Vec<&CheckInRow> = self
+            .rows
+            .iter()
+            .filter(|r| r.checkin.pairing == entry.pairing.id)
+            .collect();
+        let by_id: HashMap<CheckInId, &CheckInRow> =
+            mine.iter().map(|r| (r.checkin.id, *r)).collect();
+        let mut current: Vec<&CheckInRow> = mine
+            .iter()
+            .copied()
+            .filter(|r| r.superseded_by.is_none())
+            .collect();
+        current.sort_by(|a, b| {
+            b.checkin
+                .at
+                .cmp(&a.checkin.at)
+                .then(b.checkin.recorded_at.cmp(&a.checkin.recorded_at))
+        });
+        let mut shown = Vec::new();
+        for row in current {
+            shown.push(row);
+            let mut older = row.checkin.supersedes;
+            while let Some(id) = older {
+                let Some(old) = by_id.get(&id) else { break };
+                shown.push(*old);
+                older = old.checkin.supersedes;
+            }
+        }
+        shown
+    }
+
+    pub fn selected_checkin(&self) -> Option<&CheckInRow> {
+        self.history().get(self.history_sel.selected).copied()
+    }
+
+    /// The latest version of the selected check-in (the one an edit must start from).
+    pub fn selected_current(&self) -> Option<&CheckIn> {
+        self.selected_checkin()
+            .filter(|r| r.superseded_by.is_none())
+            .map(|r| &r.checkin)
+    }
+
+    pub fn has_unsaved(&self) -> bool {
+        self.draft.as_ref().is_some_and(CheckInDraft::is_dirty)
+    }
+
+    /// Moves the cursor; a new pairing starts its history at the newest check-in.
+    pub fn update(&mut self, action: Action) {
+        match (action, self.focus) {
+            (Action::FocusLeft | Action::Back, _) => self.focus = Column::Pairings,
+            (Action::FocusRight | Action::Open, Column::Pairings) => {
+                if !self.history().is_empty() {
+                    self.focus = Column::History;
+                }
+            }
+            (_, Column::Pairings) => {
+                let before = self.pairing_sel.selected;
+                self.pairing_sel.apply(action, self.visible.len());
+                if self.pairing_sel.selected != before {
+                    self.history_sel = Selection::default();
+                }
+            }
+            (_, Column::History) => {
+                let len = self.history().len();
+                self.history_sel.apply(action, len);
+            }
+        }
+    }
+}

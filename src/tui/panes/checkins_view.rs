@@ -1,0 +1,304 @@
+//! The Check-ins pane's view: pairing list | history of the selected pairing | detail of the
+//! selected check-in, and the check-in form (one-line fields with errors beside them, the
+//! notes in a multi-line editor below).
+
+use chrono_tz::Tz;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::checkins::{CheckInDraft, CheckInsState, Column, NOTES};
+use crate::domain::CheckIn;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::brief::field;
+use crate::tui::widgets::safe;
+use crate::tui::widgets::table::DataTable;
+
+pub struct CheckInsView<'a> {
+    pub state: &'a CheckInsState,
+    pub theme: &'a Theme,
+    /// The desk's zone: times are shown in it.
+    pub zone: Tz,
+}
+
+fn local(at: chrono::DateTime<chrono::Utc>, zone: Tz) -> String {
+    at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+}
+
+impl Widget for CheckInsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, t) = (self.state, self.theme);
+        let [left, middle, right] = Layout::horizontal([
+            Constraint::Percentage(30),
+            Constraint::Percentage(34),
+            Constraint::Percentage(36),
+        ])
+        .areas(area);
+        let window_pairing_sel = s.pairing_sel.window(s.visible.len());
+        let rows = s.visible[window_pairing_sel.clone()]
+            .iter()
+            .filter_map(|i| s.pairings.get(*i))
+            .map(|e| {
+                vec![
+                    Span::raw(safe(&e.learner_name).into_owned()),
+                    Span::raw(safe(&e.mentor_name).into_owned()),
+                    Span::raw(e.pairing.status.to_string()),
+                ]
+            })
+            .collect();
+        let filter = if s.filter.is_empty() {
+            String::new()
+        } else {
+            format!(" · \"{}\"", safe(&s.filter))
+        };
+        let draft_note = match &s.draft {
+            Some(d) if !s.form_open => " · draft kept: n resumes",
+            Some(d) if d.is_dirty() => " · draft",
+            _ => "",
+        };
+        DataTable {
+            title: format!("Pairings {}{filter}{draft_note}", s.visible.len()),
+            header: &["LEARNER", "MENTOR", "STATUS"],
+            widths: &[
+                Constraint::Percentage(42),
+                Constraint::Percentage(38),
+                Constraint::Length(6),
+            ],
+            rows,
+            first: window_pairing_sel.start,
+            total: s.visible.len(),
+            selection: &s.pairing_sel,
+            theme: t,
+            focused: s.focus == Column::Pairings,
+            empty: "No pairing is under way yet.",
+        }
+        .render(left, buf);
+
+        let history = s.history();
+        let window_history_sel = s.history_sel.window(history.len());
+        let rows = history[window_history_sel.clone()]
+            .iter()
+            .map(|r| {
+                let c = &r.checkin;
+                let version = if r.superseded_by.is_some() {
+                    Span::styled("↺ superseded", t.dim)
+                } else if c.supersedes.is_some() {
+                    Span::raw("✎ edited")
+                } else {
+                    Span::raw("")
+                };
+                vec![
+                    Span::raw(local(c.at, self.zone)),
+                    Span::raw(c.confidence.map_or("-".into(), |v| v.get().to_string())),
+                    Span::raw(c.minutes.to_string()),
+                    version,
+                ]
+            })
+            .collect();
+        DataTable {
+            title: format!("History {} · n new · e edit", history.len()),
+            header: &["WHEN", "CONF", "MIN", "VERSION"],
+            widths: &[
+                Constraint::Length(16),
+                Constraint::Length(4),
+                Constraint::Length(4),
+                Constraint::Min(8),
+            ],
+            rows,
+            first: window_history_sel.start,
+            total: history.len(),
+            selection: &s.history_sel,
+            theme: t,
+            focused: s.focus == Column::History,
+            empty: "No check-ins yet. Press n to log one.",
+        }
+        .render(middle, buf);
+
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border)
+            .title(Span::styled(" Check-in ", t.title));
+        let inner = block.inner(right);
+        block.render(right, buf);
+        let lines = match s.selected_checkin() {
+            Some(row) => detail_lines(
+                &row.checkin,
+                row.superseded_by.is_some(),
+                inner.width,
+                t,
+                self.zone,
+            ),
+            None => vec![Line::from(Span::styled("Nothing selected.", t.dim))],
+        };
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
+
+        if let (Some(draft), true) = (&s.draft, s.form_open) {
+            CheckInFormView { draft, theme: t }.render(area, buf);
+        }
+    }
+}
+
+fn detail_lines(
+    c: &CheckIn,
+    superseded: bool,
+    width: u16,
+    t: &Theme,
+    zone: Tz,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if superseded {
+        lines.push(Line::from(Span::styled(
+            "↺ superseded: a later edit replaces this version",
+            t.warn,
+        )));
+    }
+    let when = local(c.at, zone);
+    let minutes = c.minutes.to_string();
+    let confidence = c.confidence.map(|v| format!("{} of 5", v.get()));
+    let mode = c.mode.map(|m| m.to_string());
+    let topics = crate::domain::person::join_list(&c.topics);
+    let by = format!("{} at {}", c.author_desk, local(c.recorded_at, zone));
+    for (label, value) in [
+        ("when", Some(when.as_str())),
+        ("minutes", Some(minutes.as_str())),
+        ("mode", mode.as_deref()),
+        ("confidence", confidence.as_deref()),
+        ("topics", Some(topics.as_str())),
+        ("next steps", c.next_steps.as_deref()),
+        ("written by", Some(by.as_str())),
+    ] {
+        lines.extend(field(label, value, width, t));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("notes", t.dim)));
+    if c.notes.trim().is_empty() {
+        lines.push(Line::from(Span::styled("(none)", t.dim)));
+    }
+    for line in c.notes.lines() {
+        lines.push(Line::from(safe(line).into_owned()));
+    }
+    lines
+}
+
+/// Width of the label column of the check-in form.
+const LABEL: usize = 18;
+/// Width of a one-line value.
+const VALUE: usize = 30;
+
+/// The check-in form, drawn over the pane.
+pub struct CheckInFormView<'a> {
+    pub draft: &'a CheckInDraft,
+    pub theme: &'a Theme,
+}
+
+impl CheckInFormView<'_> {
+    pub fn area(screen: Rect) -> Rect {
+        let width = screen.width.saturating_sub(4).min(110);
+        let height = screen.height.saturating_sub(2).min(30);
+        Rect {
+            x: screen.x + (screen.width - width) / 2,
+            y: screen.y + (screen.height - height) / 2,
+            width,
+            height,
+        }
+    }
+
+    /// Where the terminal cursor goes while a one-line field has the focus.
+    pub fn cursor(&self, screen: Rect) -> Option<(u16, u16)> {
+        let field = self.draft.form.fields.get(self.draft.focus)?;
+        let area = Self::area(screen);
+        let x = field
+            .input
+            .visual_cursor()
+            .saturating_sub(field.input.visual_scroll(VALUE));
+        Some((
+            area.x + 1 + (LABEL + 2) as u16 + u16::try_from(x).unwrap_or(0),
+            area.y + 1 + self.draft.focus as u16,
+        ))
+    }
+}
+
+impl Widget for CheckInFormView<'_> {
+    fn render(self, screen: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let d = self.draft;
+        let area = Self::area(screen);
+        Clear.render(area, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.title)
+            .title(Span::styled(format!(" {} ", safe(&d.form.title)), t.title))
+            .title_bottom(Span::styled(
+                " Tab next · Ctrl-s save · Ctrl-e notes in $EDITOR · Esc close (keeps draft) ",
+                t.dim,
+            ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let fields = d.form.fields.len() as u16;
+        let note_rows = u16::from(d.form.note.is_some());
+        let [top, note, notes_area] = Layout::vertical([
+            Constraint::Length(fields),
+            Constraint::Length(note_rows),
+            Constraint::Min(3),
+        ])
+        .areas(inner);
+        let lines: Vec<Line<'_>> = d
+            .form
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let focused = i == d.focus;
+                let marker = if focused { "▶ " } else { "  " };
+                let scroll = f.input.visual_scroll(VALUE);
+                let shown: String = f.input.value().chars().skip(scroll).take(VALUE).collect();
+                let beside = match &f.error {
+                    Some(error) => Span::styled(format!(" ✗ {}", safe(error)), t.bad),
+                    None => Span::styled(format!(" {}", f.hint), t.dim),
+                };
+                Line::from(vec![
+                    Span::styled(
+                        format!("{marker}{:<LABEL$}", f.label),
+                        if focused { t.title } else { t.dim },
+                    ),
+                    Span::styled(
+                        format!("{shown:<VALUE$}"),
+                        if focused { t.selected } else { t.base },
+                    ),
+                    beside,
+                ])
+            })
+            .collect();
+        Paragraph::new(lines).render(top, buf);
+        if let Some(message) = &d.form.note {
+            Paragraph::new(Line::from(Span::styled(
+                format!("✗ {}", safe(message)),
+                t.bad,
+            )))
+            .render(note, buf);
+        }
+        let focused = d.focus == NOTES;
+        let mut notes = d.notes.clone();
+        notes.set_block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(if focused { t.title } else { t.border })
+                .title(Span::styled(
+                    if focused {
+                        "▶ Notes (Enter: new line)"
+                    } else {
+                        "  Notes (Tab to here)"
+                    },
+                    if focused { t.title } else { t.dim },
+                )),
+        );
+        notes.set_cursor_line_style(t.base);
+        if !focused {
+            notes.set_cursor_style(t.base);
+        }
+        notes.render(notes_area, buf);
+    }
+}

@@ -1,0 +1,234 @@
+//! The Pairings pane's view: proposals on top, pairings under way below with health in words
+//! and symbols (never colour alone), and the strategy comparison popup.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+use super::pairings::{PairingsState, Section, UnderWayRow};
+use crate::domain::Health;
+use crate::tui::jobs::StrategyResult;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::bar::{score_bar, sparkline};
+use crate::tui::widgets::safe;
+use crate::tui::widgets::table::DataTable;
+
+pub struct PairingsView<'a> {
+    pub state: &'a PairingsState,
+    pub theme: &'a Theme,
+}
+
+/// A short day (`14 Aug`): the columns are about recent weeks, so the year is left out.
+fn day(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    at.map_or("-".into(), |d| d.format("%d %b").to_string())
+}
+
+/// The health of a row as a symbol and words, with the rule that fired.
+pub fn health_words(row: &UnderWayRow) -> (String, Option<String>) {
+    match &row.report {
+        Some(report) => {
+            let symbol = match report.health {
+                Health::AtRisk => "✗",
+                Health::NeedsCheckIn => "!",
+                Health::OnTrack => "✓",
+                Health::TooEarly => "·",
+            };
+            (
+                format!("{symbol} {}", report.health),
+                Some(report.reason.clone()),
+            )
+        }
+        None => ("‖ paused".into(), None),
+    }
+}
+
+/// A confidence sparkline with the latest value as a number: `▃▅▆ 4`.
+pub fn trend_text(trend: &[u8]) -> String {
+    match trend.last() {
+        Some(last) => {
+            let recent = &trend[trend.len().saturating_sub(6)..];
+            format!("{} {last}", sparkline(recent, 5))
+        }
+        None => "-".into(),
+    }
+}
+
+fn under_way_cells<'a>(r: &'a UnderWayRow, t: &Theme) -> Vec<Span<'a>> {
+    let p = &r.row.pairing;
+    let (health, reason) = health_words(r);
+    let style = match r.report.as_ref().map(|x| x.health) {
+        Some(Health::AtRisk) => t.bad,
+        Some(Health::NeedsCheckIn) => t.warn,
+        Some(Health::OnTrack) => t.good,
+        _ => t.dim,
+    };
+    let health = match reason {
+        Some(reason) => format!("{health}: {}", safe(&reason)),
+        None => health,
+    };
+    vec![
+        Span::raw(p.id.to_string()),
+        Span::raw(safe(&r.row.learner_name).into_owned()),
+        Span::raw(safe(&r.row.mentor_name).into_owned()),
+        Span::raw(day(p.started_at)),
+        Span::raw(day(r.last_checkin)),
+        Span::raw(day(r.report.as_ref().map(|x| x.next_due))),
+        Span::styled(trend_text(&r.trend), t.bar),
+        Span::styled(health, style),
+    ]
+}
+
+impl Widget for PairingsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let s = self.state;
+        let t = self.theme;
+        // Proposals take the rows they need (up to two fifths); pairings under way the rest.
+        let wanted = u16::try_from(s.visible.len().max(1) + 3).unwrap_or(u16::MAX);
+        let top_share = Constraint::Length(wanted.min(area.height * 2 / 5));
+        let [top, bottom] = Layout::vertical([top_share, Constraint::Min(0)]).areas(area);
+        let window_proposal_sel = s.proposal_sel.window(s.visible.len());
+        let rows = s.visible[window_proposal_sel.clone()]
+            .iter()
+            .filter_map(|i| s.proposals.get(*i))
+            .map(|r| {
+                let score = r.pairing.score.unwrap_or(0);
+                let gap = match r.best {
+                    Some(best) if best > score => format!("-{:.1}", f64::from(best - score) / 10.0),
+                    Some(_) => "best".into(),
+                    None => "?".into(),
+                };
+                vec![
+                    Span::raw(r.pairing.id.to_string()),
+                    Span::raw(format!("{} {}", r.pairing.learner, safe(&r.learner_name))),
+                    Span::raw(format!("{} {}", r.pairing.mentor, safe(&r.mentor_name))),
+                    Span::styled(score_bar(score, 5), t.bar),
+                    Span::raw(gap),
+                ]
+            })
+            .collect();
+        let filter = if s.filter.is_empty() {
+            String::new()
+        } else {
+            format!(" · \"{}\"", safe(&s.filter))
+        };
+        DataTable {
+            title: format!("Proposals to review {}{filter} · p plan · a approve · d decline · A approve ≥ · c compare", s.visible.len()),
+            header: &["ID", "LEARNER", "MENTOR", "SCORE", "VS BEST"],
+            widths: &[
+                Constraint::Length(5),
+                Constraint::Percentage(35),
+                Constraint::Percentage(35),
+                Constraint::Length(11),
+                Constraint::Length(7),
+            ],
+            rows,
+            first: window_proposal_sel.start,
+            total: s.visible.len(),
+            selection: &s.proposal_sel,
+            theme: t,
+            focused: s.section == Section::Proposals,
+            empty: "No proposals. Press p to plan the whole cohort (or run `mentordesk plan --save`).",
+        }
+        .render(top, buf);
+        let window_active_sel = s.active_sel.window(s.active.len());
+        let rows = s.active[window_active_sel.clone()]
+            .iter()
+            .map(|r| under_way_cells(r, t))
+            .collect();
+        DataTable {
+            title: format!(
+                "Under way {} · worst first · Enter open · P pause/resume · E end · R rematch",
+                s.active.len()
+            ),
+            header: &[
+                "ID",
+                "LEARNER",
+                "MENTOR",
+                "STARTED",
+                "LAST",
+                "NEXT DUE",
+                "CONFIDENCE",
+                "HEALTH (why)",
+            ],
+            widths: &[
+                Constraint::Length(3),
+                Constraint::Percentage(15),
+                Constraint::Percentage(15),
+                Constraint::Length(7),
+                Constraint::Length(6),
+                Constraint::Length(8),
+                Constraint::Length(10),
+                Constraint::Min(20),
+            ],
+            rows,
+            first: window_active_sel.start,
+            total: s.active.len(),
+            selection: &s.active_sel,
+            theme: t,
+            focused: s.section == Section::Active,
+            empty: "No pairing is active or paused yet.",
+        }
+        .render(bottom, buf);
+        if let Some(results) = &s.comparison {
+            ComparisonView { results, theme: t }.render(area, buf);
+        }
+    }
+}
+
+/// Strategies side by side: matched, total, mean, lowest, load spread.
+pub struct ComparisonView<'a> {
+    pub results: &'a [StrategyResult],
+    pub theme: &'a Theme,
+}
+
+impl Widget for ComparisonView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let width = area.width.saturating_sub(10).min(92);
+        let height = (self.results.len() as u16 + 6).min(area.height);
+        let popup = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + 2,
+            width,
+            height,
+        };
+        Clear.render(popup, buf);
+        let mut lines = vec![Line::from(Span::styled(
+            format!(
+                "{:<9} {:>9} {:>10} {:>6} {:>7} {:>12} {:>9}",
+                "STRATEGY", "MATCHED", "TOTAL", "MEAN", "LOWEST", "PER MENTOR", "SOLVE"
+            ),
+            t.dim,
+        ))];
+        for r in self.results {
+            let s = &r.summary;
+            lines.push(Line::from(format!(
+                "{:<9} {:>4}/{:<4} {:>10} {:>6} {:>7} {:>12} {:>6.0} ms",
+                r.strategy.as_str(),
+                s.matched,
+                s.learners,
+                s.total_score,
+                s.mean_score
+                    .map_or("-".into(), |m| format!("{:.1}", m / 10.0)),
+                s.lowest_score
+                    .map_or("-".into(), |l| format!("{:.1}", l as f64 / 10.0)),
+                format!("{}–{}", s.min_load, s.max_load),
+                r.solve_ms
+            )));
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "optimal: most matched, then highest total · stable: no pair would rather swap · greedy: best pairs first",
+            t.dim,
+        )));
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(t.title)
+                    .title(Span::styled(" Strategies compared · Esc closes ", t.title)),
+            )
+            .render(popup, buf);
+    }
+}

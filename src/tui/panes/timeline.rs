@@ -1,0 +1,204 @@
+//! Timeline state: the learners to pick from (fuzzy `/` filter) and the chosen learner's story
+//! from `desk.timeline`, one entry selected. The view is in `timeline_view.rs`.
+
+use std::collections::HashMap;
+
+use crate::desk::{Desk, DeskError, Timeline, TimelineEvent, TimelineKind};
+use crate::domain::{LearnerId, LearnerStatus, MentorId};
+use crate::tui::action::Action;
+use crate::tui::widgets::fuzzy;
+use crate::tui::widgets::selection::Selection;
+
+/// Which list the cursor is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Column {
+    #[default]
+    Learners,
+    Events,
+}
+
+#[derive(Debug, Clone)]
+pub struct LearnerEntry {
+    pub id: LearnerId,
+    pub name: String,
+    pub status: LearnerStatus,
+}
+
+#[derive(Debug, Default)]
+pub struct TimelineState {
+    pub learners: Vec<LearnerEntry>,
+    pub mentor_names: HashMap<MentorId, String>,
+    pub filter: String,
+    pub visible: Vec<usize>,
+    pub learner_sel: Selection,
+    pub event_sel: Selection,
+    pub focus: Column,
+    pub timeline: Option<Timeline>,
+}
+
+impl TimelineState {
+    /// Reads the learners (matched ones first, then by name) and the selected one's story.
+    pub fn load(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
+        let keep = self.selected_learner().map(|l| l.id.clone());
+        let mut learners: Vec<LearnerEntry> = desk
+            .learners()?
+            .into_iter()
+            .map(|l| LearnerEntry {
+                id: l.id,
+                name: l.name,
+                status: l.status,
+            })
+            .collect();
+        learners.sort_by(|a, b| {
+            (a.status == LearnerStatus::Waiting)
+                .cmp(&(b.status == LearnerStatus::Waiting))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        self.learners = learners;
+        self.mentor_names = desk
+            .mentors()?
+            .into_iter()
+            .map(|r| (r.mentor.id, r.mentor.name))
+            .collect();
+        self.refilter();
+        if let Some(id) = keep
+            && let Some(pos) = self
+                .visible
+                .iter()
+                .position(|i| self.learners.get(*i).is_some_and(|l| l.id == id))
+        {
+            self.learner_sel.selected = pos;
+            self.learner_sel.keep_visible();
+        }
+        self.timeline = None;
+        self.refresh(desk)
+    }
+
+    fn refilter(&mut self) {
+        let haystacks: Vec<String> = self
+            .learners
+            .iter()
+            .map(|l| format!("{} {}", l.id, l.name))
+            .collect();
+        self.visible = fuzzy::filter(&self.filter, haystacks.iter().map(String::as_str));
+        self.learner_sel.clamp(self.visible.len());
+    }
+
+    pub fn set_filter(&mut self, query: &str) {
+        self.filter = query.to_string();
+        self.learner_sel.selected = 0;
+        self.learner_sel.offset = 0;
+        self.refilter();
+    }
+
+    pub fn selected_learner(&self) -> Option<&LearnerEntry> {
+        self.visible
+            .get(self.learner_sel.selected)
+            .and_then(|i| self.learners.get(*i))
+    }
+
+    /// Reads the selected learner's time line when it is not the one shown.
+    pub fn refresh(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
+        let Some(id) = self.selected_learner().map(|l| l.id.clone()) else {
+            self.timeline = None;
+            return Ok(());
+        };
+        if self.timeline.as_ref().is_some_and(|t| t.learner == id) {
+            return Ok(());
+        }
+        self.timeline = Some(desk.timeline(&id)?);
+        self.event_sel = Selection::default();
+        Ok(())
+    }
+
+    pub fn selected_event(&self) -> Option<&TimelineEvent> {
+        self.timeline.as_ref()?.events.get(self.event_sel.selected)
+    }
+
+    /// The mentor's name for an id, or the id.
+    pub fn mentor_name(&self, id: &str) -> String {
+        self.mentor_names
+            .iter()
+            .find(|(m, _)| m.as_str() == id)
+            .map_or_else(|| id.to_string(), |(_, name)| name.clone())
+    }
+
+    /// Moves the cursor (the caller refreshes the time line afterwards).
+    pub fn update(&mut self, action: Action) {
+        match (action, self.focus) {
+            (Action::FocusLeft | Action::Back, _) => self.focus = Column::Learners,
+            (Action::FocusRight | Action::Open, Column::Learners) => self.focus = Column::Events,
+            (_, Column::Learners) => {
+                self.learner_sel.apply(action, self.visible.len());
+            }
+            (_, Column::Events) => {
+                let len = self.timeline.as_ref().map_or(0, |t| t.events.len());
+                self.event_sel.apply(action, len);
+            }
+        }
+    }
+}
+
+/// A time-line entry's symbol and word, so its kind reads without colour.
+pub fn kind_words(event: &TimelineEvent) -> &'static str {
+    match event.kind {
+        TimelineKind::Joined => "○ joined",
+        TimelineKind::Matched => "◆ matched",
+        TimelineKind::Checkin => "● check-in",
+        TimelineKind::MilestonePlanned if event.detail["days_overdue"].as_i64().is_some() => {
+            "⚠ milestone overdue"
+        }
+        TimelineKind::MilestonePlanned if event.detail["status"] == "planned" => {
+            if event.detail["due"].is_string() {
+                "◇ milestone due"
+            } else {
+                "◇ milestone planned"
+            }
+        }
+        TimelineKind::MilestonePlanned => "◇ milestone planned",
+        TimelineKind::MilestoneAchieved => "★ milestone achieved",
+        TimelineKind::MilestoneDropped => "✗ milestone dropped",
+        TimelineKind::Paused => "‖ paused",
+        TimelineKind::Resumed => "▶ resumed",
+        TimelineKind::Ended => "■ ended",
+    }
+}
+
+/// One line for an entry: mentors by name, check-ins by confidence and first line of notes.
+pub fn describe(state: &TimelineState, event: &TimelineEvent) -> String {
+    let d = &event.detail;
+    let text = |key: &str| d[key].as_str().unwrap_or_default().to_string();
+    match event.kind {
+        TimelineKind::Matched => format!(
+            "with {} ({}){}",
+            state.mentor_name(&text("mentor")),
+            text("mentor"),
+            d["score"]
+                .as_f64()
+                .map(|s| format!(", score {:.1}", s / 10.0))
+                .unwrap_or_default()
+        ),
+        TimelineKind::Checkin => format!(
+            "confidence {} · {} min · {}",
+            d["confidence"]
+                .as_u64()
+                .map_or("-".into(), |v| v.to_string()),
+            d["minutes"].as_u64().unwrap_or(0),
+            text("notes")
+        ),
+        TimelineKind::MilestonePlanned => format!(
+            "{}{}{}",
+            text("title"),
+            d["due"]
+                .as_str()
+                .map(|due| format!(" · due {due}"))
+                .unwrap_or_default(),
+            d["days_overdue"]
+                .as_i64()
+                .map(|n| format!(" · overdue by {n} days"))
+                .unwrap_or_default()
+        ),
+        TimelineKind::MilestoneAchieved => text("title"),
+        _ => event.summary.clone(),
+    }
+}

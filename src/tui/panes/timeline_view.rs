@@ -1,0 +1,153 @@
+//! The Timeline pane's view: learners on the left; on the right a header with the learner's
+//! metrics and confidence sparkline, and one chronological column of entries.
+
+use chrono_tz::Tz;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::timeline::{Column, TimelineState, describe, kind_words};
+use crate::desk::TimelineKind;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::bar::sparkline;
+use crate::tui::widgets::safe;
+use crate::tui::widgets::table::DataTable;
+
+pub struct TimelineView<'a> {
+    pub state: &'a TimelineState,
+    pub theme: &'a Theme,
+    pub zone: Tz,
+}
+
+fn days(value: Option<i64>) -> String {
+    value.map_or("not yet".into(), |d| format!("{d} d"))
+}
+
+impl Widget for TimelineView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, t) = (self.state, self.theme);
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(34), Constraint::Min(0)]).areas(area);
+        let window_learner_sel = s.learner_sel.window(s.visible.len());
+        let rows = s.visible[window_learner_sel.clone()]
+            .iter()
+            .filter_map(|i| s.learners.get(*i))
+            .map(|l| {
+                vec![
+                    Span::raw(safe(&l.name).into_owned()),
+                    Span::raw(l.status.to_string()),
+                ]
+            })
+            .collect();
+        let filter = if s.filter.is_empty() {
+            String::new()
+        } else {
+            format!(" · \"{}\"", safe(&s.filter))
+        };
+        DataTable {
+            title: format!("Learners {}{filter}", s.visible.len()),
+            header: &["NAME", "STATUS"],
+            widths: &[Constraint::Min(10), Constraint::Length(10)],
+            rows,
+            first: window_learner_sel.start,
+            total: s.visible.len(),
+            selection: &s.learner_sel,
+            theme: t,
+            focused: s.focus == Column::Learners,
+            empty: "No learner matches.",
+        }
+        .render(left, buf);
+
+        let [header, events] =
+            Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(right);
+        let name = s
+            .selected_learner()
+            .map(|l| format!("{} ({}) · {}", safe(&l.name), l.id, l.status))
+            .unwrap_or_default();
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border)
+            .title(Span::styled(format!(" {name} "), t.title));
+        let inner = block.inner(header);
+        block.render(header, buf);
+        let Some(timeline) = &s.timeline else {
+            Paragraph::new(Span::styled("Pick a learner.", t.dim)).render(inner, buf);
+            return;
+        };
+        let m = &timeline.metrics;
+        let trend = &timeline.confidence_trend;
+        let confidence = match trend.last() {
+            Some(last) => Line::from(vec![
+                Span::styled("confidence ", t.dim),
+                Span::styled(sparkline(trend, 5), t.bar),
+                Span::raw(format!(
+                    " latest {last} of 5 · {} check-ins with a rating",
+                    trend.len()
+                )),
+            ]),
+            None => Line::from(Span::styled("confidence: no ratings yet", t.dim)),
+        };
+        let lines = vec![
+            Line::from(vec![
+                Span::styled("to match ", t.dim),
+                Span::raw(days(m.days_to_match)),
+                Span::styled(" · to first check-in ", t.dim),
+                Span::raw(days(m.days_to_first_checkin)),
+                Span::styled(" · to first milestone ", t.dim),
+                Span::raw(days(m.days_to_first_milestone)),
+            ]),
+            Line::from(vec![
+                Span::styled("milestones ", t.dim),
+                Span::raw(format!(
+                    "{} achieved / {} planned",
+                    m.milestones_achieved, m.milestones_planned
+                )),
+            ]),
+            confidence,
+        ];
+        Paragraph::new(lines).render(inner, buf);
+
+        let window_event_sel = s.event_sel.window(timeline.events.len());
+        let rows = timeline.events[window_event_sel.clone()]
+            .iter()
+            .map(|e| {
+                let style = match e.kind {
+                    TimelineKind::MilestonePlanned if e.detail["days_overdue"].is_i64() => t.bad,
+                    TimelineKind::MilestoneAchieved => t.good,
+                    TimelineKind::Ended | TimelineKind::Paused => t.warn,
+                    _ => t.base,
+                };
+                vec![
+                    Span::raw(
+                        e.at.with_timezone(&self.zone)
+                            .format("%Y-%m-%d")
+                            .to_string(),
+                    ),
+                    Span::styled(kind_words(e), style),
+                    Span::raw(safe(&describe(s, e)).into_owned()),
+                ]
+            })
+            .collect();
+        DataTable {
+            title: format!(
+                "Story {} entries, oldest first · Enter opens",
+                timeline.events.len()
+            ),
+            header: &["WHEN", "WHAT", "DETAIL"],
+            widths: &[
+                Constraint::Length(10),
+                Constraint::Length(20),
+                Constraint::Min(10),
+            ],
+            rows,
+            first: window_event_sel.start,
+            total: timeline.events.len(),
+            selection: &s.event_sel,
+            theme: t,
+            focused: s.focus == Column::Events,
+            empty: "Nothing yet.",
+        }
+        .render(events, buf);
+    }
+}

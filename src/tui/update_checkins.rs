@@ -1,0 +1,400 @@
+//! Check-in flows: open a new check-in (or resume the draft), edit one (a new version that
+//! supersedes it), save through `desk` with errors beside the fields, discard a draft, and
+//! take back the notes written in the person's editor.
+
+use std::str::FromStr;
+
+use super::action::Action;
+use super::app::App;
+use super::editor::EditorOutcome;
+use super::panes::checkins::{
+    CONFIDENCE, CheckInDraft, DraftPurpose, MILESTONE, MINUTES, MODE, NEXT_STEPS, NOTES, TOPICS,
+    WHEN,
+};
+use super::widgets::form::Field;
+use crate::desk::{CheckInEdit, CheckInTarget, NewCheckIn};
+use crate::domain::checkin::validate_minutes;
+use crate::domain::person::{Tag, join_list};
+use crate::domain::when::parse_when;
+use crate::domain::{CheckIn, MilestoneId, MilestoneStatus, Mode};
+
+/// Handles an action on the Check-ins pane with no form on screen.
+pub fn update_checkins(app: &mut App, action: Action) {
+    match action {
+        Action::NewCheckIn => open_new(app),
+        Action::EditCheckIn => open_edit(app),
+        Action::DiscardDraft => match app.checkins.draft.take() {
+            Some(draft) => app.info(format!("Draft for {} discarded", draft.label)),
+            None => app.fail("No draft to discard"),
+        },
+        other => app.checkins.update(other),
+    }
+}
+
+/// Handles an action while the check-in form is on screen.
+pub fn update_checkin_form(app: &mut App, action: Action) {
+    let Some(draft) = app.checkins.draft.as_mut() else {
+        app.checkins.form_open = false;
+        return;
+    };
+    match action {
+        Action::NextField => draft.next_field(),
+        Action::PrevField => draft.prev_field(),
+        Action::Back => {
+            app.checkins.form_open = false;
+            if app.checkins.has_unsaved() {
+                app.info("Draft kept: n resumes it, D discards it");
+            }
+        }
+        Action::EditNotes => app.editor_requested = true,
+        Action::Submit => save(app),
+        _ => {}
+    }
+}
+
+/// `n`: resumes the draft when there is one, else opens a new check-in for the selected
+/// pairing, focused on confidence.
+fn open_new(app: &mut App) {
+    if let Some(draft) = &app.checkins.draft {
+        let pairing = draft.pairing();
+        app.checkins.select_pairing(pairing);
+        app.checkins.form_open = true;
+        return;
+    }
+    let Some(entry) = app.checkins.selected_pairing().cloned() else {
+        app.fail("Pick a pairing first");
+        return;
+    };
+    if !entry.pairing.status.holds_seat() {
+        app.fail(format!(
+            "{} is {}: check-ins go on active or paused pairings",
+            entry.label(),
+            entry.pairing.status
+        ));
+        return;
+    }
+    let last = app
+        .checkins
+        .rows
+        .iter()
+        .filter(|r| r.checkin.pairing == entry.pairing.id && r.superseded_by.is_none())
+        .max_by_key(|r| r.checkin.at)
+        .map(|r| r.checkin.clone());
+    let minutes = last
+        .as_ref()
+        .map_or(entry.pairing.agreement.session_minutes, |c| c.minutes);
+    let mode = last
+        .as_ref()
+        .and_then(|c| c.mode)
+        .map(|m| m.to_string())
+        .unwrap_or_default();
+    let milestone_hint = milestone_hint(app, &entry.pairing.learner);
+    let fields = fields(
+        "now",
+        &minutes.to_string(),
+        &mode,
+        "",
+        "",
+        "",
+        milestone_hint,
+    );
+    app.checkins.draft = Some(CheckInDraft::new(
+        DraftPurpose::New {
+            pairing: entry.pairing.id,
+        },
+        entry.label(),
+        fields,
+        "",
+        CONFIDENCE,
+    ));
+    app.checkins.form_open = true;
+}
+
+/// The learner's planned milestones, for the milestone field's hint.
+fn milestone_hint(app: &mut App, learner: &crate::domain::LearnerId) -> String {
+    let planned: Vec<String> = app
+        .desk
+        .milestones(Some(learner))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| m.status == MilestoneStatus::Planned)
+        .map(|m| format!("{} {}", m.id, m.title))
+        .collect();
+    if planned.is_empty() {
+        "optional · no planned milestones".into()
+    } else {
+        format!("optional id achieved · {}", planned.join(" · "))
+    }
+}
+
+fn fields(
+    when: &str,
+    minutes: &str,
+    mode: &str,
+    confidence: &str,
+    topics: &str,
+    next_steps: &str,
+    milestone_hint: String,
+) -> Vec<Field> {
+    vec![
+        Field::new("When", when, "now, 2026-11-02 or 2026-11-02 18:30"),
+        Field::new("Minutes", minutes, "1–600"),
+        Field::new("Mode", mode, "video, voice, chat or async (optional)"),
+        Field::new("Confidence", confidence, "1 lost … 5 confident (optional)"),
+        Field::new("Topics", topics, "tags separated by ; (optional)"),
+        Field::new("Next steps", next_steps, "optional"),
+        Field::new("Milestone", "", milestone_hint),
+    ]
+}
+
+/// `e`: edits the selected check-in (its latest version).
+fn open_edit(app: &mut App) {
+    if app
+        .checkins
+        .draft
+        .as_ref()
+        .is_some_and(CheckInDraft::is_dirty)
+    {
+        app.fail("A draft holds unsaved input: n resumes it, D discards it");
+        return;
+    }
+    let Some(row) = app.checkins.selected_checkin() else {
+        app.fail("Pick a check-in in the history first (l moves there)");
+        return;
+    };
+    if row.superseded_by.is_some() {
+        app.fail("This version was replaced by a later edit; edit the latest version");
+        return;
+    }
+    let c: CheckIn = row.checkin.clone();
+    let label = app
+        .checkins
+        .selected_pairing()
+        .map_or_else(|| c.pairing.to_string(), |e| e.label());
+    let zone = app.desk.default_zone().unwrap_or(chrono_tz::UTC);
+    let when =
+        c.at.with_timezone(&zone)
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
+    let fields = fields(
+        &when,
+        &c.minutes.to_string(),
+        &c.mode.map(|m| m.to_string()).unwrap_or_default(),
+        &c.confidence
+            .map(|v| v.get().to_string())
+            .unwrap_or_default(),
+        &join_list(&c.topics),
+        c.next_steps.as_deref().unwrap_or(""),
+        "not changed by an edit".into(),
+    );
+    app.checkins.draft = Some(CheckInDraft::new(
+        DraftPurpose::Edit {
+            checkin: c.id,
+            pairing: c.pairing,
+        },
+        label,
+        fields,
+        &c.notes,
+        NOTES,
+    ));
+    app.checkins.form_open = true;
+}
+
+/// What the form says, checked field by field.
+struct Parsed {
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    minutes: u32,
+    mode: Option<Mode>,
+    confidence: Option<u8>,
+    topics: Vec<Tag>,
+    next_steps: String,
+    milestone: Option<MilestoneId>,
+}
+
+/// Reads the form; marks each bad field with its error and returns `None` when any is bad.
+fn parse(draft: &mut CheckInDraft, zone: chrono_tz::Tz) -> Option<Parsed> {
+    draft.form.clear_errors();
+    let fields = &mut draft.form.fields;
+    let text = |i: usize| fields[i].value().trim().to_string();
+    let (when, minutes, mode, confidence, topics, next_steps, milestone) = (
+        text(WHEN),
+        text(MINUTES),
+        text(MODE),
+        text(CONFIDENCE),
+        text(TOPICS),
+        text(NEXT_STEPS),
+        text(MILESTONE),
+    );
+    let mut errors: Vec<(usize, String)> = Vec::new();
+    let at = match when.as_str() {
+        "" | "now" => None,
+        raw => parse_when("when", raw, zone)
+            .map_err(|e| errors.push((WHEN, e.to_string())))
+            .ok(),
+    };
+    let minutes = minutes
+        .parse::<u32>()
+        .map_err(|_| format!("{minutes:?} is not a whole number of minutes"))
+        .and_then(|m| validate_minutes(m).map_err(|e| e.to_string()))
+        .map_err(|e| errors.push((MINUTES, e)))
+        .unwrap_or(0);
+    let mode = match mode.as_str() {
+        "" => None,
+        raw => Mode::from_str(raw)
+            .map_err(|e| errors.push((MODE, e.to_string())))
+            .ok(),
+    };
+    let confidence = match confidence.as_str() {
+        "" => None,
+        raw => match raw.parse::<u8>() {
+            Ok(v) if (1..=5).contains(&v) => Some(v),
+            _ => {
+                errors.push((CONFIDENCE, format!("{raw:?} is not 1 to 5")));
+                None
+            }
+        },
+    };
+    let topics = Tag::parse_list(&topics)
+        .map_err(|e| errors.push((TOPICS, e.to_string())))
+        .unwrap_or_default();
+    let milestone = match milestone.as_str() {
+        "" => None,
+        raw => match raw.parse::<i64>() {
+            Ok(id) => Some(MilestoneId(id)),
+            Err(_) => {
+                errors.push((MILESTONE, format!("{raw:?} is not a milestone id")));
+                None
+            }
+        },
+    };
+    for (i, error) in &errors {
+        fields[*i].error = Some(error.clone());
+    }
+    if let Some((first, _)) = errors.first() {
+        draft.set_focus(*first);
+        return None;
+    }
+    Some(Parsed {
+        at,
+        minutes,
+        mode,
+        confidence,
+        topics,
+        next_steps,
+        milestone,
+    })
+}
+
+/// `Ctrl-s`: saves the draft through `desk`; on success the form closes and the new
+/// check-in is selected, on failure the form stays with the reason shown.
+fn save(app: &mut App) {
+    let zone = app.desk.default_zone().unwrap_or(chrono_tz::UTC);
+    let Some(draft) = app.checkins.draft.as_mut() else {
+        return;
+    };
+    let Some(parsed) = parse(draft, zone) else {
+        app.fail("Check the fields marked ✗");
+        return;
+    };
+    let notes = draft.notes_text();
+    let label = draft.label.clone();
+    let result = match draft.purpose {
+        DraftPurpose::New { pairing } => app.desk.add_checkin(&NewCheckIn {
+            target: CheckInTarget::Pairing(pairing),
+            at: parsed.at,
+            minutes: parsed.minutes,
+            mode: parsed.mode,
+            confidence: parsed.confidence,
+            notes,
+            topics: parsed.topics,
+            next_steps: Some(parsed.next_steps),
+            milestone: parsed.milestone,
+            allow_future: false,
+        }),
+        DraftPurpose::Edit { checkin, .. } => {
+            let when_changed = draft.form.fields[WHEN].value().trim()
+                != draft.form.fields[WHEN].initial_value().trim();
+            app.desk.edit_checkin(
+                checkin,
+                &CheckInEdit {
+                    at: parsed.at.filter(|_| when_changed),
+                    minutes: Some(parsed.minutes),
+                    mode: parsed.mode,
+                    confidence: parsed.confidence,
+                    notes: Some(notes),
+                    topics: Some(parsed.topics),
+                    next_steps: Some(parsed.next_steps),
+                    allow_future: false,
+                },
+            )
+        }
+    };
+    match result {
+        Ok(saved) => {
+            let edited = saved.supersedes.is_some();
+            app.checkins.draft = None;
+            app.checkins.form_open = false;
+            app.reload();
+            app.checkins.select_pairing(saved.pairing);
+            if let Some(pos) = app
+                .checkins
+                .history()
+                .iter()
+                .position(|r| r.checkin.id == saved.id)
+            {
+                app.checkins.history_sel.selected = pos;
+                app.checkins.history_sel.keep_visible();
+            }
+            app.info(if edited {
+                format!("Saved the edit for {label}; the old version stays in the history")
+            } else {
+                format!("Logged a check-in for {label}")
+            });
+        }
+        Err(e) => {
+            let message = e.to_string();
+            if let Some(draft) = app.checkins.draft.as_mut() {
+                if message.contains("date") {
+                    draft.form.fields[WHEN].error = Some(message.clone());
+                    draft.set_focus(WHEN);
+                } else if message.contains("milestone") {
+                    draft.form.fields[MILESTONE].error = Some(message.clone());
+                    draft.set_focus(MILESTONE);
+                } else {
+                    draft.form.note = Some(message.clone());
+                }
+            }
+            app.fail(format!("Not saved: {message}"));
+        }
+    }
+}
+
+/// Takes back what the editor left: the new notes, or — when it failed — the notes as they
+/// were, with a message saying so.
+pub fn notes_from_editor(app: &mut App, outcome: std::io::Result<EditorOutcome>) {
+    let Some(draft) = app.checkins.draft.as_mut() else {
+        return;
+    };
+    let message = match outcome {
+        Ok(EditorOutcome::Saved(text)) => {
+            draft.set_notes(&crate::domain::text::clean_multiline(&text));
+            draft.set_focus(NOTES);
+            draft.form.note = None;
+            Ok("Notes taken from the editor")
+        }
+        Ok(EditorOutcome::Failed(status)) => {
+            let text = format!("The editor exited with {status}; your notes are unchanged");
+            draft.form.note = Some(text.clone());
+            Err(text)
+        }
+        Err(e) => {
+            let text = format!("Could not run the editor ({e}); your notes are unchanged");
+            draft.form.note = Some(text.clone());
+            Err(text)
+        }
+    };
+    match message {
+        Ok(text) => app.info(text),
+        Err(text) => app.fail(text),
+    }
+}

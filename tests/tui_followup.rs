@@ -1,0 +1,362 @@
+//! Following pairings in the desk: the Pairings pane with health, the Check-ins pane and its
+//! form, and the Timeline, on the demo program with a fixed clock. Flows are driven by
+//! feeding actions; the panes are compared with snapshots at 120×40.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{TimeZone, Utc};
+use mentordesk::demo::{DemoSpec, generate};
+use mentordesk::desk::{Desk, FixedClock, NewProgram};
+use mentordesk::domain::{Health, PairingStatus};
+use mentordesk::tui::action::Action;
+use mentordesk::tui::app::{App, Overlay, Pane, Services};
+use mentordesk::tui::input::dispatch;
+use mentordesk::tui::keymap::{Context, Keymap};
+use mentordesk::tui::panes::checkins::{CONFIDENCE, MINUTES, NOTES};
+use mentordesk::tui::panes::pairings::Section;
+use mentordesk::tui::theme::Theme;
+use mentordesk::tui::view::Root;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn no_import(_: &mut Desk, _: &std::path::Path) -> Result<String, String> {
+    Err("not in tests".into())
+}
+
+fn no_demo(_: &mut Desk) -> Result<String, String> {
+    Err("not in tests".into())
+}
+
+/// A desk holding the standard demo program, at a fixed instant, in UTC.
+fn app() -> App {
+    let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    let mut desk = Desk::in_memory(Box::new(FixedClock(now))).unwrap();
+    desk.set_actor("coordinator");
+    desk.set_default_zone("UTC").unwrap();
+    let program = generate(&DemoSpec::standard(), now);
+    desk.load_program(
+        "demo",
+        NewProgram {
+            mentors: &program.mentors,
+            learners: &program.learners,
+            pairings: &program.pairings,
+            checkins: &program.checkins,
+            milestones: &program.milestones,
+            exclusions: &program.exclusions,
+        },
+        false,
+    )
+    .unwrap();
+    let services = Services {
+        import_csv: no_import,
+        load_demo: no_demo,
+    };
+    App::new(desk, services, Keymap::defaults(), Theme::monochrome())
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(Root(app), frame.area()))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+/// Moves the cursor to the pairings under way and onto the first active one.
+fn select_first_active(app: &mut App) {
+    dispatch(app, Action::PanePairings);
+    app.pairings.section = Section::Active;
+    let pos = app
+        .pairings
+        .active
+        .iter()
+        .position(|r| r.row.pairing.status == PairingStatus::Active)
+        .unwrap();
+    app.pairings.active_sel.selected = pos;
+}
+
+fn answer_prompt(app: &mut App, text: &str) {
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
+        panic!("no prompt open: {:?}", app.status)
+    };
+    prompt.input = tui_input::Input::new(text.into());
+    dispatch(app, Action::Submit);
+}
+
+#[test]
+fn pairings_under_way_are_sorted_worst_first_with_health_in_words() {
+    let mut app = app();
+    dispatch(&mut app, Action::PanePairings);
+    let ranks: Vec<u8> = app
+        .pairings
+        .active
+        .iter()
+        .map(|r| match r.report.as_ref().map(|x| x.health) {
+            Some(Health::AtRisk) => 0,
+            Some(Health::NeedsCheckIn) => 1,
+            Some(Health::OnTrack) => 2,
+            Some(Health::TooEarly) => 3,
+            None => 4,
+        })
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    assert_eq!(ranks.first(), Some(&0), "the demo has pairings at risk");
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("✗ at risk"), "{screen}");
+    insta::assert_snapshot!("pairings_health", screen);
+}
+
+#[test]
+fn enter_opens_the_pairing_with_agreement_checkins_and_milestones() {
+    let mut app = app();
+    select_first_active(&mut app);
+    dispatch(&mut app, Action::Open);
+    let Some(Overlay::Detail { lines, .. }) = &app.overlay else {
+        panic!("no detail: {:?}", app.status)
+    };
+    for heading in ["# Agreement", "# Check-ins", "# Milestones"] {
+        assert!(lines.iter().any(|l| l.starts_with(heading)), "{lines:?}");
+    }
+    dispatch(&mut app, Action::Back);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn pause_then_resume_through_the_desk() {
+    let mut app = app();
+    select_first_active(&mut app);
+    let id = app.pairings.selected_active().unwrap().row.pairing.id;
+    dispatch(&mut app, Action::PauseResume);
+    assert_eq!(app.desk.pairing(id).unwrap().status, PairingStatus::Paused);
+    assert!(app.status.as_ref().unwrap().text.starts_with("Paused"));
+    let pos = app
+        .pairings
+        .active
+        .iter()
+        .position(|r| r.row.pairing.id == id)
+        .unwrap();
+    assert!(
+        app.pairings.active[pos].report.is_none(),
+        "paused is not judged"
+    );
+    app.pairings.active_sel.selected = pos;
+    dispatch(&mut app, Action::PauseResume);
+    assert_eq!(app.desk.pairing(id).unwrap().status, PairingStatus::Active);
+}
+
+#[test]
+fn end_asks_for_a_reason_and_a_number_picks_one() {
+    let mut app = app();
+    select_first_active(&mut app);
+    let id = app.pairings.selected_active().unwrap().row.pairing.id;
+    dispatch(&mut app, Action::EndPairing);
+    answer_prompt(&mut app, "  ");
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Prompt(p)) if p.error.is_some()),
+        "an empty reason keeps the prompt open"
+    );
+    answer_prompt(&mut app, "1");
+    let ended = app.desk.pairing(id).unwrap();
+    assert_eq!(ended.status, PairingStatus::Completed);
+    assert_eq!(ended.end_reason.as_deref(), Some("goals met"));
+    assert!(app.pairings.active.iter().all(|r| r.row.pairing.id != id));
+}
+
+#[test]
+fn rematch_goes_to_the_learners_candidates_without_the_old_mentor() {
+    let mut app = app();
+    select_first_active(&mut app);
+    let row = app.pairings.selected_active().unwrap().row.pairing.clone();
+    dispatch(&mut app, Action::Rematch);
+    answer_prompt(&mut app, "goals met");
+    assert!(
+        app.status.as_ref().unwrap().is_error,
+        "goals met is no rematch"
+    );
+    assert_eq!(
+        app.desk.pairing(row.id).unwrap().status,
+        PairingStatus::Active
+    );
+    dispatch(&mut app, Action::Rematch);
+    answer_prompt(&mut app, "mismatch");
+    assert_eq!(app.pane, Pane::Match, "{:?}", app.status);
+    assert_eq!(
+        app.matching.selected_learner().unwrap().learner.id,
+        row.learner
+    );
+    let ranking = app.matching.ranking.as_ref().unwrap();
+    assert!(ranking.candidates.iter().all(|c| c.mentor != row.mentor));
+    assert!(ranking.rejected.iter().any(|r| r.mentor == row.mentor));
+}
+
+/// Opens the check-in form for the first active pairing in the Check-ins pane.
+fn open_new_checkin(app: &mut App) -> mentordesk::domain::PairingId {
+    dispatch(app, Action::PaneCheckIns);
+    let id = app.checkins.selected_pairing().unwrap().pairing.id;
+    dispatch(app, Action::NewCheckIn);
+    assert_eq!(app.context(), Context::CheckInForm);
+    id
+}
+
+fn set_field(app: &mut App, index: usize, text: &str) {
+    let draft = app.checkins.draft.as_mut().unwrap();
+    draft.form.fields[index].input = tui_input::Input::new(text.into());
+}
+
+fn type_notes(app: &mut App, text: &str) {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        mentordesk::tui::input::handle_event(app, &event);
+    }
+}
+
+#[test]
+fn new_checkin_shows_errors_beside_fields_then_saves() {
+    let mut app = app();
+    let pairing = open_new_checkin(&mut app);
+    let before = app.desk.checkin_rows(None, false).unwrap().len();
+    assert_eq!(app.checkins.draft.as_ref().unwrap().focus, CONFIDENCE);
+    set_field(&mut app, CONFIDENCE, "6");
+    set_field(&mut app, MINUTES, "0");
+    dispatch(&mut app, Action::Submit);
+    let draft = app.checkins.draft.as_ref().unwrap();
+    assert!(draft.form.fields[CONFIDENCE].error.is_some());
+    assert!(
+        draft.form.fields[MINUTES]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("minutes")
+    );
+    insta::assert_snapshot!("checkin_form_errors", render(&app, 120, 40));
+    set_field(&mut app, CONFIDENCE, "4");
+    set_field(&mut app, MINUTES, "45");
+    // The errors moved the focus to the first bad field; from confidence, four Tabs reach
+    // the notes.
+    app.checkins.draft.as_mut().unwrap().set_focus(CONFIDENCE);
+    for _ in CONFIDENCE..NOTES {
+        dispatch(&mut app, Action::NextField);
+    }
+    type_notes(&mut app, "Reviewed the portfolio\nNext: SQL joins");
+    dispatch(&mut app, Action::Submit);
+    assert!(app.checkins.draft.is_none(), "{:?}", app.status);
+    assert!(!app.checkins.form_open);
+    let rows = app.desk.checkin_rows(None, false).unwrap();
+    assert_eq!(rows.len(), before + 1);
+    let saved = &app.checkins.selected_checkin().unwrap().checkin;
+    assert_eq!(saved.pairing, pairing);
+    assert_eq!(saved.notes, "Reviewed the portfolio\nNext: SQL joins");
+    assert_eq!(saved.confidence.unwrap().get(), 4);
+    assert_eq!(saved.minutes, 45);
+}
+
+#[test]
+fn the_draft_survives_a_pane_switch_and_quit_asks_first() {
+    let mut app = app();
+    open_new_checkin(&mut app);
+    set_field(&mut app, CONFIDENCE, "3");
+    dispatch(&mut app, Action::Back);
+    assert!(!app.checkins.form_open);
+    dispatch(&mut app, Action::PaneTimeline);
+    dispatch(&mut app, Action::PaneCheckIns);
+    dispatch(&mut app, Action::NewCheckIn);
+    assert!(app.checkins.form_open);
+    let draft = app.checkins.draft.as_ref().unwrap();
+    assert_eq!(draft.form.fields[CONFIDENCE].value(), "3");
+    dispatch(&mut app, Action::Back);
+    dispatch(&mut app, Action::Quit);
+    assert!(!app.quit, "a draft with input is not thrown away silently");
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
+    dispatch(&mut app, Action::Back);
+    assert!(app.overlay.is_none());
+    dispatch(&mut app, Action::DiscardDraft);
+    dispatch(&mut app, Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn edit_supersedes_and_keeps_history() {
+    let mut app = app();
+    dispatch(&mut app, Action::PaneCheckIns);
+    while app.checkins.history().is_empty() {
+        dispatch(&mut app, Action::Down);
+    }
+    dispatch(&mut app, Action::FocusRight);
+    let old = app.checkins.selected_checkin().unwrap().checkin.clone();
+    let versions = app.checkins.history().len();
+    dispatch(&mut app, Action::EditCheckIn);
+    assert_eq!(app.context(), Context::CheckInForm);
+    set_field(&mut app, MINUTES, "50");
+    dispatch(&mut app, Action::Submit);
+    assert!(app.checkins.draft.is_none(), "{:?}", app.status);
+    let history = app.checkins.history();
+    assert_eq!(history.len(), versions + 1);
+    let newest = app.checkins.selected_checkin().unwrap();
+    assert_eq!(newest.checkin.supersedes, Some(old.id));
+    assert_eq!(newest.checkin.minutes, 50);
+    assert_eq!(newest.checkin.notes, old.notes);
+    let replaced = history.iter().find(|r| r.checkin.id == old.id).unwrap();
+    assert_eq!(replaced.superseded_by, Some(newest.checkin.id));
+    insta::assert_snapshot!("checkins_history", render(&app, 120, 40));
+    // The replaced version cannot be edited again.
+    let pos = history.iter().position(|r| r.checkin.id == old.id).unwrap();
+    app.checkins.history_sel.selected = pos;
+    dispatch(&mut app, Action::EditCheckIn);
+    assert!(app.checkins.draft.is_none());
+    assert!(app.status.as_ref().unwrap().is_error);
+}
+
+#[test]
+fn timeline_follows_the_learner_and_opens_entries() {
+    let mut app = app();
+    dispatch(&mut app, Action::PaneTimeline);
+    let first = app.timeline.selected_learner().unwrap().id.clone();
+    assert_eq!(app.timeline.timeline.as_ref().unwrap().learner, first);
+    dispatch(&mut app, Action::Down);
+    let second = app.timeline.selected_learner().unwrap().id.clone();
+    assert_ne!(first, second);
+    assert_eq!(app.timeline.timeline.as_ref().unwrap().learner, second);
+    dispatch(&mut app, Action::Filter);
+    answer_prompt_live(&mut app, first.as_str());
+    assert_eq!(app.timeline.selected_learner().unwrap().id, first);
+    assert_eq!(app.timeline.timeline.as_ref().unwrap().learner, first);
+    dispatch(&mut app, Action::FocusRight);
+    dispatch(&mut app, Action::Bottom);
+    insta::assert_snapshot!("timeline", render(&app, 120, 40));
+    dispatch(&mut app, Action::Open);
+    assert!(matches!(app.overlay, Some(Overlay::Detail { .. })));
+}
+
+/// Types into the filter prompt the way keys do (the list follows each change).
+fn answer_prompt_live(app: &mut App, text: &str) {
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
+        panic!("no prompt")
+    };
+    prompt.input = tui_input::Input::new(text.into());
+    mentordesk::tui::update::prompt_edited(app);
+    dispatch(app, Action::Submit);
+}
+
+#[test]
+fn panes_fit_the_smallest_window() {
+    let mut app = app();
+    for pane in [
+        Action::PanePairings,
+        Action::PaneCheckIns,
+        Action::PaneTimeline,
+    ] {
+        dispatch(&mut app, pane);
+        let screen = render(&app, 80, 24);
+        assert!(!screen.contains("larger"), "{screen}");
+    }
+    dispatch(&mut app, Action::PaneCheckIns);
+    dispatch(&mut app, Action::NewCheckIn);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Notes"), "{screen}");
+}
