@@ -242,22 +242,27 @@ impl App {
         if let Ok(zone) = self.desk.default_zone() {
             self.zone = zone;
         }
-        if let Err(e) = self.people.load(&mut self.desk) {
-            self.fail(format!("Could not read people: {e}"));
-        }
-        if let Err(e) = self.matching.load(&mut self.desk) {
+        let roster = match super::roster::Roster::read(&mut self.desk) {
+            Ok(roster) => roster,
+            Err(e) => {
+                self.fail(format!("Could not read people: {e}"));
+                return;
+            }
+        };
+        self.people.load(&roster);
+        if let Err(e) = self.matching.load(&mut self.desk, &roster) {
             self.fail(format!("Could not rank candidates: {e}"));
         }
         if let Err(e) = self
             .pairings
-            .load(&mut self.desk, self.matching.board.as_ref())
+            .load(&mut self.desk, self.matching.board.as_ref(), &roster)
         {
             self.fail(format!("Could not read pairings: {e}"));
         }
-        if let Err(e) = self.checkins.load(&mut self.desk) {
+        if let Err(e) = self.checkins.load(&mut self.desk, &roster) {
             self.fail(format!("Could not read check-ins: {e}"));
         }
-        if let Err(e) = self.timeline.load(&mut self.desk) {
+        if let Err(e) = self.timeline.load(&mut self.desk, &roster) {
             self.fail(format!("Could not read the time line: {e}"));
         }
     }

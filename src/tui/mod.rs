@@ -11,6 +11,7 @@ pub mod input;
 pub mod jobs;
 pub mod keymap;
 pub mod panes;
+pub mod roster;
 pub mod theme;
 pub mod update;
 pub mod update_checkins;

@@ -11,6 +11,7 @@ use tui_input::backend::crossterm::EventHandler;
 use crate::desk::{CheckInRow, Desk, DeskError};
 use crate::domain::{CheckIn, CheckInId, Pairing, PairingId};
 use crate::tui::action::Action;
+use crate::tui::roster::Roster;
 use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
@@ -190,19 +191,19 @@ pub struct CheckInsState {
 impl CheckInsState {
     /// Reads the pairings (active and paused first, then closed ones that hold check-ins)
     /// and every check-in version, keeping the cursor on the same pairing.
-    pub fn load(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
+    pub fn load(&mut self, desk: &mut Desk, roster: &Roster) -> Result<(), DeskError> {
         let keep = self.selected_pairing().map(|p| p.pairing.id);
-        let learners: HashMap<_, String> = desk
-            .learners()?
-            .into_iter()
-            .map(|l| (l.id, l.name))
+        let learners: HashMap<_, String> = roster
+            .learners
+            .iter()
+            .map(|l| (l.id.clone(), l.name.clone()))
             .collect();
-        let mentors: HashMap<_, String> = desk
-            .mentors()?
-            .into_iter()
-            .map(|r| (r.mentor.id, r.mentor.name))
+        let mentors: HashMap<_, String> = roster
+            .mentors
+            .iter()
+            .map(|r| (r.mentor.id.clone(), r.mentor.name.clone()))
             .collect();
-        self.rows = desk.checkin_rows(None, true)?;
+        self.rows = roster.checkins.clone();
         let logged: std::collections::HashSet<PairingId> =
             self.rows.iter().map(|r| r.checkin.pairing).collect();
         let mut pairings: Vec<PairingEntry> = desk

@@ -44,10 +44,14 @@ pub struct MatchState {
 impl MatchState {
     /// Reads the waiting learners and the board, keeping the cursor on the same learner
     /// when they are still waiting.
-    pub fn load(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
+    pub fn load(
+        &mut self,
+        desk: &mut Desk,
+        roster: &crate::tui::roster::Roster,
+    ) -> Result<(), DeskError> {
         let keep = self.selected_learner().map(|w| w.learner.id.clone());
-        self.waiting = desk.waiting_learners()?;
-        self.board = Some(desk.match_board()?);
+        self.waiting = desk.waiting_among(&roster.learners)?;
+        self.board = Some(desk.match_board_for(roster.mentors.clone())?);
         self.refilter();
         if let Some(id) = keep
             && let Some(pos) = self

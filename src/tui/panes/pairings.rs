@@ -9,6 +9,7 @@ use crate::desk::{Desk, DeskError, MatchBoard};
 use crate::domain::{Health, HealthReport, LearnerId, Pairing, PairingStatus};
 use crate::tui::action::Action;
 use crate::tui::jobs::StrategyResult;
+use crate::tui::roster::Roster;
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
 
@@ -71,16 +72,18 @@ pub struct PairingsState {
 
 impl PairingsState {
     /// Reads proposals and pairings under way; `board` gives each proposal's best score.
-    pub fn load(&mut self, desk: &mut Desk, board: Option<&MatchBoard>) -> Result<(), DeskError> {
-        let learners: HashMap<LearnerId, crate::domain::Learner> = desk
-            .learners()?
-            .into_iter()
-            .map(|l| (l.id.clone(), l))
-            .collect();
-        let mentors: HashMap<_, String> = desk
-            .mentors()?
-            .into_iter()
-            .map(|r| (r.mentor.id.clone(), r.mentor.name))
+    pub fn load(
+        &mut self,
+        desk: &mut Desk,
+        board: Option<&MatchBoard>,
+        roster: &Roster,
+    ) -> Result<(), DeskError> {
+        let learners: HashMap<&LearnerId, &crate::domain::Learner> =
+            roster.learners.iter().map(|l| (&l.id, l)).collect();
+        let mentors: HashMap<_, String> = roster
+            .mentors
+            .iter()
+            .map(|r| (r.mentor.id.clone(), r.mentor.name.clone()))
             .collect();
         let row = |p: Pairing, best: Option<u32>| PairingRow {
             learner_name: learners
@@ -111,7 +114,7 @@ impl PairingsState {
         });
         let mut trends: HashMap<crate::domain::PairingId, (Vec<u8>, Option<DateTime<Utc>>)> =
             HashMap::new();
-        for c in desk.checkin_rows(None, false)? {
+        for c in roster.current_checkins() {
             let entry = trends.entry(c.checkin.pairing).or_default();
             if let Some(v) = c.checkin.confidence {
                 entry.0.push(v.get());

@@ -5,10 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::desk::{Desk, DeskError, MentorRow};
+use crate::desk::MentorRow;
 use crate::domain::Learner;
 use crate::domain::person::join_list;
 use crate::tui::action::Action;
+use crate::tui::roster::Roster;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::field;
 use crate::tui::widgets::fuzzy;
@@ -28,11 +29,10 @@ pub struct PeopleState {
 }
 
 impl PeopleState {
-    pub fn load(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
-        self.learners = desk.learners()?;
-        self.mentors = desk.mentors()?;
+    pub fn load(&mut self, roster: &Roster) {
+        self.learners = roster.learners.clone();
+        self.mentors = roster.mentors.clone();
         self.refilter();
-        Ok(())
     }
 
     fn haystacks(&self) -> Vec<String> {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::desk::{Desk, DeskError, Timeline, TimelineEvent, TimelineKind};
 use crate::domain::{LearnerId, LearnerStatus, MentorId};
 use crate::tui::action::Action;
+use crate::tui::roster::Roster;
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
 
@@ -38,14 +39,14 @@ pub struct TimelineState {
 
 impl TimelineState {
     /// Reads the learners (matched ones first, then by name) and the selected one's story.
-    pub fn load(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
+    pub fn load(&mut self, desk: &mut Desk, roster: &Roster) -> Result<(), DeskError> {
         let keep = self.selected_learner().map(|l| l.id.clone());
-        let mut learners: Vec<LearnerEntry> = desk
-            .learners()?
-            .into_iter()
+        let mut learners: Vec<LearnerEntry> = roster
+            .learners
+            .iter()
             .map(|l| LearnerEntry {
-                id: l.id,
-                name: l.name,
+                id: l.id.clone(),
+                name: l.name.clone(),
                 status: l.status,
             })
             .collect();
@@ -55,10 +56,10 @@ impl TimelineState {
                 .then_with(|| a.name.cmp(&b.name))
         });
         self.learners = learners;
-        self.mentor_names = desk
-            .mentors()?
-            .into_iter()
-            .map(|r| (r.mentor.id, r.mentor.name))
+        self.mentor_names = roster
+            .mentors
+            .iter()
+            .map(|r| (r.mentor.id.clone(), r.mentor.name.clone()))
             .collect();
         self.refilter();
         if let Some(id) = keep
