@@ -272,3 +272,79 @@ fn quitting_from_a_filled_form_asks_first() {
         "Esc returns to the form"
     );
 }
+
+#[test]
+fn plan_review_in_the_background_then_approve_decline_and_above() {
+    let mut app = app(true);
+    dispatch(&mut app, Action::PanePairings);
+    insta::assert_snapshot!("pairings_empty", render(&app, 120, 40));
+    dispatch(&mut app, Action::Plan);
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
+        panic!("no strategy prompt")
+    };
+    prompt.input = tui_input::Input::new("g".into());
+    mentordesk::tui::update::prompt_edited(&mut app);
+    assert!(app.overlay.is_none(), "one letter chooses");
+    assert!(app.job.is_some(), "planning runs in the background");
+    app.wait_for_job(std::time::Duration::from_secs(30));
+    assert!(app.job.is_none());
+    let proposals = app.pairings.proposals.len();
+    assert!(proposals > 3, "{:?}", app.status);
+    assert!(app.status.as_ref().unwrap().text.contains("greedy plan"));
+    // The status names the solve time, which varies from run to run.
+    app.status = None;
+    insta::assert_snapshot!("pairings_proposals", render(&app, 120, 40));
+
+    dispatch(&mut app, Action::Approve);
+    assert_eq!(app.pairings.proposals.len(), proposals - 1);
+    assert_eq!(app.pairings.active.len(), 1);
+
+    dispatch(&mut app, Action::Decline);
+    dispatch(&mut app, Action::Submit);
+    assert_eq!(app.pairings.proposals.len(), proposals - 2);
+    dispatch(&mut app, Action::Undo);
+    assert_eq!(
+        app.pairings.proposals.len(),
+        proposals - 1,
+        "undo brings the proposal back"
+    );
+
+    dispatch(&mut app, Action::ApproveAbove);
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
+        panic!("no threshold prompt")
+    };
+    prompt.input = tui_input::Input::new("lots".into());
+    dispatch(&mut app, Action::Submit);
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
+        panic!("a bad number keeps the prompt")
+    };
+    assert!(prompt.error.as_deref().unwrap().contains("not a number"));
+    prompt.input = tui_input::Input::new("80".into());
+    dispatch(&mut app, Action::Submit);
+    assert!(
+        app.pairings
+            .proposals
+            .iter()
+            .all(|p| p.pairing.score.unwrap() < 800)
+    );
+    assert!(app.desk.check().unwrap().is_ok());
+}
+
+#[test]
+fn compare_shows_every_strategy() {
+    let mut app = app(true);
+    dispatch(&mut app, Action::PanePairings);
+    dispatch(&mut app, Action::Compare);
+    app.wait_for_job(std::time::Duration::from_secs(30));
+    let results = app.pairings.comparison.as_ref().expect("comparison");
+    assert_eq!(results.len(), 3);
+    let optimal = &results[0].summary;
+    for other in &results[1..] {
+        assert!(
+            (optimal.matched, optimal.total_score)
+                >= (other.summary.matched, other.summary.total_score)
+        );
+    }
+    dispatch(&mut app, Action::Back);
+    assert!(app.pairings.comparison.is_none());
+}

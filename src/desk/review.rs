@@ -158,10 +158,15 @@ impl Desk {
 
     /// Reads the board for ranking.
     pub fn match_board(&mut self) -> Result<MatchBoard, DeskError> {
+        let mentors = self.mentors()?;
+        self.match_board_for(mentors)
+    }
+
+    /// The board for mentors already read (a face that lists them too reads them once).
+    pub fn match_board_for(&mut self, mentors: Vec<MentorRow>) -> Result<MatchBoard, DeskError> {
         let ctx = self.match_context()?;
         let weights = self.weights()?;
         let since = self.now() - Duration::days(ROTATION_WINDOW_DAYS);
-        let mentors = self.mentors()?;
         let (declines, exclusions, seated) = self.store.read(|tx| {
             let declines: HashMap<_, _> = tx.recent_declines(since)?.into_iter().collect();
             Ok::<_, DeskError>((declines, tx.exclusions()?, tx.seated_learners()?))
@@ -174,13 +179,23 @@ impl Desk {
 
     /// Learners waiting for a mentor, longest wait first (then by id).
     pub fn waiting_learners(&mut self) -> Result<Vec<WaitingLearner>, DeskError> {
+        let learners = self.learners()?;
+        self.waiting_among(&learners)
+    }
+
+    /// The waiting learners among `learners` already read, longest wait first (then by id).
+    pub fn waiting_among(
+        &mut self,
+        learners: &[Learner],
+    ) -> Result<Vec<WaitingLearner>, DeskError> {
         let now = self.now();
-        let (learners, ends) = self
+        let ends: HashMap<_, _> = self
             .store
-            .read(|tx| Ok::<_, DeskError>((tx.learners()?, tx.last_pairing_ends()?)))?;
-        let ends: HashMap<_, _> = ends.into_iter().collect();
-        let mut waiting: Vec<WaitingLearner> = learners
+            .read(|tx| tx.last_pairing_ends())?
             .into_iter()
+            .collect();
+        let mut waiting: Vec<WaitingLearner> = learners
+            .iter()
             .filter(|l| l.status == LearnerStatus::Waiting)
             .map(|learner| {
                 let since = ends
@@ -190,7 +205,7 @@ impl Desk {
                 WaitingLearner {
                     days: (now - since).num_days().max(0),
                     since,
-                    learner,
+                    learner: learner.clone(),
                 }
             })
             .collect();

@@ -35,8 +35,8 @@ impl Widget for CheckInsView<'_> {
             Constraint::Percentage(36),
         ])
         .areas(area);
-        let rows = s
-            .visible
+        let window = s.pairing_sel.window_in(s.visible.len(), left);
+        let rows = s.visible[window.clone()]
             .iter()
             .filter_map(|i| s.pairings.get(*i))
             .map(|e| {
@@ -66,6 +66,8 @@ impl Widget for CheckInsView<'_> {
                 Constraint::Length(6),
             ],
             rows,
+            first: window.start,
+            total: s.visible.len(),
             selection: &s.pairing_sel,
             theme: t,
             focused: s.focus == Column::Pairings,
@@ -74,7 +76,8 @@ impl Widget for CheckInsView<'_> {
         .render(left, buf);
 
         let history = s.history();
-        let rows = history
+        let window = s.history_sel.window_in(history.len(), middle);
+        let rows = history[window.clone()]
             .iter()
             .map(|r| {
                 let c = &r.checkin;
@@ -103,6 +106,8 @@ impl Widget for CheckInsView<'_> {
                 Constraint::Min(8),
             ],
             rows,
+            first: window.start,
+            total: history.len(),
             selection: &s.history_sel,
             theme: t,
             focused: s.focus == Column::History,

@@ -38,8 +38,8 @@ impl Widget for MatchView<'_> {
         } else {
             format!(" · \"{}\"", safe(&s.filter))
         };
-        let learner_rows = s
-            .visible
+        let window = s.learners.window(s.visible.len());
+        let learner_rows = s.visible[window.clone()]
             .iter()
             .filter_map(|i| s.waiting.get(*i))
             .map(|w| {
@@ -66,6 +66,8 @@ impl Widget for MatchView<'_> {
                 Constraint::Length(12),
             ],
             rows: learner_rows,
+            first: window.start,
+            total: s.visible.len(),
             selection: &s.learners,
             theme: t,
             focused: s.focus == Column::Learners,
@@ -89,6 +91,8 @@ fn render_candidates(s: &MatchState, t: &Theme, area: Rect, buf: &mut Buffer) {
             header: &[],
             widths: &[],
             rows: vec![],
+            first: 0,
+            total: 0,
             selection: &s.candidates,
             theme: t,
             focused: false,
@@ -97,11 +101,12 @@ fn render_candidates(s: &MatchState, t: &Theme, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
         return;
     };
-    let rows = ranking
-        .candidates
+    let window = s.candidates.window(ranking.candidates.len());
+    let rows = ranking.candidates[window.clone()]
         .iter()
         .enumerate()
         .map(|(i, c)| {
+            let i = window.start + i;
             let row = board.mentor(&c.mentor);
             let name = row.map_or(c.mentor.to_string(), |r| r.mentor.name.clone());
             let free = row.map_or(0, |r| r.load.capacity.saturating_sub(r.load.seats_in_use));
@@ -134,6 +139,8 @@ fn render_candidates(s: &MatchState, t: &Theme, area: Rect, buf: &mut Buffer) {
             Constraint::Length(6),
         ],
         rows,
+        first: window.start,
+        total: ranking.candidates.len(),
         selection: &s.candidates,
         theme: t,
         focused: s.focus == Column::Candidates,

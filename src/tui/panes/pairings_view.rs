@@ -83,12 +83,14 @@ impl Widget for PairingsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let s = self.state;
         let t = self.theme;
-        // Proposals take the rows they need (up to two fifths); pairings under way the rest.
-        let wanted = u16::try_from(s.visible.len().max(1) + 3).unwrap_or(u16::MAX);
-        let top_share = Constraint::Length(wanted.min(area.height * 2 / 5));
+        // Proposals take the rows they need, up to what the pairings under way leave free
+        // (they always keep three fifths when they need it).
+        let need = |rows: usize| u16::try_from(rows.max(1) + 3).unwrap_or(u16::MAX);
+        let room = (area.height * 2 / 5).max(area.height.saturating_sub(need(s.active.len())));
+        let top_share = Constraint::Length(need(s.visible.len()).min(room));
         let [top, bottom] = Layout::vertical([top_share, Constraint::Min(0)]).areas(area);
-        let rows = s
-            .visible
+        let window = s.proposal_sel.window_in(s.visible.len(), top);
+        let rows = s.visible[window.clone()]
             .iter()
             .filter_map(|i| s.proposals.get(*i))
             .map(|r| {
@@ -123,13 +125,19 @@ impl Widget for PairingsView<'_> {
                 Constraint::Length(7),
             ],
             rows,
+            first: window.start,
+            total: s.visible.len(),
             selection: &s.proposal_sel,
             theme: t,
             focused: s.section == Section::Proposals,
             empty: "No proposals. Press p to plan the whole cohort (or run `mentordesk plan --save`).",
         }
         .render(top, buf);
-        let rows = s.active.iter().map(|r| under_way_cells(r, t)).collect();
+        let window = s.active_sel.window_in(s.active.len(), bottom);
+        let rows = s.active[window.clone()]
+            .iter()
+            .map(|r| under_way_cells(r, t))
+            .collect();
         DataTable {
             title: format!(
                 "Under way {} · worst first · Enter open · P pause/resume · E end · R rematch",
@@ -156,6 +164,8 @@ impl Widget for PairingsView<'_> {
                 Constraint::Min(20),
             ],
             rows,
+            first: window.start,
+            total: s.active.len(),
             selection: &s.active_sel,
             theme: t,
             focused: s.section == Section::Active,

@@ -116,8 +116,8 @@ impl Widget for PeopleView<'_> {
             format!(" · filter \"{}\"", safe(&s.filter))
         };
         if s.showing_mentors {
-            let rows = s
-                .visible
+            let window = s.selection.window(s.visible.len());
+            let rows = s.visible[window.clone()]
                 .iter()
                 .filter_map(|i| s.mentors.get(*i))
                 .map(|r| {
@@ -145,6 +145,8 @@ impl Widget for PeopleView<'_> {
                     Constraint::Length(10),
                 ],
                 rows,
+                first: window.start,
+                total: s.visible.len(),
                 selection: &s.selection,
                 theme: t,
                 focused: true,
@@ -152,8 +154,8 @@ impl Widget for PeopleView<'_> {
             }
             .render(list, buf);
         } else {
-            let rows = s
-                .visible
+            let window = s.selection.window(s.visible.len());
+            let rows = s.visible[window.clone()]
                 .iter()
                 .filter_map(|i| s.learners.get(*i))
                 .map(|l| {
@@ -181,6 +183,8 @@ impl Widget for PeopleView<'_> {
                     Constraint::Length(10),
                 ],
                 rows,
+                first: window.start,
+                total: s.visible.len(),
                 selection: &s.selection,
                 theme: t,
                 focused: true,

@@ -29,8 +29,8 @@ impl Widget for TimelineView<'_> {
         let (s, t) = (self.state, self.theme);
         let [left, right] =
             Layout::horizontal([Constraint::Length(34), Constraint::Min(0)]).areas(area);
-        let rows = s
-            .visible
+        let window = s.learner_sel.window_in(s.visible.len(), left);
+        let rows = s.visible[window.clone()]
             .iter()
             .filter_map(|i| s.learners.get(*i))
             .map(|l| {
@@ -50,6 +50,8 @@ impl Widget for TimelineView<'_> {
             header: &["NAME", "STATUS"],
             widths: &[Constraint::Min(10), Constraint::Length(10)],
             rows,
+            first: window.start,
+            total: s.visible.len(),
             selection: &s.learner_sel,
             theme: t,
             focused: s.focus == Column::Learners,
@@ -106,8 +108,8 @@ impl Widget for TimelineView<'_> {
         ];
         Paragraph::new(lines).render(inner, buf);
 
-        let rows = timeline
-            .events
+        let window = s.event_sel.window_in(timeline.events.len(), events);
+        let rows = timeline.events[window.clone()]
             .iter()
             .map(|e| {
                 let style = match e.kind {
@@ -139,6 +141,8 @@ impl Widget for TimelineView<'_> {
                 Constraint::Min(10),
             ],
             rows,
+            first: window.start,
+            total: timeline.events.len(),
             selection: &s.event_sel,
             theme: t,
             focused: s.focus == Column::Events,

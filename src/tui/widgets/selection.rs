@@ -16,6 +16,8 @@ pub struct Selection {
     pub page: Cell<usize>,
     /// Where the first row was drawn at the last render.
     pub rows_area: Cell<Rect>,
+    /// The list index of the first row drawn at the last render.
+    pub shown_from: Cell<usize>,
 }
 
 impl Selection {
@@ -54,6 +56,37 @@ impl Selection {
         }
     }
 
+    /// The rows on screen at the next render: from the offset that keeps the cursor visible,
+    /// as many as fitted last time (a generous guess before the first render). Lists build
+    /// only these rows, so drawing costs the same for ten rows or ten thousand.
+    pub fn window(&self, len: usize) -> std::ops::Range<usize> {
+        let page = match self.page.get() {
+            0 => 200,
+            fitted => fitted,
+        };
+        let start = self
+            .offset
+            .min(self.selected)
+            .max((self.selected + 1).saturating_sub(page));
+        let start = start.min(len);
+        start..(start + page).min(len)
+    }
+
+    /// Like [`Selection::window`], for a [`DataTable`](super::table::DataTable) about to be
+    /// drawn in `table_area` (borders and header included): the page is taken from that
+    /// area, so a list whose box just grew shows every row that fits at once.
+    pub fn window_in(
+        &self,
+        len: usize,
+        table_area: ratatui::layout::Rect,
+    ) -> std::ops::Range<usize> {
+        let page = usize::from(table_area.height.saturating_sub(3));
+        if page > 0 {
+            self.page.set(page);
+        }
+        self.window(len)
+    }
+
     /// The row index under a screen position, if a row of this list is there.
     pub fn row_at(&self, column: u16, row: u16, len: usize) -> Option<usize> {
         let area = self.rows_area.get();
@@ -61,7 +94,7 @@ impl Selection {
             && column < area.x + area.width
             && row >= area.y
             && row < area.y + area.height;
-        let index = self.offset + usize::from(row.checked_sub(area.y)?);
+        let index = self.shown_from.get() + usize::from(row.checked_sub(area.y)?);
         (inside && index < len).then_some(index)
     }
 

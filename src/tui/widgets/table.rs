@@ -9,12 +9,15 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 use super::selection::Selection;
 use crate::tui::theme::Theme;
 
-/// A table drawn from rows of already-safe text cells.
+/// A table drawn from rows of already-safe text cells. `rows` holds only the rows of
+/// [`Selection::window`] (starting at list index `first`), out of `total`.
 pub struct DataTable<'a> {
     pub title: String,
     pub header: &'a [&'a str],
     pub widths: &'a [Constraint],
     pub rows: Vec<Vec<Span<'a>>>,
+    pub first: usize,
+    pub total: usize,
     pub selection: &'a Selection,
     pub theme: &'a Theme,
     pub focused: bool,
@@ -38,7 +41,7 @@ impl Widget for DataTable<'_> {
             )]));
         let inner = block.inner(area);
         block.render(area, buf);
-        if self.rows.is_empty() {
+        if self.total == 0 {
             Paragraph::new(Span::styled(self.empty, self.theme.dim)).render(inner, buf);
             self.selection
                 .page
@@ -53,19 +56,15 @@ impl Widget for DataTable<'_> {
             ..inner
         });
         let selected = self.selection.selected;
-        // The stored offset may predate a resize: keep the cursor on screen regardless.
-        let offset = self
-            .selection
-            .offset
-            .min(selected)
-            .max((selected + 1).saturating_sub(page.max(1)));
+        let first = self.first;
+        self.selection.shown_from.set(first);
         let rows = self
             .rows
             .into_iter()
-            .enumerate()
-            .skip(offset)
             .take(page)
+            .enumerate()
             .map(|(i, cells)| {
+                let i = first + i;
                 let is_selected = i == selected;
                 let mut cells: Vec<Cell<'_>> = cells.into_iter().map(Cell::from).collect();
                 cells.insert(0, Cell::from(if is_selected { "▶" } else { " " }));
