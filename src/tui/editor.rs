@@ -46,9 +46,10 @@ fn private_file(text: &str) -> io::Result<PathBuf> {
 }
 
 /// Runs `command` (through `sh`, so `code -w` works) on a temporary file holding `text`
-/// and returns what it left there. The file is removed afterwards.
+/// and returns what it left there, without trailing line breaks (the file is written with
+/// one, as editors expect). The file is removed afterwards.
 pub fn edit(command: &str, text: &str) -> io::Result<EditorOutcome> {
-    let path = private_file(text)?;
+    let path = private_file(&format!("{}\n", text.trim_end_matches('\n')))?;
     let status = Command::new("sh")
         .arg("-c")
         .arg(format!("{command} \"$1\""))
@@ -56,7 +57,8 @@ pub fn edit(command: &str, text: &str) -> io::Result<EditorOutcome> {
         .arg(&path)
         .status();
     let outcome = match status {
-        Ok(status) if status.success() => std::fs::read_to_string(&path).map(EditorOutcome::Saved),
+        Ok(status) if status.success() => std::fs::read_to_string(&path)
+            .map(|text| EditorOutcome::Saved(text.trim_end_matches('\n').to_string())),
         Ok(status) => Ok(EditorOutcome::Failed(status.to_string())),
         Err(e) => Err(e),
     };
@@ -71,7 +73,9 @@ mod tests {
     #[test]
     fn saved_text_comes_back_and_failures_say_so() {
         let saved = edit("sh -c 'printf \"line one\\nline two\\n\" > \"$0\"'", "old").unwrap();
-        assert_eq!(saved, EditorOutcome::Saved("line one\nline two\n".into()));
+        assert_eq!(saved, EditorOutcome::Saved("line one\nline two".into()));
+        let appended = edit("sh -c 'echo more >> \"$0\"'", "first").unwrap();
+        assert_eq!(appended, EditorOutcome::Saved("first\nmore".into()));
         let failed = edit("false", "old").unwrap();
         assert!(matches!(failed, EditorOutcome::Failed(_)), "{failed:?}");
     }

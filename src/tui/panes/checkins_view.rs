@@ -35,8 +35,8 @@ impl Widget for CheckInsView<'_> {
             Constraint::Percentage(36),
         ])
         .areas(area);
-        let window_pairing_sel = s.pairing_sel.window(s.visible.len());
-        let rows = s.visible[window_pairing_sel.clone()]
+        let window = s.pairing_sel.window_in(s.visible.len(), left);
+        let rows = s.visible[window.clone()]
             .iter()
             .filter_map(|i| s.pairings.get(*i))
             .map(|e| {
@@ -66,7 +66,7 @@ impl Widget for CheckInsView<'_> {
                 Constraint::Length(6),
             ],
             rows,
-            first: window_pairing_sel.start,
+            first: window.start,
             total: s.visible.len(),
             selection: &s.pairing_sel,
             theme: t,
@@ -76,8 +76,8 @@ impl Widget for CheckInsView<'_> {
         .render(left, buf);
 
         let history = s.history();
-        let window_history_sel = s.history_sel.window(history.len());
-        let rows = history[window_history_sel.clone()]
+        let window = s.history_sel.window_in(history.len(), middle);
+        let rows = history[window.clone()]
             .iter()
             .map(|r| {
                 let c = &r.checkin;
@@ -106,7 +106,7 @@ impl Widget for CheckInsView<'_> {
                 Constraint::Min(8),
             ],
             rows,
-            first: window_history_sel.start,
+            first: window.start,
             total: history.len(),
             selection: &s.history_sel,
             theme: t,

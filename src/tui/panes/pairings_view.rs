@@ -83,12 +83,14 @@ impl Widget for PairingsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let s = self.state;
         let t = self.theme;
-        // Proposals take the rows they need (up to two fifths); pairings under way the rest.
-        let wanted = u16::try_from(s.visible.len().max(1) + 3).unwrap_or(u16::MAX);
-        let top_share = Constraint::Length(wanted.min(area.height * 2 / 5));
+        // Proposals take the rows they need, up to what the pairings under way leave free
+        // (they always keep three fifths when they need it).
+        let need = |rows: usize| u16::try_from(rows.max(1) + 3).unwrap_or(u16::MAX);
+        let room = (area.height * 2 / 5).max(area.height.saturating_sub(need(s.active.len())));
+        let top_share = Constraint::Length(need(s.visible.len()).min(room));
         let [top, bottom] = Layout::vertical([top_share, Constraint::Min(0)]).areas(area);
-        let window_proposal_sel = s.proposal_sel.window(s.visible.len());
-        let rows = s.visible[window_proposal_sel.clone()]
+        let window = s.proposal_sel.window_in(s.visible.len(), top);
+        let rows = s.visible[window.clone()]
             .iter()
             .filter_map(|i| s.proposals.get(*i))
             .map(|r| {
@@ -123,7 +125,7 @@ impl Widget for PairingsView<'_> {
                 Constraint::Length(7),
             ],
             rows,
-            first: window_proposal_sel.start,
+            first: window.start,
             total: s.visible.len(),
             selection: &s.proposal_sel,
             theme: t,
@@ -131,8 +133,8 @@ impl Widget for PairingsView<'_> {
             empty: "No proposals. Press p to plan the whole cohort (or run `mentordesk plan --save`).",
         }
         .render(top, buf);
-        let window_active_sel = s.active_sel.window(s.active.len());
-        let rows = s.active[window_active_sel.clone()]
+        let window = s.active_sel.window_in(s.active.len(), bottom);
+        let rows = s.active[window.clone()]
             .iter()
             .map(|r| under_way_cells(r, t))
             .collect();
@@ -162,7 +164,7 @@ impl Widget for PairingsView<'_> {
                 Constraint::Min(20),
             ],
             rows,
-            first: window_active_sel.start,
+            first: window.start,
             total: s.active.len(),
             selection: &s.active_sel,
             theme: t,

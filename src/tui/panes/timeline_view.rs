@@ -29,8 +29,8 @@ impl Widget for TimelineView<'_> {
         let (s, t) = (self.state, self.theme);
         let [left, right] =
             Layout::horizontal([Constraint::Length(34), Constraint::Min(0)]).areas(area);
-        let window_learner_sel = s.learner_sel.window(s.visible.len());
-        let rows = s.visible[window_learner_sel.clone()]
+        let window = s.learner_sel.window_in(s.visible.len(), left);
+        let rows = s.visible[window.clone()]
             .iter()
             .filter_map(|i| s.learners.get(*i))
             .map(|l| {
@@ -50,7 +50,7 @@ impl Widget for TimelineView<'_> {
             header: &["NAME", "STATUS"],
             widths: &[Constraint::Min(10), Constraint::Length(10)],
             rows,
-            first: window_learner_sel.start,
+            first: window.start,
             total: s.visible.len(),
             selection: &s.learner_sel,
             theme: t,
@@ -108,8 +108,8 @@ impl Widget for TimelineView<'_> {
         ];
         Paragraph::new(lines).render(inner, buf);
 
-        let window_event_sel = s.event_sel.window(timeline.events.len());
-        let rows = timeline.events[window_event_sel.clone()]
+        let window = s.event_sel.window_in(timeline.events.len(), events);
+        let rows = timeline.events[window.clone()]
             .iter()
             .map(|e| {
                 let style = match e.kind {
@@ -141,7 +141,7 @@ impl Widget for TimelineView<'_> {
                 Constraint::Min(10),
             ],
             rows,
-            first: window_event_sel.start,
+            first: window.start,
             total: timeline.events.len(),
             selection: &s.event_sel,
             theme: t,

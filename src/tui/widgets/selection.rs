@@ -72,6 +72,21 @@ impl Selection {
         start..(start + page).min(len)
     }
 
+    /// Like [`Selection::window`], for a [`DataTable`](super::table::DataTable) about to be
+    /// drawn in `table_area` (borders and header included): the page is taken from that
+    /// area, so a list whose box just grew shows every row that fits at once.
+    pub fn window_in(
+        &self,
+        len: usize,
+        table_area: ratatui::layout::Rect,
+    ) -> std::ops::Range<usize> {
+        let page = usize::from(table_area.height.saturating_sub(3));
+        if page > 0 {
+            self.page.set(page);
+        }
+        self.window(len)
+    }
+
     /// The row index under a screen position, if a row of this list is there.
     pub fn row_at(&self, column: u16, row: u16, len: usize) -> Option<usize> {
         let area = self.rows_area.get();
