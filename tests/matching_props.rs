@@ -326,3 +326,12 @@ fn timing_probe_5000_by_1000() {
         );
     }
 }
+
+#[test]
+#[ignore = "timing probe; run in release"]
+fn timing_probe_optimal_mid() {
+    let problem = mentordesk::matching::synthetic::problem(5_000, 1_000, 500, 7);
+    let started = std::time::Instant::now();
+    let result = run(&problem, Strategy::Optimal);
+    println!("optimal: {:?} {:?}", started.elapsed(), result.objective());
+}

@@ -7,8 +7,10 @@
 //!
 //! May use: the cohort problem only (no people, no scores beyond the integers given).
 
+mod auction;
 mod greedy;
 mod optimal;
+mod ssp;
 mod stable;
 
 use std::fmt;

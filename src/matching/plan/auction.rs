@@ -1,0 +1,624 @@
+//! The optimal plan by an ε-scaling forward–reverse auction: exact, and fast on large
+//! cohorts.
+//!
+//! # Model
+//!
+//! Learner `i` either takes one seat of a mentor `j` it has a pair with, worth
+//! `a(i,j) = α·(B + score(i,j))`, or stays unmatched, worth `0`. Mentor `j` has
+//! `cap(j) = min(capacity, pairs of j)` identical seats. We maximize the total worth.
+//!
+//! * `B = 1 + Σᵢ (best score of i)`. A plan matching more learners is worth more whatever
+//!   the scores: if plan A matches `k_A > k_B` learners, `worth(A) − worth(B) ≥ α·(B − T_B)
+//!   > 0`, since plan B's total score `T_B` is at most the sum of every learner's best score.
+//!   Among plans matching the same number, worth is `α·(k·B + total)`, so the most valuable
+//!   plan is exactly the lexicographic optimum (matched, then total score).
+//! * `α = n + 1`, `n` the learners with at least one pair. Every worth is a multiple of
+//!   `α`, which is what lets the last phase (ε = 1) prove exactness (below).
+//!
+//! # Prices and ε-complementary slackness (ε-CS)
+//!
+//! Every seat has a price; a mentor's price `p(j)` is the lowest price of its seats (what a
+//! newcomer would pay). A learner's profit at `j` is `a(i,j) − p(j)`; unmatched is profit
+//! `0` at a fixed price `0` (nobody else can take that option). An assigned learner holding a
+//! seat of `j` bought at price `t` satisfies ε-CS when
+//! `a(i,j) − t ≥ max(0, max over its other mentors k of a(i,k) − p(k)) − ε`;
+//! an unmatched learner when `0 ≥ max over k of a(i,k) − p(k) − ε`.
+//!
+//! **Optimality.** Suppose every learner is assigned and satisfies ε-CS, and every mentor
+//! with a free seat has price `0`. Take the dual `π(i) = max(0, maxₖ a(i,k) − p(k))`,
+//! `p(j)` as above: it is feasible for the LP relaxation (`π ≥ 0`, `p ≥ 0`,
+//! `π(i) + p(j) ≥ a(i,j)`), and its objective `Σπ + Σ cap·p` exceeds the plan's worth by
+//! `Σᵢ (π(i) − (a(i,j(i)) − p(j(i)))) + Σⱼ (free seats of j)·p(j) ≤ n·ε`, because each
+//! learner's term is at most ε (its own mentor contributes 0, the others at most ε) and the
+//! free-seat term is 0. So the plan is within `n·ε` of the optimum. With ε = 1 that is
+//! `n < α`, and since both the plan and the optimum are multiples of `α`, the plan is
+//! optimal. No rounding anywhere: all numbers are `i64`, bounded below `2⁶¹` (checked up
+//! front; beyond that the caller falls back to successive shortest paths).
+//!
+//! # Algorithm
+//!
+//! ε starts at about `max worth / 8` and is divided by 8 per phase down to 1 (ε-scaling:
+//! each phase starts from the previous prices, which are nearly right, so bidding wars
+//! stay short). A phase:
+//!
+//! 1. **Keep** every assignment that still satisfies ε-CS under the new ε; free the others
+//!    (freeing a seat does not change its mentor's price: the freed seat is repriced to the
+//!    mentor's lowest seat price, which any free seat may be).
+//! 2. **Forward auction** (Gauss–Seidel, free learners in FIFO order from rank order): a
+//!    free learner finds its best profit `v1` (mentor `k1`, lowest rank on ties) and the
+//!    second best `v2` (other mentors, staying unmatched, or a second seat of `k1`). If
+//!    staying unmatched is at least as good, it does; otherwise it buys `k1`'s cheapest seat
+//!    at `p(k1) + v1 − v2 + ε`, evicting that seat's holder, who becomes free. The buyer's
+//!    profit is `v2 − ε`, so it satisfies ε-CS; prices only rise during this step, so
+//!    everybody else keeps satisfying it. Each bid raises a price by at least ε and prices
+//!    are bounded, so the step ends with every learner assigned.
+//! 3. **Reverse auction** for mentors that have a free seat but a positive price (seat
+//!    prices survive from earlier phases): such a mentor looks at every learner `i` not
+//!    already with it and its gain `g(i) = a(i,j) − profit(i)`. If the best gain is at most ε
+//!    it drops the free seats' price to 0 (no learner then gains more than ε by moving, so
+//!    ε-CS holds). Otherwise the best learner moves in at price `max(0, g₂ − ε)` (`g₂` the
+//!    second gain, so no other learner gains more than ε), raising its own profit by at
+//!    least ε; the seat it left makes its former mentor a candidate in turn. Profits only
+//!    rise and are bounded, so this ends; afterwards every mentor with a free seat has
+//!    price 0.
+//!
+//! After the phase with ε = 1 the conditions of the optimality argument hold, so the plan
+//! is exact. Everything runs in a fixed order (learner and mentor ranks, FIFO queues, ties
+//! to the lowest rank), so the result depends only on the problem, never on pair order.
+
+use std::collections::VecDeque;
+
+use super::{Assignment, Indexed};
+
+/// A learner waiting to bid.
+const WAITING: u32 = u32::MAX;
+/// A learner on its private "unmatched" option.
+const ALONE: u32 = u32::MAX - 1;
+/// Largest worth accepted; prices stay below twice this, far from `i64::MAX`.
+const MAX_WORTH: i64 = 1 << 60;
+/// ε is divided by this between phases.
+const SCALE: i64 = 8;
+
+/// One pair seen from one side: the other end and the learner's score for it.
+#[derive(Debug, Clone, Copy)]
+struct Arc {
+    node: u32,
+    score: u32,
+}
+
+/// A seat bought at `price` by `learner`.
+#[derive(Debug, Clone, Copy)]
+struct Seat {
+    price: i64,
+    learner: u32,
+}
+
+/// Adjacency lists in one array: node `v` owns `arcs[start[v]..start[v + 1]]`.
+struct Lists {
+    start: Vec<usize>,
+    arcs: Vec<Arc>,
+}
+
+impl Lists {
+    fn of(&self, node: usize) -> &[Arc] {
+        &self.arcs[self.start[node]..self.start[node + 1]]
+    }
+}
+
+struct Auction {
+    /// Pairs by learner rank (mentors with no usable seat left out), by mentor rank.
+    forward: Lists,
+    /// The same pairs by mentor rank, by learner rank; built when first needed.
+    backward: Option<Lists>,
+    /// Usable seats per mentor.
+    seats: Vec<u32>,
+    /// `α`: worth of one score point.
+    unit: i64,
+    /// `α·B`: worth of being matched at all.
+    base: i64,
+    // Per learner.
+    owner: Vec<u32>,
+    /// Worth minus price paid (0 when unmatched).
+    profit: Vec<i64>,
+    // Per mentor: occupied seats as a min-heap by price in `heap[first[j]..first[j] + held[j]]`;
+    // the free seats all cost `free_price[j]`, never more than an occupied seat.
+    first: Vec<usize>,
+    held: Vec<u32>,
+    heap: Vec<Seat>,
+    free_price: Vec<i64>,
+    /// Lowest seat price per mentor: what a newcomer pays (the hot array of the bid loop).
+    price: Vec<i64>,
+    waiting: VecDeque<u32>,
+}
+
+/// Solves exactly, or returns `None` when the worths would not fit comfortably in `i64`.
+pub(super) fn solve(indexed: &Indexed) -> Option<Assignment> {
+    let mut auction = Auction::new(indexed)?;
+    auction.run();
+    Some(auction.assignment(indexed))
+}
+
+/// The same, always on the schedule that needs no guess (ε from the whole worth range,
+/// prices from 0): the path taken when the warm start's guess is off.
+#[cfg(test)]
+pub(super) fn solve_without_guess(indexed: &Indexed) -> Option<Assignment> {
+    let mut auction = Auction::new(indexed)?;
+    let worth = auction.base + auction.unit * auction.top_score();
+    auction.phases((worth / SCALE).max(1), 0, None);
+    Some(auction.assignment(indexed))
+}
+
+impl Auction {
+    fn new(indexed: &Indexed) -> Option<Auction> {
+        let (learners, mentors) = (indexed.learners(), indexed.mentors());
+        let mut degree = vec![0u32; mentors];
+        for (_, edge) in indexed.all_edges() {
+            degree[edge.mentor as usize] += 1;
+        }
+        let seats: Vec<u32> = (0..mentors)
+            .map(|j| indexed.capacity[j].min(degree[j]))
+            .collect();
+        let mut start = Vec::with_capacity(learners + 1);
+        let mut arcs = Vec::with_capacity(indexed.all_edges().count());
+        start.push(0);
+        let (mut active, mut best_sum, mut top) = (0i64, 1i64, 0i64);
+        for learner in 0..learners {
+            let before = arcs.len();
+            let mut best = 0i64;
+            for edge in indexed.edges(learner) {
+                if seats[edge.mentor as usize] > 0 {
+                    arcs.push(Arc {
+                        node: edge.mentor,
+                        score: edge.score,
+                    });
+                    best = best.max(i64::from(edge.score));
+                }
+            }
+            if arcs.len() > before {
+                active += 1;
+                best_sum = best_sum.checked_add(best)?;
+                top = top.max(best);
+            }
+            start.push(arcs.len());
+        }
+        let unit = active + 1;
+        let base = unit.checked_mul(best_sum)?;
+        if unit.checked_mul(best_sum.checked_add(top)?)? > MAX_WORTH {
+            return None;
+        }
+        let mut first = Vec::with_capacity(mentors + 1);
+        first.push(0usize);
+        for s in &seats {
+            first.push(first[first.len() - 1] + *s as usize);
+        }
+        let total_seats = first[mentors];
+        let owner = (0..learners)
+            .map(|l| {
+                if start[l + 1] > start[l] {
+                    WAITING
+                } else {
+                    ALONE
+                }
+            })
+            .collect();
+        Some(Auction {
+            forward: Lists { start, arcs },
+            backward: None,
+            seats,
+            unit,
+            base,
+            owner,
+            profit: vec![0; learners],
+            first,
+            held: vec![0; mentors],
+            heap: vec![
+                Seat {
+                    price: 0,
+                    learner: 0
+                };
+                total_seats
+            ],
+            free_price: vec![0; mentors],
+            price: vec![0; mentors],
+            waiting: VecDeque::new(),
+        })
+    }
+
+    fn run(&mut self) {
+        let learners = self.owner.iter().filter(|o| **o == WAITING).count() as u64;
+        let seats: u64 = self.seats.iter().map(|s| u64::from(*s)).sum();
+        let score_range = (self.unit * self.top_score() / SCALE).max(1);
+        // Warm start at the score scale: when there are fewer seats than learners, every
+        // seat will be contested by learners who would otherwise stay unmatched, so seats
+        // start at the worth of being matched at all (`base`); otherwise at 0. Either way
+        // these are only starting prices (nobody holds anything yet), so exactness does
+        // not depend on them; if the guess is badly off (a bidding war far longer than
+        // usual), start again from 0 with ε at the whole worth range, which needs no guess.
+        let level = if seats < learners { self.base } else { 0 };
+        let budget = 32 * learners + 1024;
+        if !self.phases(score_range, level, Some(budget)) {
+            self.reset();
+            let worth = self.base + self.unit * self.top_score();
+            self.phases((worth / SCALE).max(1), 0, None);
+        }
+    }
+
+    /// Runs the ε-scaling phases from `eps` down to 1, with every seat starting at
+    /// `level`; gives up (returns false) when the first phase takes more than `budget`
+    /// bids.
+    fn phases(&mut self, mut eps: i64, level: i64, budget: Option<u64>) -> bool {
+        self.price.fill(level);
+        self.free_price.fill(level);
+        self.waiting = (0..self.owner.len() as u32)
+            .filter(|l| self.owner[*l as usize] == WAITING)
+            .collect();
+        if !self.forward_auction(eps, budget) {
+            return false;
+        }
+        loop {
+            self.reverse_auction(eps);
+            if eps == 1 {
+                return true;
+            }
+            eps = (eps / SCALE).max(1);
+            self.keep_slack(eps);
+            self.forward_auction(eps, None);
+        }
+    }
+
+    /// Back to nobody holding anything.
+    fn reset(&mut self) {
+        for learner in 0..self.owner.len() {
+            self.owner[learner] = if self.forward.of(learner).is_empty() {
+                ALONE
+            } else {
+                WAITING
+            };
+        }
+        self.profit.fill(0);
+        self.held.fill(0);
+    }
+
+    fn top_score(&self) -> i64 {
+        self.forward
+            .arcs
+            .iter()
+            .map(|a| i64::from(a.score))
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn free(&self, mentor: usize) -> u32 {
+        self.seats[mentor] - self.held[mentor]
+    }
+
+    /// Best profit over `learner`'s mentors other than `skip`, relative to `base`.
+    fn best_other(&self, learner: usize, skip: u32) -> i64 {
+        let mut best = i64::MIN;
+        for arc in self.forward.of(learner) {
+            if arc.node != skip {
+                best = best.max(self.unit * i64::from(arc.score) - self.price[arc.node as usize]);
+            }
+        }
+        best
+    }
+
+    /// Phase start: frees every learner whose assignment breaks ε-CS for the new `eps`.
+    fn keep_slack(&mut self, eps: i64) {
+        for learner in 0..self.owner.len() {
+            let mentor = self.owner[learner];
+            let keep = match mentor {
+                WAITING => false,
+                ALONE if self.forward.of(learner).is_empty() => true,
+                ALONE => self.best_other(learner, ALONE) + self.base <= eps,
+                _ => {
+                    // A seat may always be repriced down to its mentor's price + ε (the
+                    // mentor's price, its lowest seat, does not change); do so first.
+                    let worth = self.worth_of(learner, mentor);
+                    let ceiling = self.price[mentor as usize] + eps;
+                    self.profit[learner] = self.profit[learner].max(worth - ceiling);
+                    let other = self.best_other(learner, mentor).max(-self.base);
+                    self.profit[learner] - self.base >= other - eps
+                }
+            };
+            if !keep {
+                self.owner[learner] = WAITING;
+                self.waiting.push_back(learner as u32);
+            }
+        }
+        // Rebuild the seat heaps from the kept learners. A freed seat is repriced to its
+        // mentor's lowest price, so `price` does not change.
+        self.held.fill(0);
+        for learner in 0..self.owner.len() {
+            let mentor = self.owner[learner] as usize;
+            if mentor < self.held.len() {
+                let at = self.first[mentor] + self.held[mentor] as usize;
+                // The price paid is worth − profit.
+                let price = self.worth_of(learner, mentor as u32) - self.profit[learner];
+                self.heap[at] = Seat {
+                    price,
+                    learner: learner as u32,
+                };
+                self.held[mentor] += 1;
+            }
+        }
+        for mentor in 0..self.held.len() {
+            let region = self.first[mentor]..self.first[mentor] + self.held[mentor] as usize;
+            heapify(&mut self.heap[region]);
+            self.free_price[mentor] = self.price[mentor];
+        }
+    }
+
+    /// Worth of the pair `learner`–`mentor` (binary search: arcs are by mentor rank).
+    fn worth_of(&self, learner: usize, mentor: u32) -> i64 {
+        let arcs = self.forward.of(learner);
+        arcs.binary_search_by_key(&mentor, |a| a.node)
+            .map_or(0, |at| self.base + self.unit * i64::from(arcs[at].score))
+    }
+
+    /// Bids until everybody holds something; false if `budget` bids were not enough.
+    fn forward_auction(&mut self, eps: i64, budget: Option<u64>) -> bool {
+        let mut bids = 0u64;
+        while let Some(learner) = self.waiting.pop_front() {
+            self.bid(learner as usize, eps);
+            bids += 1;
+            if budget.is_some_and(|b| bids > b) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn bid(&mut self, learner: usize, eps: i64) {
+        let (mut best, mut second) = (i64::MIN, i64::MIN);
+        let (mut target, mut target_score) = (0u32, 0u32);
+        for arc in self.forward.of(learner) {
+            let value = self.unit * i64::from(arc.score) - self.price[arc.node as usize];
+            if value > best {
+                second = best;
+                best = value;
+                target = arc.node;
+                target_score = arc.score;
+            } else if value > second {
+                second = value;
+            }
+        }
+        let alone = -self.base;
+        if best <= alone {
+            self.owner[learner] = ALONE;
+            self.profit[learner] = 0;
+            return;
+        }
+        let mentor = target as usize;
+        // A second seat of the same mentor is an alternative too.
+        let within = match self.second_seat_price(mentor) {
+            i64::MAX => i64::MIN,
+            next => self.unit * i64::from(target_score) - next,
+        };
+        let second = second.max(alone).max(within);
+        let price = self.price[mentor] + (best - second) + eps;
+        let seat = Seat {
+            price,
+            learner: learner as u32,
+        };
+        let region = self.first[mentor]..self.first[mentor] + self.held[mentor] as usize;
+        if self.free(mentor) > 0 {
+            self.held[mentor] += 1;
+            let region = region.start..region.end + 1;
+            let full = self.held[mentor] == self.seats[mentor];
+            let heap = &mut self.heap[region];
+            let last = heap.len() - 1;
+            heap[last] = seat;
+            sift_up(heap, last);
+            if full {
+                self.price[mentor] = heap[0].price;
+            }
+        } else {
+            let heap = &mut self.heap[region];
+            let evicted = heap[0].learner;
+            heap[0] = seat;
+            sift_down(heap, 0);
+            self.price[mentor] = heap[0].price;
+            self.owner[evicted as usize] = WAITING;
+            self.waiting.push_back(evicted);
+        }
+        self.owner[learner] = target;
+        self.profit[learner] = self.base + self.unit * i64::from(target_score) - price;
+    }
+
+    /// Price of the second-cheapest seat of `mentor` (`i64::MAX` when it has one seat).
+    fn second_seat_price(&self, mentor: usize) -> i64 {
+        let heap = &self.heap[self.first[mentor]..self.first[mentor] + self.held[mentor] as usize];
+        match self.free(mentor) {
+            0 => heap.get(1..3).map_or_else(
+                || heap.get(1).map_or(i64::MAX, |s| s.price),
+                |kids| kids[0].price.min(kids[1].price),
+            ),
+            1 => heap.first().map_or(i64::MAX, |s| s.price),
+            _ => self.free_price[mentor],
+        }
+    }
+
+    fn reverse_auction(&mut self, eps: i64) {
+        let mut queue: VecDeque<u32> = (0..self.seats.len() as u32)
+            .filter(|j| self.needs_reverse(*j as usize))
+            .collect();
+        if queue.is_empty() {
+            return;
+        }
+        if self.backward.is_none() {
+            self.backward = Some(transpose(&self.forward, self.seats.len()));
+        }
+        while let Some(mentor) = queue.pop_front() {
+            let mentor = mentor as usize;
+            while self.needs_reverse(mentor) {
+                let (mut best, mut second) = (i64::MIN, i64::MIN);
+                let (mut chosen, mut chosen_score) = (WAITING, 0u32);
+                if let Some(backward) = &self.backward {
+                    for arc in backward.of(mentor) {
+                        let learner = arc.node as usize;
+                        if self.owner[learner] == mentor as u32 {
+                            continue;
+                        }
+                        let gain =
+                            self.base + self.unit * i64::from(arc.score) - self.profit[learner];
+                        if gain > best {
+                            second = best;
+                            best = gain;
+                            chosen = arc.node;
+                            chosen_score = arc.score;
+                        } else if gain > second {
+                            second = gain;
+                        }
+                    }
+                }
+                if chosen == WAITING || best <= eps {
+                    self.free_price[mentor] = 0;
+                    self.price[mentor] = 0;
+                    self.cap_seats(mentor, eps);
+                    break;
+                }
+                let price = second
+                    .saturating_sub(eps)
+                    .max(0)
+                    .min(self.free_price[mentor]);
+                let learner = chosen as usize;
+                let left = self.owner[learner];
+                if left != ALONE {
+                    self.leave(left as usize, chosen);
+                    if self.needs_reverse(left as usize) {
+                        queue.push_back(left);
+                    }
+                }
+                self.held[mentor] += 1;
+                let heap = &mut self.heap
+                    [self.first[mentor]..self.first[mentor] + self.held[mentor] as usize];
+                let last = heap.len() - 1;
+                heap[last] = Seat {
+                    price,
+                    learner: chosen,
+                };
+                sift_up(heap, last);
+                self.free_price[mentor] = price;
+                self.price[mentor] = price;
+                self.owner[learner] = mentor as u32;
+                self.profit[learner] = self.base + self.unit * i64::from(chosen_score) - price;
+                self.cap_seats(mentor, eps);
+            }
+        }
+    }
+
+    /// After `mentor`'s price fell: reprices its occupied seats to at most price + ε, so
+    /// that every holder keeps ε-CS towards its own mentor too (which it needs once it
+    /// moves elsewhere). Lowering seats to a value above the lowest keeps the heap order
+    /// and the mentor's price, and only raises the holders' profits.
+    fn cap_seats(&mut self, mentor: usize, eps: i64) {
+        let ceiling = self.price[mentor] + eps;
+        let region = self.first[mentor]..self.first[mentor] + self.held[mentor] as usize;
+        for seat in &mut self.heap[region] {
+            if seat.price > ceiling {
+                self.profit[seat.learner as usize] += seat.price - ceiling;
+                seat.price = ceiling;
+            }
+        }
+    }
+
+    fn needs_reverse(&self, mentor: usize) -> bool {
+        self.free(mentor) > 0 && self.free_price[mentor] > 0
+    }
+
+    /// Takes `learner` out of `mentor`'s seats; the freed seat costs the mentor's lowest
+    /// price, so the mentor's price does not change.
+    fn leave(&mut self, mentor: usize, learner: u32) {
+        if self.free(mentor) == 0 {
+            self.free_price[mentor] = self.price[mentor];
+        }
+        let heap =
+            &mut self.heap[self.first[mentor]..self.first[mentor] + self.held[mentor] as usize];
+        if let Some(at) = heap.iter().position(|s| s.learner == learner) {
+            let last = heap.len() - 1;
+            heap.swap(at, last);
+            let heap = &mut heap[..last];
+            if at < heap.len() {
+                sift_down(heap, at);
+                sift_up(heap, at);
+            }
+            self.held[mentor] -= 1;
+        }
+    }
+
+    fn assignment(&self, indexed: &Indexed) -> Assignment {
+        self.owner
+            .iter()
+            .enumerate()
+            .map(|(learner, &mentor)| {
+                let edges = indexed.edges(learner);
+                edges
+                    .binary_search_by_key(&mentor, |e| e.mentor)
+                    .ok()
+                    .map(|at| (mentor, edges[at].score))
+            })
+            .collect()
+    }
+}
+
+/// The pairs of `forward` listed by their other end (`nodes` of them), in order.
+fn transpose(forward: &Lists, nodes: usize) -> Lists {
+    let mut start = vec![0usize; nodes + 1];
+    for arc in &forward.arcs {
+        start[arc.node as usize + 1] += 1;
+    }
+    for v in 0..nodes {
+        start[v + 1] += start[v];
+    }
+    let mut fill = start.clone();
+    let mut arcs = vec![Arc { node: 0, score: 0 }; forward.arcs.len()];
+    for from in 0..forward.start.len() - 1 {
+        for arc in forward.of(from) {
+            let slot = &mut fill[arc.node as usize];
+            arcs[*slot] = Arc {
+                node: from as u32,
+                score: arc.score,
+            };
+            *slot += 1;
+        }
+    }
+    Lists { start, arcs }
+}
+
+fn sift_up(heap: &mut [Seat], mut at: usize) {
+    while at > 0 {
+        let parent = (at - 1) / 2;
+        if heap[parent].price <= heap[at].price {
+            break;
+        }
+        heap.swap(parent, at);
+        at = parent;
+    }
+}
+
+fn sift_down(heap: &mut [Seat], mut at: usize) {
+    loop {
+        let left = 2 * at + 1;
+        if left >= heap.len() {
+            break;
+        }
+        let right = left + 1;
+        let child = if right < heap.len() && heap[right].price < heap[left].price {
+            right
+        } else {
+            left
+        };
+        if heap[at].price <= heap[child].price {
+            break;
+        }
+        heap.swap(at, child);
+        at = child;
+    }
+}
+
+fn heapify(heap: &mut [Seat]) {
+    for at in (0..heap.len() / 2).rev() {
+        sift_down(heap, at);
+    }
+}
