@@ -180,6 +180,14 @@ fn ranks_by_id<'a>(
     Ok(order)
 }
 
+/// The problem index of mentor rank `rank` (only on the error path).
+fn mentor_rank_inverse(mentor_rank: &[u32], rank: u32) -> u32 {
+    mentor_rank
+        .iter()
+        .position(|r| *r == rank)
+        .map_or(u32::MAX, |index| index as u32)
+}
+
 fn invert(order: &[u32]) -> Vec<u32> {
     let mut rank = vec![0u32; order.len()];
     for (r, index) in order.iter().enumerate() {
@@ -204,13 +212,70 @@ impl Indexed {
             .map(|m| problem.mentors[*m as usize].1)
             .collect();
 
-        // Counting sort of the pairs by learner rank.
-        let mut starts = vec![0usize; learner_of_rank.len() + 1];
+        let (starts, edges) = match Self::in_order(problem, &learner_rank, &mentor_rank)? {
+            Some(ready) => ready,
+            None => Self::sorted(problem, &learner_rank, &mentor_rank, &learner_of_rank)?,
+        };
+        Ok(Indexed {
+            learner_of_rank,
+            mentor_of_rank,
+            capacity,
+            starts,
+            edges,
+        })
+    }
+
+    /// One pass for the common case of pairs already listed by (learner rank, mentor rank)
+    /// with no pair twice (what [`score_cohort`](crate::matching::score_cohort) produces):
+    /// `None` as soon as a pair is out of that order.
+    #[allow(clippy::type_complexity)]
+    fn in_order(
+        problem: &CohortProblem,
+        learner_rank: &[u32],
+        mentor_rank: &[u32],
+    ) -> Result<Option<(Vec<usize>, Vec<Edge>)>, MatchError> {
+        let mut starts = vec![0usize; learner_rank.len() + 1];
+        let mut edges = Vec::with_capacity(problem.pairs.len());
+        let mut previous: Option<(u32, u32)> = None;
+        for (position, pair) in problem.pairs.iter().enumerate() {
+            problem.check_pair(position, pair)?;
+            let key = (
+                learner_rank[pair.learner as usize],
+                mentor_rank[pair.mentor as usize],
+            );
+            if previous.is_some_and(|p| p >= key) {
+                return Ok(None);
+            }
+            previous = Some(key);
+            starts[key.0 as usize + 1] += 1;
+            // Scores were range-checked above, so they fit in u32.
+            edges.push(Edge {
+                mentor: key.1,
+                score: pair.score as u32,
+                mentor_score: pair.mentor_score as u32,
+            });
+        }
+        for r in 0..learner_rank.len() {
+            starts[r + 1] += starts[r];
+        }
+        Ok(Some((starts, edges)))
+    }
+
+    /// The general case: a counting sort of the pairs by learner rank, then each learner's
+    /// pairs by mentor rank, rejecting a pair listed twice.
+    #[allow(clippy::type_complexity)]
+    fn sorted(
+        problem: &CohortProblem,
+        learner_rank: &[u32],
+        mentor_rank: &[u32],
+        learner_of_rank: &[u32],
+    ) -> Result<(Vec<usize>, Vec<Edge>), MatchError> {
+        let mut starts = vec![0usize; learner_rank.len() + 1];
         for (position, pair) in problem.pairs.iter().enumerate() {
             problem.check_pair(position, pair)?;
             starts[learner_rank[pair.learner as usize] as usize + 1] += 1;
         }
-        for r in 0..learner_of_rank.len() {
+        for r in 0..learner_rank.len() {
             starts[r + 1] += starts[r];
         }
         let mut fill = starts.clone();
@@ -224,7 +289,6 @@ impl Indexed {
         ];
         for pair in &problem.pairs {
             let slot = &mut fill[learner_rank[pair.learner as usize] as usize];
-            // Scores were range-checked above, so they fit in u32.
             edges[*slot] = Edge {
                 mentor: mentor_rank[pair.mentor as usize],
                 score: pair.score as u32,
@@ -232,21 +296,19 @@ impl Indexed {
             };
             *slot += 1;
         }
-        for r in 0..learner_of_rank.len() {
+        for r in 0..learner_rank.len() {
             let list = &mut edges[starts[r]..starts[r + 1]];
-            list.sort_unstable_by_key(|e| e.mentor);
+            if !list.is_sorted_by_key(|e| e.mentor) {
+                list.sort_unstable_by_key(|e| e.mentor);
+            }
             if let Some(twice) = list.windows(2).find(|w| w[0].mentor == w[1].mentor) {
-                return Err(problem
-                    .duplicate_pair(learner_of_rank[r], mentor_of_rank[twice[0].mentor as usize]));
+                return Err(problem.duplicate_pair(
+                    learner_of_rank[r],
+                    mentor_rank_inverse(mentor_rank, twice[0].mentor),
+                ));
             }
         }
-        Ok(Indexed {
-            learner_of_rank,
-            mentor_of_rank,
-            capacity,
-            starts,
-            edges,
-        })
+        Ok((starts, edges))
     }
 
     pub fn learners(&self) -> usize {
@@ -343,5 +405,49 @@ mod tests {
         assert_eq!((summary.min_load, summary.max_load), (1, 1));
         let stable = plan(&problem, Strategy::Stable).unwrap();
         assert_eq!(stable.pairs, [(1, 1, 90)]);
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// CPU time of this thread (ns), robust to a busy machine.
+    fn cpu() -> std::time::Duration {
+        let raw = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+        let ns = raw
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        std::time::Duration::from_nanos(ns)
+    }
+
+    #[test]
+    #[ignore = "timing probe; run in release"]
+    fn indexing_cost_5000_by_1000() {
+        let problem = crate::matching::synthetic::problem(5_000, 1_000, 500, 7);
+        let best = |f: &dyn Fn()| {
+            (0..7)
+                .map(|_| {
+                    let t = cpu();
+                    f();
+                    cpu() - t
+                })
+                .min()
+                .unwrap_or_default()
+        };
+        let indexed = Indexed::new(&problem).unwrap();
+        {
+            let index = best(&|| drop(Indexed::new(&problem)));
+            let greedy = best(&|| drop(greedy::solve(&indexed)));
+            let stable = best(&|| drop(stable::solve(&indexed)));
+            let optimal = std::env::var_os("PROBE_OPTIMAL")
+                .map(|_| best(&|| drop(optimal::solve(&indexed))))
+                .unwrap_or_default();
+            println!(
+                "cpu: index {index:?} greedy {greedy:?} stable {stable:?} optimal {optimal:?}"
+            );
+        }
     }
 }
