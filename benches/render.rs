@@ -69,12 +69,12 @@ fn render(c: &mut Criterion) {
     let mut group = c.benchmark_group("render 160x48, 10k learners x 1k mentors");
     group.measurement_time(Duration::from_secs(3));
     for pane in [Pane::Match, Pane::Pairings, Pane::People] {
-        app.pane = pane;
+        app.show(pane);
         group.bench_function(pane.title(), |b| {
             b.iter(|| draw(&mut terminal, black_box(&app)))
         });
     }
-    app.pane = Pane::Match;
+    app.show(Pane::Match);
     group.bench_function("key j then frame (ranks the next learner)", |b| {
         b.iter(|| {
             dispatch(&mut app, Action::Down);

@@ -206,6 +206,10 @@ pub struct App {
     /// An overlay put aside while a confirmation is asked.
     pub stashed: Option<Overlay>,
     pub quit: bool,
+    /// Panes whose data is current.
+    pub loaded: Vec<Pane>,
+    /// People (and, once needed, check-ins) read for the current data.
+    pub roster: Option<super::roster::Roster>,
 }
 
 impl App {
@@ -232,38 +236,71 @@ impl App {
             undo: Vec::new(),
             stashed: None,
             quit: false,
+            loaded: Vec::new(),
+            roster: None,
         };
         app.reload();
         app
     }
 
     /// Re-reads what the panes show from the database.
+    ///
+    /// Only the pane on screen is read now; the others are read when first shown, so
+    /// starting the desk and saving a decision cost one pane, not six.
     pub fn reload(&mut self) {
         if let Ok(zone) = self.desk.default_zone() {
             self.zone = zone;
         }
-        let roster = match super::roster::Roster::read(&mut self.desk) {
-            Ok(roster) => roster,
-            Err(e) => {
-                self.fail(format!("Could not read people: {e}"));
-                return;
+        self.loaded.clear();
+        self.roster = None;
+        self.show(self.pane);
+    }
+
+    /// Switches to `pane`, reading its data first when it is not current.
+    pub fn show(&mut self, pane: Pane) {
+        self.pane = pane;
+        if self.loaded.contains(&pane) {
+            return;
+        }
+        if self.roster.is_none() {
+            match super::roster::Roster::read(&mut self.desk) {
+                Ok(roster) => self.roster = Some(roster),
+                Err(e) => {
+                    self.fail(format!("Could not read people: {e}"));
+                    return;
+                }
             }
+        }
+        let Some(mut roster) = self.roster.take() else {
+            return;
         };
-        self.people.load(&roster);
-        if let Err(e) = self.matching.load(&mut self.desk, &roster) {
-            self.fail(format!("Could not rank candidates: {e}"));
-        }
-        if let Err(e) = self
-            .pairings
-            .load(&mut self.desk, self.matching.board.as_ref(), &roster)
-        {
-            self.fail(format!("Could not read pairings: {e}"));
-        }
-        if let Err(e) = self.checkins.load(&mut self.desk, &roster) {
+        let needs_checkins = matches!(pane, Pane::Pairings | Pane::CheckIns);
+        if needs_checkins && let Err(e) = roster.read_checkins(&mut self.desk) {
             self.fail(format!("Could not read check-ins: {e}"));
         }
-        if let Err(e) = self.timeline.load(&mut self.desk, &roster) {
-            self.fail(format!("Could not read the time line: {e}"));
+        let result = match pane {
+            Pane::People => {
+                self.people.load(&roster);
+                Ok(())
+            }
+            Pane::Match => self.matching.load(&mut self.desk, &roster),
+            Pane::Pairings => {
+                if !self.loaded.contains(&Pane::Match) {
+                    // The best-score column ranks against the match board.
+                    let _ = self.matching.load(&mut self.desk, &roster);
+                    self.loaded.push(Pane::Match);
+                }
+                self.pairings
+                    .load(&mut self.desk, self.matching.board.as_ref(), &roster)
+            }
+            Pane::CheckIns => self.checkins.load(&mut self.desk, &roster),
+            Pane::Timeline => self.timeline.load(&mut self.desk, &roster),
+            Pane::Dashboard => Ok(()),
+        };
+        self.roster = Some(roster);
+        match result {
+            Ok(()) => self.loaded.push(pane),
+            Err(e) => self.fail(format!("Could not read the {} pane: {e}", pane.title())),
         }
     }
 

@@ -76,7 +76,7 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
                 .into_iter()
                 .find(|(_, from, to)| mouse.column >= *from && mouse.column < *to)
             {
-                app.pane = pane;
+                app.show(pane);
             }
         }
         MouseEventKind::Down(MouseButton::Left) if app.pane == Pane::Match => {

@@ -8,8 +8,9 @@ use crate::domain::Learner;
 pub struct Roster {
     pub learners: Vec<Learner>,
     pub mentors: Vec<MentorRow>,
-    /// Every check-in version, with who it was between.
+    /// Every check-in version, with who it was between (read when a pane needs them).
     pub checkins: Vec<CheckInRow>,
+    checkins_read: bool,
 }
 
 impl Roster {
@@ -17,8 +18,18 @@ impl Roster {
         Ok(Roster {
             learners: desk.learners()?,
             mentors: desk.mentors()?,
-            checkins: desk.checkin_rows(None, true)?,
+            checkins: Vec::new(),
+            checkins_read: false,
         })
+    }
+
+    /// Reads the check-ins unless they have been read already.
+    pub fn read_checkins(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
+        if !self.checkins_read {
+            self.checkins = desk.checkin_rows(None, true)?;
+            self.checkins_read = true;
+        }
+        Ok(())
     }
 
     /// Current versions only (an edit replaces what it supersedes).

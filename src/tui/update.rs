@@ -99,7 +99,7 @@ fn ask_before_quitting(app: &mut App) {
 }
 
 fn switch(app: &mut App, pane: Pane) -> Option<Action> {
-    app.pane = pane;
+    app.show(pane);
     None
 }
 
@@ -325,8 +325,8 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
                 }
             }
             app.screen = Screen::Desk;
-            app.pane = Pane::People;
             app.reload();
+            app.show(Pane::People);
             app.info(done.join("; "));
             None
         }

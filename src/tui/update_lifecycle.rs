@@ -115,7 +115,7 @@ pub fn submit_end(app: &mut App, mut prompt: Prompt) {
     match app.desk.rematch(pairing, &reason) {
         Ok((_, learner)) => {
             app.reload();
-            app.pane = Pane::Match;
+            app.show(Pane::Match);
             if app.matching.select_learner(&learner) {
                 app.info(format!(
                     "Ended {label} ({reason}); the mentor is excluded. Pick a new mentor: a approves"
