@@ -8,8 +8,9 @@
 //! `cap(j) = min(capacity, pairs of j)` identical seats. We maximize the total worth.
 //!
 //! * `B = 1 + Σᵢ (best score of i)`. A plan matching more learners is worth more whatever
-//!   the scores: if plan A matches `k_A > k_B` learners, `worth(A) − worth(B) ≥ α·(B − T_B)
-//!   > 0`, since plan B's total score `T_B` is at most the sum of every learner's best score.
+//!   the scores: if plan A matches `k_A > k_B` learners, then
+//!   `worth(A) − worth(B) ≥ α·(B − T_B) > 0`, since plan B's total score `T_B` is at most
+//!   the sum of every learner's best score.
 //!   Among plans matching the same number, worth is `α·(k·B + total)`, so the most valuable
 //!   plan is exactly the lexicographic optimum (matched, then total score).
 //! * `α = n + 1`, `n` the learners with at least one pair. Every worth is a multiple of
