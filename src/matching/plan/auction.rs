@@ -8,10 +8,11 @@
 //! `cap(j) = min(capacity, pairs of j)` identical seats. We maximize the total worth.
 //!
 //! * `B = 1 + Σᵢ (best score of i)`. A plan matching more learners is worth more whatever
-//!   the scores: if plan A matches `k_A > k_B` learners, `worth(A) − worth(B) ≥ α·(B − T_B)
-//!   > 0`, since plan B's total score `T_B` is at most the sum of every learner's best score.
-//!   Among plans matching the same number, worth is `α·(k·B + total)`, so the most valuable
-//!   plan is exactly the lexicographic optimum (matched, then total score).
+//!   the scores: if plan A matches `k_A > k_B` learners, then
+//!   `worth(A) − worth(B) ≥ α·(B − T_B)`, which is positive since plan B's total score
+//!   `T_B` is at most the sum of every learner's best score. Among plans matching the
+//!   same number, worth is `α·(k·B + total)`, so the most valuable plan is exactly the
+//!   lexicographic optimum (matched, then total score).
 //! * `α = n + 1`, `n` the learners with at least one pair. Every worth is a multiple of
 //!   `α`, which is what lets the last phase (ε = 1) prove exactness (below).
 //!
@@ -37,9 +38,14 @@
 //!
 //! # Algorithm
 //!
-//! ε starts at about `max worth / 8` and is divided by 8 per phase down to 1 (ε-scaling:
-//! each phase starts from the previous prices, which are nearly right, so bidding wars
-//! stay short). A phase:
+//! ε is divided by 8 per phase down to 1 (ε-scaling: each phase starts from the previous
+//! prices, which are nearly right, so bidding wars stay short). It starts at the score
+//! range (`α·max score / 8`) with every seat priced at a guessed level: `α·B` when there
+//! are fewer seats than learners (seats will be fought over by learners who would
+//! otherwise stay unmatched), else 0. Starting prices are only a warm start — nobody holds
+//! a seat yet, so ε-CS holds vacuously — and exactness never depends on them; if the first
+//! phase still needs far more bids than usual (the guess was off), the auction restarts
+//! from prices 0 with ε at the whole worth range, which needs no guess. A phase:
 //!
 //! 1. **Keep** every assignment that still satisfies ε-CS under the new ε; free the others
 //!    (freeing a seat does not change its mentor's price: the freed seat is repriced to the
