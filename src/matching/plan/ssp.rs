@@ -1,4 +1,6 @@
-//! The optimal plan: the most learners matched, then the highest total score — exactly.
+//! Successive shortest paths: an exact optimal plan (the most learners matched, then the
+//! highest total score), used as the fallback of [`auction`](super::auction) and as the
+//! reference the tests hold it to.
 //!
 //! # Model
 //!
