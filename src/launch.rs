@@ -17,6 +17,7 @@ use crate::tui::{self, Services, ThemeName, TuiError};
 
 /// The binary's whole life.
 pub fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(err) => {
@@ -25,9 +26,11 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // The desk always keeps a log (the screen is taken); a subcommand only when asked.
+    let _log = start_log(args.command.is_none() || std::env::var_os(LOG_FILTER_VAR).is_some());
     let result = match args.command {
         Some(command) => cli::run(args.db.as_deref(), command),
-        None => open_desk(args.db.as_deref(), args.theme),
+        None => open_desk(args.db.as_deref(), args.theme, started),
     };
     match result {
         Ok(code) => code,
@@ -39,7 +42,11 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn open_desk(db: Option<&Path>, theme: ThemeChoice) -> Result<ExitCode> {
+fn open_desk(
+    db: Option<&Path>,
+    theme: ThemeChoice,
+    started: std::time::Instant,
+) -> Result<ExitCode> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         return Err(BadInput(TuiError::NoTerminal.to_string()).into());
@@ -52,6 +59,7 @@ fn open_desk(db: Option<&Path>, theme: ThemeChoice) -> Result<ExitCode> {
             ThemeChoice::HighContrast => ThemeName::HighContrast,
         },
         keymap_override: user_keymap(),
+        started,
     };
     let services = Services {
         import_csv,
@@ -62,6 +70,39 @@ fn open_desk(db: Option<&Path>, theme: ThemeChoice) -> Result<ExitCode> {
         Err(TuiError::NoTerminal) => Err(BadInput(TuiError::NoTerminal.to_string()).into()),
         Err(other) => Err(other.into()),
     }
+}
+
+/// What to log: a `tracing` filter such as `debug` or `mentordesk=trace`.
+const LOG_FILTER_VAR: &str = "MENTORDESK_LOG";
+/// Where to log instead of `mentordesk.log` in the data folder.
+const LOG_FILE_VAR: &str = "MENTORDESK_LOG_FILE";
+
+/// Starts writing `tracing` events to the log file (never to stdout or stderr, which belong
+/// to the desk or the command's output). Returns the guard that flushes the file on drop;
+/// `None` when logging is off or the file cannot be opened, which never stops the program.
+fn start_log(wanted: bool) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    if !wanted {
+        return None;
+    }
+    let path = match std::env::var_os(LOG_FILE_VAR) {
+        Some(path) => std::path::PathBuf::from(path),
+        None => cli::log_path()?,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(&path).ok()?;
+    let (writer, guard) = tracing_appender::non_blocking(file);
+    let filter = tracing_subscriber::EnvFilter::try_from_env(LOG_FILTER_VAR)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("mentordesk=info"));
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
 }
 
 /// The text of `keymap.toml` in the config folder, when there is one.

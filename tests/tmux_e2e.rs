@@ -125,6 +125,30 @@ fn mentordesk(db: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The shell line tmux runs: the desk on `db`, logging beside it, and a marker once it exits.
+fn desk_command(db: &Path) -> String {
+    format!(
+        "MENTORDESK_LOG_FILE={} {} --db {}; echo MENTORDESK-EXITED; sleep 30",
+        log_file(db).display(),
+        cargo_bin!("mentordesk").display(),
+        db.display()
+    )
+}
+
+fn log_file(db: &Path) -> std::path::PathBuf {
+    db.with_extension("log")
+}
+
+fn load_demo(db: &Path) {
+    let demo = Command::new(cargo_bin!("mentordesk"))
+        .arg("--db")
+        .arg(db)
+        .arg("demo")
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+}
+
 #[test]
 fn approve_the_top_candidate_with_real_keys() {
     if !Tmux::available() {
@@ -133,22 +157,12 @@ fn approve_the_top_candidate_with_real_keys() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.sqlite3");
-    let demo = Command::new(cargo_bin!("mentordesk"))
-        .arg("--db")
-        .arg(&db)
-        .arg("demo")
-        .output()
-        .unwrap();
-    assert!(demo.status.success());
+    load_demo(&db);
     let before = mentordesk(&db, &["pairings", "--status", "active", "--json"])
         .as_array()
         .unwrap()
         .len();
-    let command = format!(
-        "{} --db {}; echo MENTORDESK-EXITED; sleep 30",
-        cargo_bin!("mentordesk").display(),
-        db.display()
-    );
+    let command = desk_command(&db);
     let tmux = Tmux::start("approve", &command);
     let screen = tmux.wait_for("Waiting");
     assert!(
@@ -174,6 +188,8 @@ fn approve_the_top_candidate_with_real_keys() {
     assert_eq!(active.as_array().unwrap().len(), before + 1);
     let audit = mentordesk(&db, &["audit", "--json"]);
     assert_eq!(audit[0]["action"], "approve");
+    let log = std::fs::read_to_string(log_file(&db)).unwrap();
+    assert!(log.contains("first frame drawn"), "{log}");
 }
 
 #[test]
@@ -184,11 +200,7 @@ fn small_window_and_help_then_quit() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.sqlite3");
-    let command = format!(
-        "{} --db {}; echo MENTORDESK-EXITED; sleep 30",
-        cargo_bin!("mentordesk").display(),
-        db.display()
-    );
+    let command = desk_command(&db);
     let tmux = Tmux::start("welcome", &command);
     tmux.wait_for("Welcome to mentordesk");
     tmux.keys(&["d"]);
@@ -228,18 +240,8 @@ fn log_a_checkin_through_the_form_with_real_keys() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.sqlite3");
-    let demo = Command::new(cargo_bin!("mentordesk"))
-        .arg("--db")
-        .arg(&db)
-        .arg("demo")
-        .output()
-        .unwrap();
-    assert!(demo.status.success());
-    let command = format!(
-        "{} --db {}; echo MENTORDESK-EXITED; sleep 30",
-        cargo_bin!("mentordesk").display(),
-        db.display()
-    );
+    load_demo(&db);
+    let command = desk_command(&db);
     let tmux = Tmux::start("checkin", &command);
     tmux.wait_for("Waiting");
     tmux.keys(&["3"]);

@@ -22,6 +22,14 @@ pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf> {
     Ok(folder.join(FILE_NAME))
 }
 
+/// `mentordesk.log` in the platform data folder (created private like the database's).
+pub fn log_path() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")?;
+    let folder = dirs.data_dir();
+    create_private_dir(folder).ok()?;
+    Some(folder.join("mentordesk.log"))
+}
+
 #[cfg(unix)]
 fn create_private_dir(folder: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;

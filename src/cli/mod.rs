@@ -34,7 +34,7 @@ mod review;
 mod table;
 mod timeline;
 
-pub use location::database_path;
+pub use location::{database_path, log_path};
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -339,8 +339,10 @@ impl App {
     }
 
     pub fn fail(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        tracing::warn!(status = %text, "shown as an error");
         self.status = Some(Status {
-            text: text.into(),
+            text,
             is_error: true,
         });
     }

@@ -51,6 +51,8 @@ pub struct Options {
     pub theme: ThemeName,
     /// Text of the user's `keymap.toml`, when there is one.
     pub keymap_override: Option<String>,
+    /// When the program started, for the log's time to the first frame.
+    pub started: std::time::Instant,
 }
 
 /// Opens the desk in the terminal and runs until the person quits or a SIGTERM/SIGHUP
@@ -59,6 +61,7 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<(), TuiEr
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(TuiError::NoTerminal);
     }
+    let started = options.started;
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -72,7 +75,7 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<(), TuiEr
 
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, &stop);
+    let result = event_loop(&mut terminal, &mut app, &stop, started);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
@@ -105,7 +108,9 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     stop: &AtomicBool,
+    started: std::time::Instant,
 ) -> Result<(), TuiError> {
+    let mut first_frame = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|frame| {
             let area = frame.area();
@@ -142,6 +147,9 @@ fn event_loop(
                 _ => {}
             }
         })?;
+        if std::mem::take(&mut first_frame) {
+            tracing::info!(since_start = ?started.elapsed(), "first frame drawn");
+        }
         if event::poll(Duration::from_millis(100))? {
             let event = event::read()?;
             input::handle_event(app, &event);
