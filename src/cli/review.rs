@@ -40,7 +40,10 @@ pub fn candidates_json(learner: &LearnerId, ranking: &Ranking, top: usize) -> Va
 
 pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> Result<ExitCode> {
     let id = LearnerId::parse(learner)?;
-    let (learner, ranking) = desk.candidates(&id)?;
+    let learner = desk.learner(&id)?;
+    // Read once: the board ranks over these rows and the table names them.
+    let board_names = desk.mentors()?;
+    let ranking = desk.match_board_for(board_names.clone())?.rank(&learner);
     if as_json {
         say!(
             "{}",
@@ -48,7 +51,6 @@ pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> 
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let board_names = desk.mentors()?;
     let name_of = |m: &MentorId| {
         board_names
             .iter()
