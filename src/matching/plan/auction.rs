@@ -70,6 +70,11 @@
 use std::collections::VecDeque;
 
 use super::{Assignment, Indexed};
+use lists::{Arc, Lists, transpose};
+use seats::{Seat, heapify, sift_down, sift_up};
+
+mod lists;
+mod seats;
 
 /// A learner waiting to bid.
 const WAITING: u32 = u32::MAX;
@@ -79,32 +84,6 @@ const ALONE: u32 = u32::MAX - 1;
 const MAX_WORTH: i64 = 1 << 60;
 /// ε is divided by this between phases.
 const SCALE: i64 = 8;
-
-/// One pair seen from one side: the other end and the learner's score for it.
-#[derive(Debug, Clone, Copy)]
-struct Arc {
-    node: u32,
-    score: u32,
-}
-
-/// A seat bought at `price` by `learner`.
-#[derive(Debug, Clone, Copy)]
-struct Seat {
-    price: i64,
-    learner: u32,
-}
-
-/// Adjacency lists in one array: node `v` owns `arcs[start[v]..start[v + 1]]`.
-struct Lists {
-    start: Vec<usize>,
-    arcs: Vec<Arc>,
-}
-
-impl Lists {
-    fn of(&self, node: usize) -> &[Arc] {
-        &self.arcs[self.start[node]..self.start[node + 1]]
-    }
-}
 
 struct Auction {
     /// Pairs by learner rank (mentors with no usable seat left out), by mentor rank.
@@ -560,66 +539,5 @@ impl Auction {
                     .map(|at| (mentor, edges[at].score))
             })
             .collect()
-    }
-}
-
-/// The pairs of `forward` listed by their other end (`nodes` of them), in order.
-fn transpose(forward: &Lists, nodes: usize) -> Lists {
-    let mut start = vec![0usize; nodes + 1];
-    for arc in &forward.arcs {
-        start[arc.node as usize + 1] += 1;
-    }
-    for v in 0..nodes {
-        start[v + 1] += start[v];
-    }
-    let mut fill = start.clone();
-    let mut arcs = vec![Arc { node: 0, score: 0 }; forward.arcs.len()];
-    for from in 0..forward.start.len() - 1 {
-        for arc in forward.of(from) {
-            let slot = &mut fill[arc.node as usize];
-            arcs[*slot] = Arc {
-                node: from as u32,
-                score: arc.score,
-            };
-            *slot += 1;
-        }
-    }
-    Lists { start, arcs }
-}
-
-fn sift_up(heap: &mut [Seat], mut at: usize) {
-    while at > 0 {
-        let parent = (at - 1) / 2;
-        if heap[parent].price <= heap[at].price {
-            break;
-        }
-        heap.swap(parent, at);
-        at = parent;
-    }
-}
-
-fn sift_down(heap: &mut [Seat], mut at: usize) {
-    loop {
-        let left = 2 * at + 1;
-        if left >= heap.len() {
-            break;
-        }
-        let right = left + 1;
-        let child = if right < heap.len() && heap[right].price < heap[left].price {
-            right
-        } else {
-            left
-        };
-        if heap[at].price <= heap[child].price {
-            break;
-        }
-        heap.swap(at, child);
-        at = child;
-    }
-}
-
-fn heapify(heap: &mut [Seat]) {
-    for at in (0..heap.len() / 2).rev() {
-        sift_down(heap, at);
     }
 }
