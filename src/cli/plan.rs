@@ -103,7 +103,7 @@ pub fn print_plan(cohort: &CohortPlan, as_json: bool) -> Result<()> {
         summary.total_score,
         summary
             .mean_score
-            .map_or("-".into(), |m| format!("{:.1}", m / 10.0)),
+            .map_or("-".into(), crate::desk::score_text),
         summary.lowest_score.map_or("-".into(), score_text),
     );
     say!(

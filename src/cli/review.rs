@@ -12,7 +12,7 @@ use crate::domain::{LearnerId, MentorId};
 
 /// A score out of 1000 as the desk shows it: 0.0–100.0.
 pub fn points(score: u32) -> String {
-    format!("{:.1}", f64::from(score) / 10.0)
+    crate::desk::score_text(score)
 }
 
 pub fn candidates_json(learner: &LearnerId, ranking: &Ranking, top: usize) -> Value {

@@ -41,6 +41,7 @@ pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
 pub use crate::matching::{
     Breakdown, Candidate, CohortProblem, Criterion, CriterionScore, Failure, MAX_WEIGHT,
     MatchContext, MatchError, PairScore, Plan, PlanSummary, Ranking, Rejection, Strategy, Weights,
+    score_points, score_text,
 };
 
 use crate::store::Store;

@@ -26,4 +26,6 @@ pub use error::MatchError;
 pub use plan::{Plan, PlanSummary, Strategy, plan};
 pub use rank::{Candidate, MentorStanding, Ranking, Rejection, rank, rank_prepared};
 pub use score::{Breakdown, CriterionScore, explain, quick_score};
-pub use weights::{Allocation, Criterion, MAX_WEIGHT, SCORE_SCALE, Weights};
+pub use weights::{
+    Allocation, Criterion, MAX_WEIGHT, SCORE_SCALE, Weights, score_points, score_text,
+};

@@ -14,6 +14,20 @@ pub const MAX_WEIGHT: u32 = 100;
 /// Points of a perfect score (shown to people as 100.0).
 pub const SCORE_SCALE: u32 = 1000;
 
+/// A score as people read it: 0.0–100.0 with one decimal. Scores are kept as points out of
+/// [`SCORE_SCALE`]; a mean may fall between points, hence `f64`.
+pub fn score_text(points: impl Into<f64>) -> String {
+    format!("{:.1}", points.into() * 100.0 / f64::from(SCORE_SCALE))
+}
+
+/// A score typed as people read it (0–100) back into points, `None` outside that range.
+pub fn score_points(shown: f64) -> Option<u32> {
+    (0.0..=100.0).contains(&shown).then(|| {
+        // In range, so the rounded value fits: 0 ..= SCORE_SCALE.
+        (shown * f64::from(SCORE_SCALE) / 100.0).round() as u32
+    })
+}
+
 /// One soft criterion of the score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -225,6 +239,19 @@ impl Allocation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_read_as_zero_to_one_hundred_and_back() {
+        assert_eq!(score_text(624u32), "62.4");
+        assert_eq!(score_text(SCORE_SCALE), "100.0");
+        assert_eq!(score_text(412.25), "41.2");
+        assert_eq!(score_points(62.4), Some(624));
+        assert_eq!(score_points(100.0), Some(SCORE_SCALE));
+        assert_eq!(score_points(0.0), Some(0));
+        assert_eq!(score_points(100.1), None);
+        assert_eq!(score_points(-0.5), None);
+        assert_eq!(score_points(f64::NAN), None);
+    }
 
     #[test]
     fn defaults_sum_to_one_hundred() {

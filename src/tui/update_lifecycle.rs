@@ -3,6 +3,7 @@
 //! Every move goes through `desk`; refusals land on the status line.
 
 use super::app::{App, Overlay, Pane, Prompt, PromptPurpose};
+use crate::desk::score_text;
 use crate::domain::{MilestoneStatus, PairingId, PairingStatus};
 
 /// The reasons a person can pick by number in the end prompt, in the order shown.
@@ -166,8 +167,7 @@ pub fn open_pairing(app: &mut App) {
             "started {} · approved by {} · score {}",
             p.started_at.map_or("-".into(), when),
             p.approved_by.as_deref().unwrap_or("unknown"),
-            p.score
-                .map_or("-".into(), |s| format!("{:.1}", f64::from(s) / 10.0))
+            p.score.map_or("-".into(), score_text)
         ),
         String::new(),
     ];

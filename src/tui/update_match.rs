@@ -7,6 +7,7 @@ use super::action::Action;
 use super::app::{App, FormPurpose, Overlay, Prompt, PromptPurpose};
 use super::widgets::form::{Field, Form};
 use crate::desk::Approval;
+use crate::desk::score_text;
 use crate::domain::{Agreement, LearnerId, MentorId};
 
 /// Field order of the agreement form.
@@ -191,7 +192,7 @@ pub fn submit_approve(
             app.reload();
             let score = pairing
                 .score
-                .map_or(String::new(), |s| format!(" ({:.1})", f64::from(s) / 10.0));
+                .map_or(String::new(), |s| format!(" ({})", score_text(s)));
             app.info(format!("Approved {label}{score} · u undoes"));
         }
         Err(e) => {

@@ -153,10 +153,8 @@ pub fn submit_approve_above(app: &mut App, text: &str) -> Result<(), String> {
         .trim()
         .parse()
         .map_err(|_| format!("{text:?} is not a number from 0 to 100"))?;
-    if !(0.0..=100.0).contains(&threshold) {
-        return Err(format!("{threshold} is not from 0 to 100"));
-    }
-    let cutoff = (threshold * 10.0).round() as u32;
+    let cutoff = crate::desk::score_points(threshold)
+        .ok_or_else(|| format!("{threshold} is not from 0 to 100"))?;
     let ids: Vec<(PairingId, String)> = app
         .pairings
         .shown_at_least(cutoff)

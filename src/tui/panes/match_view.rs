@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::match_pane::{Column, MatchState};
 use super::people::learner_brief;
+use crate::desk::score_text;
 use crate::desk::{Candidate, MatchBoard, Weights};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::score_bar;
@@ -216,13 +217,13 @@ fn breakdown_lines(
         .map_or(String::new(), |r| r.mentor.name.clone());
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} {}", c.mentor, safe(&name)), t.title),
-        Span::raw(format!("  {:.1} of 100", f64::from(c.score) / 10.0)),
+        Span::raw(format!("  {} of 100", score_text(c.score))),
     ])];
     for s in &c.breakdown.criteria {
         let points = format!(
-            "{:>4.1}/{:<4.1}",
-            f64::from(s.points) / 10.0,
-            f64::from(s.max_points) / 10.0
+            "{:>4}/{:<4}",
+            score_text(s.points),
+            score_text(s.max_points)
         );
         let filled = (s.points * 5 + s.max_points / 2)
             .checked_div(s.max_points)

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::desk::score_text;
 use crate::desk::{Desk, DeskError, Timeline, TimelineEvent, TimelineKind};
 use crate::domain::{LearnerId, LearnerStatus, MentorId};
 use crate::tui::action::Action;
@@ -176,7 +177,7 @@ pub fn describe(state: &TimelineState, event: &TimelineEvent) -> String {
             text("mentor"),
             d["score"]
                 .as_f64()
-                .map(|s| format!(", score {:.1}", s / 10.0))
+                .map(|s| format!(", score {}", score_text(s)))
                 .unwrap_or_default()
         ),
         TimelineKind::Checkin => format!(

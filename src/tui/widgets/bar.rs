@@ -5,10 +5,10 @@
 pub fn score_bar(score: u32, width: usize) -> String {
     let filled = (score.min(1000) as usize * width + 500) / 1000;
     format!(
-        "{}{} {:>5.1}",
+        "{}{} {:>5}",
         "█".repeat(filled),
         "░".repeat(width - filled),
-        f64::from(score) / 10.0
+        crate::desk::score_text(score)
     )
 }
 
