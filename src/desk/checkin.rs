@@ -9,7 +9,6 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::health::current_checkins;
 use super::lifecycle::load_pairing;
 use super::milestone::achieve_in;
 use super::{Desk, DeskError};
@@ -295,30 +294,39 @@ impl Desk {
         let (pairings, all) = self
             .store
             .read(|tx| Ok::<_, DeskError>((tx.pairings(None)?, tx.checkins(None)?)))?;
-        let people: HashMap<PairingId, &Pairing> = pairings.iter().map(|p| (p.id, p)).collect();
-        let replaced_by: HashMap<CheckInId, CheckInId> = all
-            .iter()
-            .filter_map(|c| c.supersedes.map(|old| (old, c.id)))
-            .collect();
-        let shown: Vec<&CheckIn> = if history {
-            all.iter().collect()
-        } else {
-            current_checkins(&all)
-        };
-        Ok(shown
-            .into_iter()
-            .filter_map(|c| {
-                let p = people.get(&c.pairing)?;
-                if learner.is_some_and(|l| l != &p.learner) {
-                    return None;
-                }
-                Some(CheckInRow {
-                    checkin: c.clone(),
-                    learner: p.learner.clone(),
-                    mentor: p.mentor.clone(),
-                    superseded_by: replaced_by.get(&c.id).copied(),
-                })
-            })
-            .collect())
+        Ok(rows_of(&pairings, all, learner, history))
     }
+}
+
+/// `all` check-ins as list rows with who each was between: of one learner or everyone, the
+/// current versions or (`history`) every version.
+pub(super) fn rows_of(
+    pairings: &[Pairing],
+    all: Vec<CheckIn>,
+    learner: Option<&LearnerId>,
+    history: bool,
+) -> Vec<CheckInRow> {
+    let people: HashMap<PairingId, &Pairing> = pairings.iter().map(|p| (p.id, p)).collect();
+    let replaced_by: HashMap<CheckInId, CheckInId> = all
+        .iter()
+        .filter_map(|c| c.supersedes.map(|old| (old, c.id)))
+        .collect();
+    all.into_iter()
+        .filter_map(|checkin| {
+            let superseded_by = replaced_by.get(&checkin.id).copied();
+            if superseded_by.is_some() && !history {
+                return None;
+            }
+            let p = people.get(&checkin.pairing)?;
+            if learner.is_some_and(|l| l != &p.learner) {
+                return None;
+            }
+            Some(CheckInRow {
+                checkin,
+                learner: p.learner.clone(),
+                mentor: p.mentor.clone(),
+                superseded_by,
+            })
+        })
+        .collect()
 }

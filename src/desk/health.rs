@@ -6,6 +6,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::checkin::{CheckInRow, rows_of};
 use super::{Desk, DeskError};
 use crate::domain::health::assess;
 use crate::domain::when::local_day;
@@ -21,6 +24,55 @@ pub struct PairingHealth {
     /// `None` for pairings that are not active (paused, proposed or closed ones are not
     /// judged).
     pub report: Option<HealthReport>,
+}
+
+/// Every pairing with its health and every check-in version (see [`Desk::follow_up`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FollowUp {
+    /// By id.
+    pub pairings: Vec<PairingHealth>,
+    /// Every version, in time order.
+    pub checkins: Vec<CheckInRow>,
+}
+
+/// The health rules with what they are judged against: thresholds, now, and today.
+struct Judge {
+    thresholds: HealthThresholds,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+}
+
+impl Judge {
+    /// The health of each active pairing of `pairings`, from the current check-ins and the
+    /// learners' milestones.
+    fn assess_all(
+        &self,
+        pairings: Vec<Pairing>,
+        checkins: &[CheckIn],
+        milestones: Vec<Milestone>,
+    ) -> Vec<PairingHealth> {
+        let mut by_pairing: HashMap<PairingId, Vec<&CheckIn>> = HashMap::new();
+        for c in current_checkins(checkins) {
+            by_pairing.entry(c.pairing).or_default().push(c);
+        }
+        let mut by_learner: HashMap<LearnerId, Vec<Milestone>> = HashMap::new();
+        for m in milestones {
+            by_learner.entry(m.learner.clone()).or_default().push(m);
+        }
+        pairings
+            .into_iter()
+            .map(|pairing| {
+                let report = (pairing.status == PairingStatus::Active).then(|| {
+                    let own = by_pairing.get(&pairing.id).map_or(&[][..], Vec::as_slice);
+                    let goals = by_learner
+                        .get(&pairing.learner)
+                        .map_or(&[][..], Vec::as_slice);
+                    assess(&pairing, own, goals, &self.thresholds, self.now, self.today)
+                });
+                PairingHealth { pairing, report }
+            })
+            .collect()
+    }
 }
 
 /// Check-ins no later version replaces: the ones lists show and health counts.
@@ -45,10 +97,7 @@ impl Desk {
         &mut self,
         status: Option<PairingStatus>,
     ) -> Result<Vec<PairingHealth>, DeskError> {
-        let thresholds = self.health_thresholds()?;
-        let zone = self.default_zone()?;
-        let now = self.now();
-        let today = local_day(now, zone);
+        let judge = self.judge()?;
         let (pairings, checkins, milestones) = self.store.read(|tx| {
             Ok::<_, DeskError>((
                 tx.pairings(status)?,
@@ -56,28 +105,32 @@ impl Desk {
                 tx.milestones(None)?,
             ))
         })?;
-        let mut by_pairing: HashMap<PairingId, Vec<&CheckIn>> = HashMap::new();
-        for c in current_checkins(&checkins) {
-            by_pairing.entry(c.pairing).or_default().push(c);
-        }
-        let mut by_learner: HashMap<&LearnerId, Vec<Milestone>> = HashMap::new();
-        for m in &milestones {
-            by_learner.entry(&m.learner).or_default().push(m.clone());
-        }
-        Ok(pairings
-            .iter()
-            .map(|p| {
-                let report = (p.status == PairingStatus::Active).then(|| {
-                    let own = by_pairing.get(&p.id).map_or(&[][..], Vec::as_slice);
-                    let goals = by_learner.get(&p.learner).map_or(&[][..], Vec::as_slice);
-                    assess(p, own, goals, &thresholds, now, today)
-                });
-                PairingHealth {
-                    pairing: p.clone(),
-                    report,
-                }
-            })
-            .collect())
+        Ok(judge.assess_all(pairings, &checkins, milestones))
+    }
+
+    /// Every pairing with its health and every check-in version with who it was between,
+    /// read in one transaction: what the desk's follow-up panes show.
+    pub fn follow_up(&mut self) -> Result<FollowUp, DeskError> {
+        let judge = self.judge()?;
+        let (pairings, checkins, milestones) = self.store.read(|tx| {
+            Ok::<_, DeskError>((tx.pairings(None)?, tx.checkins(None)?, tx.milestones(None)?))
+        })?;
+        let judged = judge.assess_all(pairings.clone(), &checkins, milestones);
+        Ok(FollowUp {
+            pairings: judged,
+            checkins: rows_of(&pairings, checkins, None, true),
+        })
+    }
+
+    fn judge(&mut self) -> Result<Judge, DeskError> {
+        let thresholds = self.health_thresholds()?;
+        let now = self.now();
+        let today = local_day(now, self.default_zone()?);
+        Ok(Judge {
+            thresholds,
+            now,
+            today,
+        })
     }
 
     /// Active pairings that need a check-in or are at risk, worst first: at risk before

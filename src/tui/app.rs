@@ -274,10 +274,6 @@ impl App {
         let Some(mut roster) = self.roster.take() else {
             return;
         };
-        let needs_checkins = matches!(pane, Pane::Pairings | Pane::CheckIns);
-        if needs_checkins && let Err(e) = roster.read_checkins(&mut self.desk) {
-            self.fail(format!("Could not read check-ins: {e}"));
-        }
         let result = match pane {
             Pane::People => {
                 self.people.load(&roster);
@@ -290,10 +286,14 @@ impl App {
                     let _ = self.matching.load(&mut self.desk, &roster);
                     self.loaded.push(Pane::Match);
                 }
-                self.pairings
-                    .load(&mut self.desk, self.matching.board.as_ref(), &roster)
+                roster.follow_up(&mut self.desk).map(|follow_up| {
+                    self.pairings
+                        .load(self.matching.board.as_ref(), &roster, &follow_up)
+                })
             }
-            Pane::CheckIns => self.checkins.load(&mut self.desk, &roster),
+            Pane::CheckIns => roster
+                .follow_up(&mut self.desk)
+                .map(|follow_up| self.checkins.load(&roster, follow_up)),
             Pane::Timeline => self.timeline.load(&mut self.desk, &roster),
             Pane::Dashboard => Ok(()),
         };

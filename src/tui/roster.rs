@@ -1,39 +1,41 @@
-//! What every pane lists, read once per reload: people and check-ins. Reading ten thousand
-//! learners is the costliest thing the desk does at start, so panes share one copy.
+//! What the panes list, read once per reload and shared: people, and (once a pane needs
+//! them) pairings with their health and every check-in. Reading ten thousand learners or
+//! thirty thousand check-ins is the costliest thing the desk does, so panes hold shared
+//! references instead of copies.
 
-use crate::desk::{CheckInRow, Desk, DeskError, MentorRow};
+use std::rc::Rc;
+
+use crate::desk::{CheckInRow, Desk, DeskError, FollowUp, MentorRow};
 use crate::domain::Learner;
 
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
-    pub learners: Vec<Learner>,
-    pub mentors: Vec<MentorRow>,
-    /// Every check-in version, with who it was between (read when a pane needs them).
-    pub checkins: Vec<CheckInRow>,
-    checkins_read: bool,
+    pub learners: Rc<Vec<Learner>>,
+    pub mentors: Rc<Vec<MentorRow>>,
+    follow_up: Option<Rc<FollowUp>>,
 }
 
 impl Roster {
     pub fn read(desk: &mut Desk) -> Result<Roster, DeskError> {
         Ok(Roster {
-            learners: desk.learners()?,
-            mentors: desk.mentors()?,
-            checkins: Vec::new(),
-            checkins_read: false,
+            learners: Rc::new(desk.learners()?),
+            mentors: Rc::new(desk.mentors()?),
+            follow_up: None,
         })
     }
 
-    /// Reads the check-ins unless they have been read already.
-    pub fn read_checkins(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
-        if !self.checkins_read {
-            self.checkins = desk.checkin_rows(None, true)?;
-            self.checkins_read = true;
+    /// Pairings with health and every check-in version, read on first use.
+    pub fn follow_up(&mut self, desk: &mut Desk) -> Result<Rc<FollowUp>, DeskError> {
+        if let Some(read) = &self.follow_up {
+            return Ok(Rc::clone(read));
         }
-        Ok(())
+        let read = Rc::new(desk.follow_up()?);
+        self.follow_up = Some(Rc::clone(&read));
+        Ok(read)
     }
+}
 
-    /// Current versions only (an edit replaces what it supersedes).
-    pub fn current_checkins(&self) -> impl Iterator<Item = &CheckInRow> {
-        self.checkins.iter().filter(|r| r.superseded_by.is_none())
-    }
+/// Current versions only (an edit replaces what it supersedes).
+pub fn current(rows: &[CheckInRow]) -> impl Iterator<Item = &CheckInRow> {
+    rows.iter().filter(|r| r.superseded_by.is_none())
 }

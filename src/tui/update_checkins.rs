@@ -75,7 +75,7 @@ fn open_new(app: &mut App) {
     }
     let last = app
         .checkins
-        .rows
+        .rows()
         .iter()
         .filter(|r| r.checkin.pairing == entry.pairing.id && r.superseded_by.is_none())
         .max_by_key(|r| r.checkin.at)

@@ -3,12 +3,13 @@
 //! it survives switching panes; the view is in `checkins_view.rs`.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use ratatui_textarea::TextArea;
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::desk::{CheckInRow, Desk, DeskError};
+use crate::desk::{CheckInRow, FollowUp};
 use crate::domain::{CheckIn, CheckInId, Pairing, PairingId};
 use crate::tui::action::Action;
 use crate::tui::roster::Roster;
@@ -176,8 +177,9 @@ impl CheckInDraft {
 #[derive(Debug, Default)]
 pub struct CheckInsState {
     pub pairings: Vec<PairingEntry>,
-    /// Every version of every check-in, oldest first.
-    pub rows: Vec<CheckInRow>,
+    /// Pairings and every version of every check-in (oldest first), shared with the
+    /// other panes.
+    pub follow_up: Rc<FollowUp>,
     pub filter: String,
     pub visible: Vec<usize>,
     pub pairing_sel: Selection,
@@ -189,9 +191,14 @@ pub struct CheckInsState {
 }
 
 impl CheckInsState {
+    /// Every version of every check-in, oldest first.
+    pub fn rows(&self) -> &[CheckInRow] {
+        &self.follow_up.checkins
+    }
+
     /// Reads the pairings (active and paused first, then closed ones that hold check-ins)
     /// and every check-in version, keeping the cursor on the same pairing.
-    pub fn load(&mut self, desk: &mut Desk, roster: &Roster) -> Result<(), DeskError> {
+    pub fn load(&mut self, roster: &Roster, follow_up: Rc<FollowUp>) {
         let keep = self.selected_pairing().map(|p| p.pairing.id);
         let learners: HashMap<_, String> = roster
             .learners
@@ -203,12 +210,14 @@ impl CheckInsState {
             .iter()
             .map(|r| (r.mentor.id.clone(), r.mentor.name.clone()))
             .collect();
-        self.rows = roster.checkins.clone();
+        self.follow_up = follow_up;
         let logged: std::collections::HashSet<PairingId> =
-            self.rows.iter().map(|r| r.checkin.pairing).collect();
-        let mut pairings: Vec<PairingEntry> = desk
-            .pairings(None)?
-            .into_iter()
+            self.rows().iter().map(|r| r.checkin.pairing).collect();
+        let mut pairings: Vec<PairingEntry> = self
+            .follow_up
+            .pairings
+            .iter()
+            .map(|h| h.pairing.clone())
             .filter(|p| p.status.holds_seat() || logged.contains(&p.id))
             .map(|p| PairingEntry {
                 learner_name: learners
@@ -234,7 +243,6 @@ impl CheckInsState {
             self.select_pairing(id);
         }
         self.history_sel.clamp(self.history().len());
-        Ok(())
     }
 
     fn refilter(&mut self) {
@@ -285,7 +293,7 @@ impl CheckInsState {
             return Vec::new();
         };
         let mine: Vec<&CheckInRow> = self
-            .rows
+            .rows()
             .iter()
             .filter(|r| r.checkin.pairing == entry.pairing.id)
             .collect();

@@ -51,7 +51,7 @@ impl MatchState {
     ) -> Result<(), DeskError> {
         let keep = self.selected_learner().map(|w| w.learner.id.clone());
         self.waiting = desk.waiting_among(&roster.learners)?;
-        self.board = Some(desk.match_board_for(roster.mentors.clone())?);
+        self.board = Some(desk.match_board_for(roster.mentors.to_vec())?);
         self.refilter();
         if let Some(id) = keep
             && let Some(pos) = self

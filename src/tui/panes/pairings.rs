@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::desk::{Desk, DeskError, MatchBoard};
+use crate::desk::{FollowUp, MatchBoard};
 use crate::domain::{Health, HealthReport, LearnerId, Pairing, PairingStatus};
 use crate::tui::action::Action;
 use crate::tui::jobs::StrategyResult;
-use crate::tui::roster::Roster;
+use crate::tui::roster::{Roster, current};
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
 
@@ -71,13 +71,9 @@ pub struct PairingsState {
 }
 
 impl PairingsState {
-    /// Reads proposals and pairings under way; `board` gives each proposal's best score.
-    pub fn load(
-        &mut self,
-        desk: &mut Desk,
-        board: Option<&MatchBoard>,
-        roster: &Roster,
-    ) -> Result<(), DeskError> {
+    /// Shows the proposals and pairings under way of `follow_up`; `board` gives each
+    /// proposal's best score.
+    pub fn load(&mut self, board: Option<&MatchBoard>, roster: &Roster, follow_up: &FollowUp) {
         let learners: HashMap<&LearnerId, &crate::domain::Learner> =
             roster.learners.iter().map(|l| (&l.id, l)).collect();
         let mentors: HashMap<_, String> = roster
@@ -98,7 +94,11 @@ impl PairingsState {
         };
         let mut best_cache: HashMap<LearnerId, Option<u32>> = HashMap::new();
         let mut proposals = Vec::new();
-        for p in desk.pairings(Some(PairingStatus::Proposed))? {
+        let proposed = follow_up
+            .pairings
+            .iter()
+            .filter(|h| h.pairing.status == PairingStatus::Proposed);
+        for p in proposed.map(|h| h.pairing.clone()) {
             let best = *best_cache.entry(p.learner.clone()).or_insert_with(|| {
                 board
                     .zip(learners.get(&p.learner))
@@ -114,7 +114,7 @@ impl PairingsState {
         });
         let mut trends: HashMap<crate::domain::PairingId, (Vec<u8>, Option<DateTime<Utc>>)> =
             HashMap::new();
-        for c in roster.current_checkins() {
+        for c in current(&follow_up.checkins) {
             let entry = trends.entry(c.checkin.pairing).or_default();
             if let Some(v) = c.checkin.confidence {
                 entry.0.push(v.get());
@@ -122,15 +122,15 @@ impl PairingsState {
             entry.1 = entry.1.max(Some(c.checkin.at));
         }
         let keep = self.selected_active().map(|r| r.row.pairing.id);
-        let mut active: Vec<UnderWayRow> = desk
-            .pairings_with_health(None)?
-            .into_iter()
+        let mut active: Vec<UnderWayRow> = follow_up
+            .pairings
+            .iter()
             .filter(|h| h.pairing.status.holds_seat())
             .map(|h| {
                 let (trend, last) = trends.remove(&h.pairing.id).unwrap_or_default();
                 UnderWayRow {
-                    row: row(h.pairing, None),
-                    report: h.report,
+                    row: row(h.pairing.clone(), None),
+                    report: h.report.clone(),
                     last_checkin: last,
                     trend,
                 }
@@ -154,7 +154,6 @@ impl PairingsState {
         if self.proposals.is_empty() && !self.active.is_empty() {
             self.section = Section::Active;
         }
-        Ok(())
     }
 
     fn refilter(&mut self) {

@@ -1,5 +1,7 @@
 //! People: the directory of learners and mentors, with a brief of the selected person.
 
+use std::rc::Rc;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -19,8 +21,9 @@ use crate::tui::widgets::table::DataTable;
 
 #[derive(Debug, Default)]
 pub struct PeopleState {
-    pub learners: Vec<Learner>,
-    pub mentors: Vec<MentorRow>,
+    /// Shared with the other panes (see `roster`).
+    pub learners: Rc<Vec<Learner>>,
+    pub mentors: Rc<Vec<MentorRow>>,
     pub showing_mentors: bool,
     pub filter: String,
     /// Indices into the shown list that pass the filter, in display order.
@@ -30,8 +33,8 @@ pub struct PeopleState {
 
 impl PeopleState {
     pub fn load(&mut self, roster: &Roster) {
-        self.learners = roster.learners.clone();
-        self.mentors = roster.mentors.clone();
+        self.learners = Rc::clone(&roster.learners);
+        self.mentors = Rc::clone(&roster.mentors);
         self.refilter();
     }
 
