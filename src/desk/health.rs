@@ -1,13 +1,15 @@
 //! Health of pairings, read for the Pairings pane, `pairings --json` and `at-risk`.
 //!
 //! Owns: gathering what the rules in `domain::health` need (current check-ins, milestones,
-//! thresholds from `health.*` settings, today in the desk's zone) in one read. May use:
-//! `domain`, `store`.
+//! thresholds from `health.*` settings, today in the desk's zone) in one read, and changing
+//! those thresholds (audited, like the weights). May use: `domain`, `store`.
 
 use std::collections::{HashMap, HashSet};
 
+use super::settings::{SettingChange, write_setting};
 use super::{Desk, DeskError};
 use crate::domain::health::assess;
+use crate::domain::thresholds::{THRESHOLDS, ThresholdSpec, spec};
 use crate::domain::when::local_day;
 use crate::domain::{
     CheckIn, CheckInId, HealthReport, HealthThresholds, LearnerId, Milestone, Pairing, PairingId,
@@ -40,12 +42,117 @@ impl Desk {
         Ok(thresholds)
     }
 
+    /// Changes one threshold (audited): `name` with or without the `health.` prefix, `raw`
+    /// checked against its range and the order of the cadences. Returns before and after.
+    pub fn set_health_threshold(
+        &mut self,
+        name: &str,
+        raw: &str,
+    ) -> Result<(HealthThresholds, HealthThresholds), DeskError> {
+        let spec = spec(name)?;
+        let before = self.health_thresholds()?;
+        let mut after = before;
+        after.set(spec.name, raw)?;
+        self.write_thresholds(&before, &after, &[spec])?;
+        Ok((before, after))
+    }
+
+    /// Keeps a whole set of thresholds (the desk's editor), auditing each one that changed,
+    /// in one transaction.
+    pub fn set_health_thresholds(
+        &mut self,
+        next: &HealthThresholds,
+    ) -> Result<HealthThresholds, DeskError> {
+        next.check()?;
+        let before = self.health_thresholds()?;
+        let specs: Vec<&ThresholdSpec> = THRESHOLDS.iter().collect();
+        self.write_thresholds(&before, next, &specs)?;
+        Ok(*next)
+    }
+
+    /// Puts one threshold (or, with `None`, all of them) back to its default (audited).
+    /// Refused when that would leave "needs check-in" at or above "at risk".
+    pub fn reset_health_thresholds(
+        &mut self,
+        name: Option<&str>,
+    ) -> Result<(HealthThresholds, HealthThresholds), DeskError> {
+        let specs: Vec<&ThresholdSpec> = match name {
+            Some(name) => vec![spec(name)?],
+            None => THRESHOLDS.iter().collect(),
+        };
+        let before = self.health_thresholds()?;
+        let defaults = HealthThresholds::default();
+        let mut after = before;
+        for s in &specs {
+            let value = defaults.get(s.name).unwrap_or_default();
+            after.apply_setting(s.name, &value)?;
+        }
+        after.check()?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            for s in &specs {
+                let (key, subject) = (s.key(), format!("setting:{}", s.key()));
+                if tx.setting(&key)?.is_none() {
+                    continue;
+                }
+                let change = SettingChange {
+                    key: &key,
+                    value: None,
+                    subject: &subject,
+                    before: serde_json::json!(before.get(s.name)),
+                    after: serde_json::json!(after.get(s.name)),
+                };
+                write_setting(tx, now, &actor, "health.reset", &change)?;
+            }
+            Ok::<_, DeskError>(())
+        })?;
+        Ok((before, after))
+    }
+
+    /// Stores the thresholds among `specs` that differ between `before` and `after`.
+    fn write_thresholds(
+        &mut self,
+        before: &HealthThresholds,
+        after: &HealthThresholds,
+        specs: &[&ThresholdSpec],
+    ) -> Result<(), DeskError> {
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            for s in specs {
+                let (old, new) = (before.get(s.name), after.get(s.name));
+                if old == new {
+                    continue;
+                }
+                let (key, subject) = (s.key(), format!("setting:{}", s.key()));
+                let change = SettingChange {
+                    key: &key,
+                    value: new.as_deref(),
+                    subject: &subject,
+                    before: serde_json::json!(old),
+                    after: serde_json::json!(new),
+                };
+                write_setting(tx, now, &actor, "health.set", &change)?;
+            }
+            Ok::<_, DeskError>(())
+        })
+    }
+
     /// Pairings (optionally of one status) with the health of the active ones, by id.
     pub fn pairings_with_health(
         &mut self,
         status: Option<PairingStatus>,
     ) -> Result<Vec<PairingHealth>, DeskError> {
         let thresholds = self.health_thresholds()?;
+        self.pairings_with_health_under(status, &thresholds)
+    }
+
+    /// As [`Desk::pairings_with_health`], judged by `thresholds` instead of the stored ones:
+    /// a dry run for the desk's threshold editor. Writes nothing.
+    pub fn pairings_with_health_under(
+        &mut self,
+        status: Option<PairingStatus>,
+        thresholds: &HealthThresholds,
+    ) -> Result<Vec<PairingHealth>, DeskError> {
         let zone = self.default_zone()?;
         let now = self.now();
         let today = local_day(now, zone);
@@ -70,7 +177,7 @@ impl Desk {
                 let report = (p.status == PairingStatus::Active).then(|| {
                     let own = by_pairing.get(&p.id).map_or(&[][..], Vec::as_slice);
                     let goals = by_learner.get(&p.learner).map_or(&[][..], Vec::as_slice);
-                    assess(p, own, goals, &thresholds, now, today)
+                    assess(p, own, goals, thresholds, now, today)
                 });
                 PairingHealth {
                     pairing: p.clone(),
