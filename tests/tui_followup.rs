@@ -359,4 +359,73 @@ fn panes_fit_the_smallest_window() {
     dispatch(&mut app, Action::NewCheckIn);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("Notes"), "{screen}");
+    dispatch(&mut app, Action::Back);
+    dispatch(&mut app, Action::PanePairings);
+    dispatch(&mut app, Action::HealthThresholds);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("first_checkin_days"), "{screen}");
+}
+
+#[test]
+fn thresholds_editor_rejudges_the_list_then_keeps_or_discards() {
+    let mut app = app();
+    dispatch(&mut app, Action::PanePairings);
+    let stored = app.desk.health_thresholds().unwrap();
+    let counts = app.pairings.health_counts();
+    let at_risk = |app: &App| app.pairings.health_counts()[0].1;
+    assert!(at_risk(&app) > 0);
+    dispatch(&mut app, Action::HealthThresholds);
+    assert_eq!(app.context(), Context::Thresholds);
+    // Down to at_risk_cadences, then raise it: fewer pairings are at risk, at once.
+    dispatch(&mut app, Action::Down);
+    for _ in 0..6 {
+        dispatch(&mut app, Action::Increase);
+    }
+    let Some(Overlay::Thresholds(draft)) = &app.overlay else {
+        panic!("editor closed: {:?}", app.status)
+    };
+    assert_eq!(draft.thresholds.at_risk_cadences, 6.0);
+    assert!(
+        at_risk(&app) < counts[0].1,
+        "{:?}",
+        app.pairings.health_counts()
+    );
+    let ranks: Vec<u8> = app
+        .pairings
+        .active
+        .iter()
+        .map(|r| match r.report.as_ref().map(|x| x.health) {
+            Some(Health::AtRisk) => 0,
+            Some(Health::NeedsCheckIn) => 1,
+            Some(Health::OnTrack) => 2,
+            Some(Health::TooEarly) => 3,
+            None => 4,
+        })
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "still worst first");
+    insta::assert_snapshot!("thresholds_editor", render(&app, 120, 40));
+    // Esc: the stored thresholds judge again, nothing written.
+    dispatch(&mut app, Action::Back);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.pairings.health_counts(), counts);
+    assert_eq!(app.desk.health_thresholds().unwrap(), stored);
+    assert!(
+        !app.desk
+            .audit(50)
+            .unwrap()
+            .iter()
+            .any(|e| e.action.starts_with("health."))
+    );
+    // Enter keeps the set, audited, and the pane reads it back.
+    dispatch(&mut app, Action::HealthThresholds);
+    dispatch(&mut app, Action::Up);
+    dispatch(&mut app, Action::Decrease);
+    dispatch(&mut app, Action::Submit);
+    assert!(app.overlay.is_none());
+    let kept = app.desk.health_thresholds().unwrap();
+    assert_eq!(kept.first_checkin_days, 20);
+    let audit = app.desk.audit(50).unwrap();
+    let entry = audit.iter().find(|e| e.action == "health.set").unwrap();
+    assert_eq!(entry.subject, "setting:health.first_checkin_days");
+    assert!(app.status.as_ref().unwrap().text.contains("kept"));
 }
