@@ -213,3 +213,98 @@ impl Desk {
         Ok(rows)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::desk::FixedClock;
+
+    fn desk() -> Desk {
+        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+        let mut desk = Desk::in_memory(Box::new(FixedClock(now))).unwrap();
+        desk.set_actor("coordinator");
+        desk
+    }
+
+    fn health_audit(desk: &mut Desk) -> Vec<(String, String)> {
+        desk.audit(100)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action.starts_with("health."))
+            .map(|e| (e.action, e.subject))
+            .collect()
+    }
+
+    #[test]
+    fn set_stores_one_threshold_and_audits_it() {
+        let mut desk = desk();
+        let (before, after) = desk.set_health_threshold("at-risk-cadences", "4").unwrap();
+        assert_eq!(before.at_risk_cadences, 3.0);
+        assert_eq!(after.at_risk_cadences, 4.0);
+        assert_eq!(desk.health_thresholds().unwrap(), after);
+        assert_eq!(
+            health_audit(&mut desk),
+            vec![(
+                "health.set".to_string(),
+                "setting:health.at_risk_cadences".to_string()
+            )]
+        );
+        assert!(desk.set_health_threshold("at_risk_cadences", "x").is_err());
+        assert!(desk.set_health_threshold("nope", "1").is_err());
+        assert_eq!(health_audit(&mut desk).len(), 1, "refusals write nothing");
+    }
+
+    #[test]
+    fn a_whole_set_audits_only_what_changed_and_reset_restores_defaults() {
+        let mut desk = desk();
+        let next = HealthThresholds {
+            first_checkin_days: 30,
+            falling_checkins: 4,
+            ..HealthThresholds::default()
+        };
+        desk.set_health_thresholds(&next).unwrap();
+        assert_eq!(desk.health_thresholds().unwrap(), next);
+        assert_eq!(health_audit(&mut desk).len(), 2);
+        let backwards = HealthThresholds {
+            needs_checkin_cadences: 5.0,
+            ..HealthThresholds::default()
+        };
+        assert!(desk.set_health_thresholds(&backwards).is_err());
+        let (_, after) = desk
+            .reset_health_thresholds(Some("falling_checkins"))
+            .unwrap();
+        assert_eq!(after.falling_checkins, 3);
+        assert_eq!(after.first_checkin_days, 30);
+        desk.reset_health_thresholds(None).unwrap();
+        assert_eq!(
+            desk.health_thresholds().unwrap(),
+            HealthThresholds::default()
+        );
+        let resets = health_audit(&mut desk)
+            .iter()
+            .filter(|(a, _)| a == "health.reset")
+            .count();
+        assert_eq!(resets, 2, "only stored settings are reset and audited");
+    }
+
+    #[test]
+    fn judging_under_other_thresholds_writes_nothing() {
+        let mut desk = desk();
+        let tried = HealthThresholds {
+            at_risk_cadences: 9.0,
+            ..HealthThresholds::default()
+        };
+        assert!(
+            desk.pairings_with_health_under(None, &tried)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            desk.health_thresholds().unwrap(),
+            HealthThresholds::default()
+        );
+        assert!(health_audit(&mut desk).is_empty());
+    }
+}
