@@ -2,8 +2,8 @@
 //! a mentor wrote is lost), and the lists the faces show.
 //!
 //! Owns: which pairing a check-in may be logged against, the date rules (not in the future
-//! unless asked, not before the pairing started), fresh UUIDv7 ids, and the milestone a
-//! check-in achieves in the same transaction. May use: `domain`, `store`.
+//! unless asked, not before the pairing started), fresh UUIDv7 ids, and the milestones a
+//! check-in achieves or plans, in the same transaction. May use: `domain`, `store`.
 
 use std::collections::HashMap;
 
@@ -11,13 +11,13 @@ use chrono::{DateTime, Utc};
 
 use super::health::current_checkins;
 use super::lifecycle::load_pairing;
-use super::milestone::achieve_in;
+use super::milestone::{MilestonePlan, achieve_in, plan_in};
 use super::{Desk, DeskError};
 use crate::domain::checkin::validate_minutes;
 use crate::domain::text::{clean_multiline, optional_multiline};
 use crate::domain::when::local_day;
 use crate::domain::{
-    CheckIn, CheckInId, Confidence, LearnerId, MilestoneId, Mode, Pairing, PairingId,
+    CheckIn, CheckInId, Confidence, LearnerId, Milestone, MilestoneId, Mode, Pairing, PairingId,
     PairingStatus, Tag,
 };
 use crate::store::Tx;
@@ -46,8 +46,18 @@ pub struct NewCheckIn {
     pub next_steps: Option<String>,
     /// A planned milestone of this learner reached in this session.
     pub milestone: Option<MilestoneId>,
+    /// A new milestone for the learner, planned in this session (due no earlier than the
+    /// session's day).
+    pub plan_milestone: Option<MilestonePlan>,
     /// Accept a date after today (a session logged ahead of time).
     pub allow_future: bool,
+}
+
+/// A check-in just logged, with the milestone it planned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedCheckIn {
+    pub checkin: CheckIn,
+    pub planned: Option<Milestone>,
 }
 
 /// What an edit changes; `None` keeps the old value.
@@ -71,6 +81,8 @@ pub struct CheckInRow {
     pub mentor: crate::domain::MentorId,
     /// The later version that replaces this one (only shown with history).
     pub superseded_by: Option<CheckInId>,
+    /// Milestones planned in this check-in (or in an earlier version it replaces), by id.
+    pub planned_milestones: Vec<MilestoneId>,
 }
 
 /// Refuses a check-in dated after today (unless allowed) or before the pairing started.
@@ -151,16 +163,32 @@ fn resolve_target(tx: &Tx<'_>, target: &CheckInTarget) -> Result<Pairing, DeskEr
     }
 }
 
-/// Stores `checkin`, achieves its milestone (which must be the learner's and planned), and
-/// writes the audit row.
+/// Refuses a new milestone due before the day of the session that plans it.
+fn check_due(
+    plan: Option<&MilestonePlan>,
+    at: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+) -> Result<(), DeskError> {
+    let session = local_day(at, zone);
+    match plan.and_then(|p| p.due) {
+        Some(due) if due < session => Err(DeskError::Refused(format!(
+            "new milestone due date {due} is before the check-in ({session})"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Stores `checkin`, achieves its milestone (which must be the learner's and planned), plans
+/// the new one, and writes the audit rows; returns the planned milestone.
 fn store_checkin(
     tx: &Tx<'_>,
     checkin: &CheckIn,
     pairing: &Pairing,
     milestone: Option<MilestoneId>,
+    plan: Option<&MilestonePlan>,
     action: &str,
     before: Option<&CheckIn>,
-) -> Result<(), DeskError> {
+) -> Result<Option<Milestone>, DeskError> {
     tx.insert_checkin(checkin)?;
     if let Some(id) = milestone {
         let goal = super::milestone::load_milestone(tx, id)?;
@@ -180,9 +208,24 @@ fn store_checkin(
             &checkin.author_desk,
         )?;
     }
+    let planned = plan
+        .map(|p| {
+            plan_in(
+                tx,
+                &pairing.learner,
+                p,
+                Some(checkin.id),
+                checkin.recorded_at,
+                &checkin.author_desk,
+            )
+        })
+        .transpose()?;
     let mut after = snapshot(checkin);
     if let Some(id) = milestone {
         after["milestone_achieved"] = serde_json::json!(id);
+    }
+    if let Some(m) = &planned {
+        after["milestone_planned"] = serde_json::json!(m.id);
     }
     tx.append_audit(
         checkin.recorded_at,
@@ -192,12 +235,13 @@ fn store_checkin(
         before.map(snapshot).as_ref(),
         Some(&after),
     )?;
-    Ok(())
+    Ok(planned)
 }
 
 impl Desk {
-    /// Logs a check-in (audited), achieving its milestone in the same transaction.
-    pub fn add_checkin(&mut self, new: &NewCheckIn) -> Result<CheckIn, DeskError> {
+    /// Logs a check-in (audited), achieving its milestone and planning the new one in the
+    /// same transaction: if any part is refused, nothing is written.
+    pub fn add_checkin(&mut self, new: &NewCheckIn) -> Result<LoggedCheckIn, DeskError> {
         let minutes = validate_minutes(new.minutes)?;
         let confidence = confidence(new.confidence)?;
         let zone = self.default_zone()?;
@@ -208,6 +252,7 @@ impl Desk {
             let pairing = resolve_target(tx, &new.target)?;
             ensure_open(&pairing)?;
             check_date(&pairing, at, now, zone, new.allow_future)?;
+            check_due(new.plan_milestone.as_ref(), at, zone)?;
             let checkin = CheckIn {
                 id,
                 pairing: pairing.id,
@@ -222,8 +267,16 @@ impl Desk {
                 supersedes: None,
                 recorded_at: now,
             };
-            store_checkin(tx, &checkin, &pairing, new.milestone, "checkin.add", None)?;
-            Ok(checkin)
+            let planned = store_checkin(
+                tx,
+                &checkin,
+                &pairing,
+                new.milestone,
+                new.plan_milestone.as_ref(),
+                "checkin.add",
+                None,
+            )?;
+            Ok(LoggedCheckIn { checkin, planned })
         })
     }
 
@@ -277,7 +330,15 @@ impl Desk {
                 supersedes: Some(old.id),
                 recorded_at: now,
             };
-            store_checkin(tx, &checkin, &pairing, None, "checkin.edit", Some(&old))?;
+            store_checkin(
+                tx,
+                &checkin,
+                &pairing,
+                None,
+                None,
+                "checkin.edit",
+                Some(&old),
+            )?;
             Ok(checkin)
         })
     }
@@ -292,9 +353,33 @@ impl Desk {
         if let Some(id) = learner {
             self.learner(id)?;
         }
-        let (pairings, all) = self
-            .store
-            .read(|tx| Ok::<_, DeskError>((tx.pairings(None)?, tx.checkins(None)?)))?;
+        let (pairings, all, milestones) = self.store.read(|tx| {
+            Ok::<_, DeskError>((
+                tx.pairings(None)?,
+                tx.checkins(None)?,
+                tx.milestones(learner)?,
+            ))
+        })?;
+        let mut planned_in: HashMap<CheckInId, Vec<MilestoneId>> = HashMap::new();
+        for m in &milestones {
+            if let Some(c) = m.from_checkin {
+                planned_in.entry(c).or_default().push(m.id);
+            }
+        }
+        let versions: HashMap<CheckInId, &CheckIn> = all.iter().map(|c| (c.id, c)).collect();
+        // A milestone belongs to the check-in that planned it and to every later version.
+        let planned_by = |c: &CheckIn| {
+            let mut ids = Vec::new();
+            let mut version = Some(c);
+            // Bounded by the number of versions, so a damaged chain cannot loop.
+            for _ in 0..=all.len() {
+                let Some(v) = version else { break };
+                ids.extend(planned_in.get(&v.id).into_iter().flatten().copied());
+                version = v.supersedes.and_then(|old| versions.get(&old).copied());
+            }
+            ids.sort();
+            ids
+        };
         let people: HashMap<PairingId, &Pairing> = pairings.iter().map(|p| (p.id, p)).collect();
         let replaced_by: HashMap<CheckInId, CheckInId> = all
             .iter()
@@ -317,6 +402,7 @@ impl Desk {
                     learner: p.learner.clone(),
                     mentor: p.mentor.clone(),
                     superseded_by: replaced_by.get(&c.id).copied(),
+                    planned_milestones: planned_by(c),
                 })
             })
             .collect())

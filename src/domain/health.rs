@@ -260,6 +260,7 @@ mod tests {
             evidence: None,
             endorsed_by: None,
             drop_reason: None,
+            from_checkin: None,
         }
     }
 
