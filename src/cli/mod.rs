@@ -226,6 +226,7 @@ pub enum Command {
     Health {
         #[command(subcommand)]
         action: Option<health::HealthAction>,
+        /// Print the thresholds as JSON (value, default, unit, allowed, meaning).
         #[arg(long, global = true)]
         json: bool,
     },

@@ -11,9 +11,7 @@ pub fn open_thresholds(app: &mut App) {
     match app.desk.health_thresholds() {
         Ok(stored) => {
             app.overlay = Some(Overlay::Thresholds(ThresholdsDraft::new(stored)));
-            app.info(
-                "Trying health thresholds: the list follows each change; Enter keeps, Esc discards",
-            );
+            app.info("Trying health thresholds: the pairings under way follow each change");
         }
         Err(e) => app.fail(format!("Could not read the health thresholds: {e}")),
     }
@@ -57,9 +55,12 @@ fn keep(app: &mut App, draft: ThresholdsDraft) {
     }
 }
 
-/// Judges the pairings under way by `thresholds` without storing anything.
+/// Judges the pairings under way by `thresholds` without storing anything, and shows the
+/// top of the list (the worst pairings), which the editor's box leaves in sight.
 fn judge(app: &mut App, thresholds: &crate::domain::HealthThresholds) {
     if let Err(e) = app.pairings.rejudge(&mut app.desk, thresholds) {
         app.fail(format!("Could not judge the pairings: {e}"));
     }
+    app.pairings.active_sel.selected = 0;
+    app.pairings.active_sel.offset = 0;
 }

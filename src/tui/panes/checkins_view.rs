@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::checkins::{ABOVE_NOTES, CheckInDraft, CheckInsState, Column, NOTES};
-use crate::domain::CheckIn;
+use crate::desk::CheckInRow;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::field;
 use crate::tui::widgets::form::Field;
@@ -123,13 +123,7 @@ impl Widget for CheckInsView<'_> {
         let inner = block.inner(right);
         block.render(right, buf);
         let lines = match s.selected_checkin() {
-            Some(row) => detail_lines(
-                &row.checkin,
-                row.superseded_by.is_some(),
-                inner.width,
-                t,
-                self.zone,
-            ),
+            Some(row) => detail_lines(row, inner.width, t, self.zone),
             None => vec![Line::from(Span::styled("Nothing selected.", t.dim))],
         };
         Paragraph::new(lines)
@@ -142,15 +136,10 @@ impl Widget for CheckInsView<'_> {
     }
 }
 
-fn detail_lines(
-    c: &CheckIn,
-    superseded: bool,
-    width: u16,
-    t: &Theme,
-    zone: Tz,
-) -> Vec<Line<'static>> {
+fn detail_lines(row: &CheckInRow, width: u16, t: &Theme, zone: Tz) -> Vec<Line<'static>> {
+    let c = &row.checkin;
     let mut lines = Vec::new();
-    if superseded {
+    if row.superseded_by.is_some() {
         lines.push(Line::from(Span::styled(
             "↺ superseded: a later edit replaces this version",
             t.warn,
@@ -162,6 +151,12 @@ fn detail_lines(
     let mode = c.mode.map(|m| m.to_string());
     let topics = crate::domain::person::join_list(&c.topics);
     let by = format!("{} at {}", c.author_desk, local(c.recorded_at, zone));
+    let planned: Vec<String> = row
+        .planned_milestones
+        .iter()
+        .map(|id| format!("milestone {id}"))
+        .collect();
+    let planned = planned.join(", ");
     for (label, value) in [
         ("when", Some(when.as_str())),
         ("minutes", Some(minutes.as_str())),
@@ -172,6 +167,9 @@ fn detail_lines(
         ("written by", Some(by.as_str())),
     ] {
         lines.extend(field(label, value, width, t));
+    }
+    if !planned.is_empty() {
+        lines.extend(field("planned", Some(planned.as_str()), width, t));
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("notes", t.dim)));

@@ -65,9 +65,13 @@ pub struct ThresholdsView<'a> {
 }
 
 impl ThresholdsView<'_> {
-    pub fn area(screen: Rect) -> Rect {
+    /// The box: as wide as the screen allows up to 100 columns, tall enough for the
+    /// thresholds, the selected one's meaning (on two lines when narrow) and the counts.
+    pub fn area(screen: Rect, draft: &ThresholdsDraft) -> Rect {
         let width = screen.width.saturating_sub(4).min(100);
-        let height = (THRESHOLDS.len() as u16 + 4).min(screen.height.saturating_sub(4));
+        let meaning = meaning_line(draft).chars().count();
+        let wrapped = u16::from(meaning > usize::from(width.saturating_sub(2)));
+        let height = (THRESHOLDS.len() as u16 + 4 + wrapped).min(screen.height.saturating_sub(4));
         Rect {
             x: screen.x + (screen.width - width) / 2,
             y: (screen.y + screen.height).saturating_sub(height + 2),
@@ -81,7 +85,7 @@ impl Widget for ThresholdsView<'_> {
     fn render(self, screen: Rect, buf: &mut Buffer) {
         let t = self.theme;
         let d = self.draft;
-        let area = Self::area(screen);
+        let area = Self::area(screen, d);
         Clear.render(area, buf);
         let defaults = HealthThresholds::default();
         let mut lines: Vec<Line<'_>> = THRESHOLDS
@@ -109,11 +113,7 @@ impl Widget for ThresholdsView<'_> {
                 ])
             })
             .collect();
-        let spec = &THRESHOLDS[d.selected.min(THRESHOLDS.len() - 1)];
-        lines.push(Line::from(Span::styled(
-            format!("  {} ({})", spec.meaning, spec.range_words()),
-            t.dim,
-        )));
+        lines.push(Line::from(Span::styled(meaning_line(d), t.dim)));
         let counts: Vec<String> = self
             .counts
             .iter()
@@ -136,6 +136,12 @@ impl Widget for ThresholdsView<'_> {
             )
             .render(area, buf);
     }
+}
+
+/// What the selected threshold does, and its allowed values.
+fn meaning_line(d: &ThresholdsDraft) -> String {
+    let spec = &THRESHOLDS[d.selected.min(THRESHOLDS.len() - 1)];
+    format!("  {} ({})", spec.meaning, spec.range_words())
 }
 
 #[cfg(test)]
