@@ -9,6 +9,44 @@ use cli_support::Desk;
 use serde_json::Value;
 
 #[test]
+fn a_milestone_planned_in_a_checkin_names_it() {
+    let p = Desk::paired();
+    p.desk.ok(&[
+        "checkin",
+        "add",
+        "--learner",
+        &p.learner,
+        "--minutes",
+        "30",
+        "--new-milestone",
+        "Pass the SQL quiz",
+        "--new-milestone-kind",
+        "skill",
+    ]);
+    let checkin = &p.desk.json(&["checkin", "list", "--json"])[0];
+    let m = &p.desk.json(&["milestone", "list", "--json"])[0];
+    assert_eq!(m["from_checkin"], checkin["id"]);
+    assert_eq!(m["kind"], "skill");
+    let text = p.desk.ok(&["milestone", "list"]);
+    assert!(text.contains("Pass the SQL quiz"), "{text}");
+    let timeline = p.desk.json(&["timeline", &p.learner, "--json"]);
+    let planned = timeline["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "milestone-planned")
+        .unwrap();
+    assert_eq!(planned["detail"]["from_checkin"], checkin["id"]);
+    // Achieving it later works like any planned milestone.
+    let id = m["id"].as_i64().unwrap().to_string();
+    p.desk
+        .ok(&["milestone", "achieve", &id, "--evidence", "quiz 9/10"]);
+    let m = &p.desk.json(&["milestone", "list", "--json"])[0];
+    assert_eq!(m["status"], "achieved");
+    assert_eq!(m["from_checkin"], checkin["id"], "the link stays");
+}
+
+#[test]
 fn plan_achieve_drop_and_list() {
     let p = Desk::paired();
     let desk = &p.desk;

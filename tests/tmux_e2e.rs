@@ -246,10 +246,10 @@ fn log_a_checkin_through_the_form_with_real_keys() {
     tmux.wait_for("Waiting");
     tmux.keys(&["3"]);
     tmux.wait_for("History");
-    // n, confidence, four Tabs to the notes, the notes, Ctrl-s: seven keys plus the notes.
+    // n, confidence, three Tabs to the notes, the notes, Ctrl-s: six keys plus the notes.
     tmux.keys(&["n"]);
     tmux.wait_for("New check-in");
-    tmux.keys(&["4", "Tab", "Tab", "Tab", "Tab"]);
+    tmux.keys(&["4", "Tab", "Tab", "Tab"]);
     tmux.wait_for("▶ Notes");
     tmux.keys(&["Typed in tmux", "Enter", "second line", "C-s"]);
     tmux.wait_for("Logged a check-in");

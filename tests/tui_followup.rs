@@ -12,7 +12,9 @@ use mentordesk::tui::action::Action;
 use mentordesk::tui::app::{App, Overlay, Pane, Services};
 use mentordesk::tui::input::dispatch;
 use mentordesk::tui::keymap::{Context, Keymap};
-use mentordesk::tui::panes::checkins::{CONFIDENCE, MINUTES, NOTES};
+use mentordesk::tui::panes::checkins::{
+    CONFIDENCE, MINUTES, NEW_DUE, NEW_KIND, NEW_MILESTONE, NOTES, WHEN,
+};
 use mentordesk::tui::panes::pairings::Section;
 use mentordesk::tui::theme::Theme;
 use mentordesk::tui::view::Root;
@@ -237,12 +239,13 @@ fn new_checkin_shows_errors_beside_fields_then_saves() {
     insta::assert_snapshot!("checkin_form_errors", render(&app, 120, 40));
     set_field(&mut app, CONFIDENCE, "4");
     set_field(&mut app, MINUTES, "45");
-    // The errors moved the focus to the first bad field; from confidence, four Tabs reach
-    // the notes.
+    // The errors moved the focus to the first bad field; from confidence, three Tabs reach
+    // the notes (the milestone fields are drawn, and tabbed to, after them).
     app.checkins.draft.as_mut().unwrap().set_focus(CONFIDENCE);
-    for _ in CONFIDENCE..NOTES {
+    for _ in 0..3 {
         dispatch(&mut app, Action::NextField);
     }
+    assert_eq!(app.checkins.draft.as_ref().unwrap().focus, NOTES);
     type_notes(&mut app, "Reviewed the portfolio\nNext: SQL joins");
     dispatch(&mut app, Action::Submit);
     assert!(app.checkins.draft.is_none(), "{:?}", app.status);
@@ -359,4 +362,170 @@ fn panes_fit_the_smallest_window() {
     dispatch(&mut app, Action::NewCheckIn);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("Notes"), "{screen}");
+    assert!(screen.contains("its due date"), "{screen}");
+    dispatch(&mut app, Action::Back);
+    dispatch(&mut app, Action::PanePairings);
+    dispatch(&mut app, Action::HealthThresholds);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("first_checkin_days"), "{screen}");
+}
+
+#[test]
+fn a_new_checkin_can_plan_a_milestone_with_errors_beside_its_fields() {
+    let mut app = app();
+    let pairing = open_new_checkin(&mut app);
+    let learner = app.desk.pairing(pairing).unwrap().learner;
+    let before = app.desk.milestones(Some(&learner)).unwrap().len();
+    set_field(&mut app, CONFIDENCE, "4");
+    // A kind and a due date without a title, and a bad kind: each marked beside its field.
+    set_field(&mut app, NEW_KIND, "project");
+    set_field(&mut app, NEW_DUE, "2026-12-01");
+    dispatch(&mut app, Action::Submit);
+    let draft = app.checkins.draft.as_ref().unwrap();
+    for field in [NEW_KIND, NEW_DUE] {
+        assert!(
+            draft.form.fields[field]
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("title first"),
+            "{:?}",
+            draft.form.fields[field]
+        );
+    }
+    assert_eq!(draft.focus, NEW_KIND, "focus goes to the first bad field");
+    set_field(&mut app, NEW_MILESTONE, "Portfolio v2");
+    set_field(&mut app, NEW_KIND, "trophy");
+    set_field(&mut app, NEW_DUE, "2026-10-01");
+    dispatch(&mut app, Action::Submit);
+    let draft = app.checkins.draft.as_ref().unwrap();
+    let error = |i: usize| draft.form.fields[i].error.clone().unwrap_or_default();
+    assert!(error(NEW_KIND).contains("trophy"), "{}", error(NEW_KIND));
+    assert!(
+        error(NEW_DUE).contains("before the check-in (2026-11-02)"),
+        "{}",
+        error(NEW_DUE)
+    );
+    insta::assert_snapshot!("checkin_form_milestone_errors", render(&app, 120, 40));
+    assert_eq!(
+        app.desk.milestones(Some(&learner)).unwrap().len(),
+        before,
+        "nothing written"
+    );
+    set_field(&mut app, NEW_KIND, "project");
+    set_field(&mut app, NEW_DUE, "2026-12-01");
+    dispatch(&mut app, Action::Submit);
+    assert!(app.checkins.draft.is_none(), "{:?}", app.status);
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(status.contains("planned milestone"), "{status}");
+    let saved = app.checkins.selected_checkin().unwrap().clone();
+    let milestones = app.desk.milestones(Some(&learner)).unwrap();
+    assert_eq!(milestones.len(), before + 1);
+    let planned = milestones.last().unwrap();
+    assert_eq!(planned.title, "Portfolio v2");
+    assert_eq!(planned.kind.to_string(), "project");
+    assert_eq!(planned.due.unwrap().to_string(), "2026-12-01");
+    assert_eq!(planned.from_checkin, Some(saved.checkin.id));
+    assert_eq!(saved.planned_milestones, vec![planned.id]);
+}
+
+#[test]
+fn a_future_dated_checkin_is_saved_on_a_second_ctrl_s() {
+    let mut app = app();
+    open_new_checkin(&mut app);
+    let before = app.desk.checkin_rows(None, false).unwrap().len();
+    set_field(&mut app, WHEN, "2026-11-05 18:00");
+    dispatch(&mut app, Action::Submit);
+    let draft = app.checkins.draft.as_ref().expect("not saved yet");
+    let warning = draft.form.fields[WHEN].warning.clone().unwrap();
+    assert!(
+        warning.contains("2026-11-05 is after today (2026-11-02)") && warning.contains("Ctrl-s"),
+        "{warning}"
+    );
+    assert!(draft.form.fields[WHEN].error.is_none());
+    assert_eq!(draft.focus, WHEN);
+    assert!(app.status.as_ref().unwrap().text.contains("Not saved yet"));
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("! 2026-11-05 is after today"), "{screen}");
+    assert_eq!(app.desk.checkin_rows(None, false).unwrap().len(), before);
+    // Another future date needs its own confirmation.
+    set_field(&mut app, WHEN, "2026-11-06 18:00");
+    dispatch(&mut app, Action::Submit);
+    assert!(app.checkins.draft.is_some(), "a new date asks again");
+    dispatch(&mut app, Action::Submit);
+    assert!(app.checkins.draft.is_none(), "{:?}", app.status);
+    assert!(app.status.as_ref().unwrap().text.contains("ahead of today"));
+    let rows = app.desk.checkin_rows(None, false).unwrap();
+    assert_eq!(rows.len(), before + 1);
+    let saved = &app.checkins.selected_checkin().unwrap().checkin;
+    assert_eq!(saved.at.to_rfc3339(), "2026-11-06T18:00:00+00:00");
+    // Today needs no confirmation.
+    open_new_checkin(&mut app);
+    set_field(&mut app, WHEN, "2026-11-02 08:00");
+    dispatch(&mut app, Action::Submit);
+    assert!(app.checkins.draft.is_none(), "{:?}", app.status);
+}
+
+#[test]
+fn thresholds_editor_rejudges_the_list_then_keeps_or_discards() {
+    let mut app = app();
+    dispatch(&mut app, Action::PanePairings);
+    let stored = app.desk.health_thresholds().unwrap();
+    let counts = app.pairings.health_counts();
+    let at_risk = |app: &App| app.pairings.health_counts()[0].1;
+    assert!(at_risk(&app) > 0);
+    dispatch(&mut app, Action::HealthThresholds);
+    assert_eq!(app.context(), Context::Thresholds);
+    // Down to at_risk_cadences, then raise it: fewer pairings are at risk, at once.
+    dispatch(&mut app, Action::Down);
+    for _ in 0..6 {
+        dispatch(&mut app, Action::Increase);
+    }
+    let Some(Overlay::Thresholds(draft)) = &app.overlay else {
+        panic!("editor closed: {:?}", app.status)
+    };
+    assert_eq!(draft.thresholds.at_risk_cadences, 6.0);
+    assert!(
+        at_risk(&app) < counts[0].1,
+        "{:?}",
+        app.pairings.health_counts()
+    );
+    let ranks: Vec<u8> = app
+        .pairings
+        .active
+        .iter()
+        .map(|r| match r.report.as_ref().map(|x| x.health) {
+            Some(Health::AtRisk) => 0,
+            Some(Health::NeedsCheckIn) => 1,
+            Some(Health::OnTrack) => 2,
+            Some(Health::TooEarly) => 3,
+            None => 4,
+        })
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "still worst first");
+    insta::assert_snapshot!("thresholds_editor", render(&app, 120, 40));
+    // Esc: the stored thresholds judge again, nothing written.
+    dispatch(&mut app, Action::Back);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.pairings.health_counts(), counts);
+    assert_eq!(app.desk.health_thresholds().unwrap(), stored);
+    assert!(
+        !app.desk
+            .audit(50)
+            .unwrap()
+            .iter()
+            .any(|e| e.action.starts_with("health."))
+    );
+    // Enter keeps the set, audited, and the pane reads it back.
+    dispatch(&mut app, Action::HealthThresholds);
+    dispatch(&mut app, Action::Up);
+    dispatch(&mut app, Action::Decrease);
+    dispatch(&mut app, Action::Submit);
+    assert!(app.overlay.is_none());
+    let kept = app.desk.health_thresholds().unwrap();
+    assert_eq!(kept.first_checkin_days, 20);
+    let audit = app.desk.audit(50).unwrap();
+    let entry = audit.iter().find(|e| e.action == "health.set").unwrap();
+    assert_eq!(entry.subject, "setting:health.first_checkin_days");
+    assert!(app.status.as_ref().unwrap().text.contains("kept"));
 }

@@ -1,4 +1,5 @@
-//! Check-ins: `checkin add`, `checkin edit`, `checkin list` and `export checkins`.
+//! Check-ins: `checkin add` (which may also achieve and plan milestones), `checkin edit`,
+//! `checkin list` and `export checkins`.
 //!
 //! Owns: reading a check-in from options (notes from text, a file or standard input; local
 //! date-times in the desk's zone) and its output. May use: `desk`, `exchange`, `domain`.
@@ -14,9 +15,9 @@ use serde_json::{Value, json};
 use super::BadInput;
 use super::pairing::instant;
 use super::table::{Table, or_unknown};
-use crate::desk::{CheckInEdit, CheckInRow, CheckInTarget, Desk, NewCheckIn};
-use crate::domain::when::parse_when;
-use crate::domain::{CheckInId, LearnerId, MilestoneId, Mode, PairingId, Tag};
+use crate::desk::{CheckInEdit, CheckInRow, CheckInTarget, Desk, MilestonePlan, NewCheckIn};
+use crate::domain::when::{parse_date, parse_when};
+use crate::domain::{CheckInId, LearnerId, MilestoneId, MilestoneKind, Mode, PairingId, Tag};
 use crate::exchange::csv::write_checkins;
 
 /// Longest notes file read (a session's notes, not a book).
@@ -43,6 +44,8 @@ pub enum CheckinAction {
         /// A planned milestone of this learner reached in this session (marked achieved).
         #[arg(long, value_name = "ID")]
         milestone: Option<i64>,
+        #[command(flatten)]
+        plan: NewMilestoneArgs,
     },
     /// Correct a check-in: writes a new version that supersedes it (the old one is kept).
     Edit {
@@ -62,6 +65,39 @@ pub enum CheckinAction {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// A milestone planned in the session being logged (`checkin add` only).
+#[derive(Debug, Args)]
+pub struct NewMilestoneArgs {
+    /// Plan a new milestone for the learner in this check-in, with this title.
+    #[arg(long, value_name = "TITLE")]
+    new_milestone: Option<String>,
+    /// The new milestone's kind: project, skill, badge, endorsement or custom (default custom).
+    #[arg(long, value_name = "KIND", requires = "new_milestone")]
+    new_milestone_kind: Option<String>,
+    /// The new milestone's due date, YYYY-MM-DD (not before the check-in).
+    #[arg(long, value_name = "DATE", requires = "new_milestone")]
+    new_milestone_due: Option<String>,
+}
+
+impl NewMilestoneArgs {
+    /// The milestone to plan, checked before anything is written.
+    fn parse(&self) -> Result<Option<MilestonePlan>> {
+        let Some(title) = &self.new_milestone else {
+            return Ok(None);
+        };
+        let kind: MilestoneKind = match &self.new_milestone_kind {
+            Some(raw) => raw.parse()?,
+            None => MilestoneKind::Custom,
+        };
+        let due = self
+            .new_milestone_due
+            .as_deref()
+            .map(|d| parse_date("--new-milestone-due", d))
+            .transpose()?;
+        Ok(Some(MilestonePlan::new(title, kind, due)?))
+    }
 }
 
 /// Options shared by `add` and `edit`.
@@ -149,7 +185,9 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
             minutes,
             fields,
             milestone,
+            plan,
         } => {
+            let plan = plan.parse()?;
             let target = match (pairing, learner) {
                 (Some(id), _) => CheckInTarget::Pairing(PairingId(id)),
                 (None, Some(raw)) => CheckInTarget::Learner(LearnerId::parse(&raw)?),
@@ -158,7 +196,7 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
                 }
             };
             let parsed = parse_fields(desk, &fields)?;
-            let checkin = desk.add_checkin(&NewCheckIn {
+            let logged = desk.add_checkin(&NewCheckIn {
                 target,
                 at: parsed.at,
                 minutes,
@@ -168,16 +206,29 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
                 topics: parsed.topics.unwrap_or_default(),
                 next_steps: fields.next_steps.clone(),
                 milestone: milestone.map(MilestoneId),
+                plan_milestone: plan,
                 allow_future: fields.future,
             })?;
+            let checkin = &logged.checkin;
             say!(
-                "logged check-in {} on pairing {} at {}, {} min{}",
+                "logged check-in {} on pairing {} at {}, {} min{}{}",
                 checkin.id,
                 checkin.pairing,
                 instant(checkin.at),
                 checkin.minutes,
                 milestone
                     .map(|m| format!("; milestone {m} achieved"))
+                    .unwrap_or_default(),
+                logged
+                    .planned
+                    .as_ref()
+                    .map(|m| format!(
+                        "; planned milestone {} \"{}\" ({}{})",
+                        m.id,
+                        m.title,
+                        m.kind,
+                        m.due.map(|d| format!(", due {d}")).unwrap_or_default()
+                    ))
                     .unwrap_or_default()
             );
         }
@@ -232,6 +283,7 @@ pub fn checkin_json(row: &CheckInRow) -> Value {
         "author_desk": c.author_desk,
         "supersedes": c.supersedes,
         "superseded_by": row.superseded_by,
+        "milestones_planned": row.planned_milestones,
         "recorded_at": instant(c.recorded_at),
     })
 }

@@ -68,6 +68,7 @@ fn milestone_json(m: &Milestone, today: chrono::NaiveDate) -> Value {
         "evidence": m.evidence,
         "endorsed_by": m.endorsed_by,
         "drop_reason": m.drop_reason,
+        "from_checkin": m.from_checkin,
     })
 }
 

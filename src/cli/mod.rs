@@ -24,6 +24,7 @@ macro_rules! say_raw {
 mod admin;
 mod checkin;
 pub mod demo;
+mod health;
 mod lifecycle;
 mod location;
 mod milestone;
@@ -220,6 +221,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show the health thresholds (value, default, meaning), or change one with
+    /// `health set NAME VALUE` or `health reset [NAME]` (audited).
+    Health {
+        #[command(subcommand)]
+        action: Option<health::HealthAction>,
+        /// Print the thresholds as JSON (value, default, unit, allowed, meaning).
+        #[arg(long, global = true)]
+        json: bool,
+    },
     /// Active pairings that need a check-in or are at risk, worst first, with reasons.
     AtRisk {
         #[arg(long)]
@@ -334,6 +344,7 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             json,
         } => lifecycle::rematch(&mut desk, pairing, &reason, top, json),
         Command::AtRisk { json } => lifecycle::at_risk(&mut desk, json),
+        Command::Health { action, json } => health::run(&mut desk, action, json),
         Command::Checkin { action } => checkin::run(&mut desk, action),
         Command::Milestone { action } => milestone::run(&mut desk, action),
         Command::Timeline { learner, json } => timeline::timeline(&mut desk, &learner, json),

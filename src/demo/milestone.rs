@@ -115,6 +115,7 @@ fn new_milestone(rng: &mut Rng, learner: &Learner, created_at: DateTime<Utc>) ->
         evidence: None,
         endorsed_by: None,
         drop_reason: None,
+        from_checkin: None,
     }
 }
 

@@ -2,21 +2,21 @@
 //! a mentor wrote is lost), and the lists the faces show.
 //!
 //! Owns: which pairing a check-in may be logged against, the date rules (not in the future
-//! unless asked, not before the pairing started), fresh UUIDv7 ids, and the milestone a
-//! check-in achieves in the same transaction. May use: `domain`, `store`.
+//! unless asked, not before the pairing started), fresh UUIDv7 ids, and the milestones a
+//! check-in achieves or plans, in the same transaction. May use: `domain`, `store`.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
 use super::lifecycle::load_pairing;
-use super::milestone::achieve_in;
+use super::milestone::{MilestonePlan, achieve_in, plan_in};
 use super::{Desk, DeskError};
 use crate::domain::checkin::validate_minutes;
 use crate::domain::text::{clean_multiline, optional_multiline};
 use crate::domain::when::local_day;
 use crate::domain::{
-    CheckIn, CheckInId, Confidence, LearnerId, MilestoneId, Mode, Pairing, PairingId,
+    CheckIn, CheckInId, Confidence, LearnerId, Milestone, MilestoneId, Mode, Pairing, PairingId,
     PairingStatus, Tag,
 };
 use crate::store::Tx;
@@ -45,8 +45,18 @@ pub struct NewCheckIn {
     pub next_steps: Option<String>,
     /// A planned milestone of this learner reached in this session.
     pub milestone: Option<MilestoneId>,
+    /// A new milestone for the learner, planned in this session (due no earlier than the
+    /// session's day).
+    pub plan_milestone: Option<MilestonePlan>,
     /// Accept a date after today (a session logged ahead of time).
     pub allow_future: bool,
+}
+
+/// A check-in just logged, with the milestone it planned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedCheckIn {
+    pub checkin: CheckIn,
+    pub planned: Option<Milestone>,
 }
 
 /// What an edit changes; `None` keeps the old value.
@@ -70,6 +80,8 @@ pub struct CheckInRow {
     pub mentor: crate::domain::MentorId,
     /// The later version that replaces this one (only shown with history).
     pub superseded_by: Option<CheckInId>,
+    /// Milestones planned in this check-in (or in an earlier version it replaces), by id.
+    pub planned_milestones: Vec<MilestoneId>,
 }
 
 /// Refuses a check-in dated after today (unless allowed) or before the pairing started.
@@ -150,16 +162,32 @@ fn resolve_target(tx: &Tx<'_>, target: &CheckInTarget) -> Result<Pairing, DeskEr
     }
 }
 
-/// Stores `checkin`, achieves its milestone (which must be the learner's and planned), and
-/// writes the audit row.
+/// Refuses a new milestone due before the day of the session that plans it.
+fn check_due(
+    plan: Option<&MilestonePlan>,
+    at: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+) -> Result<(), DeskError> {
+    let session = local_day(at, zone);
+    match plan.and_then(|p| p.due) {
+        Some(due) if due < session => Err(DeskError::Refused(format!(
+            "new milestone due date {due} is before the check-in ({session})"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Stores `checkin`, achieves its milestone (which must be the learner's and planned), plans
+/// the new one, and writes the audit rows; returns the planned milestone.
 fn store_checkin(
     tx: &Tx<'_>,
     checkin: &CheckIn,
     pairing: &Pairing,
     milestone: Option<MilestoneId>,
+    plan: Option<&MilestonePlan>,
     action: &str,
     before: Option<&CheckIn>,
-) -> Result<(), DeskError> {
+) -> Result<Option<Milestone>, DeskError> {
     tx.insert_checkin(checkin)?;
     if let Some(id) = milestone {
         let goal = super::milestone::load_milestone(tx, id)?;
@@ -179,9 +207,24 @@ fn store_checkin(
             &checkin.author_desk,
         )?;
     }
+    let planned = plan
+        .map(|p| {
+            plan_in(
+                tx,
+                &pairing.learner,
+                p,
+                Some(checkin.id),
+                checkin.recorded_at,
+                &checkin.author_desk,
+            )
+        })
+        .transpose()?;
     let mut after = snapshot(checkin);
     if let Some(id) = milestone {
         after["milestone_achieved"] = serde_json::json!(id);
+    }
+    if let Some(m) = &planned {
+        after["milestone_planned"] = serde_json::json!(m.id);
     }
     tx.append_audit(
         checkin.recorded_at,
@@ -191,12 +234,13 @@ fn store_checkin(
         before.map(snapshot).as_ref(),
         Some(&after),
     )?;
-    Ok(())
+    Ok(planned)
 }
 
 impl Desk {
-    /// Logs a check-in (audited), achieving its milestone in the same transaction.
-    pub fn add_checkin(&mut self, new: &NewCheckIn) -> Result<CheckIn, DeskError> {
+    /// Logs a check-in (audited), achieving its milestone and planning the new one in the
+    /// same transaction: if any part is refused, nothing is written.
+    pub fn add_checkin(&mut self, new: &NewCheckIn) -> Result<LoggedCheckIn, DeskError> {
         let minutes = validate_minutes(new.minutes)?;
         let confidence = confidence(new.confidence)?;
         let zone = self.default_zone()?;
@@ -207,6 +251,7 @@ impl Desk {
             let pairing = resolve_target(tx, &new.target)?;
             ensure_open(&pairing)?;
             check_date(&pairing, at, now, zone, new.allow_future)?;
+            check_due(new.plan_milestone.as_ref(), at, zone)?;
             let checkin = CheckIn {
                 id,
                 pairing: pairing.id,
@@ -221,8 +266,16 @@ impl Desk {
                 supersedes: None,
                 recorded_at: now,
             };
-            store_checkin(tx, &checkin, &pairing, new.milestone, "checkin.add", None)?;
-            Ok(checkin)
+            let planned = store_checkin(
+                tx,
+                &checkin,
+                &pairing,
+                new.milestone,
+                new.plan_milestone.as_ref(),
+                "checkin.add",
+                None,
+            )?;
+            Ok(LoggedCheckIn { checkin, planned })
         })
     }
 
@@ -276,7 +329,15 @@ impl Desk {
                 supersedes: Some(old.id),
                 recorded_at: now,
             };
-            store_checkin(tx, &checkin, &pairing, None, "checkin.edit", Some(&old))?;
+            store_checkin(
+                tx,
+                &checkin,
+                &pairing,
+                None,
+                None,
+                "checkin.edit",
+                Some(&old),
+            )?;
             Ok(checkin)
         })
     }
@@ -291,26 +352,52 @@ impl Desk {
         if let Some(id) = learner {
             self.learner(id)?;
         }
-        let (pairings, all) = self
-            .store
-            .read(|tx| Ok::<_, DeskError>((tx.pairings(None)?, tx.checkins(None)?)))?;
-        Ok(rows_of(&pairings, all, learner, history))
+        let (pairings, all, milestones) = self.store.read(|tx| {
+            Ok::<_, DeskError>((
+                tx.pairings(None)?,
+                tx.checkins(None)?,
+                tx.milestones(learner)?,
+            ))
+        })?;
+        Ok(rows_of(&pairings, all, &milestones, learner, history))
     }
 }
 
-/// `all` check-ins as list rows with who each was between: of one learner or everyone, the
-/// current versions or (`history`) every version.
+/// `all` check-ins as list rows with who each was between and the milestones each planned:
+/// of one learner or everyone, the current versions or (`history`) every version.
 pub(super) fn rows_of(
     pairings: &[Pairing],
     all: Vec<CheckIn>,
+    milestones: &[Milestone],
     learner: Option<&LearnerId>,
     history: bool,
 ) -> Vec<CheckInRow> {
-    let people: HashMap<PairingId, &Pairing> = pairings.iter().map(|p| (p.id, p)).collect();
-    let replaced_by: HashMap<CheckInId, CheckInId> = all
+    let mut planned_in: HashMap<CheckInId, Vec<MilestoneId>> = HashMap::new();
+    for m in milestones {
+        if let Some(c) = m.from_checkin {
+            planned_in.entry(c).or_default().push(m.id);
+        }
+    }
+    let supersedes: HashMap<CheckInId, CheckInId> = all
         .iter()
-        .filter_map(|c| c.supersedes.map(|old| (old, c.id)))
+        .filter_map(|c| c.supersedes.map(|old| (c.id, old)))
         .collect();
+    // A milestone belongs to the check-in that planned it and to every later version.
+    let planned_by = |id: CheckInId| {
+        let mut ids = Vec::new();
+        let mut version = Some(id);
+        // Bounded by the number of versions, so a damaged chain cannot loop.
+        for _ in 0..=supersedes.len() {
+            let Some(v) = version else { break };
+            ids.extend(planned_in.get(&v).into_iter().flatten().copied());
+            version = supersedes.get(&v).copied();
+        }
+        ids.sort();
+        ids
+    };
+    let people: HashMap<PairingId, &Pairing> = pairings.iter().map(|p| (p.id, p)).collect();
+    let replaced_by: HashMap<CheckInId, CheckInId> =
+        supersedes.iter().map(|(new, old)| (*old, *new)).collect();
     all.into_iter()
         .filter_map(|checkin| {
             let superseded_by = replaced_by.get(&checkin.id).copied();
@@ -322,6 +409,7 @@ pub(super) fn rows_of(
                 return None;
             }
             Some(CheckInRow {
+                planned_milestones: planned_by(checkin.id),
                 checkin,
                 learner: p.learner.clone(),
                 mentor: p.mentor.clone(),

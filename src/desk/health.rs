@@ -1,16 +1,18 @@
 //! Health of pairings, read for the Pairings pane, `pairings --json` and `at-risk`.
 //!
 //! Owns: gathering what the rules in `domain::health` need (current check-ins, milestones,
-//! thresholds from `health.*` settings, today in the desk's zone) in one read. May use:
-//! `domain`, `store`.
+//! thresholds from `health.*` settings, today in the desk's zone) in one read, and changing
+//! those thresholds (audited, like the weights). May use: `domain`, `store`.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::checkin::{CheckInRow, rows_of};
+use super::settings::{SettingChange, write_setting};
 use super::{Desk, DeskError};
 use crate::domain::health::assess;
+use crate::domain::thresholds::{THRESHOLDS, ThresholdSpec, spec};
 use crate::domain::when::local_day;
 use crate::domain::{
     CheckIn, CheckInId, HealthReport, HealthThresholds, LearnerId, Milestone, Pairing, PairingId,
@@ -49,7 +51,7 @@ impl Judge {
         &self,
         pairings: Vec<Pairing>,
         checkins: &[CheckIn],
-        milestones: Vec<Milestone>,
+        milestones: &[Milestone],
     ) -> Vec<PairingHealth> {
         let mut by_pairing: HashMap<PairingId, Vec<&CheckIn>> = HashMap::new();
         for c in current_checkins(checkins) {
@@ -57,7 +59,7 @@ impl Judge {
         }
         let mut by_learner: HashMap<LearnerId, Vec<Milestone>> = HashMap::new();
         for m in milestones {
-            by_learner.entry(m.learner.clone()).or_default().push(m);
+            by_learner.entry(m.learner.clone()).or_default().push(m.clone());
         }
         pairings
             .into_iter()
@@ -92,12 +94,118 @@ impl Desk {
         Ok(thresholds)
     }
 
+    /// Changes one threshold (audited): `name` with or without the `health.` prefix, `raw`
+    /// checked against its range and the order of the cadences. Returns before and after.
+    pub fn set_health_threshold(
+        &mut self,
+        name: &str,
+        raw: &str,
+    ) -> Result<(HealthThresholds, HealthThresholds), DeskError> {
+        let spec = spec(name)?;
+        let before = self.health_thresholds()?;
+        let mut after = before;
+        after.set(spec.name, raw)?;
+        self.write_thresholds(&before, &after, &[spec])?;
+        Ok((before, after))
+    }
+
+    /// Keeps a whole set of thresholds (the desk's editor), auditing each one that changed,
+    /// in one transaction.
+    pub fn set_health_thresholds(
+        &mut self,
+        next: &HealthThresholds,
+    ) -> Result<HealthThresholds, DeskError> {
+        next.check()?;
+        let before = self.health_thresholds()?;
+        let specs: Vec<&ThresholdSpec> = THRESHOLDS.iter().collect();
+        self.write_thresholds(&before, next, &specs)?;
+        Ok(*next)
+    }
+
+    /// Puts one threshold (or, with `None`, all of them) back to its default (audited).
+    /// Refused when that would leave "needs check-in" at or above "at risk".
+    pub fn reset_health_thresholds(
+        &mut self,
+        name: Option<&str>,
+    ) -> Result<(HealthThresholds, HealthThresholds), DeskError> {
+        let specs: Vec<&ThresholdSpec> = match name {
+            Some(name) => vec![spec(name)?],
+            None => THRESHOLDS.iter().collect(),
+        };
+        let before = self.health_thresholds()?;
+        let defaults = HealthThresholds::default();
+        let mut after = before;
+        for s in &specs {
+            let value = defaults.get(s.name).unwrap_or_default();
+            after.apply_setting(s.name, &value)?;
+        }
+        after.check()?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            for s in &specs {
+                let (key, subject) = (s.key(), format!("setting:{}", s.key()));
+                if tx.setting(&key)?.is_none() {
+                    continue;
+                }
+                let change = SettingChange {
+                    key: &key,
+                    value: None,
+                    subject: &subject,
+                    before: serde_json::json!(before.get(s.name)),
+                    after: serde_json::json!(after.get(s.name)),
+                };
+                write_setting(tx, now, &actor, "health.reset", &change)?;
+            }
+            Ok::<_, DeskError>(())
+        })?;
+        Ok((before, after))
+    }
+
+    /// Stores the thresholds among `specs` that differ between `before` and `after`.
+    fn write_thresholds(
+        &mut self,
+        before: &HealthThresholds,
+        after: &HealthThresholds,
+        specs: &[&ThresholdSpec],
+    ) -> Result<(), DeskError> {
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            for s in specs {
+                let (old, new) = (before.get(s.name), after.get(s.name));
+                if old == new {
+                    continue;
+                }
+                let (key, subject) = (s.key(), format!("setting:{}", s.key()));
+                let change = SettingChange {
+                    key: &key,
+                    value: new.as_deref(),
+                    subject: &subject,
+                    before: serde_json::json!(old),
+                    after: serde_json::json!(new),
+                };
+                write_setting(tx, now, &actor, "health.set", &change)?;
+            }
+            Ok::<_, DeskError>(())
+        })
+    }
+
     /// Pairings (optionally of one status) with the health of the active ones, by id.
     pub fn pairings_with_health(
         &mut self,
         status: Option<PairingStatus>,
     ) -> Result<Vec<PairingHealth>, DeskError> {
-        let judge = self.judge()?;
+        let thresholds = self.health_thresholds()?;
+        self.pairings_with_health_under(status, &thresholds)
+    }
+
+    /// As [`Desk::pairings_with_health`], judged by `thresholds` instead of the stored ones:
+    /// a dry run for the desk's threshold editor. Writes nothing.
+    pub fn pairings_with_health_under(
+        &mut self,
+        status: Option<PairingStatus>,
+        thresholds: &HealthThresholds,
+    ) -> Result<Vec<PairingHealth>, DeskError> {
+        let judge = self.judge(*thresholds)?;
         let (pairings, checkins, milestones) = self.store.read(|tx| {
             Ok::<_, DeskError>((
                 tx.pairings(status)?,
@@ -105,25 +213,25 @@ impl Desk {
                 tx.milestones(None)?,
             ))
         })?;
-        Ok(judge.assess_all(pairings, &checkins, milestones))
+        Ok(judge.assess_all(pairings, &checkins, &milestones))
     }
 
     /// Every pairing with its health and every check-in version with who it was between,
     /// read in one transaction: what the desk's follow-up panes show.
     pub fn follow_up(&mut self) -> Result<FollowUp, DeskError> {
-        let judge = self.judge()?;
+        let thresholds = self.health_thresholds()?;
+        let judge = self.judge(thresholds)?;
         let (pairings, checkins, milestones) = self.store.read(|tx| {
             Ok::<_, DeskError>((tx.pairings(None)?, tx.checkins(None)?, tx.milestones(None)?))
         })?;
-        let judged = judge.assess_all(pairings.clone(), &checkins, milestones);
+        let judged = judge.assess_all(pairings.clone(), &checkins, &milestones);
         Ok(FollowUp {
             pairings: judged,
-            checkins: rows_of(&pairings, checkins, None, true),
+            checkins: rows_of(&pairings, checkins, &milestones, None, true),
         })
     }
 
-    fn judge(&mut self) -> Result<Judge, DeskError> {
-        let thresholds = self.health_thresholds()?;
+    fn judge(&mut self, thresholds: HealthThresholds) -> Result<Judge, DeskError> {
         let now = self.now();
         let today = local_day(now, self.default_zone()?);
         Ok(Judge {
@@ -157,5 +265,100 @@ impl Desk {
             )
         });
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::desk::FixedClock;
+
+    fn desk() -> Desk {
+        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+        let mut desk = Desk::in_memory(Box::new(FixedClock(now))).unwrap();
+        desk.set_actor("coordinator");
+        desk
+    }
+
+    fn health_audit(desk: &mut Desk) -> Vec<(String, String)> {
+        desk.audit(100)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action.starts_with("health."))
+            .map(|e| (e.action, e.subject))
+            .collect()
+    }
+
+    #[test]
+    fn set_stores_one_threshold_and_audits_it() {
+        let mut desk = desk();
+        let (before, after) = desk.set_health_threshold("at-risk-cadences", "4").unwrap();
+        assert_eq!(before.at_risk_cadences, 3.0);
+        assert_eq!(after.at_risk_cadences, 4.0);
+        assert_eq!(desk.health_thresholds().unwrap(), after);
+        assert_eq!(
+            health_audit(&mut desk),
+            vec![(
+                "health.set".to_string(),
+                "setting:health.at_risk_cadences".to_string()
+            )]
+        );
+        assert!(desk.set_health_threshold("at_risk_cadences", "x").is_err());
+        assert!(desk.set_health_threshold("nope", "1").is_err());
+        assert_eq!(health_audit(&mut desk).len(), 1, "refusals write nothing");
+    }
+
+    #[test]
+    fn a_whole_set_audits_only_what_changed_and_reset_restores_defaults() {
+        let mut desk = desk();
+        let next = HealthThresholds {
+            first_checkin_days: 30,
+            falling_checkins: 4,
+            ..HealthThresholds::default()
+        };
+        desk.set_health_thresholds(&next).unwrap();
+        assert_eq!(desk.health_thresholds().unwrap(), next);
+        assert_eq!(health_audit(&mut desk).len(), 2);
+        let backwards = HealthThresholds {
+            needs_checkin_cadences: 5.0,
+            ..HealthThresholds::default()
+        };
+        assert!(desk.set_health_thresholds(&backwards).is_err());
+        let (_, after) = desk
+            .reset_health_thresholds(Some("falling_checkins"))
+            .unwrap();
+        assert_eq!(after.falling_checkins, 3);
+        assert_eq!(after.first_checkin_days, 30);
+        desk.reset_health_thresholds(None).unwrap();
+        assert_eq!(
+            desk.health_thresholds().unwrap(),
+            HealthThresholds::default()
+        );
+        let resets = health_audit(&mut desk)
+            .iter()
+            .filter(|(a, _)| a == "health.reset")
+            .count();
+        assert_eq!(resets, 2, "only stored settings are reset and audited");
+    }
+
+    #[test]
+    fn judging_under_other_thresholds_writes_nothing() {
+        let mut desk = desk();
+        let tried = HealthThresholds {
+            at_risk_cadences: 9.0,
+            ..HealthThresholds::default()
+        };
+        assert!(
+            desk.pairings_with_health_under(None, &tried)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            desk.health_thresholds().unwrap(),
+            HealthThresholds::default()
+        );
+        assert!(health_audit(&mut desk).is_empty());
     }
 }

@@ -1,4 +1,4 @@
-//! Milestones: a coordinator plans them, a check-in or a coordinator marks them achieved
+//! Milestones: a coordinator or a check-in plans them, a check-in or a coordinator marks them achieved
 //! (with evidence and an endorsing mentor), and a dropped one keeps its reason.
 //!
 //! Owns: the milestone moves and their audit rows. May use: `domain`, `store`.
@@ -7,7 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Desk, DeskError};
 use crate::domain::text::{clean_line, optional_line};
-use crate::domain::{LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus};
+use crate::domain::{
+    CheckInId, LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus,
+};
 use crate::store::Tx;
 
 /// Longest milestone title kept.
@@ -67,6 +69,83 @@ pub(super) fn achieve_in(
     Ok(after)
 }
 
+/// A milestone to plan: a title already cleaned and checked, a kind and an optional due
+/// date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MilestonePlan {
+    title: String,
+    pub kind: MilestoneKind,
+    pub due: Option<NaiveDate>,
+}
+
+impl MilestonePlan {
+    /// Cleans the title (control characters out, one line) and checks it is there and not
+    /// too long.
+    pub fn new(
+        title: &str,
+        kind: MilestoneKind,
+        due: Option<NaiveDate>,
+    ) -> Result<MilestonePlan, DeskError> {
+        let title = clean_line(title);
+        if title.is_empty() {
+            return Err(DeskError::Refused("a milestone needs a title".into()));
+        }
+        if title.chars().count() > MAX_TITLE_CHARS {
+            return Err(DeskError::Refused(format!(
+                "milestone title is too long (at most {MAX_TITLE_CHARS} characters)"
+            )));
+        }
+        Ok(MilestonePlan { title, kind, due })
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+}
+
+/// Plans a milestone for `learner` inside a transaction (audited); `from_checkin` names the
+/// check-in it was planned in.
+pub(super) fn plan_in(
+    tx: &Tx<'_>,
+    learner: &LearnerId,
+    plan: &MilestonePlan,
+    from_checkin: Option<CheckInId>,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<Milestone, DeskError> {
+    if tx.learner(learner)?.is_none() {
+        return Err(DeskError::NotFound {
+            what: "learner",
+            id: learner.to_string(),
+        });
+    }
+    let draft = Milestone {
+        id: MilestoneId(0),
+        learner: learner.clone(),
+        title: plan.title.clone(),
+        kind: plan.kind,
+        due: plan.due,
+        status: MilestoneStatus::Planned,
+        created_at: now,
+        achieved_at: None,
+        evidence: None,
+        endorsed_by: None,
+        drop_reason: None,
+        from_checkin,
+    };
+    let id = tx.insert_milestone(&draft)?;
+    let milestone = Milestone { id, ..draft };
+    tx.append_audit(
+        now,
+        actor,
+        "milestone.add",
+        &format!("milestone:{id}"),
+        None,
+        Some(&snapshot(&milestone)),
+    )?;
+    Ok(milestone)
+}
+
 impl Desk {
     /// Milestones of one learner (or all), by id.
     pub fn milestones(&mut self, learner: Option<&LearnerId>) -> Result<Vec<Milestone>, DeskError> {
@@ -84,48 +163,10 @@ impl Desk {
         kind: MilestoneKind,
         due: Option<NaiveDate>,
     ) -> Result<Milestone, DeskError> {
-        let title = clean_line(title);
-        if title.is_empty() {
-            return Err(DeskError::Refused("a milestone needs a title".into()));
-        }
-        if title.chars().count() > MAX_TITLE_CHARS {
-            return Err(DeskError::Refused(format!(
-                "milestone title is too long (at most {MAX_TITLE_CHARS} characters)"
-            )));
-        }
+        let plan = MilestonePlan::new(title, kind, due)?;
         let (now, actor) = (self.now(), self.actor.clone());
-        self.store.write(|tx| {
-            if tx.learner(learner)?.is_none() {
-                return Err(DeskError::NotFound {
-                    what: "learner",
-                    id: learner.to_string(),
-                });
-            }
-            let draft = Milestone {
-                id: MilestoneId(0),
-                learner: learner.clone(),
-                title: title.clone(),
-                kind,
-                due,
-                status: MilestoneStatus::Planned,
-                created_at: now,
-                achieved_at: None,
-                evidence: None,
-                endorsed_by: None,
-                drop_reason: None,
-            };
-            let id = tx.insert_milestone(&draft)?;
-            let milestone = Milestone { id, ..draft };
-            tx.append_audit(
-                now,
-                &actor,
-                "milestone.add",
-                &format!("milestone:{id}"),
-                None,
-                Some(&snapshot(&milestone)),
-            )?;
-            Ok(milestone)
-        })
+        self.store
+            .write(|tx| plan_in(tx, learner, &plan, None, now, &actor))
     }
 
     /// Marks a planned milestone achieved, with optional evidence (text or a URL) and the

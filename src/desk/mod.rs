@@ -24,12 +24,12 @@ mod weights;
 use std::path::Path;
 
 pub use check::CheckReport;
-pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, NewCheckIn};
+pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DeskError;
 pub use health::{FollowUp, PairingHealth, current_checkins};
 pub use lifecycle::EndReason;
-pub use milestone::MAX_TITLE_CHARS;
+pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};
 pub use pairing::{Approval, Decision};
 pub use people::{ImportSummary, MentorRow};
 pub use plan::{CohortInput, CohortPlan, PlanTimings, solve};

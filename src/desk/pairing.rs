@@ -344,6 +344,7 @@ fn approve_in(
                     evidence: None,
                     endorsed_by: None,
                     drop_reason: None,
+                    from_checkin: None,
                 })?)
             }
         }

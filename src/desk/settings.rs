@@ -1,9 +1,52 @@
-//! Desk settings: the default zone for people whose zone is unknown.
+//! Desk settings: the default zone for people whose zone is unknown, and the one way every
+//! named setting (weights, health thresholds) is written: the value and its audit row in the
+//! same transaction.
 
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use serde_json::Value;
 
 use super::{Desk, DeskError};
 use crate::domain::zone::parse_zone;
+use crate::store::Tx;
+
+/// One setting changed by a person, for [`write_setting`].
+pub(super) struct SettingChange<'a> {
+    /// The stored key, e.g. `weights.topic`.
+    pub key: &'a str,
+    /// The new stored text; `None` removes the setting so its default applies again.
+    pub value: Option<&'a str>,
+    /// The audit entry's subject, e.g. `weight:topic`.
+    pub subject: &'a str,
+    /// The values the audit entry records.
+    pub before: Value,
+    pub after: Value,
+}
+
+/// Writes (or removes) one setting with its audit row, inside the caller's transaction.
+pub(super) fn write_setting(
+    tx: &Tx<'_>,
+    now: DateTime<Utc>,
+    actor: &str,
+    action: &str,
+    change: &SettingChange<'_>,
+) -> Result<(), DeskError> {
+    match change.value {
+        Some(value) => tx.put_setting(change.key, value)?,
+        None => {
+            tx.delete_setting(change.key)?;
+        }
+    }
+    tx.append_audit(
+        now,
+        actor,
+        action,
+        change.subject,
+        Some(&change.before),
+        Some(&change.after),
+    )?;
+    Ok(())
+}
 
 const DEFAULT_ZONE_KEY: &str = "desk.default_zone";
 

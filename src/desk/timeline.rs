@@ -189,7 +189,7 @@ impl Desk {
                 kind: TimelineKind::MilestonePlanned,
                 detail: json!({"id": m.id, "title": m.title, "kind": m.kind,
                                "due": m.due.map(|d| d.to_string()), "status": m.status,
-                               "days_overdue": overdue}),
+                               "days_overdue": overdue, "from_checkin": m.from_checkin}),
                 summary: format!(
                     "milestone planned: {}{}{}",
                     m.title,

@@ -1,5 +1,6 @@
 //! The score weights: stored as settings, defaults until changed, every change audited.
 
+use super::settings::{SettingChange, write_setting};
 use super::{Desk, DeskError};
 use crate::matching::Weights;
 
@@ -28,16 +29,20 @@ impl Desk {
         after.set(name, value)?;
         let key = name.trim().to_ascii_lowercase();
         let (now, actor) = (self.now(), self.actor.clone());
+        let (stored, subject, text) = (
+            format!("{PREFIX}{key}"),
+            format!("weight:{key}"),
+            value.to_string(),
+        );
         self.store.write(|tx| {
-            tx.put_setting(&format!("{PREFIX}{key}"), &value.to_string())?;
-            tx.append_audit(
-                now,
-                &actor,
-                "weights.set",
-                &format!("weight:{key}"),
-                Some(&serde_json::json!(before.get(&key))),
-                Some(&serde_json::json!(value)),
-            )
+            let change = SettingChange {
+                key: &stored,
+                value: Some(&text),
+                subject: &subject,
+                before: serde_json::json!(before.get(&key)),
+                after: serde_json::json!(value),
+            };
+            write_setting(tx, now, &actor, "weights.set", &change)
         })?;
         Ok((before, after))
     }
@@ -52,15 +57,14 @@ impl Desk {
                 let (old, new) = (before.get(name), next.get(name));
                 if old != new {
                     let value = new.unwrap_or_default();
-                    tx.put_setting(&format!("{PREFIX}{name}"), &value.to_string())?;
-                    tx.append_audit(
-                        now,
-                        &actor,
-                        "weights.set",
-                        &format!("weight:{name}"),
-                        Some(&serde_json::json!(old)),
-                        Some(&serde_json::json!(value)),
-                    )?;
+                    let change = SettingChange {
+                        key: &format!("{PREFIX}{name}"),
+                        value: Some(&value.to_string()),
+                        subject: &format!("weight:{name}"),
+                        before: serde_json::json!(old),
+                        after: serde_json::json!(value),
+                    };
+                    write_setting(tx, now, &actor, "weights.set", &change)?;
                 }
             }
             Ok::<_, DeskError>(())

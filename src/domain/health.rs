@@ -1,9 +1,10 @@
 //! Health of an active pairing: which of `too early`, `on track`, `needs check-in` or
 //! `at risk` it is, and the rule that fired, in words.
 //!
-//! Owns: the health rules and their thresholds. May use: nothing outside `domain`. Pure: the
-//! instant (`now`) and the desk's calendar day (`today`) come in as arguments, and the caller
-//! passes only the check-ins that count (superseded versions left out).
+//! Owns: the health rules (their limits are in `thresholds`). May use: nothing outside
+//! `domain`. Pure: the instant (`now`) and the desk's calendar day (`today`) come in as
+//! arguments, and the caller passes only the check-ins that count (superseded versions left
+//! out).
 
 use std::fmt;
 
@@ -11,9 +12,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::checkin::CheckIn;
-use super::error::DomainError;
 use super::milestone::Milestone;
 use super::pairing::Pairing;
+pub use super::thresholds::HealthThresholds;
 
 /// How a pairing is doing, from best to worst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -46,92 +47,6 @@ impl Health {
 impl fmt::Display for Health {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// The limits the rules use. Stored as `health.*` settings; these are the defaults.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct HealthThresholds {
-    /// Cadences without a check-in before a pairing needs one (1.5).
-    pub needs_checkin_cadences: f64,
-    /// Cadences without a check-in before a pairing is at risk (3).
-    pub at_risk_cadences: f64,
-    /// Consecutive falls in confidence that make a pairing at risk (3).
-    pub falling_checkins: u32,
-    /// Days a planned milestone may be overdue before the pairing is at risk (more than 14).
-    pub overdue_milestone_days: i64,
-    /// Days after approval by which the first check-in should have happened (21).
-    pub first_checkin_days: i64,
-}
-
-impl Default for HealthThresholds {
-    fn default() -> Self {
-        HealthThresholds {
-            needs_checkin_cadences: 1.5,
-            at_risk_cadences: 3.0,
-            falling_checkins: 3,
-            overdue_milestone_days: 14,
-            first_checkin_days: 21,
-        }
-    }
-}
-
-impl HealthThresholds {
-    /// The setting keys, each with its current value as text.
-    pub fn to_settings(&self) -> Vec<(&'static str, String)> {
-        vec![
-            (
-                "health.needs_checkin_cadences",
-                self.needs_checkin_cadences.to_string(),
-            ),
-            ("health.at_risk_cadences", self.at_risk_cadences.to_string()),
-            ("health.falling_checkins", self.falling_checkins.to_string()),
-            (
-                "health.overdue_milestone_days",
-                self.overdue_milestone_days.to_string(),
-            ),
-            (
-                "health.first_checkin_days",
-                self.first_checkin_days.to_string(),
-            ),
-        ]
-    }
-
-    /// Applies one stored setting; unknown keys are refused so a typo is not silently ignored.
-    pub fn apply_setting(&mut self, key: &str, raw: &str) -> Result<(), DomainError> {
-        let invalid = |problem: &str| DomainError::Invalid {
-            what: "health setting",
-            value: format!("{key}={raw}"),
-            problem: problem.to_string(),
-        };
-        let cadences = |raw: &str| {
-            raw.trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite() && *v > 0.0 && *v <= 100.0)
-                .ok_or_else(|| invalid("expected a number of cadences above 0"))
-        };
-        let days = |raw: &str, max: i64| {
-            raw.trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|v| (0..=max).contains(v))
-                .ok_or_else(|| invalid(&format!("expected a whole number from 0 to {max}")))
-        };
-        match key {
-            "health.needs_checkin_cadences" => self.needs_checkin_cadences = cadences(raw)?,
-            "health.at_risk_cadences" => self.at_risk_cadences = cadences(raw)?,
-            "health.falling_checkins" => {
-                self.falling_checkins = u32::try_from(days(raw, 20)?)
-                    .ok()
-                    .filter(|n| *n >= 1)
-                    .ok_or_else(|| invalid("expected a whole number from 1 to 20"))?;
-            }
-            "health.overdue_milestone_days" => self.overdue_milestone_days = days(raw, 3650)?,
-            "health.first_checkin_days" => self.first_checkin_days = days(raw, 3650)?,
-            _ => return Err(invalid("unknown health setting")),
-        }
-        Ok(())
     }
 }
 
@@ -345,6 +260,7 @@ mod tests {
             evidence: None,
             endorsed_by: None,
             drop_reason: None,
+            from_checkin: None,
         }
     }
 
@@ -466,7 +382,7 @@ mod tests {
         let r = assess(&p, &refs, &[], &t, now, now.date_naive());
         assert_eq!(r.health, Health::OnTrack, "{}", r.reason);
         for (key, value) in HealthThresholds::default().to_settings() {
-            assert!(t.apply_setting(key, &value).is_ok());
+            assert!(t.apply_setting(&key, &value).is_ok());
         }
         assert_eq!(t, HealthThresholds::default());
     }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::ids::{LearnerId, MentorId, MilestoneId};
+use super::ids::{CheckInId, LearnerId, MentorId, MilestoneId};
 use super::person::word_enum;
 
 word_enum!(
@@ -33,6 +33,9 @@ pub struct Milestone {
     pub evidence: Option<String>,
     pub endorsed_by: Option<MentorId>,
     pub drop_reason: Option<String>,
+    /// The check-in in which it was planned (`None` when a coordinator planned it).
+    #[serde(default)]
+    pub from_checkin: Option<CheckInId>,
 }
 
 impl Milestone {

@@ -15,6 +15,7 @@ pub mod milestone;
 pub mod pairing;
 pub mod person;
 pub mod text;
+pub mod thresholds;
 pub mod when;
 pub mod zone;
 
@@ -23,7 +24,7 @@ pub use availability::{Availability, SlotSet, WeeklyBlock};
 pub use checkin::{CheckIn, Confidence};
 pub use error::DomainError;
 pub use exclusion::Exclusion;
-pub use health::{Health, HealthReport, HealthThresholds};
+pub use health::{Health, HealthReport};
 pub use ids::{CheckInId, LearnerId, MentorId, MilestoneId, PairingId};
 pub use milestone::{Milestone, MilestoneKind, MilestoneStatus};
 pub use pairing::{Agreement, Pairing, PairingStatus};
@@ -31,3 +32,4 @@ pub use person::{
     Experience, Expertise, Language, Learner, LearnerStatus, Mentor, MentorStatus, Mode, ModeSet,
     Tag, Track,
 };
+pub use thresholds::HealthThresholds;

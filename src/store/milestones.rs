@@ -9,15 +9,18 @@ use super::codec::{
 };
 use super::error::StoreError;
 use super::tx::Tx;
-use crate::domain::{LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus};
+use crate::domain::{
+    CheckInId, LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus,
+};
 
 impl Tx<'_> {
     /// Stores a milestone under the id it carries, or a new one when that id is 0.
     pub fn insert_milestone(&self, m: &Milestone) -> Result<MilestoneId, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO milestones (id, learner, title, kind, due, status, created_at,
-                                     achieved_at, evidence, endorsed_by, drop_reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                     achieved_at, evidence, endorsed_by, drop_reason,
+                                     from_checkin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         stmt.execute(params![
             (m.id.0 != 0).then_some(m.id.0),
@@ -31,6 +34,7 @@ impl Tx<'_> {
             m.evidence,
             m.endorsed_by.as_ref().map(MentorId::as_str),
             m.drop_reason,
+            m.from_checkin.map(|c| c.to_string()),
         ])?;
         Ok(MilestoneId(self.conn.last_insert_rowid()))
     }
@@ -45,7 +49,7 @@ impl Tx<'_> {
     pub fn milestones(&self, learner: Option<&LearnerId>) -> Result<Vec<Milestone>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, learner, title, kind, due, status, created_at, achieved_at, evidence,
-                    endorsed_by, drop_reason
+                    endorsed_by, drop_reason, from_checkin
              FROM milestones WHERE ?1 IS NULL OR learner = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([learner.map(LearnerId::as_str)], |row| {
@@ -64,6 +68,7 @@ impl Tx<'_> {
                     row.get(8)?,
                     row.get(9)?,
                     row.get(10)?,
+                    row.get(11)?,
                 ],
             ))
         })?;
@@ -73,7 +78,7 @@ impl Tx<'_> {
             let (
                 id,
                 [learner, title, kind, status, created],
-                [due, achieved, evidence, endorsed, dropped],
+                [due, achieved, evidence, endorsed, dropped, from_checkin],
             ) = row?;
             let key = id.to_string();
             out.push(Milestone {
@@ -90,6 +95,9 @@ impl Tx<'_> {
                     .map(|m| decode(t, &key, MentorId::parse(&m)))
                     .transpose()?,
                 drop_reason: dropped,
+                from_checkin: from_checkin
+                    .map(|c| decode(t, &key, CheckInId::parse(&c)))
+                    .transpose()?,
             });
         }
         Ok(out)

@@ -10,6 +10,7 @@ use super::error::StoreError;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),
     M::up(include_str!("migrations/002_pairing_events.sql")),
+    M::up(include_str!("migrations/003_milestone_from_checkin.sql")),
 ];
 
 /// The schema version this build writes.

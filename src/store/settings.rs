@@ -22,6 +22,14 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Removes a setting (its default applies again); true when there was one.
+    pub fn delete_setting(&self, key: &str) -> Result<bool, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("DELETE FROM settings WHERE key = ?1")?;
+        Ok(stmt.execute([key])? > 0)
+    }
+
     /// Settings whose key starts with `prefix`, by key.
     pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
@@ -45,7 +53,7 @@ impl Tx<'_> {
     /// Removes every person and their history (settings and the audit trail stay).
     pub fn clear_program(&self) -> Result<(), StoreError> {
         self.conn.execute_batch(
-            "DELETE FROM checkins; DELETE FROM milestones; DELETE FROM exclusions;
+            "DELETE FROM milestones; DELETE FROM checkins; DELETE FROM exclusions;
              DELETE FROM pairings; DELETE FROM learners; DELETE FROM mentors;",
         )?;
         Ok(())

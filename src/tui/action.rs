@@ -72,6 +72,7 @@ actions! {
     EditCheckIn => "edit-checkin",
     DiscardDraft => "discard-draft",
     EditNotes => "edit-notes",
+    HealthThresholds => "health-thresholds",
 }
 
 impl fmt::Display for Action {

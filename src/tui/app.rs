@@ -162,6 +162,8 @@ pub enum Overlay {
         lines: Vec<String>,
         scroll: u16,
     },
+    /// Health thresholds being tried from the Pairings pane.
+    Thresholds(super::panes::thresholds::ThresholdsDraft),
 }
 
 /// The line under the panes: what just happened, or what went wrong.
@@ -310,6 +312,7 @@ impl App {
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Prompt(_)) | Some(Overlay::Form { .. }) => Context::Form,
             Some(Overlay::Detail { .. }) => Context::Help,
+            Some(Overlay::Thresholds(_)) => Context::Thresholds,
             None if self.screen == Screen::Welcome => Context::Welcome,
             None if self.pane == Pane::Match && self.matching.draft.is_some() => Context::Weights,
             None if self.pane == Pane::CheckIns && self.checkins.form_open => Context::CheckInForm,

@@ -13,7 +13,8 @@ use super::action::Action;
 const DEFAULTS: &str = include_str!("../../assets/keymap.toml");
 
 /// Where a binding works. `Global` bindings apply under every pane context unless the pane
-/// binds the same key; overlays (`Form`, `Weights`, `Help`, `Prompt`) see only their own.
+/// binds the same key; overlays (`Form`, `Weights`, `Thresholds`, `Help`, `Prompt`) see only
+/// their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Context {
@@ -31,6 +32,8 @@ pub enum Context {
     #[serde(rename = "checkin-form")]
     CheckInForm,
     Weights,
+    /// The health thresholds editor (from the Pairings pane).
+    Thresholds,
     Help,
 }
 
@@ -39,7 +42,11 @@ impl Context {
     fn falls_back_to_global(self) -> bool {
         !matches!(
             self,
-            Context::Form | Context::CheckInForm | Context::Weights | Context::Help
+            Context::Form
+                | Context::CheckInForm
+                | Context::Weights
+                | Context::Thresholds
+                | Context::Help
         )
     }
 
@@ -56,6 +63,7 @@ impl Context {
             Context::Form => "Forms",
             Context::CheckInForm => "Check-in form",
             Context::Weights => "Weights",
+            Context::Thresholds => "Health thresholds",
             Context::Help => "Help",
         }
     }

@@ -18,6 +18,7 @@ pub mod update_checkins;
 pub mod update_lifecycle;
 pub mod update_match;
 pub mod update_pairings;
+pub mod update_thresholds;
 pub mod update_timeline;
 pub mod view;
 pub mod widgets;

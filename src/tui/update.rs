@@ -194,6 +194,10 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Act
         }
         Overlay::Prompt(prompt) => update_prompt(app, prompt, action),
         Overlay::Form { form, purpose } => update_form(app, form, purpose, action),
+        Overlay::Thresholds(draft) => {
+            super::update_thresholds::update_thresholds(app, draft, action);
+            None
+        }
     }
 }
 

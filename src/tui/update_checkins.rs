@@ -1,22 +1,25 @@
 //! Check-in flows: open a new check-in (or resume the draft), edit one (a new version that
-//! supersedes it), save through `desk` with errors beside the fields, discard a draft, and
-//! take back the notes written in the person's editor.
+//! supersedes it), save through `desk` with errors beside the fields (a milestone planned in
+//! the same save; a date after today saved on a second `Ctrl-s`), discard a draft, and take
+//! back the notes written in the person's editor.
 
 use std::str::FromStr;
 
 use super::action::Action;
 use super::app::App;
 use super::editor::EditorOutcome;
+use chrono::{DateTime, NaiveDate, Utc};
+
 use super::panes::checkins::{
-    CONFIDENCE, CheckInDraft, DraftPurpose, MILESTONE, MINUTES, MODE, NEXT_STEPS, NOTES, TOPICS,
-    WHEN,
+    CONFIDENCE, CheckInDraft, DraftPurpose, MILESTONE, MINUTES, MODE, NEW_DUE, NEW_KIND,
+    NEW_MILESTONE, NEXT_STEPS, NOTES, TOPICS, WHEN,
 };
 use super::widgets::form::Field;
-use crate::desk::{CheckInEdit, CheckInTarget, NewCheckIn};
+use crate::desk::{CheckInEdit, CheckInTarget, LoggedCheckIn, MilestonePlan, NewCheckIn};
 use crate::domain::checkin::validate_minutes;
 use crate::domain::person::{Tag, join_list};
-use crate::domain::when::parse_when;
-use crate::domain::{CheckIn, MilestoneId, MilestoneStatus, Mode};
+use crate::domain::when::{local_day, parse_date, parse_when};
+use crate::domain::{CheckIn, MilestoneId, MilestoneKind, MilestoneStatus, Mode};
 
 /// Handles an action on the Check-ins pane with no form on screen.
 pub fn update_checkins(app: &mut App, action: Action) {
@@ -96,7 +99,7 @@ fn open_new(app: &mut App) {
         "",
         "",
         "",
-        milestone_hint,
+        Some(milestone_hint),
     );
     app.checkins.draft = Some(CheckInDraft::new(
         DraftPurpose::New {
@@ -127,6 +130,7 @@ fn milestone_hint(app: &mut App, learner: &crate::domain::LearnerId) -> String {
     }
 }
 
+/// The form's fields; `milestone_hint` is `None` for an edit, which leaves milestones alone.
 fn fields(
     when: &str,
     minutes: &str,
@@ -134,8 +138,16 @@ fn fields(
     confidence: &str,
     topics: &str,
     next_steps: &str,
-    milestone_hint: String,
+    milestone_hint: Option<String>,
 ) -> Vec<Field> {
+    let unchanged = "not changed by an edit";
+    let hint = |new: &str| {
+        if milestone_hint.is_some() {
+            new.to_string()
+        } else {
+            unchanged.to_string()
+        }
+    };
     vec![
         Field::new("When", when, "now, 2026-11-02 or 2026-11-02 18:30"),
         Field::new("Minutes", minutes, "1–600"),
@@ -143,7 +155,22 @@ fn fields(
         Field::new("Confidence", confidence, "1 lost … 5 confident (optional)"),
         Field::new("Topics", topics, "tags separated by ; (optional)"),
         Field::new("Next steps", next_steps, "optional"),
-        Field::new("Milestone", "", milestone_hint),
+        Field::new(
+            "Milestone reached",
+            "",
+            milestone_hint.clone().unwrap_or_else(|| unchanged.into()),
+        ),
+        Field::new(
+            "New milestone",
+            "",
+            hint("optional: plan one, type its title"),
+        ),
+        Field::new(
+            "  its kind",
+            "",
+            hint("project, skill, badge, endorsement or custom (default custom)"),
+        ),
+        Field::new("  its due date", "", hint("YYYY-MM-DD (optional)")),
     ]
 }
 
@@ -185,7 +212,7 @@ fn open_edit(app: &mut App) {
             .unwrap_or_default(),
         &join_list(&c.topics),
         c.next_steps.as_deref().unwrap_or(""),
-        "not changed by an edit".into(),
+        None,
     );
     app.checkins.draft = Some(CheckInDraft::new(
         DraftPurpose::Edit {
@@ -209,10 +236,59 @@ struct Parsed {
     topics: Vec<Tag>,
     next_steps: String,
     milestone: Option<MilestoneId>,
+    plan: Option<MilestonePlan>,
+}
+
+/// Reads the new-milestone fields: nothing when all three are empty; a kind or due date
+/// without a title is an error on that field. `session` is the check-in's day, which the due
+/// date may not precede.
+fn parse_plan(
+    title: &str,
+    kind: &str,
+    due: &str,
+    session: NaiveDate,
+    errors: &mut Vec<(usize, String)>,
+) -> Option<MilestonePlan> {
+    if title.is_empty() {
+        for (field, value) in [(NEW_KIND, kind), (NEW_DUE, due)] {
+            if !value.is_empty() {
+                errors.push((field, "give the new milestone a title first".into()));
+            }
+        }
+        return None;
+    }
+    let kind = match kind {
+        "" => Some(MilestoneKind::Custom),
+        raw => MilestoneKind::from_str(raw)
+            .map_err(|e| errors.push((NEW_KIND, e.to_string())))
+            .ok(),
+    };
+    let due = match due {
+        "" => Some(None),
+        raw => match parse_date("due date", raw) {
+            Ok(day) if day < session => {
+                errors.push((NEW_DUE, format!("{day} is before the check-in ({session})")));
+                None
+            }
+            Ok(day) => Some(Some(day)),
+            Err(e) => {
+                errors.push((NEW_DUE, e.to_string()));
+                None
+            }
+        },
+    };
+    match MilestonePlan::new(title, kind?, due?) {
+        Ok(plan) => Some(plan),
+        Err(e) => {
+            errors.push((NEW_MILESTONE, e.to_string()));
+            None
+        }
+    }
 }
 
 /// Reads the form; marks each bad field with its error and returns `None` when any is bad.
-fn parse(draft: &mut CheckInDraft, zone: chrono_tz::Tz) -> Option<Parsed> {
+fn parse(draft: &mut CheckInDraft, zone: chrono_tz::Tz, now: DateTime<Utc>) -> Option<Parsed> {
+    let editing = matches!(draft.purpose, DraftPurpose::Edit { .. });
     draft.form.clear_errors();
     let fields = &mut draft.form.fields;
     let text = |i: usize| fields[i].value().trim().to_string();
@@ -225,6 +301,7 @@ fn parse(draft: &mut CheckInDraft, zone: chrono_tz::Tz) -> Option<Parsed> {
         text(NEXT_STEPS),
         text(MILESTONE),
     );
+    let (new_title, new_kind, new_due) = (text(NEW_MILESTONE), text(NEW_KIND), text(NEW_DUE));
     let mut errors: Vec<(usize, String)> = Vec::new();
     let at = match when.as_str() {
         "" | "now" => None,
@@ -267,8 +344,30 @@ fn parse(draft: &mut CheckInDraft, zone: chrono_tz::Tz) -> Option<Parsed> {
             }
         },
     };
+    let session = local_day(at.unwrap_or(now), zone);
+    let plan = if editing {
+        for (field, value) in [
+            (MILESTONE, &text(MILESTONE)),
+            (NEW_MILESTONE, &new_title),
+            (NEW_KIND, &new_kind),
+            (NEW_DUE, &new_due),
+        ] {
+            if !value.is_empty() {
+                errors.push((
+                    field,
+                    "an edit leaves milestones alone; clear this (milestones: Timeline or CLI)"
+                        .into(),
+                ));
+            }
+        }
+        None
+    } else {
+        parse_plan(&new_title, &new_kind, &new_due, session, &mut errors)
+    };
     for (i, error) in &errors {
-        fields[*i].error = Some(error.clone());
+        if fields[*i].error.is_none() {
+            fields[*i].error = Some(error.clone());
+        }
     }
     if let Some((first, _)) = errors.first() {
         draft.set_focus(*first);
@@ -282,20 +381,53 @@ fn parse(draft: &mut CheckInDraft, zone: chrono_tz::Tz) -> Option<Parsed> {
         topics,
         next_steps,
         milestone,
+        plan,
     })
+}
+
+/// True when the draft's date is after today and the person has not yet confirmed it: the
+/// warning goes beside the date and the next `Ctrl-s` with the same date saves.
+fn needs_future_confirmation(
+    draft: &mut CheckInDraft,
+    at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+) -> bool {
+    let Some(at) = at else {
+        return false;
+    };
+    let (day, today) = (local_day(at, zone), local_day(now, zone));
+    if day <= today || draft.future_confirmed == Some(at) {
+        return false;
+    }
+    draft.future_confirmed = Some(at);
+    draft.form.fields[WHEN].warning = Some(format!(
+        "{day} is after today ({today}): Ctrl-s again logs it ahead of time"
+    ));
+    draft.set_focus(WHEN);
+    true
 }
 
 /// `Ctrl-s`: saves the draft through `desk`; on success the form closes and the new
 /// check-in is selected, on failure the form stays with the reason shown.
 fn save(app: &mut App) {
     let zone = app.desk.default_zone().unwrap_or(chrono_tz::UTC);
+    let now = app.desk.now();
     let Some(draft) = app.checkins.draft.as_mut() else {
         return;
     };
-    let Some(parsed) = parse(draft, zone) else {
+    let Some(parsed) = parse(draft, zone, now) else {
         app.fail("Check the fields marked ✗");
         return;
     };
+    let when_changed =
+        draft.form.fields[WHEN].value().trim() != draft.form.fields[WHEN].initial_value().trim();
+    let checks_date = matches!(draft.purpose, DraftPurpose::New { .. }) || when_changed;
+    if checks_date && needs_future_confirmation(draft, parsed.at, now, zone) {
+        app.fail("Not saved yet: the date is after today; Ctrl-s again logs it ahead of time");
+        return;
+    }
+    let allow_future = draft.future_confirmed.is_some() && draft.future_confirmed == parsed.at;
     let notes = draft.notes_text();
     let label = draft.label.clone();
     let result = match draft.purpose {
@@ -309,12 +441,12 @@ fn save(app: &mut App) {
             topics: parsed.topics,
             next_steps: Some(parsed.next_steps),
             milestone: parsed.milestone,
-            allow_future: false,
+            plan_milestone: parsed.plan,
+            allow_future,
         }),
-        DraftPurpose::Edit { checkin, .. } => {
-            let when_changed = draft.form.fields[WHEN].value().trim()
-                != draft.form.fields[WHEN].initial_value().trim();
-            app.desk.edit_checkin(
+        DraftPurpose::Edit { checkin, .. } => app
+            .desk
+            .edit_checkin(
                 checkin,
                 &CheckInEdit {
                     at: parsed.at.filter(|_| when_changed),
@@ -324,13 +456,19 @@ fn save(app: &mut App) {
                     notes: Some(notes),
                     topics: Some(parsed.topics),
                     next_steps: Some(parsed.next_steps),
-                    allow_future: false,
+                    allow_future,
                 },
             )
-        }
+            .map(|checkin| LoggedCheckIn {
+                checkin,
+                planned: None,
+            }),
     };
     match result {
-        Ok(saved) => {
+        Ok(LoggedCheckIn {
+            checkin: saved,
+            planned,
+        }) => {
             let edited = saved.supersedes.is_some();
             app.checkins.draft = None;
             app.checkins.form_open = false;
@@ -345,16 +483,32 @@ fn save(app: &mut App) {
                 app.checkins.history_sel.selected = pos;
                 app.checkins.history_sel.keep_visible();
             }
-            app.info(if edited {
-                format!("Saved the edit for {label}; the old version stays in the history")
+            let ahead = if allow_future {
+                " (dated ahead of today)"
             } else {
-                format!("Logged a check-in for {label}")
+                ""
+            };
+            let planned = planned
+                .map(|m| format!("; planned milestone {} \"{}\"", m.id, m.title))
+                .unwrap_or_default();
+            app.info(if edited {
+                format!("Saved the edit for {label}{ahead}; the old version stays in the history")
+            } else {
+                format!("Logged a check-in for {label}{ahead}{planned}")
             });
         }
         Err(e) => {
             let message = e.to_string();
             if let Some(draft) = app.checkins.draft.as_mut() {
-                if message.contains("date") {
+                if message.contains("new milestone") {
+                    let field = if message.contains("due") {
+                        NEW_DUE
+                    } else {
+                        NEW_MILESTONE
+                    };
+                    draft.form.fields[field].error = Some(message.clone());
+                    draft.set_focus(field);
+                } else if message.contains("date") {
                     draft.form.fields[WHEN].error = Some(message.clone());
                     draft.set_focus(WHEN);
                 } else if message.contains("milestone") {

@@ -47,6 +47,7 @@ pub fn update_pairings(app: &mut App, action: Action) {
             open_pairing(app)
         }
         Action::PauseResume => pause_or_resume(app),
+        Action::HealthThresholds => super::update_thresholds::open_thresholds(app),
         Action::EndPairing => ask_end_reason(app, false),
         Action::Rematch => ask_end_reason(app, true),
         other => app.pairings.update(other),

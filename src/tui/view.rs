@@ -12,6 +12,7 @@ use super::panes::coming::ComingPane;
 use super::panes::match_view::MatchView;
 use super::panes::pairings_view::PairingsView;
 use super::panes::people::PeopleView;
+use super::panes::thresholds::ThresholdsView;
 use super::panes::timeline_view::TimelineView;
 use super::panes::welcome::WelcomeView;
 use super::widgets::detail::DetailView;
@@ -114,6 +115,12 @@ impl Widget for Root<'_> {
                 title,
                 lines,
                 scroll: *scroll,
+                theme: &app.theme,
+            }
+            .render(area, buf),
+            Some(Overlay::Thresholds(draft)) => ThresholdsView {
+                draft,
+                counts: app.pairings.health_counts(),
                 theme: &app.theme,
             }
             .render(area, buf),

@@ -17,16 +17,38 @@ use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
 
-/// Field order of the check-in form; the notes come after the last field.
+/// The check-in form's one-line fields, by index: the session's fields above the notes, the
+/// milestone fields below them.
 pub const WHEN: usize = 0;
 pub const MINUTES: usize = 1;
 pub const MODE: usize = 2;
 pub const CONFIDENCE: usize = 3;
 pub const TOPICS: usize = 4;
 pub const NEXT_STEPS: usize = 5;
+/// A planned milestone reached in this session (its id).
 pub const MILESTONE: usize = 6;
+/// Title of a new milestone planned in this session.
+pub const NEW_MILESTONE: usize = 7;
+pub const NEW_KIND: usize = 8;
+pub const NEW_DUE: usize = 9;
 /// Focus index of the notes (one past the one-line fields).
-pub const NOTES: usize = 7;
+pub const NOTES: usize = 10;
+/// Fields drawn above the notes (`WHEN..ABOVE_NOTES`); the rest are drawn below them.
+pub const ABOVE_NOTES: usize = 6;
+/// Tab order: top to bottom as drawn, so the notes come right after the next steps.
+const TAB_ORDER: [usize; NOTES + 1] = [
+    WHEN,
+    MINUTES,
+    MODE,
+    CONFIDENCE,
+    TOPICS,
+    NEXT_STEPS,
+    NOTES,
+    MILESTONE,
+    NEW_MILESTONE,
+    NEW_KIND,
+    NEW_DUE,
+];
 
 /// Which list the cursor is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -73,6 +95,9 @@ pub struct CheckInDraft {
     pub notes: TextArea<'static>,
     /// Focus: a field index, or [`NOTES`].
     pub focus: usize,
+    /// A date after today the person has been warned about; saving again with this same
+    /// instant logs it ahead of time.
+    pub future_confirmed: Option<chrono::DateTime<chrono::Utc>>,
     initial_notes: String,
 }
 
@@ -97,6 +122,7 @@ impl CheckInDraft {
             form,
             notes: TextArea::new(lines),
             focus,
+            future_confirmed: None,
             initial_notes: notes.to_string(),
         }
     }
@@ -125,12 +151,18 @@ impl CheckInDraft {
         self.form.is_dirty() || self.notes_text() != self.initial_notes.trim_end_matches('\n')
     }
 
+    fn tab_position(&self) -> usize {
+        TAB_ORDER.iter().position(|f| *f == self.focus).unwrap_or(0)
+    }
+
     pub fn next_field(&mut self) {
-        self.set_focus((self.focus + 1) % (NOTES + 1));
+        let next = (self.tab_position() + 1) % TAB_ORDER.len();
+        self.set_focus(TAB_ORDER[next]);
     }
 
     pub fn prev_field(&mut self) {
-        self.set_focus((self.focus + NOTES) % (NOTES + 1));
+        let prev = (self.tab_position() + TAB_ORDER.len() - 1) % TAB_ORDER.len();
+        self.set_focus(TAB_ORDER[prev]);
     }
 
     pub fn set_focus(&mut self, focus: usize) {
@@ -170,6 +202,7 @@ impl CheckInDraft {
             && field.input.handle_event(event).is_some_and(|c| c.value)
         {
             field.error = None;
+            field.warning = None;
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The Check-ins pane's view: pairing list | history of the selected pairing | detail of the
-//! selected check-in, and the check-in form (one-line fields with errors beside them, the
-//! notes in a multi-line editor below).
+//! selected check-in, and the check-in form (one-line fields with errors or warnings beside
+//! them, the notes in a multi-line editor, the milestone fields below the notes).
 
 use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
@@ -8,10 +8,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use super::checkins::{CheckInDraft, CheckInsState, Column, NOTES};
-use crate::domain::CheckIn;
+use super::checkins::{ABOVE_NOTES, CheckInDraft, CheckInsState, Column, NOTES};
+use crate::desk::CheckInRow;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::field;
+use crate::tui::widgets::form::Field;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
 
@@ -122,13 +123,7 @@ impl Widget for CheckInsView<'_> {
         let inner = block.inner(right);
         block.render(right, buf);
         let lines = match s.selected_checkin() {
-            Some(row) => detail_lines(
-                &row.checkin,
-                row.superseded_by.is_some(),
-                inner.width,
-                t,
-                self.zone,
-            ),
+            Some(row) => detail_lines(row, inner.width, t, self.zone),
             None => vec![Line::from(Span::styled("Nothing selected.", t.dim))],
         };
         Paragraph::new(lines)
@@ -141,15 +136,10 @@ impl Widget for CheckInsView<'_> {
     }
 }
 
-fn detail_lines(
-    c: &CheckIn,
-    superseded: bool,
-    width: u16,
-    t: &Theme,
-    zone: Tz,
-) -> Vec<Line<'static>> {
+fn detail_lines(row: &CheckInRow, width: u16, t: &Theme, zone: Tz) -> Vec<Line<'static>> {
+    let c = &row.checkin;
     let mut lines = Vec::new();
-    if superseded {
+    if row.superseded_by.is_some() {
         lines.push(Line::from(Span::styled(
             "↺ superseded: a later edit replaces this version",
             t.warn,
@@ -161,6 +151,12 @@ fn detail_lines(
     let mode = c.mode.map(|m| m.to_string());
     let topics = crate::domain::person::join_list(&c.topics);
     let by = format!("{} at {}", c.author_desk, local(c.recorded_at, zone));
+    let planned: Vec<String> = row
+        .planned_milestones
+        .iter()
+        .map(|id| format!("milestone {id}"))
+        .collect();
+    let planned = planned.join(", ");
     for (label, value) in [
         ("when", Some(when.as_str())),
         ("minutes", Some(minutes.as_str())),
@@ -171,6 +167,9 @@ fn detail_lines(
         ("written by", Some(by.as_str())),
     ] {
         lines.extend(field(label, value, width, t));
+    }
+    if !planned.is_empty() {
+        lines.extend(field("planned", Some(planned.as_str()), width, t));
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("notes", t.dim)));
@@ -206,19 +205,61 @@ impl CheckInFormView<'_> {
         }
     }
 
+    /// Inside the box: the session's fields, a note about the whole form, the notes, and the
+    /// milestone fields below them.
+    fn layout(&self, area: Rect) -> [Rect; 4] {
+        let inner = Block::default().borders(Borders::ALL).inner(area);
+        let below = self.draft.form.fields.len().saturating_sub(ABOVE_NOTES) as u16;
+        Layout::vertical([
+            Constraint::Length(ABOVE_NOTES as u16),
+            Constraint::Length(u16::from(self.draft.form.note.is_some())),
+            Constraint::Min(3),
+            Constraint::Length(below),
+        ])
+        .areas(inner)
+    }
+
     /// Where the terminal cursor goes while a one-line field has the focus.
     pub fn cursor(&self, screen: Rect) -> Option<(u16, u16)> {
         let field = self.draft.form.fields.get(self.draft.focus)?;
-        let area = Self::area(screen);
+        let [top, _, _, bottom] = self.layout(Self::area(screen));
         let x = field
             .input
             .visual_cursor()
             .saturating_sub(field.input.visual_scroll(VALUE));
+        let y = if self.draft.focus < ABOVE_NOTES {
+            top.y + self.draft.focus as u16
+        } else {
+            bottom.y + (self.draft.focus - ABOVE_NOTES) as u16
+        };
         Some((
-            area.x + 1 + (LABEL + 2) as u16 + u16::try_from(x).unwrap_or(0),
-            area.y + 1 + self.draft.focus as u16,
+            top.x + (LABEL + 2) as u16 + u16::try_from(x).unwrap_or(0),
+            y,
         ))
     }
+}
+
+/// One field's line: label, value, and its error, warning or hint beside it.
+fn field_line<'a>(f: &'a Field, focused: bool, t: &Theme) -> Line<'a> {
+    let marker = if focused { "▶ " } else { "  " };
+    let scroll = f.input.visual_scroll(VALUE);
+    let shown: String = f.input.value().chars().skip(scroll).take(VALUE).collect();
+    let beside = match (&f.error, &f.warning) {
+        (Some(error), _) => Span::styled(format!(" ✗ {}", safe(error)), t.bad),
+        (None, Some(warning)) => Span::styled(format!(" ! {}", safe(warning)), t.warn),
+        (None, None) => Span::styled(format!(" {}", f.hint), t.dim),
+    };
+    Line::from(vec![
+        Span::styled(
+            format!("{marker}{:<LABEL$}", f.label),
+            if focused { t.title } else { t.dim },
+        ),
+        Span::styled(
+            format!("{shown:<VALUE$}"),
+            if focused { t.selected } else { t.base },
+        ),
+        beside,
+    ])
 }
 
 impl Widget for CheckInFormView<'_> {
@@ -235,44 +276,15 @@ impl Widget for CheckInFormView<'_> {
                 " Tab next · Ctrl-s save · Ctrl-e notes in $EDITOR · Esc close (keeps draft) ",
                 t.dim,
             ));
-        let inner = block.inner(area);
+        let [top, note, notes_area, bottom] = self.layout(area);
         block.render(area, buf);
-        let fields = d.form.fields.len() as u16;
-        let note_rows = u16::from(d.form.note.is_some());
-        let [top, note, notes_area] = Layout::vertical([
-            Constraint::Length(fields),
-            Constraint::Length(note_rows),
-            Constraint::Min(3),
-        ])
-        .areas(inner);
-        let lines: Vec<Line<'_>> = d
-            .form
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let focused = i == d.focus;
-                let marker = if focused { "▶ " } else { "  " };
-                let scroll = f.input.visual_scroll(VALUE);
-                let shown: String = f.input.value().chars().skip(scroll).take(VALUE).collect();
-                let beside = match &f.error {
-                    Some(error) => Span::styled(format!(" ✗ {}", safe(error)), t.bad),
-                    None => Span::styled(format!(" {}", f.hint), t.dim),
-                };
-                Line::from(vec![
-                    Span::styled(
-                        format!("{marker}{:<LABEL$}", f.label),
-                        if focused { t.title } else { t.dim },
-                    ),
-                    Span::styled(
-                        format!("{shown:<VALUE$}"),
-                        if focused { t.selected } else { t.base },
-                    ),
-                    beside,
-                ])
-            })
-            .collect();
-        Paragraph::new(lines).render(top, buf);
+        let lines = |range: std::ops::Range<usize>| -> Vec<Line<'_>> {
+            range
+                .filter_map(|i| d.form.fields.get(i).map(|f| field_line(f, i == d.focus, t)))
+                .collect()
+        };
+        Paragraph::new(lines(0..ABOVE_NOTES)).render(top, buf);
+        Paragraph::new(lines(ABOVE_NOTES..d.form.fields.len())).render(bottom, buf);
         if let Some(message) = &d.form.note {
             Paragraph::new(Line::from(Span::styled(
                 format!("✗ {}", safe(message)),

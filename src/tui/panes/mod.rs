@@ -8,6 +8,7 @@ pub mod match_view;
 pub mod pairings;
 pub mod pairings_view;
 pub mod people;
+pub mod thresholds;
 pub mod timeline;
 pub mod timeline_view;
 pub mod welcome;

@@ -5,8 +5,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::desk::{FollowUp, MatchBoard};
-use crate::domain::{Health, HealthReport, LearnerId, Pairing, PairingStatus};
+use crate::desk::{Desk, DeskError, FollowUp, MatchBoard};
+use crate::domain::{
+    Health, HealthReport, HealthThresholds, LearnerId, Pairing, PairingId, PairingStatus,
+};
 use crate::tui::action::Action;
 use crate::tui::jobs::StrategyResult;
 use crate::tui::roster::{Roster, current};
@@ -112,8 +114,7 @@ impl PairingsState {
                 .cmp(&a.pairing.score)
                 .then_with(|| a.pairing.id.cmp(&b.pairing.id))
         });
-        let mut trends: HashMap<crate::domain::PairingId, (Vec<u8>, Option<DateTime<Utc>>)> =
-            HashMap::new();
+        let mut trends: HashMap<PairingId, (Vec<u8>, Option<DateTime<Utc>>)> = HashMap::new();
         for c in current(&follow_up.checkins) {
             let entry = trends.entry(c.checkin.pairing).or_default();
             if let Some(v) = c.checkin.confidence {
@@ -122,7 +123,7 @@ impl PairingsState {
             entry.1 = entry.1.max(Some(c.checkin.at));
         }
         let keep = self.selected_active().map(|r| r.row.pairing.id);
-        let mut active: Vec<UnderWayRow> = follow_up
+        let active: Vec<UnderWayRow> = follow_up
             .pairings
             .iter()
             .filter(|h| h.pairing.status.holds_seat())
@@ -136,24 +137,74 @@ impl PairingsState {
                 }
             })
             .collect();
-        active.sort_by(|a, b| {
+        self.proposals = proposals;
+        self.active = active;
+        self.sort_active(keep);
+        self.refilter();
+        self.active_sel.clamp(self.active.len());
+        if self.proposals.is_empty() && !self.active.is_empty() {
+            self.section = Section::Active;
+        }
+    }
+
+    /// Worst first: at risk, needs check-in, on track, too early, paused; then the longest
+    /// silence. The cursor stays on pairing `keep`.
+    fn sort_active(&mut self, keep: Option<PairingId>) {
+        self.active.sort_by(|a, b| {
             a.rank()
                 .cmp(&b.rank())
                 .then(b.days_quiet().cmp(&a.days_quiet()))
                 .then(a.row.pairing.id.cmp(&b.row.pairing.id))
         });
         if let Some(id) = keep
-            && let Some(pos) = active.iter().position(|r| r.row.pairing.id == id)
+            && let Some(pos) = self.active.iter().position(|r| r.row.pairing.id == id)
         {
             self.active_sel.selected = pos;
+            self.active_sel.keep_visible();
         }
-        self.proposals = proposals;
-        self.active = active;
-        self.refilter();
-        self.active_sel.clamp(self.active.len());
-        if self.proposals.is_empty() && !self.active.is_empty() {
-            self.section = Section::Active;
+    }
+
+    /// Judges the pairings under way again by `thresholds` (tried, not stored) and sorts
+    /// them again, the cursor staying on the same pairing.
+    pub fn rejudge(
+        &mut self,
+        desk: &mut Desk,
+        thresholds: &HealthThresholds,
+    ) -> Result<(), DeskError> {
+        let mut reports: HashMap<PairingId, Option<HealthReport>> = desk
+            .pairings_with_health_under(None, thresholds)?
+            .into_iter()
+            .map(|h| (h.pairing.id, h.report))
+            .collect();
+        let keep = self
+            .active
+            .get(self.active_sel.selected)
+            .map(|r| r.row.pairing.id);
+        for row in &mut self.active {
+            if let Some(report) = reports.remove(&row.row.pairing.id) {
+                row.report = report;
+            }
         }
+        self.sort_active(keep);
+        Ok(())
+    }
+
+    /// How many pairings under way are in each health state, worst first.
+    pub fn health_counts(&self) -> [(Health, usize); 4] {
+        [
+            Health::AtRisk,
+            Health::NeedsCheckIn,
+            Health::OnTrack,
+            Health::TooEarly,
+        ]
+        .map(|h| {
+            let n = self
+                .active
+                .iter()
+                .filter(|r| r.report.as_ref().is_some_and(|x| x.health == h))
+                .count();
+            (h, n)
+        })
     }
 
     fn refilter(&mut self) {

@@ -54,29 +54,152 @@ pub fn trend_text(trend: &[u8]) -> String {
     }
 }
 
-fn under_way_cells<'a>(r: &'a UnderWayRow, t: &Theme) -> Vec<Span<'a>> {
-    let p = &r.row.pairing;
-    let (health, reason) = health_words(r);
-    let style = match r.report.as_ref().map(|x| x.health) {
+/// Which columns of the pairings under way fit: everything on a wide screen, the start date
+/// dropped below 150 columns, and only learner, mentor, last check-in and health below 100
+/// (the selected row's full reason is always on the box's bottom line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    Wide,
+    Medium,
+    Narrow,
+}
+
+impl Fit {
+    fn for_width(width: u16) -> Fit {
+        match width {
+            150.. => Fit::Wide,
+            100..=149 => Fit::Medium,
+            _ => Fit::Narrow,
+        }
+    }
+
+    fn header(self) -> &'static [&'static str] {
+        match self {
+            Fit::Wide => &[
+                "ID",
+                "LEARNER",
+                "MENTOR",
+                "STARTED",
+                "LAST",
+                "NEXT DUE",
+                "CONFIDENCE",
+                "HEALTH (why)",
+            ],
+            Fit::Medium => &[
+                "ID",
+                "LEARNER",
+                "MENTOR",
+                "LAST",
+                "NEXT DUE",
+                "CONFIDENCE",
+                "HEALTH (why)",
+            ],
+            Fit::Narrow => &["LEARNER", "MENTOR", "LAST", "HEALTH (why below)"],
+        }
+    }
+
+    fn widths(self) -> &'static [Constraint] {
+        match self {
+            Fit::Wide => &[
+                Constraint::Length(3),
+                Constraint::Length(20),
+                Constraint::Length(20),
+                Constraint::Length(7),
+                Constraint::Length(6),
+                Constraint::Length(8),
+                Constraint::Length(10),
+                Constraint::Min(20),
+            ],
+            Fit::Medium => &[
+                Constraint::Length(3),
+                Constraint::Length(18),
+                Constraint::Length(18),
+                Constraint::Length(6),
+                Constraint::Length(8),
+                Constraint::Length(10),
+                Constraint::Min(20),
+            ],
+            Fit::Narrow => &[
+                Constraint::Length(18),
+                Constraint::Length(17),
+                Constraint::Length(6),
+                Constraint::Min(14),
+            ],
+        }
+    }
+}
+
+fn health_style(r: &UnderWayRow, t: &Theme) -> ratatui::style::Style {
+    match r.report.as_ref().map(|x| x.health) {
         Some(Health::AtRisk) => t.bad,
         Some(Health::NeedsCheckIn) => t.warn,
         Some(Health::OnTrack) => t.good,
         _ => t.dim,
+    }
+}
+
+/// The health words with the reason after them: `✗ at risk: no check-in for 60 days …`.
+fn health_line(r: &UnderWayRow) -> String {
+    match health_words(r) {
+        (health, Some(reason)) => format!("{health}: {}", safe(&reason)),
+        (health, None) => health,
+    }
+}
+
+fn under_way_cells<'a>(r: &'a UnderWayRow, t: &Theme, fit: Fit) -> Vec<Span<'a>> {
+    let p = &r.row.pairing;
+    let health = Span::styled(health_line(r), health_style(r, t));
+    let learner = Span::raw(safe(&r.row.learner_name).into_owned());
+    let mentor = Span::raw(safe(&r.row.mentor_name).into_owned());
+    let last = Span::raw(day(r.last_checkin));
+    let next = Span::raw(day(r.report.as_ref().map(|x| x.next_due)));
+    let trend = Span::styled(trend_text(&r.trend), t.bar);
+    match fit {
+        Fit::Wide => vec![
+            Span::raw(p.id.to_string()),
+            learner,
+            mentor,
+            Span::raw(day(p.started_at)),
+            last,
+            next,
+            trend,
+            health,
+        ],
+        Fit::Medium => vec![
+            Span::raw(p.id.to_string()),
+            learner,
+            mentor,
+            last,
+            next,
+            trend,
+            health,
+        ],
+        Fit::Narrow => vec![learner, mentor, last, health],
+    }
+}
+
+/// The cursor row's whole health reason, written over the box's bottom border so it is read
+/// in full however narrow the columns are.
+fn render_why(s: &PairingsState, area: Rect, buf: &mut Buffer, t: &Theme) {
+    let Some(r) = s.active.get(s.active_sel.selected) else {
+        return;
     };
-    let health = match reason {
-        Some(reason) => format!("{health}: {}", safe(&reason)),
-        None => health,
+    if area.height < 3 || area.width < 8 {
+        return;
+    }
+    let text = format!(
+        " ▶ {} {}: {} ",
+        r.row.pairing.id,
+        safe(&r.row.learner_name),
+        health_line(r)
+    );
+    let row = Rect {
+        x: area.x + 1,
+        y: area.y + area.height - 1,
+        width: area.width - 2,
+        height: 1,
     };
-    vec![
-        Span::raw(p.id.to_string()),
-        Span::raw(safe(&r.row.learner_name).into_owned()),
-        Span::raw(safe(&r.row.mentor_name).into_owned()),
-        Span::raw(day(p.started_at)),
-        Span::raw(day(r.last_checkin)),
-        Span::raw(day(r.report.as_ref().map(|x| x.next_due))),
-        Span::styled(trend_text(&r.trend), t.bar),
-        Span::styled(health, style),
-    ]
+    Paragraph::new(Line::from(Span::styled(text, health_style(r, t)))).render(row, buf);
 }
 
 impl Widget for PairingsView<'_> {
@@ -134,35 +257,25 @@ impl Widget for PairingsView<'_> {
         }
         .render(top, buf);
         let window = s.active_sel.window_in(s.active.len(), bottom);
+        let fit = Fit::for_width(bottom.width);
         let rows = s.active[window.clone()]
             .iter()
-            .map(|r| under_way_cells(r, t))
+            .map(|r| under_way_cells(r, t, fit))
             .collect();
         DataTable {
-            title: format!(
-                "Under way {} · worst first · Enter open · P pause/resume · E end · R rematch",
-                s.active.len()
-            ),
-            header: &[
-                "ID",
-                "LEARNER",
-                "MENTOR",
-                "STARTED",
-                "LAST",
-                "NEXT DUE",
-                "CONFIDENCE",
-                "HEALTH (why)",
-            ],
-            widths: &[
-                Constraint::Length(3),
-                Constraint::Percentage(15),
-                Constraint::Percentage(15),
-                Constraint::Length(7),
-                Constraint::Length(6),
-                Constraint::Length(8),
-                Constraint::Length(10),
-                Constraint::Min(20),
-            ],
+            title: match fit {
+                Fit::Narrow => format!(
+                    "Under way {} · Enter open · P pause · E end · R rematch · H thresholds",
+                    s.active.len()
+                ),
+                _ => format!(
+                    "Under way {} · worst first · Enter open · P pause/resume · E end · R rematch \
+                     · H health thresholds",
+                    s.active.len()
+                ),
+            },
+            header: fit.header(),
+            widths: fit.widths(),
             rows,
             first: window.start,
             total: s.active.len(),
@@ -172,6 +285,7 @@ impl Widget for PairingsView<'_> {
             empty: "No pairing is active or paused yet.",
         }
         .render(bottom, buf);
+        render_why(s, bottom, buf, t);
         if let Some(results) = &s.comparison {
             ComparisonView { results, theme: t }.render(area, buf);
         }

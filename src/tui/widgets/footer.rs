@@ -39,7 +39,11 @@ impl Widget for Footer<'_> {
         if self.context != Context::Global
             && !matches!(
                 self.context,
-                Context::Form | Context::CheckInForm | Context::Weights | Context::Help
+                Context::Form
+                    | Context::CheckInForm
+                    | Context::Weights
+                    | Context::Thresholds
+                    | Context::Help
             )
         {
             let hints = if self.context == Context::Welcome {

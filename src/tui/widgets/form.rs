@@ -19,6 +19,8 @@ pub struct Field {
     pub input: Input,
     pub hint: String,
     pub error: Option<String>,
+    /// Something to confirm rather than fix (e.g. a date after today), shown with `!`.
+    pub warning: Option<String>,
     initial: String,
 }
 
@@ -29,6 +31,7 @@ impl Field {
             input: Input::new(value.to_string()),
             hint: hint.into(),
             error: None,
+            warning: None,
             initial: value.to_string(),
         }
     }
@@ -88,6 +91,7 @@ impl Form {
         self.note = None;
         for field in &mut self.fields {
             field.error = None;
+            field.warning = None;
         }
     }
 
@@ -160,9 +164,14 @@ impl Widget for FormView<'_> {
                 ),
                 Span::styled(padded, value_style),
             ]));
-            let below = match &field.error {
-                Some(error) => Span::styled(format!("{:LABEL$}  ✗ {}", "", safe(error)), t.bad),
-                None => Span::styled(format!("{:LABEL$}  {}", "", field.hint), t.dim),
+            let below = match (&field.error, &field.warning) {
+                (Some(error), _) => {
+                    Span::styled(format!("{:LABEL$}  ✗ {}", "", safe(error)), t.bad)
+                }
+                (None, Some(warning)) => {
+                    Span::styled(format!("{:LABEL$}  ! {}", "", safe(warning)), t.warn)
+                }
+                (None, None) => Span::styled(format!("{:LABEL$}  {}", "", field.hint), t.dim),
             };
             lines.push(Line::from(below));
         }

@@ -1,0 +1,164 @@
+//! The health thresholds editor, opened from the Pairings pane: the thresholds being tried,
+//! which one the cursor is on, and the box drawn over the bottom of the pane so the pairings
+//! under way (worst first) stay in sight while their health words follow each change.
+//!
+//! Owns: the draft and its view. May use: `domain`. The flows are in `update_thresholds.rs`.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use crate::domain::thresholds::THRESHOLDS;
+use crate::domain::{Health, HealthThresholds};
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+
+/// Thresholds being tried; nothing is stored until Enter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThresholdsDraft {
+    pub thresholds: HealthThresholds,
+    /// What the desk had when the editor opened (shown as "was").
+    pub stored: HealthThresholds,
+    /// Index into [`THRESHOLDS`].
+    pub selected: usize,
+}
+
+impl ThresholdsDraft {
+    pub fn new(stored: HealthThresholds) -> ThresholdsDraft {
+        ThresholdsDraft {
+            thresholds: stored,
+            stored,
+            selected: 0,
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.thresholds != self.stored
+    }
+
+    /// Moves the cursor or changes the selected threshold by one step; returns true when the
+    /// thresholds changed (so the health words must be judged again).
+    pub fn apply(&mut self, action: Action) -> bool {
+        let len = THRESHOLDS.len();
+        let name = THRESHOLDS[self.selected.min(len - 1)].name;
+        match action {
+            Action::Down | Action::NextField => self.selected = (self.selected + 1) % len,
+            Action::Up | Action::PrevField => self.selected = (self.selected + len - 1) % len,
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = len - 1,
+            Action::Increase => return self.thresholds.step(name, true),
+            Action::Decrease => return self.thresholds.step(name, false),
+            _ => {}
+        }
+        false
+    }
+}
+
+/// The editor's box, drawn at the bottom of `area` (the whole screen, above status and
+/// footer).
+pub struct ThresholdsView<'a> {
+    pub draft: &'a ThresholdsDraft,
+    /// How many pairings under way are in each health state under the draft.
+    pub counts: [(Health, usize); 4],
+    pub theme: &'a Theme,
+}
+
+impl ThresholdsView<'_> {
+    /// The box: as wide as the screen allows up to 100 columns, tall enough for the
+    /// thresholds, the selected one's meaning (on two lines when narrow) and the counts.
+    pub fn area(screen: Rect, draft: &ThresholdsDraft) -> Rect {
+        let width = screen.width.saturating_sub(4).min(100);
+        let meaning = meaning_line(draft).chars().count();
+        let wrapped = u16::from(meaning > usize::from(width.saturating_sub(2)));
+        let height = (THRESHOLDS.len() as u16 + 4 + wrapped).min(screen.height.saturating_sub(4));
+        Rect {
+            x: screen.x + (screen.width - width) / 2,
+            y: (screen.y + screen.height).saturating_sub(height + 2),
+            width,
+            height,
+        }
+    }
+}
+
+impl Widget for ThresholdsView<'_> {
+    fn render(self, screen: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let d = self.draft;
+        let area = Self::area(screen, d);
+        Clear.render(area, buf);
+        let defaults = HealthThresholds::default();
+        let mut lines: Vec<Line<'_>> = THRESHOLDS
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let selected = i == d.selected;
+                let value = d.thresholds.get(s.name).unwrap_or_default();
+                let was = d.stored.get(s.name).unwrap_or_default();
+                let default = defaults.get(s.name).unwrap_or_default();
+                let mut notes = Vec::new();
+                if value != was {
+                    notes.push(format!("was {was}"));
+                }
+                if value != default {
+                    notes.push(format!("default {default}"));
+                }
+                let marker = if selected { "▶ " } else { "  " };
+                Line::from(vec![
+                    Span::styled(
+                        format!("{marker}{:<23} {value:>5} {:<9}", s.name, s.unit),
+                        if selected { t.selected } else { t.base },
+                    ),
+                    Span::styled(format!(" {}", notes.join(" · ")), t.dim),
+                ])
+            })
+            .collect();
+        lines.push(Line::from(Span::styled(meaning_line(d), t.dim)));
+        let counts: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(health, n)| format!("{n} {health}"))
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled("  Under way now: ", t.dim),
+            Span::raw(counts.join(" · ")),
+        ]));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(t.title)
+                    .title(Span::styled(
+                        " Health thresholds · ↑/↓ choose · ←/→ change · Enter keeps · Esc discards ",
+                        t.title,
+                    )),
+            )
+            .render(area, buf);
+    }
+}
+
+/// What the selected threshold does, and its allowed values.
+fn meaning_line(d: &ThresholdsDraft) -> String {
+    let spec = &THRESHOLDS[d.selected.min(THRESHOLDS.len() - 1)];
+    format!("  {} ({})", spec.meaning, spec.range_words())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_choose_and_change_within_bounds() {
+        let mut d = ThresholdsDraft::new(HealthThresholds::default());
+        assert!(!d.apply(Action::Up));
+        assert_eq!(d.selected, THRESHOLDS.len() - 1);
+        assert!(d.apply(Action::Decrease));
+        assert_eq!(d.thresholds.first_checkin_days, 20);
+        assert!(d.is_dirty());
+        d.apply(Action::Top);
+        assert!(d.apply(Action::Increase));
+        assert_eq!(d.thresholds.needs_checkin_cadences, 2.0);
+        assert!(!d.apply(Action::Open), "other actions change nothing");
+    }
+}
