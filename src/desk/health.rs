@@ -35,6 +35,8 @@ pub struct FollowUp {
     pub pairings: Vec<PairingHealth>,
     /// Every version, in time order.
     pub checkins: Vec<CheckInRow>,
+    /// Every milestone (health counts overdue ones).
+    pub milestones: Vec<Milestone>,
 }
 
 /// The health rules with what they are judged against: thresholds, now, and today.
@@ -45,21 +47,24 @@ struct Judge {
 }
 
 impl Judge {
-    /// The health of each active pairing of `pairings`, from the current check-ins and the
-    /// learners' milestones.
-    fn assess_all(
+    /// The health of each active pairing of `pairings`, from the `current` check-ins (no
+    /// superseded versions) and the learners' milestones.
+    fn assess_all<'c>(
         &self,
         pairings: Vec<Pairing>,
-        checkins: &[CheckIn],
+        current: impl IntoIterator<Item = &'c CheckIn>,
         milestones: &[Milestone],
     ) -> Vec<PairingHealth> {
         let mut by_pairing: HashMap<PairingId, Vec<&CheckIn>> = HashMap::new();
-        for c in current_checkins(checkins) {
+        for c in current {
             by_pairing.entry(c.pairing).or_default().push(c);
         }
         let mut by_learner: HashMap<LearnerId, Vec<Milestone>> = HashMap::new();
         for m in milestones {
-            by_learner.entry(m.learner.clone()).or_default().push(m.clone());
+            by_learner
+                .entry(m.learner.clone())
+                .or_default()
+                .push(m.clone());
         }
         pairings
             .into_iter()
@@ -195,17 +200,7 @@ impl Desk {
         status: Option<PairingStatus>,
     ) -> Result<Vec<PairingHealth>, DeskError> {
         let thresholds = self.health_thresholds()?;
-        self.pairings_with_health_under(status, &thresholds)
-    }
-
-    /// As [`Desk::pairings_with_health`], judged by `thresholds` instead of the stored ones:
-    /// a dry run for the desk's threshold editor. Writes nothing.
-    pub fn pairings_with_health_under(
-        &mut self,
-        status: Option<PairingStatus>,
-        thresholds: &HealthThresholds,
-    ) -> Result<Vec<PairingHealth>, DeskError> {
-        let judge = self.judge(*thresholds)?;
+        let judge = self.judge(thresholds)?;
         let (pairings, checkins, milestones) = self.store.read(|tx| {
             Ok::<_, DeskError>((
                 tx.pairings(status)?,
@@ -213,7 +208,7 @@ impl Desk {
                 tx.milestones(None)?,
             ))
         })?;
-        Ok(judge.assess_all(pairings, &checkins, &milestones))
+        Ok(judge.assess_all(pairings, current_checkins(&checkins), &milestones))
     }
 
     /// Every pairing with its health and every check-in version with who it was between,
@@ -224,11 +219,33 @@ impl Desk {
         let (pairings, checkins, milestones) = self.store.read(|tx| {
             Ok::<_, DeskError>((tx.pairings(None)?, tx.checkins(None)?, tx.milestones(None)?))
         })?;
-        let judged = judge.assess_all(pairings.clone(), &checkins, &milestones);
+        let judged = judge.assess_all(pairings.clone(), current_checkins(&checkins), &milestones);
         Ok(FollowUp {
             pairings: judged,
             checkins: rows_of(&pairings, checkins, &milestones, None, true),
+            milestones,
         })
+    }
+
+    /// The pairings of `follow_up` judged again by `thresholds` (tried, not stored), from
+    /// what was read: the desk's threshold editor answers each change without a read.
+    pub fn judge_again(
+        &mut self,
+        follow_up: &FollowUp,
+        thresholds: HealthThresholds,
+    ) -> Result<Vec<PairingHealth>, DeskError> {
+        let judge = self.judge(thresholds)?;
+        let pairings = follow_up
+            .pairings
+            .iter()
+            .map(|h| h.pairing.clone())
+            .collect();
+        let current = follow_up
+            .checkins
+            .iter()
+            .filter(|r| r.superseded_by.is_none())
+            .map(|r| &r.checkin);
+        Ok(judge.assess_all(pairings, current, &follow_up.milestones))
     }
 
     fn judge(&mut self, thresholds: HealthThresholds) -> Result<Judge, DeskError> {
@@ -341,24 +358,5 @@ mod tests {
             .filter(|(a, _)| a == "health.reset")
             .count();
         assert_eq!(resets, 2, "only stored settings are reset and audited");
-    }
-
-    #[test]
-    fn judging_under_other_thresholds_writes_nothing() {
-        let mut desk = desk();
-        let tried = HealthThresholds {
-            at_risk_cadences: 9.0,
-            ..HealthThresholds::default()
-        };
-        assert!(
-            desk.pairings_with_health_under(None, &tried)
-                .unwrap()
-                .is_empty()
-        );
-        assert_eq!(
-            desk.health_thresholds().unwrap(),
-            HealthThresholds::default()
-        );
-        assert!(health_audit(&mut desk).is_empty());
     }
 }

@@ -290,7 +290,7 @@ impl App {
                 }
                 roster.follow_up(&mut self.desk).map(|follow_up| {
                     self.pairings
-                        .load(self.matching.board.as_ref(), &roster, &follow_up)
+                        .load(self.matching.board.as_ref(), &roster, follow_up)
                 })
             }
             Pane::CheckIns => roster

@@ -2,6 +2,7 @@
 //! way with their health, worst first. The view is in `pairings_view.rs`.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 
@@ -70,12 +71,14 @@ pub struct PairingsState {
     pub active_sel: Selection,
     pub section: Section,
     pub comparison: Option<Vec<StrategyResult>>,
+    /// What the lists were built from, kept to judge them again under other thresholds.
+    follow_up: Rc<FollowUp>,
 }
 
 impl PairingsState {
     /// Shows the proposals and pairings under way of `follow_up`; `board` gives each
     /// proposal's best score.
-    pub fn load(&mut self, board: Option<&MatchBoard>, roster: &Roster, follow_up: &FollowUp) {
+    pub fn load(&mut self, board: Option<&MatchBoard>, roster: &Roster, follow_up: Rc<FollowUp>) {
         let learners: HashMap<&LearnerId, &crate::domain::Learner> =
             roster.learners.iter().map(|l| (&l.id, l)).collect();
         let mentors: HashMap<_, String> = roster
@@ -139,6 +142,7 @@ impl PairingsState {
             .collect();
         self.proposals = proposals;
         self.active = active;
+        self.follow_up = follow_up;
         self.sort_active(keep);
         self.refilter();
         self.active_sel.clamp(self.active.len());
@@ -172,7 +176,7 @@ impl PairingsState {
         thresholds: &HealthThresholds,
     ) -> Result<(), DeskError> {
         let mut reports: HashMap<PairingId, Option<HealthReport>> = desk
-            .pairings_with_health_under(None, thresholds)?
+            .judge_again(&self.follow_up, *thresholds)?
             .into_iter()
             .map(|h| (h.pairing.id, h.report))
             .collect();
