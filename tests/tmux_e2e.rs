@@ -264,3 +264,50 @@ fn log_a_checkin_through_the_form_with_real_keys() {
         .unwrap_or_else(|| panic!("the check-in is not listed"));
     assert_eq!(found["confidence"], 4);
 }
+
+#[test]
+fn the_desk_ends_when_its_terminal_is_closed() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    load_demo(&db);
+    let pid_file = dir.path().join("desk.pid");
+    let command = format!(
+        "echo $$ > {}; exec env MENTORDESK_LOG_FILE={} {} --db {}",
+        pid_file.display(),
+        log_file(&db).display(),
+        cargo_bin!("mentordesk").display(),
+        db.display()
+    );
+    let tmux = Tmux::start("closed", &command);
+    tmux.wait_for("Waiting");
+    let pid = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .to_string();
+    let alive = || {
+        Command::new("kill")
+            .args(["-0", &pid])
+            .status()
+            .is_ok_and(|s| s.success())
+            && !std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .is_ok_and(|stat| stat.contains(") Z "))
+    };
+    assert!(alive(), "the desk runs");
+    // Closing the window: the terminal goes away under the desk.
+    tmux.cmd()
+        .args(["kill-session", "-t", &tmux.session])
+        .status()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while alive() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    if alive() {
+        let _ = Command::new("kill").args(["-9", &pid]).status();
+        panic!("the desk kept running after its terminal closed");
+    }
+}

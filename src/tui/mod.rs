@@ -21,6 +21,7 @@ pub mod update_pairings;
 pub mod update_thresholds;
 pub mod update_timeline;
 pub mod view;
+mod watchdog;
 pub mod widgets;
 
 use std::io::IsTerminal;
@@ -76,7 +77,10 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<(), TuiEr
 
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let done = Arc::new(AtomicBool::new(false));
+    watchdog::spawn(Arc::clone(&stop), Arc::clone(&done));
     let result = event_loop(&mut terminal, &mut app, &stop, started);
+    done.store(true, Ordering::Relaxed);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
