@@ -68,7 +68,13 @@ fn render(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
     let mut group = c.benchmark_group("render 160x48, 10k learners x 1k mentors");
     group.measurement_time(Duration::from_secs(3));
-    for pane in [Pane::Match, Pane::Pairings, Pane::People] {
+    for pane in [
+        Pane::Match,
+        Pane::Pairings,
+        Pane::CheckIns,
+        Pane::Timeline,
+        Pane::People,
+    ] {
         app.show(pane);
         group.bench_function(pane.title(), |b| {
             b.iter(|| draw(&mut terminal, black_box(&app)))
@@ -81,6 +87,10 @@ fn render(c: &mut Criterion) {
             draw(&mut terminal, &app);
         })
     });
+    group.bench_function(
+        "read pairings, health and every check-in (first visit to Pairings or Check-ins)",
+        |b| b.iter(|| black_box(app.desk.follow_up().unwrap())),
+    );
     group.finish();
 }
 

@@ -142,9 +142,11 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let name = format!(" mentordesk · {} ", app.desk.actor());
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-    let room = usize::from(area.width).saturating_sub(used + name.chars().count());
-    spans.push(Span::raw(" ".repeat(room)));
-    spans.push(Span::styled(name, app.theme.dim));
+    // The name only where it fits whole; a cut name reads as a glitch.
+    if let Some(room) = usize::from(area.width).checked_sub(used + name.chars().count()) {
+        spans.push(Span::raw(" ".repeat(room)));
+        spans.push(Span::styled(name, app.theme.dim));
+    }
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 

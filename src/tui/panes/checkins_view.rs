@@ -30,22 +30,35 @@ fn local(at: chrono::DateTime<chrono::Utc>, zone: Tz) -> String {
 impl Widget for CheckInsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, t) = (self.state, self.theme);
-        let [left, middle, right] = Layout::horizontal([
-            Constraint::Percentage(30),
-            Constraint::Percentage(34),
-            Constraint::Percentage(36),
-        ])
+        // Below this the status column and full dates would squeeze names to a few letters.
+        let narrow = area.width < 110;
+        let [left, middle, right] = Layout::horizontal(if narrow {
+            [
+                Constraint::Percentage(34),
+                Constraint::Percentage(30),
+                Constraint::Percentage(36),
+            ]
+        } else {
+            [
+                Constraint::Percentage(30),
+                Constraint::Percentage(34),
+                Constraint::Percentage(36),
+            ]
+        })
         .areas(area);
         let window = s.pairing_sel.window_in(s.visible.len(), left);
         let rows = s.visible[window.clone()]
             .iter()
             .filter_map(|i| s.pairings.get(*i))
             .map(|e| {
-                vec![
+                let mut cells = vec![
                     Span::raw(safe(&e.learner_name).into_owned()),
                     Span::raw(safe(&e.mentor_name).into_owned()),
-                    Span::raw(e.pairing.status.to_string()),
-                ]
+                ];
+                if !narrow {
+                    cells.push(Span::raw(e.pairing.status.to_string()));
+                }
+                cells
             })
             .collect();
         let filter = if s.filter.is_empty() {
@@ -60,12 +73,20 @@ impl Widget for CheckInsView<'_> {
         };
         DataTable {
             title: format!("Pairings {}{filter}{draft_note}", s.visible.len()),
-            header: &["LEARNER", "MENTOR", "STATUS"],
-            widths: &[
-                Constraint::Percentage(42),
-                Constraint::Percentage(38),
-                Constraint::Length(6),
-            ],
+            header: if narrow {
+                &["LEARNER", "MENTOR"]
+            } else {
+                &["LEARNER", "MENTOR", "STATUS"]
+            },
+            widths: if narrow {
+                &[Constraint::Percentage(50), Constraint::Percentage(50)]
+            } else {
+                &[
+                    Constraint::Percentage(42),
+                    Constraint::Percentage(38),
+                    Constraint::Length(6),
+                ]
+            },
             rows,
             first: window.start,
             total: s.visible.len(),
@@ -82,29 +103,39 @@ impl Widget for CheckInsView<'_> {
             .iter()
             .map(|r| {
                 let c = &r.checkin;
-                let version = if r.superseded_by.is_some() {
-                    Span::styled("↺ superseded", t.dim)
-                } else if c.supersedes.is_some() {
-                    Span::raw("✎ edited")
+                let version = match (r.superseded_by.is_some(), c.supersedes.is_some()) {
+                    (true, _) if narrow => Span::styled("↺ old", t.dim),
+                    (true, _) => Span::styled("↺ superseded", t.dim),
+                    (false, true) if narrow => Span::raw("✎"),
+                    (false, true) => Span::raw("✎ edited"),
+                    (false, false) => Span::raw(""),
+                };
+                let when = if narrow {
+                    c.at.with_timezone(&self.zone).format("%d %b").to_string()
                 } else {
-                    Span::raw("")
+                    local(c.at, self.zone)
                 };
                 vec![
-                    Span::raw(local(c.at, self.zone)),
+                    Span::raw(when),
                     Span::raw(c.confidence.map_or("-".into(), |v| v.get().to_string())),
                     Span::raw(c.minutes.to_string()),
                     version,
                 ]
             })
             .collect();
+        let status = s
+            .selected_pairing()
+            .map(|e| e.pairing.status)
+            .filter(|status| narrow && *status != crate::domain::PairingStatus::Active)
+            .map_or(String::new(), |status| format!(" · {status}"));
         DataTable {
-            title: format!("History {} · n new · e edit", history.len()),
-            header: &["WHEN", "CONF", "MIN", "VERSION"],
+            title: format!("History {}{status} · n new · e edit", history.len()),
+            header: &["WHEN", "CONF", "MIN", if narrow { "" } else { "VERSION" }],
             widths: &[
-                Constraint::Length(16),
+                Constraint::Length(if narrow { 6 } else { 16 }),
                 Constraint::Length(4),
-                Constraint::Length(4),
-                Constraint::Min(8),
+                Constraint::Length(3),
+                Constraint::Min(if narrow { 1 } else { 8 }),
             ],
             rows,
             first: window.start,

@@ -86,7 +86,13 @@ impl Widget for ThresholdsView<'_> {
         let t = self.theme;
         let d = self.draft;
         let area = Self::area(screen, d);
-        Clear.render(area, buf);
+        // A blank column each side, so the list beneath does not show through at the edges.
+        let gutter = Rect {
+            x: area.x.saturating_sub(1).max(screen.x),
+            width: (area.width + 2).min(screen.width),
+            ..area
+        };
+        Clear.render(gutter, buf);
         let defaults = HealthThresholds::default();
         let mut lines: Vec<Line<'_>> = THRESHOLDS
             .iter()
