@@ -92,7 +92,9 @@ fn open_new(app: &mut App) {
         .map(|m| m.to_string())
         .unwrap_or_default();
     let milestone_hint = milestone_hint(app, &entry.pairing.learner);
+    let today = local_day(app.desk.now(), app.zone);
     let fields = fields(
+        today,
         "now",
         &minutes.to_string(),
         &mode,
@@ -132,6 +134,7 @@ fn milestone_hint(app: &mut App, learner: &crate::domain::LearnerId) -> String {
 
 /// The form's fields; `milestone_hint` is `None` for an edit, which leaves milestones alone.
 fn fields(
+    today: chrono::NaiveDate,
     when: &str,
     minutes: &str,
     mode: &str,
@@ -149,7 +152,7 @@ fn fields(
         }
     };
     vec![
-        Field::new("When", when, "now, 2026-11-02 or 2026-11-02 18:30"),
+        Field::new("When", when, format!("now, {today} or {today} 18:30")),
         Field::new("Minutes", minutes, "1–600"),
         Field::new("Mode", mode, "video, voice, chat or async (optional)"),
         Field::new("Confidence", confidence, "1 lost … 5 confident (optional)"),
@@ -204,6 +207,7 @@ fn open_edit(app: &mut App) {
             .format("%Y-%m-%d %H:%M")
             .to_string();
     let fields = fields(
+        local_day(app.desk.now(), zone),
         &when,
         &c.minutes.to_string(),
         &c.mode.map(|m| m.to_string()).unwrap_or_default(),
