@@ -95,12 +95,14 @@ fn open_new(app: &mut App) {
     let today = local_day(app.desk.now(), app.zone);
     let fields = fields(
         today,
-        "now",
-        &minutes.to_string(),
-        &mode,
-        "",
-        "",
-        "",
+        Prefill {
+            when: "now",
+            minutes: &minutes.to_string(),
+            mode: &mode,
+            confidence: "",
+            topics: "",
+            next_steps: "",
+        },
         Some(milestone_hint),
     );
     app.checkins.draft = Some(CheckInDraft::new(
@@ -132,17 +134,30 @@ fn milestone_hint(app: &mut App, learner: &crate::domain::LearnerId) -> String {
     }
 }
 
+/// What the form starts with, as text.
+struct Prefill<'a> {
+    when: &'a str,
+    minutes: &'a str,
+    mode: &'a str,
+    confidence: &'a str,
+    topics: &'a str,
+    next_steps: &'a str,
+}
+
 /// The form's fields; `milestone_hint` is `None` for an edit, which leaves milestones alone.
 fn fields(
     today: chrono::NaiveDate,
-    when: &str,
-    minutes: &str,
-    mode: &str,
-    confidence: &str,
-    topics: &str,
-    next_steps: &str,
+    prefill: Prefill<'_>,
     milestone_hint: Option<String>,
 ) -> Vec<Field> {
+    let Prefill {
+        when,
+        minutes,
+        mode,
+        confidence,
+        topics,
+        next_steps,
+    } = prefill;
     let unchanged = "not changed by an edit";
     let hint = |new: &str| {
         if milestone_hint.is_some() {
@@ -208,14 +223,17 @@ fn open_edit(app: &mut App) {
             .to_string();
     let fields = fields(
         local_day(app.desk.now(), zone),
-        &when,
-        &c.minutes.to_string(),
-        &c.mode.map(|m| m.to_string()).unwrap_or_default(),
-        &c.confidence
-            .map(|v| v.get().to_string())
-            .unwrap_or_default(),
-        &join_list(&c.topics),
-        c.next_steps.as_deref().unwrap_or(""),
+        Prefill {
+            when: &when,
+            minutes: &c.minutes.to_string(),
+            mode: &c.mode.map(|m| m.to_string()).unwrap_or_default(),
+            confidence: &c
+                .confidence
+                .map(|v| v.get().to_string())
+                .unwrap_or_default(),
+            topics: &join_list(&c.topics),
+            next_steps: c.next_steps.as_deref().unwrap_or(""),
+        },
         None,
     );
     app.checkins.draft = Some(CheckInDraft::new(
