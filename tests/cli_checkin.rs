@@ -9,11 +9,6 @@ mod cli_support;
 use cli_support::{Desk, day};
 use serde_json::Value;
 
-fn latest(desk: &Desk) -> Value {
-    let rows = desk.json(&["checkin", "list", "--json"]);
-    rows.as_array().unwrap().last().unwrap().clone()
-}
-
 #[test]
 fn a_checkin_by_learner_is_stored_cleaned_with_a_v7_id() {
     let p = Desk::paired();
@@ -37,7 +32,7 @@ fn a_checkin_by_learner_is_stored_cleaned_with_a_v7_id() {
         "Finish the report",
     ]);
     assert!(out.contains("logged check-in"), "{out}");
-    let c = latest(&p.desk);
+    let c = p.desk.latest_checkin();
     assert_eq!(c["pairing"], p.pairing);
     assert_eq!(c["learner"], p.learner.as_str());
     assert_eq!(c["mentor"], p.mentor.as_str());
@@ -81,7 +76,10 @@ fn notes_come_from_standard_input_or_a_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(latest(&p.desk)["notes"], "from stdin\nsecond]0;title");
+    assert_eq!(
+        p.desk.latest_checkin()["notes"],
+        "from stdin\nsecond]0;title"
+    );
 
     let file = p.desk.dir.path().join("notes.txt");
     std::fs::write(&file, "from a file\n  indented\n").unwrap();
@@ -95,7 +93,7 @@ fn notes_come_from_standard_input_or_a_file() {
         "--notes-file",
         file.to_str().unwrap(),
     ]);
-    assert_eq!(latest(&p.desk)["notes"], "from a file\n  indented");
+    assert_eq!(p.desk.latest_checkin()["notes"], "from a file\n  indented");
     let err = p.desk.refused(&[
         "checkin",
         "add",
@@ -192,7 +190,7 @@ fn bad_input_is_refused_naming_the_value_and_nothing_is_written() {
         "--future",
     ]);
     assert!(
-        latest(&p.desk)["at"]
+        p.desk.latest_checkin()["at"]
             .as_str()
             .unwrap()
             .starts_with(&tomorrow)
@@ -251,7 +249,7 @@ fn an_edit_supersedes_and_history_keeps_every_version() {
         "--notes",
         "first draft",
     ]);
-    let original = latest(&p.desk)["id"].as_str().unwrap().to_string();
+    let original = p.desk.latest_checkin()["id"].as_str().unwrap().to_string();
     let out = p.desk.ok(&[
         "checkin",
         "edit",
@@ -312,254 +310,6 @@ fn an_edit_supersedes_and_history_keeps_every_version() {
 }
 
 #[test]
-fn a_checkin_can_achieve_a_milestone_in_the_same_step() {
-    let p = Desk::paired();
-    let id = p.pairing.to_string();
-    p.desk.ok(&[
-        "milestone",
-        "add",
-        "--learner",
-        &p.learner,
-        "--title",
-        "First query",
-    ]);
-    p.desk.ok(&[
-        "milestone",
-        "add",
-        "--learner",
-        "L002",
-        "--title",
-        "Not theirs",
-    ]);
-    let err = p.desk.refused(&[
-        "checkin",
-        "add",
-        "--pairing",
-        &id,
-        "--minutes",
-        "30",
-        "--milestone",
-        "2",
-    ]);
-    assert!(err.contains("belongs to learner L002"), "{err}");
-    assert_eq!(
-        p.desk.checkin_count(true),
-        0,
-        "the check-in was rolled back too"
-    );
-
-    let out = p.desk.ok(&[
-        "checkin",
-        "add",
-        "--pairing",
-        &id,
-        "--minutes",
-        "30",
-        "--milestone",
-        "1",
-    ]);
-    assert!(out.contains("milestone 1 achieved"), "{out}");
-    let milestones = p
-        .desk
-        .json(&["milestone", "list", "--learner", &p.learner, "--json"]);
-    assert_eq!(milestones[0]["status"], "achieved");
-    let checkin = latest(&p.desk);
-    assert!(
-        milestones[0]["evidence"]
-            .as_str()
-            .unwrap()
-            .contains(checkin["id"].as_str().unwrap())
-    );
-}
-
-/// How many milestones the desk holds.
-fn milestone_count(desk: &Desk) -> usize {
-    desk.json(&["milestone", "list", "--json"])
-        .as_array()
-        .unwrap()
-        .len()
-}
-
-#[test]
-fn a_checkin_can_plan_a_new_milestone_in_the_same_step() {
-    let p = Desk::paired();
-    let id = p.pairing.to_string();
-    let due = day(30);
-    let out = p.desk.ok(&[
-        "checkin",
-        "add",
-        "--pairing",
-        &id,
-        "--minutes",
-        "40",
-        "--new-milestone",
-        "Ship the\u{1b}[31m portfolio",
-        "--new-milestone-kind",
-        "project",
-        "--new-milestone-due",
-        &due,
-    ]);
-    assert!(
-        out.contains("planned milestone 1 \"Ship the[31m portfolio\" (project, due"),
-        "{out}"
-    );
-    let checkin = latest(&p.desk);
-    assert_eq!(checkin["milestones_planned"], serde_json::json!([1]));
-    let milestones = p
-        .desk
-        .json(&["milestone", "list", "--learner", &p.learner, "--json"]);
-    let m = &milestones[0];
-    assert_eq!(m["title"], "Ship the[31m portfolio", "cleaned");
-    assert_eq!(m["kind"], "project");
-    assert_eq!(m["due"], due.as_str());
-    assert_eq!(m["status"], "planned");
-    assert_eq!(m["from_checkin"], checkin["id"]);
-    // Both writes are audited, the check-in naming the milestone it planned.
-    let audit = p.desk.json(&["audit", "--json"]);
-    let entries = audit.as_array().unwrap();
-    assert!(
-        entries
-            .iter()
-            .any(|e| e["action"] == "milestone.add" && e["after"]["from_checkin"] == checkin["id"])
-    );
-    let logged = entries
-        .iter()
-        .find(|e| e["action"] == "checkin.add")
-        .unwrap();
-    assert_eq!(logged["after"]["milestone_planned"], 1);
-    // Kind and due are optional (custom, no date); an edit keeps the link on the new version.
-    p.desk.ok(&[
-        "checkin",
-        "add",
-        "--learner",
-        &p.learner,
-        "--minutes",
-        "30",
-        "--new-milestone",
-        "Read a chapter",
-    ]);
-    let second = latest(&p.desk);
-    let plain = &p.desk.json(&["milestone", "list", "--json"])[1];
-    assert_eq!(plain["kind"], "custom");
-    assert_eq!(plain["due"], Value::Null);
-    p.desk.ok(&[
-        "checkin",
-        "edit",
-        second["id"].as_str().unwrap(),
-        "--minutes",
-        "35",
-    ]);
-    let edited = latest(&p.desk);
-    assert_eq!(edited["supersedes"], second["id"]);
-    assert_eq!(edited["milestones_planned"], serde_json::json!([2]));
-    // The timeline tells the story; a coordinator's milestone has no check-in behind it.
-    p.desk.ok(&[
-        "milestone",
-        "add",
-        "--learner",
-        &p.learner,
-        "--title",
-        "By hand",
-    ]);
-    assert_eq!(
-        p.desk.json(&["milestone", "list", "--json"])[2]["from_checkin"],
-        Value::Null
-    );
-    p.desk.assert_check_ok();
-}
-
-#[test]
-fn a_bad_new_milestone_refuses_the_whole_checkin() {
-    let p = Desk::paired();
-    let id = p.pairing.to_string();
-    let base = [
-        "checkin",
-        "add",
-        "--pairing",
-        id.as_str(),
-        "--minutes",
-        "30",
-    ];
-    let long = "x".repeat(201);
-    let yesterday = day(-1);
-    let cases: Vec<(Vec<&str>, &str)> = vec![
-        (
-            vec![
-                "--new-milestone",
-                "Ship",
-                "--new-milestone-due",
-                "next week",
-            ],
-            "--new-milestone-due \"next week\": expected a date",
-        ),
-        (
-            vec![
-                "--new-milestone",
-                "Ship",
-                "--new-milestone-due",
-                "2026-02-30",
-            ],
-            "--new-milestone-due \"2026-02-30\"",
-        ),
-        (
-            vec!["--new-milestone", "Ship", "--new-milestone-kind", "trophy"],
-            "unknown milestone kind \"trophy\"",
-        ),
-        (vec!["--new-milestone", "  "], "a milestone needs a title"),
-        (vec!["--new-milestone", &long], "title is too long"),
-        (
-            vec!["--new-milestone", "Ship", "--new-milestone-due", &yesterday],
-            "is before the check-in",
-        ),
-        // The milestone part is fine, the check-in part is not.
-        (
-            vec!["--new-milestone", "Ship", "--confidence", "9"],
-            "confidence \"9\"",
-        ),
-        (
-            vec!["--new-milestone", "Ship", "--milestone", "999"],
-            "no milestone with id \"999\"",
-        ),
-        // Kind or due without a title: clap names the missing option.
-        (vec!["--new-milestone-kind", "skill"], "--new-milestone"),
-        (vec!["--new-milestone-due", "2030-01-01"], "--new-milestone"),
-    ];
-    for (extra, expected) in &cases {
-        let args: Vec<&str> = base.iter().copied().chain(extra.iter().copied()).collect();
-        let err = p.desk.refused(&args);
-        assert!(err.contains(expected), "{args:?}: {err}");
-    }
-    assert_eq!(p.desk.checkin_count(true), 0, "no check-in half-written");
-    assert_eq!(milestone_count(&p.desk), 0, "no milestone half-written");
-    let audit = p.desk.json(&["audit", "--json"]);
-    assert!(
-        !audit
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["action"] == "checkin.add" || e["action"] == "milestone.add")
-    );
-    // A session dated ahead of time may plan a milestone due that day.
-    let ahead = day(2);
-    p.desk.ok(&[
-        "checkin",
-        "add",
-        "--pairing",
-        &id,
-        "--minutes",
-        "30",
-        "--at",
-        &ahead,
-        "--future",
-        "--new-milestone",
-        "Demo day",
-        "--new-milestone-due",
-        &ahead,
-    ]);
-    assert_eq!(milestone_count(&p.desk), 1);
-}
-
-#[test]
 fn export_checkins_writes_every_version_as_csv() {
     let p = Desk::paired();
     let id = p.pairing.to_string();
@@ -573,7 +323,7 @@ fn export_checkins_writes_every_version_as_csv() {
         "--notes",
         "two\nlines, quoted \"x\"",
     ]);
-    let first = latest(&p.desk)["id"].as_str().unwrap().to_string();
+    let first = p.desk.latest_checkin()["id"].as_str().unwrap().to_string();
     p.desk.ok(&["checkin", "edit", &first, "--minutes", "35"]);
     let csv = p.desk.ok(&["export", "checkins"]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());

@@ -112,6 +112,12 @@ impl Desk {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// The check-in logged last, as `checkin list --json` shows it.
+    pub fn latest_checkin(&self) -> Value {
+        let rows = self.json(&["checkin", "list", "--json"]);
+        rows.as_array().unwrap().last().unwrap().clone()
+    }
+
     pub fn json(&self, args: &[&str]) -> Value {
         let text = self.ok(args);
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}\n{text}"))
