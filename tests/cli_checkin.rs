@@ -144,10 +144,7 @@ fn bad_input_is_refused_naming_the_value_and_nothing_is_written() {
             "before pairing",
         ),
     ];
-    for (extra, expected) in &cases {
-        let args: Vec<&str> = base.iter().copied().chain(extra.iter().copied()).collect();
-        let err = p.desk.refused(&args);
-        assert!(err.contains(expected), "{args:?}: {err}");
+    for err in p.desk.refuses_each(&base, &cases) {
         assert_eq!(err.trim().lines().count(), 1, "one clear message: {err}");
     }
     // Unknown ids.

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -139,6 +139,17 @@ fn log_file(db: &Path) -> std::path::PathBuf {
     db.with_extension("log")
 }
 
+/// A fresh folder and the database path in it, or `None` (saying why) without tmux.
+fn folder_or_skip() -> Option<(tempfile::TempDir, PathBuf)> {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux is not installed");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    Some((dir, db))
+}
+
 fn load_demo(db: &Path) {
     let demo = Command::new(cargo_bin!("mentordesk"))
         .arg("--db")
@@ -151,12 +162,9 @@ fn load_demo(db: &Path) {
 
 #[test]
 fn approve_the_top_candidate_with_real_keys() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux is not installed");
+    let Some((_dir, db)) = folder_or_skip() else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.sqlite3");
+    };
     load_demo(&db);
     let before = mentordesk(&db, &["pairings", "--status", "active", "--json"])
         .as_array()
@@ -194,12 +202,9 @@ fn approve_the_top_candidate_with_real_keys() {
 
 #[test]
 fn small_window_and_help_then_quit() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux is not installed");
+    let Some((_dir, db)) = folder_or_skip() else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.sqlite3");
+    };
     let command = desk_command(&db);
     let tmux = Tmux::start("welcome", &command);
     tmux.wait_for("Welcome to mentordesk");
@@ -234,12 +239,9 @@ fn small_window_and_help_then_quit() {
 
 #[test]
 fn log_a_checkin_through_the_form_with_real_keys() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux is not installed");
+    let Some((_dir, db)) = folder_or_skip() else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.sqlite3");
+    };
     load_demo(&db);
     let command = desk_command(&db);
     let tmux = Tmux::start("checkin", &command);
@@ -267,12 +269,9 @@ fn log_a_checkin_through_the_form_with_real_keys() {
 
 #[test]
 fn the_desk_ends_when_its_terminal_is_closed() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux is not installed");
+    let Some((dir, db)) = folder_or_skip() else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.sqlite3");
+    };
     load_demo(&db);
     let pid_file = dir.path().join("desk.pid");
     let command = format!(

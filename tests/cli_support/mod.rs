@@ -136,6 +136,20 @@ impl Desk {
         String::from_utf8(out.stderr).unwrap()
     }
 
+    /// Each case (arguments after `base`, and text its error must contain) is refused with
+    /// exit code 2. Returns the error messages, in order.
+    pub fn refuses_each(&self, base: &[&str], cases: &[(Vec<&str>, &str)]) -> Vec<String> {
+        cases
+            .iter()
+            .map(|(extra, expected)| {
+                let args: Vec<&str> = base.iter().chain(extra).copied().collect();
+                let err = self.refused(&args);
+                assert!(err.contains(expected), "{args:?}: {err}");
+                err
+            })
+            .collect()
+    }
+
     /// `check` passes: integrity, foreign keys, pairing invariants.
     pub fn assert_check_ok(&self) {
         let report = self.json(&["check", "--json"]);
