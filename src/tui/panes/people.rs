@@ -118,83 +118,81 @@ impl Widget for PeopleView<'_> {
         } else {
             format!(" · filter \"{}\"", safe(&s.filter))
         };
-        if s.showing_mentors {
-            let window = s.selection.window(s.visible.len());
-            let rows = s.visible[window.clone()]
-                .iter()
-                .filter_map(|i| s.mentors.get(*i))
-                .map(|r| {
-                    vec![
-                        Span::raw(safe(r.mentor.id.as_str()).into_owned()),
-                        Span::raw(safe(&r.mentor.name).into_owned()),
-                        Span::raw(r.mentor.status.to_string()),
-                        Span::raw(format!("{}/{}", r.load.seats_in_use, r.load.capacity)),
-                        unknown(r.mentor.experience.map(|e| e.to_string()), t),
-                    ]
-                })
-                .collect();
-            DataTable {
-                title: format!(
-                    "Mentors {} of {}{filter_note} · m: learners",
-                    s.visible.len(),
-                    s.mentors.len()
-                ),
-                header: &["ID", "NAME", "STATUS", "LOAD", "EXPERIENCE"],
-                widths: &[
-                    Constraint::Length(8),
-                    Constraint::Min(16),
-                    Constraint::Length(8),
-                    Constraint::Length(5),
-                    Constraint::Length(10),
-                ],
-                rows,
-                first: window.start,
-                total: s.visible.len(),
-                selection: &s.selection,
-                theme: t,
-                focused: true,
-                empty: "No mentors yet. Import them with `mentordesk import mentors FILE`.",
-            }
-            .render(list, buf);
-        } else {
-            let window = s.selection.window(s.visible.len());
-            let rows = s.visible[window.clone()]
-                .iter()
-                .filter_map(|i| s.learners.get(*i))
-                .map(|l| {
-                    vec![
-                        Span::raw(safe(l.id.as_str()).into_owned()),
-                        Span::raw(safe(&l.name).into_owned()),
-                        Span::raw(l.status.to_string()),
-                        unknown(l.track.map(|x| x.to_string()), t),
-                        Span::raw(l.joined_at.format("%Y-%m-%d").to_string()),
-                    ]
-                })
-                .collect();
-            DataTable {
-                title: format!(
-                    "Learners {} of {}{filter_note} · m: mentors",
-                    s.visible.len(),
-                    s.learners.len()
-                ),
-                header: &["ID", "NAME", "STATUS", "TRACK", "JOINED"],
-                widths: &[
-                    Constraint::Length(8),
-                    Constraint::Min(16),
-                    Constraint::Length(9),
-                    Constraint::Length(12),
-                    Constraint::Length(10),
-                ],
-                rows,
-                first: window.start,
-                total: s.visible.len(),
-                selection: &s.selection,
-                theme: t,
-                focused: true,
-                empty: "No learners yet. Import them with `mentordesk import learners FILE`.",
-            }
-            .render(list, buf);
+        let window = s.selection.window(s.visible.len());
+        let shown = s.visible[window.clone()].iter();
+        let (title, header, widths, rows, empty): (_, &[&str], &[Constraint], Vec<_>, _) =
+            if s.showing_mentors {
+                (
+                    format!(
+                        "Mentors {} of {}{filter_note} · m: learners",
+                        s.visible.len(),
+                        s.mentors.len()
+                    ),
+                    &["ID", "NAME", "STATUS", "LOAD", "EXPERIENCE"],
+                    &[
+                        Constraint::Length(8),
+                        Constraint::Min(16),
+                        Constraint::Length(8),
+                        Constraint::Length(5),
+                        Constraint::Length(10),
+                    ],
+                    shown
+                        .filter_map(|i| s.mentors.get(*i))
+                        .map(|r| {
+                            vec![
+                                Span::raw(safe(r.mentor.id.as_str()).into_owned()),
+                                Span::raw(safe(&r.mentor.name).into_owned()),
+                                Span::raw(r.mentor.status.to_string()),
+                                Span::raw(format!("{}/{}", r.load.seats_in_use, r.load.capacity)),
+                                unknown(r.mentor.experience.map(|e| e.to_string()), t),
+                            ]
+                        })
+                        .collect(),
+                    "No mentors yet. Import them with `mentordesk import mentors FILE`.",
+                )
+            } else {
+                (
+                    format!(
+                        "Learners {} of {}{filter_note} · m: mentors",
+                        s.visible.len(),
+                        s.learners.len()
+                    ),
+                    &["ID", "NAME", "STATUS", "TRACK", "JOINED"],
+                    &[
+                        Constraint::Length(8),
+                        Constraint::Min(16),
+                        Constraint::Length(9),
+                        Constraint::Length(12),
+                        Constraint::Length(10),
+                    ],
+                    shown
+                        .filter_map(|i| s.learners.get(*i))
+                        .map(|l| {
+                            vec![
+                                Span::raw(safe(l.id.as_str()).into_owned()),
+                                Span::raw(safe(&l.name).into_owned()),
+                                Span::raw(l.status.to_string()),
+                                unknown(l.track.map(|x| x.to_string()), t),
+                                Span::raw(l.joined_at.format("%Y-%m-%d").to_string()),
+                            ]
+                        })
+                        .collect(),
+                    "No learners yet. Import them with `mentordesk import learners FILE`.",
+                )
+            };
+        DataTable {
+            title,
+            header,
+            widths,
+            rows,
+            first: window.start,
+            total: s.visible.len(),
+            selection: &s.selection,
+            theme: t,
+            focused: true,
+            empty,
         }
+        .render(list, buf);
         let width = brief.width.saturating_sub(2);
         let lines = match s.selected_index() {
             Some(i) if s.showing_mentors => s.mentors.get(i).map(|r| mentor_brief(r, width, t)),
