@@ -6,7 +6,7 @@
 use chrono::{TimeZone, Utc};
 use mentordesk::demo::DemoSpec;
 use mentordesk::desk::{Desk, FixedClock};
-use mentordesk::domain::Health;
+use mentordesk::domain::{Health, PairingStatus};
 
 fn demo_desk() -> Desk {
     let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
@@ -20,7 +20,7 @@ fn follow_up_matches_the_separate_reads() {
     let mut desk = demo_desk();
     let follow_up = desk.follow_up().unwrap();
     assert_eq!(follow_up.pairings, desk.pairings_with_health(None).unwrap());
-    assert_eq!(follow_up.checkins, desk.checkin_rows(None, true).unwrap());
+    assert_eq!(*follow_up.checkins, desk.checkin_rows(None, true).unwrap());
     assert!(
         follow_up.checkins.len() > 10,
         "the demo has check-ins to compare"
@@ -65,4 +65,33 @@ fn judging_again_equals_storing_the_thresholds_and_writes_nothing() {
     desk.set_health_threshold("at_risk_cadences", "1.6")
         .unwrap();
     assert_eq!(dry_run, desk.pairings_with_health(None).unwrap());
+}
+
+#[test]
+fn a_read_after_decisions_keeps_the_checkins_and_equals_a_fresh_read() {
+    let mut desk = demo_desk();
+    let earlier = desk.follow_up().unwrap();
+    let active: Vec<_> = desk
+        .pairings(Some(PairingStatus::Active))
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    desk.pause(active[0], Some("holiday")).unwrap();
+    desk.end(active[1], "goals met").unwrap();
+    let proposal = desk
+        .pairings(Some(PairingStatus::Proposed))
+        .unwrap()
+        .first()
+        .map(|p| p.id)
+        .expect("the demo holds proposals");
+    desk.approve_proposal(proposal).unwrap();
+
+    let since = desk.follow_up_since(&earlier).unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&since.checkins, &earlier.checkins),
+        "the check-ins are shared, not read again"
+    );
+    assert_eq!(since, desk.follow_up().unwrap());
+    assert_ne!(since.pairings, earlier.pairings, "the decisions show");
 }

@@ -5,6 +5,7 @@
 //! those thresholds (audited, like the weights). May use: `domain`, `store`.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -33,8 +34,9 @@ pub struct PairingHealth {
 pub struct FollowUp {
     /// By id.
     pub pairings: Vec<PairingHealth>,
-    /// Every version, in time order.
-    pub checkins: Vec<CheckInRow>,
+    /// Every version, in time order; shared with later reads that wrote no check-in (see
+    /// [`Desk::follow_up_since`]).
+    pub checkins: Arc<Vec<CheckInRow>>,
     /// Every milestone (health counts overdue ones).
     pub milestones: Vec<Milestone>,
 }
@@ -80,6 +82,13 @@ impl Judge {
             })
             .collect()
     }
+}
+
+/// The check-ins of `rows` no later version replaces.
+fn current_of(rows: &[CheckInRow]) -> impl Iterator<Item = &CheckIn> {
+    rows.iter()
+        .filter(|r| r.superseded_by.is_none())
+        .map(|r| &r.checkin)
 }
 
 /// Check-ins no later version replaces: the ones lists show and health counts.
@@ -222,7 +231,24 @@ impl Desk {
         let judged = judge.assess_all(pairings.clone(), current_checkins(&checkins), &milestones);
         Ok(FollowUp {
             pairings: judged,
-            checkins: rows_of(&pairings, checkins, &milestones, None, true),
+            checkins: Arc::new(rows_of(&pairings, checkins, &milestones, None, true)),
+            milestones,
+        })
+    }
+
+    /// As [`Desk::follow_up`] after a change that wrote no check-in (a decision, a pause, an
+    /// end, a milestone): pairings and milestones are read again, the check-ins of `earlier`
+    /// are kept. Reading every check-in is most of the cost on a large program.
+    pub fn follow_up_since(&mut self, earlier: &FollowUp) -> Result<FollowUp, DeskError> {
+        let thresholds = self.health_thresholds()?;
+        let judge = self.judge(thresholds)?;
+        let (pairings, milestones) = self
+            .store
+            .read(|tx| Ok::<_, DeskError>((tx.pairings(None)?, tx.milestones(None)?)))?;
+        let current = current_of(&earlier.checkins);
+        Ok(FollowUp {
+            pairings: judge.assess_all(pairings, current, &milestones),
+            checkins: Arc::clone(&earlier.checkins),
             milestones,
         })
     }
@@ -240,11 +266,7 @@ impl Desk {
             .iter()
             .map(|h| h.pairing.clone())
             .collect();
-        let current = follow_up
-            .checkins
-            .iter()
-            .filter(|r| r.superseded_by.is_none())
-            .map(|r| &r.checkin);
+        let current = current_of(&follow_up.checkins);
         Ok(judge.assess_all(pairings, current, &follow_up.milestones))
     }
 

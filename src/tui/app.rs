@@ -212,6 +212,8 @@ pub struct App {
     pub loaded: Vec<Pane>,
     /// People (and, once needed, check-ins) read for the current data.
     pub roster: Option<super::roster::Roster>,
+    /// Check-ins read before a decision, still current, for the next roster.
+    carried: Option<std::rc::Rc<crate::desk::FollowUp>>,
 }
 
 impl App {
@@ -240,6 +242,7 @@ impl App {
             quit: false,
             loaded: Vec::new(),
             roster: None,
+            carried: None,
         };
         app.reload();
         app
@@ -250,6 +253,23 @@ impl App {
     /// Only the pane on screen is read now; the others are read when first shown, so
     /// starting the desk and saving a decision cost one pane, not six.
     pub fn reload(&mut self) {
+        self.carried = None;
+        self.refresh();
+    }
+
+    /// As [`App::reload`] after a change that wrote no check-in (approve, decline, pause,
+    /// end, rematch, exclude, settings): the check-ins already read are kept, since reading
+    /// them all is most of a reload on a large program.
+    pub fn reload_after_decision(&mut self) {
+        self.carried = self
+            .roster
+            .take()
+            .and_then(super::roster::Roster::into_follow_up)
+            .or(self.carried.take());
+        self.refresh();
+    }
+
+    fn refresh(&mut self) {
         if let Ok(zone) = self.desk.default_zone() {
             self.zone = zone;
         }
@@ -265,7 +285,7 @@ impl App {
             return;
         }
         if self.roster.is_none() {
-            match super::roster::Roster::read(&mut self.desk) {
+            match super::roster::Roster::read(&mut self.desk, self.carried.take()) {
                 Ok(roster) => self.roster = Some(roster),
                 Err(e) => {
                     self.fail(format!("Could not read people: {e}"));

@@ -13,15 +13,25 @@ pub struct Roster {
     pub learners: Rc<Vec<Learner>>,
     pub mentors: Rc<Vec<MentorRow>>,
     follow_up: Option<Rc<FollowUp>>,
+    /// An earlier read whose check-ins are still current (nothing wrote one since).
+    earlier: Option<Rc<FollowUp>>,
 }
 
 impl Roster {
-    pub fn read(desk: &mut Desk) -> Result<Roster, DeskError> {
+    /// People read now; pairings and check-ins when first needed, the check-ins taken from
+    /// `earlier` when given.
+    pub fn read(desk: &mut Desk, earlier: Option<Rc<FollowUp>>) -> Result<Roster, DeskError> {
         Ok(Roster {
             learners: Rc::new(desk.learners()?),
             mentors: Rc::new(desk.mentors()?),
             follow_up: None,
+            earlier,
         })
+    }
+
+    /// The follow-up read so far (or carried), for a reload that keeps its check-ins.
+    pub fn into_follow_up(self) -> Option<Rc<FollowUp>> {
+        self.follow_up.or(self.earlier)
     }
 
     /// Pairings with health and every check-in version, read on first use.
@@ -29,7 +39,10 @@ impl Roster {
         if let Some(read) = &self.follow_up {
             return Ok(Rc::clone(read));
         }
-        let read = Rc::new(desk.follow_up()?);
+        let read = Rc::new(match self.earlier.take() {
+            Some(earlier) => desk.follow_up_since(&earlier)?,
+            None => desk.follow_up()?,
+        });
         self.follow_up = Some(Rc::clone(&read));
         Ok(read)
     }

@@ -44,7 +44,7 @@ pub fn pause_or_resume(app: &mut App) {
     };
     match result {
         Ok(message) => {
-            app.reload();
+            app.reload_after_decision();
             app.info(message);
         }
         Err(e) => app.fail(format!("Could not change {label}: {e}")),
@@ -106,7 +106,7 @@ pub fn submit_end(app: &mut App, mut prompt: Prompt) {
     if !rematch {
         match app.desk.end(pairing, &reason) {
             Ok(ended) => {
-                app.reload();
+                app.reload_after_decision();
                 app.info(format!("{label}: {} ({reason})", ended.status));
             }
             Err(e) => app.fail(format!("Could not end {label}: {e}")),
@@ -115,7 +115,7 @@ pub fn submit_end(app: &mut App, mut prompt: Prompt) {
     }
     match app.desk.rematch(pairing, &reason) {
         Ok((_, learner)) => {
-            app.reload();
+            app.reload_after_decision();
             app.show(Pane::Match);
             if app.matching.select_learner(&learner) {
                 app.info(format!(

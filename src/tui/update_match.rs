@@ -189,7 +189,7 @@ pub fn submit_approve(
     match app.desk.approve(&approval) {
         Ok((pairing, decision)) => {
             app.undo.push(decision);
-            app.reload();
+            app.reload_after_decision();
             let score = pairing
                 .score
                 .map_or(String::new(), |s| format!(" ({})", score_text(s)));
@@ -227,7 +227,7 @@ pub fn submit_exclude(
         Ok(()) => {
             app.undo
                 .push(crate::desk::Decision::Excluded { learner, mentor });
-            app.reload();
+            app.reload_after_decision();
             app.info(format!("Excluded {label}: {reason} · u undoes"));
         }
         Err(e) => {
@@ -246,7 +246,7 @@ pub fn update_weights(app: &mut App, action: Action) {
             };
             match app.desk.set_weights(&draft.weights) {
                 Ok(_) => {
-                    app.reload();
+                    app.reload_after_decision();
                     app.info("Weights kept; every ranking uses them now (audited)");
                 }
                 Err(e) => app.fail(format!("Could not save the weights: {e}")),
@@ -272,7 +272,7 @@ pub fn undo(app: &mut App) {
     };
     match app.desk.undo(&decision) {
         Ok(message) => {
-            app.reload();
+            app.reload_after_decision();
             app.info(message);
         }
         Err(e) => app.fail(format!("Could not undo: {e}")),

@@ -97,7 +97,7 @@ pub fn finish_job(app: &mut App, outcome: JobOutcome) {
     match outcome {
         JobOutcome::Plan(Ok(cohort)) => match app.desk.save_plan(&cohort) {
             Ok(saved) => {
-                app.reload();
+                app.reload_after_decision();
                 let summary = cohort.plan.summary(&cohort.problem);
                 app.info(format!(
                     "{} plan: {saved} proposals for {} waiting learners (solved in {:.0} ms); review them, nothing is approved yet",
@@ -127,7 +127,7 @@ fn approve_selected(app: &mut App) {
     match app.desk.approve_proposal(id) {
         Ok((_, decision)) => {
             app.undo.push(decision);
-            app.reload();
+            app.reload_after_decision();
             app.info(format!("Approved {label} · u undoes"));
         }
         Err(e) => app.fail(format!("Could not approve {label}: {e}")),
@@ -140,7 +140,7 @@ pub fn submit_decline(app: &mut App, pairing: PairingId, label: &str, reason: &s
     match app.desk.decline(pairing, reason) {
         Ok(decision) => {
             app.undo.push(decision);
-            app.reload();
+            app.reload_after_decision();
             app.info(format!("Declined {label} · u undoes"));
         }
         Err(e) => app.fail(format!("Could not decline {label}: {e}")),
@@ -177,7 +177,7 @@ pub fn submit_approve_above(app: &mut App, text: &str) -> Result<(), String> {
             Err(e) => refused.push(format!("{label}: {e}")),
         }
     }
-    app.reload();
+    app.reload_after_decision();
     if refused.is_empty() {
         app.info(format!(
             "Approved {approved} proposals scoring {threshold:.1} or more · u undoes one at a time"

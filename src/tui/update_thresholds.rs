@@ -45,7 +45,7 @@ fn keep(app: &mut App, draft: ThresholdsDraft) {
     }
     match app.desk.set_health_thresholds(&draft.thresholds) {
         Ok(_) => {
-            app.reload();
+            app.reload_after_decision();
             app.info("Health thresholds kept (audited); every health judgement uses them now");
         }
         Err(e) => {
