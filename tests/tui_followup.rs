@@ -6,8 +6,9 @@
 
 use chrono::{TimeZone, Utc};
 use mentordesk::demo::{DemoSpec, generate};
-use mentordesk::desk::{Desk, FixedClock, NewProgram};
+use mentordesk::desk::{CheckInTarget, Desk, FixedClock, NewCheckIn, NewProgram};
 use mentordesk::domain::{Health, PairingStatus};
+use mentordesk::store::Store;
 use mentordesk::tui::action::Action;
 use mentordesk::tui::app::{App, Overlay, Pane, Services};
 use mentordesk::tui::input::dispatch;
@@ -33,6 +34,20 @@ fn no_demo(_: &mut Desk) -> Result<String, String> {
 fn app() -> App {
     let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
     let mut desk = Desk::in_memory(Box::new(FixedClock(now))).unwrap();
+    fill(&mut desk);
+    app_on(desk)
+}
+
+fn app_on(desk: Desk) -> App {
+    let services = Services {
+        import_csv: no_import,
+        load_demo: no_demo,
+    };
+    App::new(desk, services, Keymap::defaults(), Theme::monochrome())
+}
+
+fn fill(desk: &mut Desk) {
+    let now = desk.now();
     desk.set_actor("coordinator");
     desk.set_default_zone("UTC").unwrap();
     let program = generate(&DemoSpec::standard(), now);
@@ -49,11 +64,6 @@ fn app() -> App {
         false,
     )
     .unwrap();
-    let services = Services {
-        import_csv: no_import,
-        load_demo: no_demo,
-    };
-    App::new(desk, services, Keymap::defaults(), Theme::monochrome())
 }
 
 fn render(app: &App, width: u16, height: u16) -> String {
@@ -528,4 +538,51 @@ fn thresholds_editor_rejudges_the_list_then_keeps_or_discards() {
     let entry = audit.iter().find(|e| e.action == "health.set").unwrap();
     assert_eq!(entry.subject, "setting:health.first_checkin_days");
     assert!(app.status.as_ref().unwrap().text.contains("kept"));
+}
+
+#[test]
+fn reload_shows_what_another_desk_saved() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.sqlite3");
+    let open = || Desk::with_store(Store::open(&path).unwrap(), Box::new(FixedClock(now)));
+    let mut coordinator = open();
+    fill(&mut coordinator);
+    let mut app = app_on(coordinator);
+    app.show(Pane::CheckIns);
+    let before = app.checkins.rows().len();
+
+    let mut mentor = open();
+    let pairing = mentor.pairings(Some(PairingStatus::Active)).unwrap()[0].id;
+    mentor
+        .add_checkin(&NewCheckIn {
+            target: CheckInTarget::Pairing(pairing),
+            at: None,
+            minutes: 30,
+            mode: None,
+            confidence: Some(4),
+            notes: "Logged on the other desk".into(),
+            topics: Vec::new(),
+            next_steps: None,
+            milestone: None,
+            plan_milestone: None,
+            allow_future: false,
+        })
+        .unwrap();
+    assert_eq!(app.checkins.rows().len(), before, "not read yet");
+
+    dispatch(&mut app, Action::Reload);
+    assert_eq!(app.checkins.rows().len(), before + 1);
+    assert!(
+        app.checkins
+            .rows()
+            .iter()
+            .any(|r| r.checkin.notes == "Logged on the other desk")
+    );
+    let status = app.status.as_ref().unwrap();
+    assert!(
+        !status.is_error && status.text.contains("Read again"),
+        "{}",
+        status.text
+    );
 }

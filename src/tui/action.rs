@@ -48,6 +48,7 @@ actions! {
     Back => "back",
     Open => "open",
     Undo => "undo",
+    Reload => "reload",
     LoadDemo => "load-demo",
     ImportCsv => "import-csv",
     StartEmpty => "start-empty",

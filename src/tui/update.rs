@@ -69,6 +69,13 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             undo(app);
             None
         }
+        Action::Reload => {
+            app.reload();
+            if app.status.as_ref().is_none_or(|s| !s.is_error) {
+                app.info("Read again from the file: what other desks saved now shows");
+            }
+            None
+        }
         Action::Back if !(app.pane == Pane::Pairings && app.pairings.comparison.is_some()) => {
             app.status = None;
             None
