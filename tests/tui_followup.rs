@@ -586,3 +586,42 @@ fn reload_shows_what_another_desk_saved() {
         status.text
     );
 }
+
+#[test]
+fn best_scores_are_worked_out_near_the_cursor_only() {
+    use mentordesk::desk::Strategy;
+    use mentordesk::tui::panes::pairings::Best;
+    let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    let mut desk = Desk::in_memory(Box::new(FixedClock(now))).unwrap();
+    let spec = DemoSpec {
+        learners: 1500,
+        mentors: 400,
+        seed: 5,
+    };
+    mentordesk::cli::demo::load(&mut desk, &spec, false).unwrap();
+    let plan = desk
+        .cohort_input()
+        .unwrap()
+        .solve(Strategy::Greedy)
+        .unwrap();
+    desk.save_plan(&plan).unwrap();
+    let mut app = app_on(desk);
+    app.show(Pane::Pairings);
+    let proposals = app.pairings.proposals.len();
+    assert!(proposals > 150, "a big plan to review: {proposals}");
+    let known =
+        |app: &App, i: usize| app.pairings.proposals[app.pairings.visible[i]].best != Best::NotYet;
+    assert!(known(&app, 0), "the rows on screen have their best score");
+    assert!(
+        !known(&app, proposals - 1),
+        "rows far below are left for later"
+    );
+
+    dispatch(&mut app, Action::Bottom);
+    assert!(known(&app, proposals - 1), "moving there works them out");
+    let row = &app.pairings.proposals[app.pairings.visible[proposals - 1]];
+    match row.best {
+        Best::Score(best) => assert!(best >= row.pairing.score.unwrap_or(0)),
+        other => panic!("a proposed learner has an allowed mentor: {other:?}"),
+    }
+}

@@ -326,6 +326,13 @@ impl App {
         }
     }
 
+    /// Work left after an event: the best scores of the proposals now near the cursor.
+    pub fn settle(&mut self) {
+        if self.pane == Pane::Pairings {
+            self.pairings.fill_best(self.matching.board.as_ref());
+        }
+    }
+
     /// The keymap context the next key press is read in.
     pub fn context(&self) -> Context {
         match &self.overlay {

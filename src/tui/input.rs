@@ -19,6 +19,7 @@ pub fn handle_event(app: &mut App, event: &Event) {
         Event::Paste(_) => type_text(app, event),
         _ => {}
     }
+    app.settle();
 }
 
 fn handle_key(app: &mut App, key: KeyEvent, event: &Event) {
@@ -64,6 +65,7 @@ pub fn dispatch(app: &mut App, action: Action) {
             break;
         }
     }
+    app.settle();
 }
 
 fn handle_mouse(app: &mut App, mouse: MouseEvent) {

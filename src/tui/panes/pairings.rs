@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::desk::{Desk, DeskError, FollowUp, MatchBoard};
 use crate::domain::{
-    Health, HealthReport, HealthThresholds, LearnerId, Pairing, PairingId, PairingStatus,
+    Health, HealthReport, HealthThresholds, Learner, LearnerId, Pairing, PairingId, PairingStatus,
 };
 use crate::tui::action::Action;
 use crate::tui::jobs::StrategyResult;
@@ -30,8 +30,21 @@ pub struct PairingRow {
     pub pairing: Pairing,
     pub learner_name: String,
     pub mentor_name: String,
-    pub best: Option<u32>,
+    pub best: Best,
 }
+
+/// A proposal's learner's best score now: worked out for the rows near the screen only,
+/// since ranking every proposal's learner on each reload grows with the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Best {
+    NotYet,
+    /// No mentor is allowed for the learner now.
+    NoneAllowed,
+    Score(u32),
+}
+
+/// Rows either side of the cursor whose best score is worked out, at least.
+const BEST_AROUND: usize = 40;
 
 /// A pairing under way (active or paused) with what the coordinator watches.
 #[derive(Debug, Clone)]
@@ -73,11 +86,13 @@ pub struct PairingsState {
     pub comparison: Option<Vec<StrategyResult>>,
     /// What the lists were built from, kept to judge them again under other thresholds.
     follow_up: Rc<FollowUp>,
+    /// Everyone, by id, for working out best scores.
+    learners: Rc<Vec<Learner>>,
 }
 
 impl PairingsState {
-    /// Shows the proposals and pairings under way of `follow_up`; `board` gives each
-    /// proposal's best score.
+    /// Shows the proposals and pairings under way of `follow_up`; `board` gives the best
+    /// score of the proposals on screen (see [`PairingsState::fill_best`]).
     pub fn load(&mut self, board: Option<&MatchBoard>, roster: &Roster, follow_up: Rc<FollowUp>) {
         let learners: HashMap<&LearnerId, &crate::domain::Learner> =
             roster.learners.iter().map(|l| (&l.id, l)).collect();
@@ -86,7 +101,7 @@ impl PairingsState {
             .iter()
             .map(|r| (r.mentor.id.clone(), r.mentor.name.clone()))
             .collect();
-        let row = |p: Pairing, best: Option<u32>| PairingRow {
+        let row = |p: Pairing| PairingRow {
             learner_name: learners
                 .get(&p.learner)
                 .map_or(p.learner.to_string(), |l| l.name.clone()),
@@ -95,21 +110,15 @@ impl PairingsState {
                 .cloned()
                 .unwrap_or_else(|| p.mentor.to_string()),
             pairing: p,
-            best,
+            best: Best::NotYet,
         };
-        let mut best_cache: HashMap<LearnerId, Option<u32>> = HashMap::new();
         let mut proposals = Vec::new();
         let proposed = follow_up
             .pairings
             .iter()
             .filter(|h| h.pairing.status == PairingStatus::Proposed);
         for p in proposed.map(|h| h.pairing.clone()) {
-            let best = *best_cache.entry(p.learner.clone()).or_insert_with(|| {
-                board
-                    .zip(learners.get(&p.learner))
-                    .and_then(|(b, l)| b.best_score(l))
-            });
-            proposals.push(row(p, best));
+            proposals.push(row(p));
         }
         proposals.sort_by(|a, b| {
             b.pairing
@@ -133,7 +142,7 @@ impl PairingsState {
             .map(|h| {
                 let (trend, last) = trends.remove(&h.pairing.id).unwrap_or_default();
                 UnderWayRow {
-                    row: row(h.pairing.clone(), None),
+                    row: row(h.pairing.clone()),
                     report: h.report.clone(),
                     last_checkin: last,
                     trend,
@@ -143,12 +152,14 @@ impl PairingsState {
         self.proposals = proposals;
         self.active = active;
         self.follow_up = follow_up;
+        self.learners = Rc::clone(&roster.learners);
         self.sort_active(keep);
         self.refilter();
         self.active_sel.clamp(self.active.len());
         if self.proposals.is_empty() && !self.active.is_empty() {
             self.section = Section::Active;
         }
+        self.fill_best(board);
     }
 
     /// Worst first: at risk, needs check-in, on track, too early, paused; then the longest
@@ -209,6 +220,38 @@ impl PairingsState {
                 .count();
             (h, n)
         })
+    }
+
+    /// Works out the best score of the proposals around the cursor (a page either side)
+    /// that do not have it yet.
+    pub fn fill_best(&mut self, board: Option<&MatchBoard>) {
+        let Some(board) = board else {
+            return;
+        };
+        let around = self.proposal_sel.page.get().max(BEST_AROUND);
+        let selected = self.proposal_sel.selected;
+        let to = (selected + around + 1).min(self.visible.len());
+        let from = selected.saturating_sub(around).min(to);
+        let learners = &self.learners;
+        for &i in &self.visible[from..to] {
+            let Some(row) = self.proposals.get_mut(i) else {
+                continue;
+            };
+            if row.best != Best::NotYet {
+                continue;
+            }
+            let id = &row.pairing.learner;
+            // People are read in id order; the scan only guards against any other order.
+            let learner = learners
+                .binary_search_by(|l| l.id.cmp(id))
+                .ok()
+                .or_else(|| learners.iter().position(|l| &l.id == id))
+                .and_then(|at| learners.get(at));
+            row.best = match learner.and_then(|l| board.best_score(l)) {
+                Some(score) => Best::Score(score),
+                None => Best::NoneAllowed,
+            };
+        }
     }
 
     fn refilter(&mut self) {

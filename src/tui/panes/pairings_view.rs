@@ -6,7 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
-use super::pairings::{PairingsState, Section, UnderWayRow};
+use super::pairings::{Best, PairingsState, Section, UnderWayRow};
+use crate::desk::score_text;
 use crate::domain::Health;
 use crate::tui::jobs::StrategyResult;
 use crate::tui::theme::Theme;
@@ -219,9 +220,10 @@ impl Widget for PairingsView<'_> {
             .map(|r| {
                 let score = r.pairing.score.unwrap_or(0);
                 let gap = match r.best {
-                    Some(best) if best > score => format!("-{:.1}", f64::from(best - score) / 10.0),
-                    Some(_) => "best".into(),
-                    None => "?".into(),
+                    Best::Score(best) if best > score => format!("-{}", score_text(best - score)),
+                    Best::Score(_) => "best".into(),
+                    Best::NoneAllowed => "?".into(),
+                    Best::NotYet => "…".into(),
                 };
                 vec![
                     Span::raw(r.pairing.id.to_string()),
@@ -325,10 +327,8 @@ impl Widget for ComparisonView<'_> {
                 s.matched,
                 s.learners,
                 s.total_score,
-                s.mean_score
-                    .map_or("-".into(), |m| format!("{:.1}", m / 10.0)),
-                s.lowest_score
-                    .map_or("-".into(), |l| format!("{:.1}", l as f64 / 10.0)),
+                s.mean_score.map_or("-".into(), score_text),
+                s.lowest_score.map_or("-".into(), |l| score_text(l as f64)),
                 format!("{}–{}", s.min_load, s.max_load),
                 r.solve_ms
             )));
