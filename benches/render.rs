@@ -87,6 +87,13 @@ fn render(c: &mut Criterion) {
             draw(&mut terminal, &app);
         })
     });
+    app.show(Pane::Pairings);
+    group.bench_function("reload after a decision, Pairings pane on screen", |b| {
+        b.iter(|| {
+            app.reload_after_decision();
+            draw(&mut terminal, &app);
+        })
+    });
     group.bench_function(
         "read pairings, health and every check-in (first visit to Pairings or Check-ins)",
         |b| b.iter(|| black_box(app.desk.follow_up().unwrap())),
