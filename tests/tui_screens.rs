@@ -155,6 +155,10 @@ fn match_pane_ranks_the_longest_waiting_learner() {
     assert!(app.matching.waiting.iter().all(|w| w.since >= first.since));
     assert!(app.matching.ranking.is_some());
     insta::assert_snapshot!("match", render(&app, 120, 40));
+    // At the smallest size the desk draws, scores are numbers and every column still reads.
+    let narrow = render(&app, 80, 24);
+    assert!(narrow.contains("SCORE FREE H/WK"), "{narrow}");
+    insta::assert_snapshot!("match_80x24", narrow);
 }
 
 #[test]

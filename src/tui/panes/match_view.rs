@@ -26,11 +26,21 @@ fn hours(minutes: Option<u32>) -> String {
 
 impl Widget for MatchView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let [left, middle, right] = Layout::horizontal([
-            Constraint::Percentage(31),
-            Constraint::Percentage(37),
-            Constraint::Percentage(32),
-        ])
+        // Below this, score bars and the track column would push the numbers off screen.
+        let narrow = area.width < 120;
+        let [left, middle, right] = Layout::horizontal(if narrow {
+            [
+                Constraint::Percentage(25),
+                Constraint::Percentage(42),
+                Constraint::Percentage(33),
+            ]
+        } else {
+            [
+                Constraint::Percentage(31),
+                Constraint::Percentage(37),
+                Constraint::Percentage(32),
+            ]
+        })
         .areas(area);
         let s = self.state;
         let t = self.theme;
@@ -44,28 +54,39 @@ impl Widget for MatchView<'_> {
             .iter()
             .filter_map(|i| s.waiting.get(*i))
             .map(|w| {
-                vec![
+                let mut cells = vec![
                     Span::raw(safe(&w.learner.name).into_owned()),
                     Span::raw(format!("{}d", w.days)),
-                    Span::styled(
+                ];
+                if !narrow {
+                    cells.push(Span::styled(
                         w.learner.track.map_or("unknown".into(), |x| x.to_string()),
                         if w.learner.track.is_some() {
                             t.base
                         } else {
                             t.dim
                         },
-                    ),
-                ]
+                    ));
+                }
+                cells
             })
             .collect();
         DataTable {
             title: format!("Waiting {}{filter_note}", s.visible.len()),
-            header: &["LEARNER", "WAIT", "TRACK"],
-            widths: &[
-                Constraint::Min(12),
-                Constraint::Length(4),
-                Constraint::Length(12),
-            ],
+            header: if narrow {
+                &["LEARNER", "WAIT"]
+            } else {
+                &["LEARNER", "WAIT", "TRACK"]
+            },
+            widths: if narrow {
+                &[Constraint::Min(10), Constraint::Length(4)]
+            } else {
+                &[
+                    Constraint::Min(12),
+                    Constraint::Length(4),
+                    Constraint::Length(12),
+                ]
+            },
             rows: learner_rows,
             first: window.start,
             total: s.visible.len(),
@@ -79,12 +100,13 @@ impl Widget for MatchView<'_> {
             },
         }
         .render(left, buf);
-        render_candidates(s, t, middle, buf);
+        render_candidates(s, t, middle, narrow, buf);
         render_detail(s, t, right, buf);
     }
 }
 
-fn render_candidates(s: &MatchState, t: &Theme, area: Rect, buf: &mut Buffer) {
+/// The ranked candidates; `narrow` shows scores as numbers without bars.
+fn render_candidates(s: &MatchState, t: &Theme, area: Rect, narrow: bool, buf: &mut Buffer) {
     let (Some(ranking), Some(board), Some(waiting)) = (&s.ranking, &s.board, s.selected_learner())
     else {
         DataTable {
@@ -111,12 +133,22 @@ fn render_candidates(s: &MatchState, t: &Theme, area: Rect, buf: &mut Buffer) {
             let row = board.mentor(&c.mentor);
             let name = row.map_or(c.mentor.to_string(), |r| r.mentor.name.clone());
             let free = row.map_or(0, |r| r.load.capacity.saturating_sub(r.load.seats_in_use));
+            let overlap = board.overlap_minutes(&waiting.learner, &c.mentor);
+            if narrow {
+                // The rank is the row's place; the score as a number carries the value.
+                return vec![
+                    Span::raw(safe(&name).into_owned()),
+                    Span::raw(score_text(c.score)),
+                    Span::raw(free.to_string()),
+                    Span::raw(hours(overlap).replace(' ', "")),
+                ];
+            }
             vec![
                 Span::raw(format!("{}", i + 1)),
                 Span::raw(safe(&name).into_owned()),
                 Span::styled(score_bar(c.score, 4), t.bar),
                 Span::raw(free.to_string()),
-                Span::raw(hours(board.overlap_minutes(&waiting.learner, &c.mentor))),
+                Span::raw(hours(overlap)),
             ]
         })
         .collect();
@@ -131,14 +163,27 @@ fn render_candidates(s: &MatchState, t: &Theme, area: Rect, buf: &mut Buffer) {
             ranking.candidates.len(),
             ranking.candidates.len() + ranking.rejected.len()
         ),
-        header: &["#", "MENTOR", "SCORE", "FREE", "WEEKLY"],
-        widths: &[
-            Constraint::Length(2),
-            Constraint::Min(12),
-            Constraint::Length(10),
-            Constraint::Length(4),
-            Constraint::Length(6),
-        ],
+        header: if narrow {
+            &["MENTOR", "SCORE", "FREE", "H/WK"]
+        } else {
+            &["#", "MENTOR", "SCORE", "FREE", "WEEKLY"]
+        },
+        widths: if narrow {
+            &[
+                Constraint::Min(8),
+                Constraint::Length(5),
+                Constraint::Length(4),
+                Constraint::Length(5),
+            ]
+        } else {
+            &[
+                Constraint::Length(2),
+                Constraint::Min(12),
+                Constraint::Length(10),
+                Constraint::Length(4),
+                Constraint::Length(6),
+            ]
+        },
         rows,
         first: window.start,
         total: ranking.candidates.len(),

@@ -27,8 +27,13 @@ fn days(value: Option<i64>) -> String {
 impl Widget for TimelineView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, t) = (self.state, self.theme);
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(34), Constraint::Min(0)]).areas(area);
+        // Below this the story's details would be cut to a word or two.
+        let narrow = area.width < 100;
+        let [left, right] = Layout::horizontal([
+            Constraint::Length(if narrow { 26 } else { 34 }),
+            Constraint::Min(0),
+        ])
+        .areas(area);
         let window = s.learner_sel.window_in(s.visible.len(), left);
         let rows = s.visible[window.clone()]
             .iter()
@@ -121,7 +126,7 @@ impl Widget for TimelineView<'_> {
                 vec![
                     Span::raw(
                         e.at.with_timezone(&self.zone)
-                            .format("%Y-%m-%d")
+                            .format(if narrow { "%d %b %y" } else { "%Y-%m-%d" })
                             .to_string(),
                     ),
                     Span::styled(kind_words(e), style),
@@ -136,8 +141,8 @@ impl Widget for TimelineView<'_> {
             ),
             header: &["WHEN", "WHAT", "DETAIL"],
             widths: &[
-                Constraint::Length(10),
-                Constraint::Length(20),
+                Constraint::Length(if narrow { 9 } else { 10 }),
+                Constraint::Length(if narrow { 18 } else { 20 }),
                 Constraint::Min(10),
             ],
             rows,
