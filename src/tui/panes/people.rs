@@ -157,13 +157,13 @@ impl Widget for PeopleView<'_> {
                         s.visible.len(),
                         s.learners.len()
                     ),
-                    &["ID", "NAME", "STATUS", "TRACK", "JOINED"],
+                    &["ID", "NAME", "STATUS", "JOINED", "TRACK"],
                     &[
                         Constraint::Length(8),
                         Constraint::Min(16),
                         Constraint::Length(9),
-                        Constraint::Length(12),
                         Constraint::Length(10),
+                        Constraint::Length(12),
                     ],
                     shown
                         .filter_map(|i| s.learners.get(*i))
@@ -172,18 +172,37 @@ impl Widget for PeopleView<'_> {
                                 Span::raw(safe(l.id.as_str()).into_owned()),
                                 Span::raw(safe(&l.name).into_owned()),
                                 Span::raw(l.status.to_string()),
-                                unknown(l.track.map(|x| x.to_string()), t),
                                 Span::raw(l.joined_at.format("%Y-%m-%d").to_string()),
+                                unknown(l.track.map(|x| x.to_string()), t),
                             ]
                         })
                         .collect(),
                     "No learners yet. Import them with `mentordesk import learners FILE`.",
                 )
             };
+        // Narrow: the last column goes (the brief beside the list shows it) and names may
+        // shrink, so the columns left are never cut.
+        let narrow = area.width < 120;
+        let columns = if narrow {
+            header.len() - 1
+        } else {
+            header.len()
+        };
+        let mut widths = widths[..columns].to_vec();
+        if narrow {
+            widths[1] = Constraint::Min(12);
+        }
+        let rows = rows
+            .into_iter()
+            .map(|mut cells| {
+                cells.truncate(columns);
+                cells
+            })
+            .collect();
         DataTable {
             title,
-            header,
-            widths,
+            header: &header[..columns],
+            widths: &widths,
             rows,
             first: window.start,
             total: s.visible.len(),
