@@ -83,6 +83,14 @@ impl Widget for TimelineView<'_> {
         let m = &timeline.metrics;
         let trend = &timeline.confidence_trend;
         let confidence = match trend.last() {
+            Some(last) if narrow => Line::from(vec![
+                Span::styled("confidence ", t.dim),
+                Span::styled(
+                    sparkline(&trend[trend.len().saturating_sub(16)..], 5),
+                    t.bar,
+                ),
+                Span::raw(format!(" latest {last} of 5")),
+            ]),
             Some(last) => Line::from(vec![
                 Span::styled("confidence ", t.dim),
                 Span::styled(sparkline(trend, 5), t.bar),
@@ -93,24 +101,49 @@ impl Widget for TimelineView<'_> {
             ]),
             None => Line::from(Span::styled("confidence: no ratings yet", t.dim)),
         };
-        let lines = vec![
-            Line::from(vec![
-                Span::styled("to match ", t.dim),
-                Span::raw(days(m.days_to_match)),
-                Span::styled(" · to first check-in ", t.dim),
-                Span::raw(days(m.days_to_first_checkin)),
-                Span::styled(" · to first milestone ", t.dim),
-                Span::raw(days(m.days_to_first_milestone)),
-            ]),
-            Line::from(vec![
-                Span::styled("milestones ", t.dim),
-                Span::raw(format!(
+        let to_match = [
+            Span::styled("to match ", t.dim),
+            Span::raw(days(m.days_to_match)),
+            Span::styled(" · to first check-in ", t.dim),
+            Span::raw(days(m.days_to_first_checkin)),
+        ];
+        let to_milestone = [
+            Span::styled("to first milestone ", t.dim),
+            Span::raw(days(m.days_to_first_milestone)),
+        ];
+        let milestones = [
+            Span::styled(
+                if narrow {
+                    "milestones achieved "
+                } else {
+                    "milestones "
+                },
+                t.dim,
+            ),
+            Span::raw(if narrow {
+                format!("{}/{}", m.milestones_achieved, m.milestones_planned)
+            } else {
+                format!(
                     "{} achieved / {} planned",
                     m.milestones_achieved, m.milestones_planned
-                )),
-            ]),
-            confidence,
+                )
+            }),
         ];
+        let separator = || Span::styled(" · ", t.dim);
+        // Narrow: the time to the first milestone moves down beside the milestone counts.
+        let lines = if narrow {
+            vec![
+                Line::from(to_match.to_vec()),
+                Line::from([&to_milestone[..], &[separator()], &milestones[..]].concat()),
+                confidence,
+            ]
+        } else {
+            vec![
+                Line::from([&to_match[..], &[separator()], &to_milestone[..]].concat()),
+                Line::from(milestones.to_vec()),
+                confidence,
+            ]
+        };
         Paragraph::new(lines).render(inner, buf);
 
         let window = s.event_sel.window_in(timeline.events.len(), events);
