@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::pairings::{Best, PairingsState, Section, UnderWayRow};
 use crate::desk::score_text;
@@ -303,8 +303,15 @@ pub struct ComparisonView<'a> {
 impl Widget for ComparisonView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let width = area.width.saturating_sub(10).min(92);
-        let height = (self.results.len() as u16 + 6).min(area.height);
+        let width = area.width.saturating_sub(10).min(106);
+        // The legend wraps on a narrow screen; the box grows to keep it whole.
+        let legend = "optimal: most matched, then highest total · stable: no pair would rather \
+                      swap · greedy: best pairs first";
+        let legend_lines = legend
+            .chars()
+            .count()
+            .div_ceil(usize::from(width.saturating_sub(2).max(1)));
+        let height = (self.results.len() as u16 + 5 + legend_lines as u16).min(area.height);
         let popup = Rect {
             x: area.x + (area.width - width) / 2,
             y: area.y + 2,
@@ -334,11 +341,9 @@ impl Widget for ComparisonView<'_> {
             )));
         }
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            "optimal: most matched, then highest total · stable: no pair would rather swap · greedy: best pairs first",
-            t.dim,
-        )));
+        lines.push(Line::from(Span::styled(legend, t.dim)));
         Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
             .block(
                 Block::default()
                     .borders(Borders::ALL)
