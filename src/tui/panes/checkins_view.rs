@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::checkins::{ABOVE_NOTES, CheckInDraft, CheckInsState, Column, NOTES};
 use crate::desk::CheckInRow;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::brief::field;
+use crate::tui::widgets::brief::{field, field_or};
 use crate::tui::widgets::form::Field;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
@@ -188,16 +188,16 @@ fn detail_lines(row: &CheckInRow, width: u16, t: &Theme, zone: Tz) -> Vec<Line<'
         .map(|id| format!("milestone {id}"))
         .collect();
     let planned = planned.join(", ");
-    for (label, value) in [
-        ("when", Some(when.as_str())),
-        ("minutes", Some(minutes.as_str())),
-        ("mode", mode.as_deref()),
-        ("confidence", confidence.as_deref()),
-        ("topics", Some(topics.as_str())),
-        ("next steps", c.next_steps.as_deref()),
-        ("written by", Some(by.as_str())),
+    for (label, value, missing) in [
+        ("when", Some(when.as_str()), "unknown"),
+        ("minutes", Some(minutes.as_str()), "unknown"),
+        ("mode", mode.as_deref(), "not given"),
+        ("confidence", confidence.as_deref(), "not rated"),
+        ("topics", Some(topics.as_str()), "none"),
+        ("next steps", c.next_steps.as_deref(), "none"),
+        ("written by", Some(by.as_str()), "unknown"),
     ] {
-        lines.extend(field(label, value, width, t));
+        lines.extend(field_or(label, value, missing, width, t));
     }
     if !planned.is_empty() {
         lines.extend(field("planned", Some(planned.as_str()), width, t));

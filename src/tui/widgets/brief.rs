@@ -12,11 +12,23 @@ const LABEL: usize = 13;
 /// Lines for `label: value`, the value wrapped at word (or `;`) boundaries to `width` columns
 /// and continued under itself.
 pub fn field(label: &str, value: Option<&str>, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    field_or(label, value, "unknown", width, theme)
+}
+
+/// As [`field`], with `missing` said when there is no value (a check-in's "none" is not a
+/// person's "unknown").
+pub fn field_or(
+    label: &str,
+    value: Option<&str>,
+    missing: &'static str,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let room = usize::from(width).saturating_sub(LABEL).max(8);
     let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
         return vec![Line::from(vec![
             Span::styled(format!("{label:<LABEL$}"), theme.dim),
-            Span::styled("unknown", theme.dim),
+            Span::styled(missing, theme.dim),
         ])];
     };
     let text = safe(value).replace(';', "; ");
