@@ -361,9 +361,13 @@ impl App {
         }
     }
 
+    /// Says how something went on the status line, and in the log (where a long message
+    /// a narrow screen cuts can be read whole).
     pub fn info(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        tracing::info!(status = %text, "shown");
         self.status = Some(Status {
-            text: text.into(),
+            text,
             is_error: false,
         });
     }
