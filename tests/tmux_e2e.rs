@@ -198,6 +198,23 @@ fn approve_the_top_candidate_with_real_keys() {
     assert_eq!(audit[0]["action"], "approve");
     let log = std::fs::read_to_string(log_file(&db)).unwrap();
     assert!(log.contains("first frame drawn"), "{log}");
+    assert!(
+        log.contains("Approved"),
+        "status messages are logged: {log}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(log_file(&db))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "the log holds names: private like the database"
+        );
+    }
 }
 
 #[test]
