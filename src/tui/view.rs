@@ -78,6 +78,7 @@ impl Widget for Root<'_> {
             keymap: &app.keymap,
             context: app.context(),
             theme: &app.theme,
+            one_line: matches!(app.overlay, Some(Overlay::Prompt(_))),
         }
         .render(footer, buf);
         match &app.overlay {

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Context, Keymap};
 use crate::tui::theme::Theme;
 
@@ -12,6 +13,8 @@ pub struct Footer<'a> {
     pub keymap: &'a Keymap,
     pub context: Context,
     pub theme: &'a Theme,
+    /// A one-line prompt is open: moving between fields means nothing there.
+    pub one_line: bool,
 }
 
 /// Global actions worth a place in every footer, in this order.
@@ -47,6 +50,9 @@ impl Footer<'_> {
             );
         }
         entries.retain(|b| !b.keys.is_empty());
+        if self.one_line {
+            entries.retain(|b| !matches!(b.action, Action::NextField | Action::PrevField));
+        }
         entries
     }
 }
@@ -65,10 +71,7 @@ fn fitting<'a>(entries: &[&'a Binding], room: usize) -> Vec<&'a Binding> {
     if total <= room + 2 {
         return entries.to_vec();
     }
-    let help = entries
-        .iter()
-        .find(|b| b.action == crate::tui::action::Action::Help)
-        .copied();
+    let help = entries.iter().find(|b| b.action == Action::Help).copied();
     let mut left = room.saturating_sub(help.map_or(0, |h| width(h) + 2));
     let mut kept = Vec::new();
     let is_help = |b: &Binding| help.is_some_and(|h| std::ptr::eq(h, b));
@@ -121,6 +124,7 @@ mod tests {
             keymap: &keymap,
             context: Context::Pairings,
             theme: &Theme::standard(),
+            one_line: false,
         };
         let all = footer.entries();
         let everything = line(&all);
@@ -135,5 +139,25 @@ mod tests {
             all.iter().any(|b| std::ptr::eq(*b, narrow[0])),
             "the first entries are kept in order"
         );
+    }
+
+    #[test]
+    fn a_one_line_prompt_does_not_offer_moving_between_fields() {
+        let keymap = Keymap::defaults();
+        let theme = Theme::standard();
+        let footer = |one_line| Footer {
+            keymap: &keymap,
+            context: Context::Form,
+            theme: &theme,
+            one_line,
+        };
+        let moves = |f: &Footer<'_>| {
+            f.entries()
+                .iter()
+                .filter(|b| matches!(b.action, Action::NextField | Action::PrevField))
+                .count()
+        };
+        assert!(moves(&footer(false)) > 0, "a form lists Tab");
+        assert_eq!(moves(&footer(true)), 0);
     }
 }
