@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+mod checkin_form;
 pub mod editor;
 pub mod input;
 pub mod jobs;

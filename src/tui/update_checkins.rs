@@ -1,25 +1,20 @@
 //! Check-in flows: open a new check-in (or resume the draft), edit one (a new version that
 //! supersedes it), save through `desk` with errors beside the fields (a milestone planned in
 //! the same save; a date after today saved on a second `Ctrl-s`), discard a draft, and take
-//! back the notes written in the person's editor.
-
-use std::str::FromStr;
+//! back the notes written in the person's editor. The form's fields and how their text is
+//! read are in `checkin_form`.
 
 use super::action::Action;
 use super::app::App;
+use super::checkin_form::{Prefill, fields, needs_future_confirmation, parse};
 use super::editor::EditorOutcome;
-use chrono::{DateTime, NaiveDate, Utc};
-
 use super::panes::checkins::{
-    CONFIDENCE, CheckInDraft, DraftPurpose, MILESTONE, MINUTES, MODE, NEW_DUE, NEW_KIND,
-    NEW_MILESTONE, NEXT_STEPS, NOTES, TOPICS, WHEN,
+    CONFIDENCE, CheckInDraft, DraftPurpose, MILESTONE, NEW_DUE, NEW_MILESTONE, NOTES, WHEN,
 };
-use super::widgets::form::Field;
-use crate::desk::{CheckInEdit, CheckInTarget, LoggedCheckIn, MilestonePlan, NewCheckIn};
-use crate::domain::checkin::validate_minutes;
-use crate::domain::person::{Tag, join_list};
-use crate::domain::when::{local_day, parse_date, parse_when};
-use crate::domain::{CheckIn, MilestoneId, MilestoneKind, MilestoneStatus, Mode};
+use crate::desk::{CheckInEdit, CheckInTarget, LoggedCheckIn, NewCheckIn};
+use crate::domain::person::join_list;
+use crate::domain::when::local_day;
+use crate::domain::{CheckIn, MilestoneStatus};
 
 /// Handles an action on the Check-ins pane with no form on screen.
 pub fn update_checkins(app: &mut App, action: Action) {
@@ -134,64 +129,6 @@ fn milestone_hint(app: &mut App, learner: &crate::domain::LearnerId) -> String {
     }
 }
 
-/// What the form starts with, as text.
-struct Prefill<'a> {
-    when: &'a str,
-    minutes: &'a str,
-    mode: &'a str,
-    confidence: &'a str,
-    topics: &'a str,
-    next_steps: &'a str,
-}
-
-/// The form's fields; `milestone_hint` is `None` for an edit, which leaves milestones alone.
-fn fields(
-    today: chrono::NaiveDate,
-    prefill: Prefill<'_>,
-    milestone_hint: Option<String>,
-) -> Vec<Field> {
-    let Prefill {
-        when,
-        minutes,
-        mode,
-        confidence,
-        topics,
-        next_steps,
-    } = prefill;
-    let unchanged = "not changed by an edit";
-    let hint = |new: &str| {
-        if milestone_hint.is_some() {
-            new.to_string()
-        } else {
-            unchanged.to_string()
-        }
-    };
-    vec![
-        Field::new("When", when, format!("now, {today} or {today} 18:30")),
-        Field::new("Minutes", minutes, "1–600"),
-        Field::new("Mode", mode, "video, voice, chat or async (optional)"),
-        Field::new("Confidence", confidence, "1 lost … 5 confident (optional)"),
-        Field::new("Topics", topics, "tags separated by ; (optional)"),
-        Field::new("Next steps", next_steps, "optional"),
-        Field::new(
-            "Milestone reached",
-            "",
-            milestone_hint.clone().unwrap_or_else(|| unchanged.into()),
-        ),
-        Field::new(
-            "New milestone",
-            "",
-            hint("optional: plan one, type its title"),
-        ),
-        Field::new(
-            "  its kind",
-            "",
-            hint("project, skill, badge, endorsement or custom (default custom)"),
-        ),
-        Field::new("  its due date", "", hint("YYYY-MM-DD (optional)")),
-    ]
-}
-
 /// `e`: edits the selected check-in (its latest version).
 fn open_edit(app: &mut App) {
     if app
@@ -247,187 +184,6 @@ fn open_edit(app: &mut App) {
         NOTES,
     ));
     app.checkins.form_open = true;
-}
-
-/// What the form says, checked field by field.
-struct Parsed {
-    at: Option<chrono::DateTime<chrono::Utc>>,
-    minutes: u32,
-    mode: Option<Mode>,
-    confidence: Option<u8>,
-    topics: Vec<Tag>,
-    next_steps: String,
-    milestone: Option<MilestoneId>,
-    plan: Option<MilestonePlan>,
-}
-
-/// Reads the new-milestone fields: nothing when all three are empty; a kind or due date
-/// without a title is an error on that field. `session` is the check-in's day, which the due
-/// date may not precede.
-fn parse_plan(
-    title: &str,
-    kind: &str,
-    due: &str,
-    session: NaiveDate,
-    errors: &mut Vec<(usize, String)>,
-) -> Option<MilestonePlan> {
-    if title.is_empty() {
-        for (field, value) in [(NEW_KIND, kind), (NEW_DUE, due)] {
-            if !value.is_empty() {
-                errors.push((field, "give the new milestone a title first".into()));
-            }
-        }
-        return None;
-    }
-    let kind = match kind {
-        "" => Some(MilestoneKind::Custom),
-        raw => MilestoneKind::from_str(raw)
-            .map_err(|e| errors.push((NEW_KIND, e.to_string())))
-            .ok(),
-    };
-    let due = match due {
-        "" => Some(None),
-        raw => match parse_date("due date", raw) {
-            Ok(day) if day < session => {
-                errors.push((NEW_DUE, format!("{day} is before the check-in ({session})")));
-                None
-            }
-            Ok(day) => Some(Some(day)),
-            Err(e) => {
-                errors.push((NEW_DUE, e.to_string()));
-                None
-            }
-        },
-    };
-    match MilestonePlan::new(title, kind?, due?) {
-        Ok(plan) => Some(plan),
-        Err(e) => {
-            errors.push((NEW_MILESTONE, e.to_string()));
-            None
-        }
-    }
-}
-
-/// Reads the form; marks each bad field with its error and returns `None` when any is bad.
-fn parse(draft: &mut CheckInDraft, zone: chrono_tz::Tz, now: DateTime<Utc>) -> Option<Parsed> {
-    let editing = matches!(draft.purpose, DraftPurpose::Edit { .. });
-    draft.form.clear_errors();
-    let fields = &mut draft.form.fields;
-    let text = |i: usize| fields[i].value().trim().to_string();
-    let (when, minutes, mode, confidence, topics, next_steps, milestone) = (
-        text(WHEN),
-        text(MINUTES),
-        text(MODE),
-        text(CONFIDENCE),
-        text(TOPICS),
-        text(NEXT_STEPS),
-        text(MILESTONE),
-    );
-    let (new_title, new_kind, new_due) = (text(NEW_MILESTONE), text(NEW_KIND), text(NEW_DUE));
-    let mut errors: Vec<(usize, String)> = Vec::new();
-    let at = match when.as_str() {
-        "" | "now" => None,
-        raw => parse_when("when", raw, zone)
-            .map_err(|e| errors.push((WHEN, e.to_string())))
-            .ok(),
-    };
-    let minutes = minutes
-        .parse::<u32>()
-        .map_err(|_| format!("{minutes:?} is not a whole number of minutes"))
-        .and_then(|m| validate_minutes(m).map_err(|e| e.to_string()))
-        .map_err(|e| errors.push((MINUTES, e)))
-        .unwrap_or(0);
-    let mode = match mode.as_str() {
-        "" => None,
-        raw => Mode::from_str(raw)
-            .map_err(|e| errors.push((MODE, e.to_string())))
-            .ok(),
-    };
-    let confidence = match confidence.as_str() {
-        "" => None,
-        raw => match raw.parse::<u8>() {
-            Ok(v) if (1..=5).contains(&v) => Some(v),
-            _ => {
-                errors.push((CONFIDENCE, format!("{raw:?} is not 1 to 5")));
-                None
-            }
-        },
-    };
-    let topics = Tag::parse_list(&topics)
-        .map_err(|e| errors.push((TOPICS, e.to_string())))
-        .unwrap_or_default();
-    let milestone = match milestone.as_str() {
-        "" => None,
-        raw => match raw.parse::<i64>() {
-            Ok(id) => Some(MilestoneId(id)),
-            Err(_) => {
-                errors.push((MILESTONE, format!("{raw:?} is not a milestone id")));
-                None
-            }
-        },
-    };
-    let session = local_day(at.unwrap_or(now), zone);
-    let plan = if editing {
-        for (field, value) in [
-            (MILESTONE, &text(MILESTONE)),
-            (NEW_MILESTONE, &new_title),
-            (NEW_KIND, &new_kind),
-            (NEW_DUE, &new_due),
-        ] {
-            if !value.is_empty() {
-                errors.push((
-                    field,
-                    "an edit leaves milestones alone; clear this (milestones: Timeline or CLI)"
-                        .into(),
-                ));
-            }
-        }
-        None
-    } else {
-        parse_plan(&new_title, &new_kind, &new_due, session, &mut errors)
-    };
-    for (i, error) in &errors {
-        if fields[*i].error.is_none() {
-            fields[*i].error = Some(error.clone());
-        }
-    }
-    if let Some((first, _)) = errors.first() {
-        draft.set_focus(*first);
-        return None;
-    }
-    Some(Parsed {
-        at,
-        minutes,
-        mode,
-        confidence,
-        topics,
-        next_steps,
-        milestone,
-        plan,
-    })
-}
-
-/// True when the draft's date is after today and the person has not yet confirmed it: the
-/// warning goes beside the date and the next `Ctrl-s` with the same date saves.
-fn needs_future_confirmation(
-    draft: &mut CheckInDraft,
-    at: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-    zone: chrono_tz::Tz,
-) -> bool {
-    let Some(at) = at else {
-        return false;
-    };
-    let (day, today) = (local_day(at, zone), local_day(now, zone));
-    if day <= today || draft.future_confirmed == Some(at) {
-        return false;
-    }
-    draft.future_confirmed = Some(at);
-    draft.form.fields[WHEN].warning = Some(format!(
-        "{day} is after today ({today}): Ctrl-s again logs it ahead of time"
-    ));
-    draft.set_focus(WHEN);
-    true
 }
 
 /// `Ctrl-s`: saves the draft through `desk`; on success the form closes and the new
