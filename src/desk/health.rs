@@ -228,10 +228,10 @@ impl Desk {
         let (pairings, checkins, milestones) = self.store.read(|tx| {
             Ok::<_, DeskError>((tx.pairings(None)?, tx.checkins(None)?, tx.milestones(None)?))
         })?;
-        let judged = judge.assess_all(pairings.clone(), current_checkins(&checkins), &milestones);
+        let rows = rows_of(&pairings, checkins, &milestones, None, true);
         Ok(FollowUp {
-            pairings: judged,
-            checkins: Arc::new(rows_of(&pairings, checkins, &milestones, None, true)),
+            pairings: judge.assess_all(pairings, current_of(&rows), &milestones),
+            checkins: Arc::new(rows),
             milestones,
         })
     }
