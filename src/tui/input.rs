@@ -24,7 +24,7 @@ pub fn handle_event(app: &mut App, event: &Event) {
 
 fn handle_key(app: &mut App, key: KeyEvent, event: &Event) {
     match app.keymap.resolve(app.context(), key) {
-        Some(action) => dispatch(app, action),
+        Some(action) => run(app, action),
         None => type_text(app, event),
     }
 }
@@ -54,8 +54,14 @@ fn type_text(app: &mut App, event: &Event) {
     }
 }
 
-/// Runs an action and any follow-ups it asks for.
+/// Runs an action and any follow-ups it asks for, then the work left after an event.
 pub fn dispatch(app: &mut App, action: Action) {
+    run(app, action);
+    app.settle();
+}
+
+/// Runs an action and any follow-ups it asks for; the caller settles once afterwards.
+fn run(app: &mut App, action: Action) {
     let mut next = Some(action);
     let mut guard = 0;
     while let Some(action) = next.take() {
@@ -65,7 +71,6 @@ pub fn dispatch(app: &mut App, action: Action) {
             break;
         }
     }
-    app.settle();
 }
 
 fn handle_mouse(app: &mut App, mouse: MouseEvent) {
@@ -106,8 +111,8 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
                 people.selection.selected = row;
             }
         }
-        MouseEventKind::ScrollDown => dispatch(app, Action::Down),
-        MouseEventKind::ScrollUp => dispatch(app, Action::Up),
+        MouseEventKind::ScrollDown => run(app, Action::Down),
+        MouseEventKind::ScrollUp => run(app, Action::Up),
         _ => {}
     }
 }
