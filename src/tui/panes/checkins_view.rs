@@ -13,6 +13,7 @@ use crate::desk::CheckInRow;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::{field, field_or};
 use crate::tui::widgets::form::Field;
+use crate::tui::widgets::fuzzy::filter_note;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
 
@@ -61,11 +62,7 @@ impl Widget for CheckInsView<'_> {
                 cells
             })
             .collect();
-        let filter = if s.filter.is_empty() {
-            String::new()
-        } else {
-            format!(" · \"{}\"", safe(&s.filter))
-        };
+        let filter = filter_note(&s.filter);
         let draft_note = match &s.draft {
             Some(d) if !s.form_open => " · draft kept: n resumes",
             Some(d) if d.is_dirty() => " · draft",

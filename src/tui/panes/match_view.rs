@@ -12,6 +12,7 @@ use crate::desk::score_text;
 use crate::desk::{Candidate, MatchBoard, Weights};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::score_bar;
+use crate::tui::widgets::fuzzy::filter_note;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
 
@@ -44,11 +45,7 @@ impl Widget for MatchView<'_> {
         .areas(area);
         let s = self.state;
         let t = self.theme;
-        let filter_note = if s.filter.is_empty() {
-            String::new()
-        } else {
-            format!(" · \"{}\"", safe(&s.filter))
-        };
+        let filter_note = filter_note(&s.filter);
         let window = s.learners.window(s.visible.len());
         let learner_rows = s.visible[window.clone()]
             .iter()

@@ -12,6 +12,7 @@ use crate::domain::Health;
 use crate::tui::jobs::StrategyResult;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::{score_bar, sparkline};
+use crate::tui::widgets::fuzzy::filter_note;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
 
@@ -234,11 +235,7 @@ impl Widget for PairingsView<'_> {
                 ]
             })
             .collect();
-        let filter = if s.filter.is_empty() {
-            String::new()
-        } else {
-            format!(" · \"{}\"", safe(&s.filter))
-        };
+        let filter = filter_note(&s.filter);
         DataTable {
             title: format!("Proposals to review {}{filter} · p plan · a approve · d decline · A approve ≥ · c compare", s.visible.len()),
             header: &["ID", "LEARNER", "MENTOR", "SCORE", "VS BEST"],

@@ -11,6 +11,7 @@ use super::timeline::{Column, TimelineState, describe, kind_words};
 use crate::desk::TimelineKind;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::sparkline;
+use crate::tui::widgets::fuzzy::filter_note;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
 
@@ -45,11 +46,7 @@ impl Widget for TimelineView<'_> {
                 ]
             })
             .collect();
-        let filter = if s.filter.is_empty() {
-            String::new()
-        } else {
-            format!(" · \"{}\"", safe(&s.filter))
-        };
+        let filter = filter_note(&s.filter);
         DataTable {
             title: format!("Learners {}{filter}", s.visible.len()),
             header: &["NAME", "STATUS"],

@@ -1,7 +1,17 @@
-//! Fuzzy filtering of list rows with nucleo's matcher, best match first.
+//! Fuzzy filtering of list rows with nucleo's matcher, best match first, and how a list's
+//! title shows the filter in use.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+/// What a list's title adds for the filter in use: ` · "query"`, or nothing.
+pub fn filter_note(query: &str) -> String {
+    if query.is_empty() {
+        String::new()
+    } else {
+        format!(" · \"{}\"", super::safe(query))
+    }
+}
 
 /// Indices of `haystacks` that match `query`, best first (ties keep list order). An empty
 /// query keeps every row in order.
@@ -27,6 +37,13 @@ pub fn filter<'a>(query: &str, haystacks: impl Iterator<Item = &'a str>) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_title_note_shows_the_filter_cleaned_or_nothing() {
+        assert_eq!(filter_note(""), "");
+        assert_eq!(filter_note("ana"), " · \"ana\"");
+        assert!(!filter_note("ana\u{1b}[31m").contains('\u{1b}'));
+    }
 
     #[test]
     fn filters_fuzzily_best_first() {
