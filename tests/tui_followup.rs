@@ -5,8 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{TimeZone, Utc};
-use mentordesk::demo::{DemoSpec, generate};
-use mentordesk::desk::{CheckInTarget, Desk, FixedClock, NewCheckIn, NewProgram};
+use mentordesk::demo::DemoSpec;
+use mentordesk::desk::{CheckInTarget, Desk, FixedClock, NewCheckIn};
 use mentordesk::domain::{Health, PairingStatus};
 use mentordesk::store::Store;
 use mentordesk::tui::action::Action;
@@ -47,23 +47,9 @@ fn app_on(desk: Desk) -> App {
 }
 
 fn fill(desk: &mut Desk) {
-    let now = desk.now();
     desk.set_actor("coordinator");
     desk.set_default_zone("UTC").unwrap();
-    let program = generate(&DemoSpec::standard(), now);
-    desk.load_program(
-        "demo",
-        NewProgram {
-            mentors: &program.mentors,
-            learners: &program.learners,
-            pairings: &program.pairings,
-            checkins: &program.checkins,
-            milestones: &program.milestones,
-            exclusions: &program.exclusions,
-        },
-        false,
-    )
-    .unwrap();
+    mentordesk::cli::demo::load(desk, &DemoSpec::standard(), false).unwrap();
 }
 
 fn render(app: &App, width: u16, height: u16) -> String {
@@ -72,6 +58,21 @@ fn render(app: &App, width: u16, height: u16) -> String {
         .draw(|frame| frame.render_widget(Root(app), frame.area()))
         .unwrap();
     terminal.backend().to_string()
+}
+
+/// How bad each pairing under way is, in list order: 0 at risk … 3 too early, 4 paused.
+fn health_ranks(app: &App) -> Vec<u8> {
+    app.pairings
+        .active
+        .iter()
+        .map(|r| match r.report.as_ref().map(|x| x.health) {
+            Some(Health::AtRisk) => 0,
+            Some(Health::NeedsCheckIn) => 1,
+            Some(Health::OnTrack) => 2,
+            Some(Health::TooEarly) => 3,
+            None => 4,
+        })
+        .collect()
 }
 
 /// Moves the cursor to the pairings under way and onto the first active one.
@@ -99,18 +100,7 @@ fn answer_prompt(app: &mut App, text: &str) {
 fn pairings_under_way_are_sorted_worst_first_with_health_in_words() {
     let mut app = app();
     dispatch(&mut app, Action::PanePairings);
-    let ranks: Vec<u8> = app
-        .pairings
-        .active
-        .iter()
-        .map(|r| match r.report.as_ref().map(|x| x.health) {
-            Some(Health::AtRisk) => 0,
-            Some(Health::NeedsCheckIn) => 1,
-            Some(Health::OnTrack) => 2,
-            Some(Health::TooEarly) => 3,
-            None => 4,
-        })
-        .collect();
+    let ranks = health_ranks(&app);
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
     assert_eq!(ranks.first(), Some(&0), "the demo has pairings at risk");
     let screen = render(&app, 120, 40);
@@ -500,18 +490,7 @@ fn thresholds_editor_rejudges_the_list_then_keeps_or_discards() {
         "{:?}",
         app.pairings.health_counts()
     );
-    let ranks: Vec<u8> = app
-        .pairings
-        .active
-        .iter()
-        .map(|r| match r.report.as_ref().map(|x| x.health) {
-            Some(Health::AtRisk) => 0,
-            Some(Health::NeedsCheckIn) => 1,
-            Some(Health::OnTrack) => 2,
-            Some(Health::TooEarly) => 3,
-            None => 4,
-        })
-        .collect();
+    let ranks = health_ranks(&app);
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "still worst first");
     insta::assert_snapshot!("thresholds_editor", render(&app, 120, 40));
     // Esc: the stored thresholds judge again, nothing written.
