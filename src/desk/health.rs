@@ -85,7 +85,7 @@ impl Judge {
 }
 
 /// The check-ins of `rows` no later version replaces.
-fn current_of(rows: &[CheckInRow]) -> impl Iterator<Item = &CheckIn> {
+pub fn current_of(rows: &[CheckInRow]) -> impl Iterator<Item = &CheckIn> {
     rows.iter()
         .filter(|r| r.superseded_by.is_none())
         .map(|r| &r.checkin)

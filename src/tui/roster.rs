@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::desk::{CheckInRow, Desk, DeskError, FollowUp, MentorRow};
+use crate::desk::{Desk, DeskError, FollowUp, MentorRow};
 use crate::domain::Learner;
 
 #[derive(Debug, Clone, Default)]
@@ -46,9 +46,4 @@ impl Roster {
         self.follow_up = Some(Rc::clone(&read));
         Ok(read)
     }
-}
-
-/// Current versions only (an edit replaces what it supersedes).
-pub fn current(rows: &[CheckInRow]) -> impl Iterator<Item = &CheckInRow> {
-    rows.iter().filter(|r| r.superseded_by.is_none())
 }

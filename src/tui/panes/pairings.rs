@@ -6,13 +6,13 @@ use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 
-use crate::desk::{Desk, DeskError, FollowUp, MatchBoard};
+use crate::desk::{Desk, DeskError, FollowUp, MatchBoard, current_of};
 use crate::domain::{
     Health, HealthReport, HealthThresholds, Learner, LearnerId, Pairing, PairingId, PairingStatus,
 };
 use crate::tui::action::Action;
 use crate::tui::jobs::StrategyResult;
-use crate::tui::roster::{Roster, current};
+use crate::tui::roster::Roster;
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
 
@@ -127,12 +127,12 @@ impl PairingsState {
                 .then_with(|| a.pairing.id.cmp(&b.pairing.id))
         });
         let mut trends: HashMap<PairingId, (Vec<u8>, Option<DateTime<Utc>>)> = HashMap::new();
-        for c in current(&follow_up.checkins) {
-            let entry = trends.entry(c.checkin.pairing).or_default();
-            if let Some(v) = c.checkin.confidence {
+        for c in current_of(&follow_up.checkins) {
+            let entry = trends.entry(c.pairing).or_default();
+            if let Some(v) = c.confidence {
                 entry.0.push(v.get());
             }
-            entry.1 = entry.1.max(Some(c.checkin.at));
+            entry.1 = entry.1.max(Some(c.at));
         }
         let keep = self.selected_active().map(|r| r.row.pairing.id);
         let active: Vec<UnderWayRow> = follow_up
