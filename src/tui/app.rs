@@ -304,9 +304,9 @@ impl App {
             Pane::Match => self.matching.load(&mut self.desk, &roster),
             Pane::Pairings => {
                 if !self.loaded.contains(&Pane::Match) {
-                    // The best-score column ranks against the match board.
-                    let _ = self.matching.load(&mut self.desk, &roster);
-                    self.loaded.push(Pane::Match);
+                    // The best-score column ranks against a fresh match board; the Match
+                    // pane's own lists (waiting learners, ranking) are read when it is shown.
+                    self.matching.board = self.desk.match_board_for(roster.mentors.to_vec()).ok();
                 }
                 roster.follow_up(&mut self.desk).map(|follow_up| {
                     self.pairings
