@@ -334,8 +334,7 @@ pub fn export(desk: &mut Desk, output: Option<&Path>) -> Result<ExitCode> {
     let mut buffer = Vec::new();
     write_checkins(&mut buffer, &rows)?;
     match output {
-        Some(path) => std::fs::write(path, &buffer)
-            .with_context(|| format!("could not write {}", path.display()))?,
+        Some(path) => crate::exchange::file::write_private(path, &buffer)?,
         None => std::io::stdout().write_all(&buffer)?,
     }
     Ok(ExitCode::SUCCESS)

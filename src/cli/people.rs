@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::json;
 
 use super::table::{Table, or_unknown};
@@ -59,8 +59,7 @@ pub fn export(desk: &mut Desk, kind: PeopleKind, output: Option<&Path>) -> Resul
         }
     }
     match output {
-        Some(path) => std::fs::write(path, &buffer)
-            .with_context(|| format!("could not write {}", path.display()))?,
+        Some(path) => crate::exchange::file::write_private(path, &buffer)?,
         None => std::io::stdout().write_all(&buffer)?,
     }
     Ok(ExitCode::SUCCESS)

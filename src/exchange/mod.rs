@@ -7,4 +7,5 @@
 //! database and no clock.
 
 pub mod csv;
+pub mod file;
 pub mod scores;
