@@ -16,6 +16,7 @@ mod pairing;
 mod people;
 mod plan;
 mod program;
+mod refusal;
 mod review;
 mod settings;
 mod timeline;
@@ -34,6 +35,7 @@ pub use pairing::{Approval, Decision};
 pub use people::{ImportSummary, MentorRow};
 pub use plan::{CohortInput, CohortPlan, PlanTimings, solve};
 pub use program::NewProgram;
+pub use refusal::{CapacityShortfall, PairingMove, Refusal, SeatLimit, Subject};
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
 pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
 

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::lifecycle::load_pairing;
 use super::review::{MatchBoard, ensure_people};
-use super::{Desk, DeskError};
+use super::{Desk, DeskError, Refusal, SeatLimit, Subject};
 use crate::domain::{
     Agreement, LearnerId, LearnerStatus, MentorId, Milestone, MilestoneId, MilestoneKind,
     MilestoneStatus, Pairing, PairingId, PairingStatus,
@@ -54,10 +55,7 @@ impl Desk {
     pub fn pairing(&mut self, id: PairingId) -> Result<Pairing, DeskError> {
         self.store
             .read(|tx| tx.pairing(id))?
-            .ok_or_else(|| DeskError::NotFound {
-                what: "pairing",
-                id: id.to_string(),
-            })
+            .ok_or_else(|| DeskError::not_found(Subject::Pairing, id))
     }
 
     /// Creates an active pairing after checking the hard constraints again (a proposal for
@@ -74,10 +72,11 @@ impl Desk {
     pub fn approve_proposal(&mut self, id: PairingId) -> Result<(Pairing, Decision), DeskError> {
         let proposal = self.pairing(id)?;
         if proposal.status != PairingStatus::Proposed {
-            return Err(DeskError::Refused(format!(
-                "pairing {id} is {}, not a proposal",
-                proposal.status
-            )));
+            return Err(Refusal::NotAProposal {
+                pairing: id,
+                status: proposal.status,
+            }
+            .into());
         }
         let learner = self.learner(&proposal.learner)?;
         let agreement = Agreement {
@@ -100,15 +99,13 @@ impl Desk {
             .map(crate::domain::text::clean_line)
             .filter(|r| !r.is_empty());
         self.store.write(|tx| {
-            let before = tx.pairing(id)?.ok_or_else(|| DeskError::NotFound {
-                what: "pairing",
-                id: id.to_string(),
-            })?;
+            let before = load_pairing(tx, id)?;
             if before.status != PairingStatus::Proposed {
-                return Err(DeskError::Refused(format!(
-                    "pairing {id} is {}, not a proposal",
-                    before.status
-                )));
+                return Err(Refusal::NotAProposal {
+                    pairing: id,
+                    status: before.status,
+                }
+                .into());
             }
             let after = Pairing {
                 status: PairingStatus::Declined,
@@ -139,16 +136,11 @@ impl Desk {
                 from_proposal,
                 milestone,
             } => {
-                let before = tx.pairing(*pairing)?.ok_or_else(|| DeskError::NotFound {
-                    what: "pairing",
-                    id: pairing.to_string(),
-                })?;
+                let before = load_pairing(tx, *pairing)?;
                 if before.status != PairingStatus::Active
                     || !tx.checkins(Some(*pairing))?.is_empty()
                 {
-                    return Err(DeskError::Refused(format!(
-                        "pairing {pairing} has moved on since it was approved; end it instead"
-                    )));
+                    return Err(Refusal::ApprovalMovedOn { pairing: *pairing }.into());
                 }
                 if let Some(id) = milestone {
                     tx.delete_milestone(*id)?;
@@ -181,14 +173,9 @@ impl Desk {
                 ))
             }
             Decision::Declined { pairing } => {
-                let before = tx.pairing(*pairing)?.ok_or_else(|| DeskError::NotFound {
-                    what: "pairing",
-                    id: pairing.to_string(),
-                })?;
+                let before = load_pairing(tx, *pairing)?;
                 if before.status != PairingStatus::Declined {
-                    return Err(DeskError::Refused(format!(
-                        "pairing {pairing} is no longer declined"
-                    )));
+                    return Err(Refusal::NoLongerDeclined { pairing: *pairing }.into());
                 }
                 let back = Pairing {
                     status: PairingStatus::Proposed,
@@ -212,9 +199,11 @@ impl Desk {
             }
             Decision::Excluded { learner, mentor } => {
                 if !tx.delete_exclusion(learner, mentor)? {
-                    return Err(DeskError::Refused(format!(
-                        "{learner} and {mentor} are not excluded"
-                    )));
+                    return Err(Refusal::NotExcluded {
+                        learner: learner.clone(),
+                        mentor: mentor.clone(),
+                    }
+                    .into());
                 }
                 tx.append_audit(
                     now,
@@ -254,33 +243,32 @@ fn approve_in(
         .into_iter()
         .find(|e| e.learner == learner.id && e.mentor == mentor.id)
         .map(|e| e.reason);
+    let seat = tx.seat_of(&learner.id)?;
     let facts = PairFacts {
         exclusion: exclusion.as_deref(),
-        learner_already_paired: tx.seat_of(&learner.id)?.is_some(),
+        learner_already_paired: seat.is_some(),
     };
     let failures = check(&prepared_learner, &prepared_mentor, facts, ctx);
-    let seat_failures: Vec<&Failure> = failures
+    let limits: Vec<SeatLimit> = failures
         .iter()
-        .filter(|f| {
-            matches!(
-                f,
-                Failure::LearnerAlreadyPaired | Failure::MentorFull { .. }
-            )
+        .filter_map(|f| match f {
+            Failure::LearnerAlreadyPaired => seat
+                .as_ref()
+                .map(|p| SeatLimit::LearnerAlreadyPaired { pairing: p.id }),
+            Failure::MentorFull { capacity, in_use } => Some(SeatLimit::MentorFull {
+                capacity: *capacity,
+                in_use: *in_use,
+            }),
+            _ => None,
         })
         .collect();
-    let listed = |fs: &[&Failure]| {
-        fs.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    if !seat_failures.is_empty() {
-        return Err(DeskError::Refused(format!(
-            "cannot approve {} → {}: {}",
-            learner.id,
-            mentor.id,
-            listed(&seat_failures)
-        )));
+    if !limits.is_empty() {
+        return Err(Refusal::SeatLimits {
+            learner: learner.id.clone(),
+            mentor: mentor.id.clone(),
+            limits,
+        }
+        .into());
     }
     let override_reason = approval
         .override_reason
@@ -288,13 +276,12 @@ fn approve_in(
         .map(crate::domain::text::clean_line)
         .filter(|r| !r.is_empty());
     if !failures.is_empty() && override_reason.is_none() {
-        let all: Vec<&Failure> = failures.iter().collect();
-        return Err(DeskError::Refused(format!(
-            "cannot approve {} → {}: {} (use --override REASON to approve anyway)",
-            learner.id,
-            mentor.id,
-            listed(&all)
-        )));
+        return Err(Refusal::ConstraintsFail {
+            learner: learner.id.clone(),
+            mentor: mentor.id.clone(),
+            failures,
+        }
+        .into());
     }
     let breakdown = explain(
         &prepared_learner,
