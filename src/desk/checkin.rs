@@ -292,7 +292,7 @@ impl Desk {
             let old = tx
                 .checkin(id)?
                 .ok_or_else(|| DeskError::not_found(Subject::CheckIn, id))?;
-            let versions = tx.checkins(Some(old.pairing))?;
+            let versions = tx.checkins_of(old.pairing)?;
             if let Some(newer) = versions.iter().find(|c| c.supersedes == Some(id)) {
                 return Err(Refusal::CheckInSuperseded {
                     checkin: id,
@@ -348,12 +348,18 @@ impl Desk {
         if let Some(id) = learner {
             self.learner(id)?;
         }
-        let (pairings, all, milestones) = self.store.read(|tx| {
-            Ok::<_, DeskError>((
-                tx.pairings(None)?,
-                tx.checkins(None)?,
-                tx.milestones(learner)?,
-            ))
+        let (pairings, all, milestones) = self.store.read(|tx| match learner {
+            // One learner: their pairings and those pairings' check-ins, by index.
+            Some(id) => {
+                let pairings = tx.pairings_of(id)?;
+                let mut checkins = Vec::new();
+                for p in &pairings {
+                    checkins.extend(tx.checkins_of(p.id)?);
+                }
+                checkins.sort_by_key(|c| (c.at, c.id));
+                Ok::<_, DeskError>((pairings, checkins, tx.milestones_of(id)?))
+            }
+            None => Ok((tx.all_pairings()?, tx.all_checkins()?, tx.all_milestones()?)),
         })?;
         Ok(rows_of(&pairings, all, &milestones, learner, history))
     }

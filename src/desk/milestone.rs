@@ -152,7 +152,10 @@ impl Desk {
         if let Some(id) = learner {
             self.learner(id)?;
         }
-        Ok(self.store.read(|tx| tx.milestones(learner))?)
+        Ok(self.store.read(|tx| match learner {
+            Some(id) => tx.milestones_of(id),
+            None => tx.all_milestones(),
+        })?)
     }
 
     /// Plans a milestone for a learner (audited).

@@ -5,10 +5,12 @@
 //! rusqlite.
 
 mod audit;
+mod batch;
 mod check;
 mod checkin;
 mod clock;
 mod error;
+mod freshness;
 mod health;
 mod lifecycle;
 mod milestone;
@@ -28,6 +30,7 @@ pub use check::CheckReport;
 pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DeskError;
+pub use freshness::DataVersion;
 pub use health::{FollowUp, PairingHealth, current_checkins, current_of};
 pub use lifecycle::EndReason;
 pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};

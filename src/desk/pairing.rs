@@ -1,16 +1,18 @@
 //! Approving and declining pairings, and undoing a decision made in this session.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::lifecycle::load_pairing;
-use super::review::{MatchBoard, ensure_people};
+use super::review::{ROTATION_WINDOW_DAYS, ensure_people};
 use super::{Desk, DeskError, Refusal, SeatLimit, Subject};
 use crate::domain::{
     Agreement, LearnerId, LearnerStatus, MentorId, Milestone, MilestoneId, MilestoneKind,
     MilestoneStatus, Pairing, PairingId, PairingStatus,
 };
-use crate::matching::{Failure, PairFacts, PreparedLearner, check, explain};
+use crate::matching::{
+    Failure, MatchContext, PairFacts, PreparedLearner, PreparedMentor, Weights, check, explain,
+};
 use crate::store::Tx;
 
 /// What a coordinator approves: the pair, the agreement, and optionally a first milestone.
@@ -49,7 +51,10 @@ fn snapshot(p: &Pairing) -> serde_json::Value {
 impl Desk {
     /// Pairings, optionally of one status, by id.
     pub fn pairings(&mut self, status: Option<PairingStatus>) -> Result<Vec<Pairing>, DeskError> {
-        Ok(self.store.read(|tx| tx.pairings(status))?)
+        Ok(self.store.read(|tx| match status {
+            Some(status) => tx.pairings_in(status),
+            None => tx.all_pairings(),
+        })?)
     }
 
     pub fn pairing(&mut self, id: PairingId) -> Result<Pairing, DeskError> {
@@ -62,34 +67,26 @@ impl Desk {
     /// the same pair becomes the pairing). Audited, with the score and its breakdown.
     pub fn approve(&mut self, approval: &Approval) -> Result<(Pairing, Decision), DeskError> {
         approval.agreement.validate()?;
-        let board = self.match_board()?;
+        let judging = self.pair_judging()?;
         let (now, actor) = (self.now(), self.actor.clone());
         self.store
-            .write(|tx| approve_in(tx, &board, approval, now, &actor))
+            .write(|tx| approve_in(tx, &judging, approval, now, &actor, None))
+    }
+
+    /// What judging one pair needs besides the two people, read once for any number of
+    /// pairs: not a match board, which prepares every mentor.
+    pub(super) fn pair_judging(&mut self) -> Result<PairJudging, DeskError> {
+        Ok(PairJudging {
+            ctx: self.match_context()?,
+            weights: self.weights()?,
+            declines_since: self.now() - Duration::days(ROTATION_WINDOW_DAYS),
+        })
     }
 
     /// Approves a proposal as it stands (the plan's score, the default agreement).
     pub fn approve_proposal(&mut self, id: PairingId) -> Result<(Pairing, Decision), DeskError> {
-        let proposal = self.pairing(id)?;
-        if proposal.status != PairingStatus::Proposed {
-            return Err(Refusal::NotAProposal {
-                pairing: id,
-                status: proposal.status,
-            }
-            .into());
-        }
-        let learner = self.learner(&proposal.learner)?;
-        let agreement = Agreement {
-            goals: learner.goals.clone(),
-            ..proposal.agreement.clone()
-        };
-        self.approve(&Approval {
-            learner: proposal.learner,
-            mentor: proposal.mentor,
-            agreement,
-            override_reason: None,
-            first_milestone: None,
-        })
+        let approval = self.store.read(|tx| proposal_approval(tx, id))?;
+        self.approve(&approval)
     }
 
     /// Turns a proposal down (audited); the mentor's rotation score remembers it.
@@ -137,9 +134,7 @@ impl Desk {
                 milestone,
             } => {
                 let before = load_pairing(tx, *pairing)?;
-                if before.status != PairingStatus::Active
-                    || !tx.checkins(Some(*pairing))?.is_empty()
-                {
+                if before.status != PairingStatus::Active || tx.has_checkins(*pairing)? {
                     return Err(Refusal::ApprovalMovedOn { pairing: *pairing }.into());
                 }
                 if let Some(id) = milestone {
@@ -219,30 +214,57 @@ impl Desk {
     }
 }
 
-/// The approval inside its transaction.
-fn approve_in(
+/// The week, the weights, and how far back declines count: judging a pair needs these and
+/// the pair's own rows, which `approve_in` reads by point queries.
+pub(super) struct PairJudging {
+    ctx: MatchContext,
+    weights: Weights,
+    declines_since: DateTime<Utc>,
+}
+
+/// The approval of a proposal as it stands: the plan's pair and agreement, the learner's
+/// goals.
+pub(super) fn proposal_approval(tx: &Tx<'_>, id: PairingId) -> Result<Approval, DeskError> {
+    let proposal = load_pairing(tx, id)?;
+    if proposal.status != PairingStatus::Proposed {
+        return Err(Refusal::NotAProposal {
+            pairing: id,
+            status: proposal.status,
+        }
+        .into());
+    }
+    let learner = tx
+        .learner(&proposal.learner)?
+        .ok_or_else(|| DeskError::not_found(Subject::Learner, &proposal.learner))?;
+    Ok(Approval {
+        learner: proposal.learner,
+        mentor: proposal.mentor,
+        agreement: Agreement {
+            goals: learner.goals,
+            ..proposal.agreement
+        },
+        override_reason: None,
+        first_milestone: None,
+    })
+}
+
+/// The approval inside its transaction; `batch` names the bulk approval it is part of (in
+/// its audit row).
+pub(super) fn approve_in(
     tx: &Tx<'_>,
-    board: &MatchBoard,
+    judging: &PairJudging,
     approval: &Approval,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
     actor: &str,
+    batch: Option<&str>,
 ) -> Result<(Pairing, Decision), DeskError> {
     let (learner, mentor) = ensure_people(tx, &approval.learner, &approval.mentor)?;
-    let seats_in_use = tx
-        .mentor_loads()?
-        .into_iter()
-        .find(|(id, _)| id == &mentor.id)
-        .map_or(0, |(_, load)| load.seats_in_use);
-    let declines = board.declines.get(&mentor.id).copied().unwrap_or(0);
-    let ctx = &board.ctx;
+    let seats_in_use = tx.seats_in_use(&mentor.id)?;
+    let declines = tx.recent_declines_of(&mentor.id, judging.declines_since)?;
+    let ctx = &judging.ctx;
     let prepared_learner = PreparedLearner::new(&learner, ctx);
-    let prepared_mentor =
-        crate::matching::PreparedMentor::new(&mentor, seats_in_use, declines, ctx);
-    let exclusion = tx
-        .exclusions()?
-        .into_iter()
-        .find(|e| e.learner == learner.id && e.mentor == mentor.id)
-        .map(|e| e.reason);
+    let prepared_mentor = PreparedMentor::new(&mentor, seats_in_use, declines, ctx);
+    let exclusion = tx.exclusion(&learner.id, &mentor.id)?.map(|e| e.reason);
     let seat = tx.seat_of(&learner.id)?;
     let facts = PairFacts {
         exclusion: exclusion.as_deref(),
@@ -286,7 +308,7 @@ fn approve_in(
     let breakdown = explain(
         &prepared_learner,
         &prepared_mentor,
-        &board.weights.allocation(),
+        &judging.weights.allocation(),
     );
     let explanation = serde_json::to_string(&breakdown).ok();
     let proposal = tx.proposal_for(&learner.id, &mentor.id)?;
@@ -343,6 +365,9 @@ fn approve_in(
             "reason": reason,
             "failed": failures.iter().map(ToString::to_string).collect::<Vec<_>>(),
         });
+    }
+    if let Some(batch) = batch {
+        after["batch"] = serde_json::json!(batch);
     }
     let action = if override_reason.is_some() {
         "approve.override"

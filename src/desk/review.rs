@@ -271,11 +271,7 @@ impl Desk {
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
             ensure_people(tx, learner, mentor)?;
-            let before = tx
-                .exclusions()?
-                .into_iter()
-                .find(|e| &e.learner == learner && &e.mentor == mentor);
-            let Some(before) = before else {
+            let Some(before) = tx.exclusion(learner, mentor)? else {
                 return Err(Refusal::NotExcluded {
                     learner: learner.clone(),
                     mentor: mentor.clone(),
