@@ -42,11 +42,10 @@ pub use refusal::{CapacityShortfall, PairingMove, Refusal, SeatLimit, Subject};
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
 pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
 
-/// The matching vocabulary the faces use, through the desk.
+// tui's names, moved after the tui restructure: the tui names these matching values
+// through `desk` until it names `crate::matching` itself; nothing else may use them.
 pub use crate::matching::{
-    Breakdown, Candidate, CohortProblem, Criterion, CriterionScore, Failure, MAX_WEIGHT,
-    MatchContext, MatchError, PairScore, Plan, PlanSummary, Ranking, Rejection, Strategy, Weights,
-    score_points, score_text,
+    Candidate, MAX_WEIGHT, PlanSummary, Ranking, Strategy, Weights, score_points, score_text,
 };
 
 use crate::store::Store;
