@@ -568,7 +568,7 @@ fn reload_shows_what_another_desk_saved() {
 
 #[test]
 fn best_scores_are_worked_out_near_the_cursor_only() {
-    use mentordesk::desk::Strategy;
+    use mentordesk::matching::Strategy;
     use mentordesk::tui::panes::pairings::Best;
     let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
     let mut desk = Desk::in_memory(Box::new(FixedClock(now))).unwrap();

@@ -253,7 +253,7 @@ fn weights_change_the_ranking_live_and_esc_discards() {
     assert_eq!(app.matching.ranking.clone().unwrap(), before);
     assert_eq!(
         app.desk.weights().unwrap(),
-        mentordesk::desk::Weights::default()
+        mentordesk::matching::Weights::default()
     );
     dispatch(&mut app, Action::Weights);
     dispatch(&mut app, Action::Decrease);

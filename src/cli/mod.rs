@@ -437,7 +437,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || cause
                 .downcast_ref::<DeskError>()
                 .is_some_and(DeskError::is_user_error)
-            || cause.downcast_ref::<crate::desk::MatchError>().is_some()
+            || cause
+                .downcast_ref::<crate::matching::MatchError>()
+                .is_some()
             || cause.downcast_ref::<crate::domain::DomainError>().is_some()
     });
     if user_fault { 2 } else { 1 }

@@ -9,8 +9,9 @@ use serde_json::json;
 use super::BadInput;
 use super::review::points;
 use super::table::Table;
-use crate::desk::{CohortPlan, Desk, Strategy, solve};
+use crate::desk::{CohortPlan, Desk, solve};
 use crate::exchange::scores::{parse_scores, scores_json};
+use crate::matching::Strategy;
 
 pub fn scores(desk: &mut Desk) -> Result<ExitCode> {
     let (problem, _) = desk.cohort_input()?.score();
@@ -103,7 +104,7 @@ pub fn print_plan(cohort: &CohortPlan, as_json: bool) -> Result<()> {
         summary.total_score,
         summary
             .mean_score
-            .map_or("-".into(), crate::desk::score_text),
+            .map_or("-".into(), crate::matching::score_text),
         summary.lowest_score.map_or("-".into(), score_text),
     );
     say!(

@@ -6,13 +6,14 @@ use anyhow::Result;
 use serde_json::{Map, Value, json};
 
 use super::table::Table;
-use crate::desk::{Candidate, Desk, Ranking, Weights};
+use crate::desk::Desk;
 use crate::domain::person::join_list;
 use crate::domain::{LearnerId, MentorId};
+use crate::matching::{Candidate, Ranking, Weights};
 
 /// A score out of 1000 as the desk shows it: 0.0–100.0.
 pub fn points(score: u32) -> String {
-    crate::desk::score_text(score)
+    crate::matching::score_text(score)
 }
 
 pub fn candidates_json(learner: &LearnerId, ranking: &Ranking, top: usize) -> Value {

@@ -11,13 +11,13 @@ use chrono::{DateTime, Utc};
 
 use super::lifecycle::load_pairing;
 use super::milestone::{MilestonePlan, achieve_in, plan_in};
-use super::{Desk, DeskError};
+use super::{Desk, DeskError, Refusal, Subject};
 use crate::domain::checkin::validate_minutes;
 use crate::domain::text::{clean_multiline, optional_multiline};
 use crate::domain::when::local_day;
 use crate::domain::{
     CheckIn, CheckInId, Confidence, LearnerId, Milestone, MilestoneId, Mode, Pairing, PairingId,
-    PairingStatus, Tag,
+    Tag,
 };
 use crate::store::Tx;
 
@@ -94,18 +94,17 @@ fn check_date(
 ) -> Result<(), DeskError> {
     let (day, today) = (local_day(at, zone), local_day(now, zone));
     if day > today && !allow_future {
-        return Err(DeskError::Refused(format!(
-            "check-in date {day} is after today ({today}); pass --future to log it anyway"
-        )));
+        return Err(Refusal::CheckInInFuture { day, today }.into());
     }
     if let Some(started) = pairing.started_at
         && day < local_day(started, zone)
     {
-        return Err(DeskError::Refused(format!(
-            "check-in date {day} is before pairing {} started ({})",
-            pairing.id,
-            local_day(started, zone)
-        )));
+        return Err(Refusal::CheckInBeforeStart {
+            day,
+            pairing: pairing.id,
+            started: local_day(started, zone),
+        }
+        .into());
     }
     Ok(())
 }
@@ -115,17 +114,14 @@ fn ensure_open(pairing: &Pairing) -> Result<(), DeskError> {
     if pairing.status.holds_seat() {
         return Ok(());
     }
-    let why = match pairing.status {
-        PairingStatus::Proposed => "it is only a proposal; approve it first".to_string(),
-        status => match &pairing.end_reason {
-            Some(reason) => format!("it is {status} ({reason})"),
-            None => format!("it is {status}"),
-        },
-    };
-    Err(DeskError::Refused(format!(
-        "cannot log a check-in on pairing {} ({} → {}): {why}",
-        pairing.id, pairing.learner, pairing.mentor
-    )))
+    Err(Refusal::PairingNotOpen {
+        pairing: pairing.id,
+        learner: pairing.learner.clone(),
+        mentor: pairing.mentor.clone(),
+        status: pairing.status,
+        end_reason: pairing.end_reason.clone(),
+    }
+    .into())
 }
 
 fn confidence(value: Option<u8>) -> Result<Option<Confidence>, DeskError> {
@@ -148,15 +144,13 @@ fn resolve_target(tx: &Tx<'_>, target: &CheckInTarget) -> Result<Pairing, DeskEr
         CheckInTarget::Pairing(id) => load_pairing(tx, *id),
         CheckInTarget::Learner(learner) => {
             if tx.learner(learner)?.is_none() {
-                return Err(DeskError::NotFound {
-                    what: "learner",
-                    id: learner.to_string(),
-                });
+                return Err(DeskError::not_found(Subject::Learner, learner));
             }
             tx.seat_of(learner)?.ok_or_else(|| {
-                DeskError::Refused(format!(
-                    "learner {learner} has no active or paused pairing to log a check-in on"
-                ))
+                Refusal::LearnerHasNoSeat {
+                    learner: learner.clone(),
+                }
+                .into()
             })
         }
     }
@@ -170,9 +164,9 @@ fn check_due(
 ) -> Result<(), DeskError> {
     let session = local_day(at, zone);
     match plan.and_then(|p| p.due) {
-        Some(due) if due < session => Err(DeskError::Refused(format!(
-            "new milestone due date {due} is before the check-in ({session})"
-        ))),
+        Some(due) if due < session => {
+            Err(Refusal::MilestoneDueBeforeCheckIn { due, session }.into())
+        }
         _ => Ok(()),
     }
 }
@@ -192,10 +186,12 @@ fn store_checkin(
     if let Some(id) = milestone {
         let goal = super::milestone::load_milestone(tx, id)?;
         if goal.learner != pairing.learner {
-            return Err(DeskError::Refused(format!(
-                "milestone {id} belongs to learner {}, not {}",
-                goal.learner, pairing.learner
-            )));
+            return Err(Refusal::MilestoneOfAnotherLearner {
+                milestone: id,
+                owner: goal.learner,
+                learner: pairing.learner.clone(),
+            }
+            .into());
         }
         let evidence = Some(format!("check-in {}", checkin.id));
         achieve_in(
@@ -293,16 +289,16 @@ impl Desk {
         let (now, actor) = (self.now(), self.actor.clone());
         let new_id = fresh_id(now);
         self.store.write(|tx| {
-            let old = tx.checkin(id)?.ok_or_else(|| DeskError::NotFound {
-                what: "check-in",
-                id: id.to_string(),
-            })?;
-            let versions = tx.checkins(Some(old.pairing))?;
+            let old = tx
+                .checkin(id)?
+                .ok_or_else(|| DeskError::not_found(Subject::CheckIn, id))?;
+            let versions = tx.checkins_of(old.pairing)?;
             if let Some(newer) = versions.iter().find(|c| c.supersedes == Some(id)) {
-                return Err(DeskError::Refused(format!(
-                    "check-in {id} was already replaced by {}; edit the latest version",
-                    newer.id
-                )));
+                return Err(Refusal::CheckInSuperseded {
+                    checkin: id,
+                    by: newer.id,
+                }
+                .into());
             }
             let pairing = load_pairing(tx, old.pairing)?;
             let at = edit.at.unwrap_or(old.at);
@@ -352,12 +348,18 @@ impl Desk {
         if let Some(id) = learner {
             self.learner(id)?;
         }
-        let (pairings, all, milestones) = self.store.read(|tx| {
-            Ok::<_, DeskError>((
-                tx.pairings(None)?,
-                tx.checkins(None)?,
-                tx.milestones(learner)?,
-            ))
+        let (pairings, all, milestones) = self.store.read(|tx| match learner {
+            // One learner: their pairings and those pairings' check-ins, by index.
+            Some(id) => {
+                let pairings = tx.pairings_of(id)?;
+                let mut checkins = Vec::new();
+                for p in &pairings {
+                    checkins.extend(tx.checkins_of(p.id)?);
+                }
+                checkins.sort_by_key(|c| (c.at, c.id));
+                Ok::<_, DeskError>((pairings, checkins, tx.milestones_of(id)?))
+            }
+            None => Ok((tx.all_pairings()?, tx.all_checkins()?, tx.all_milestones()?)),
         })?;
         Ok(rows_of(&pairings, all, &milestones, learner, history))
     }

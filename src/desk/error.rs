@@ -2,6 +2,7 @@
 
 use thiserror::Error;
 
+use super::refusal::{Refusal, Subject};
 use crate::domain::DomainError;
 use crate::store::StoreError;
 
@@ -15,9 +16,9 @@ pub enum DeskError {
     #[error(transparent)]
     Match(#[from] crate::matching::MatchError),
     #[error("no {what} with id {id:?}")]
-    NotFound { what: &'static str, id: String },
+    NotFound { what: Subject, id: String },
     #[error("{0}")]
-    Refused(String),
+    Refused(Refusal),
 }
 
 impl DeskError {
@@ -36,5 +37,29 @@ impl DeskError {
             | DeskError::NotFound { .. }
             | DeskError::Refused(_) => true,
         }
+    }
+}
+
+impl DeskError {
+    /// No `what` with this id.
+    pub(super) fn not_found(what: Subject, id: impl ToString) -> DeskError {
+        DeskError::NotFound {
+            what,
+            id: id.to_string(),
+        }
+    }
+
+    /// The refusal, when the desk said no for a reason (not a fault or a missing record).
+    pub fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            DeskError::Refused(refusal) => Some(refusal),
+            _ => None,
+        }
+    }
+}
+
+impl From<Refusal> for DeskError {
+    fn from(refusal: Refusal) -> DeskError {
+        DeskError::Refused(refusal)
     }
 }

@@ -212,9 +212,12 @@ impl Desk {
         let judge = self.judge(thresholds)?;
         let (pairings, checkins, milestones) = self.store.read(|tx| {
             Ok::<_, DeskError>((
-                tx.pairings(status)?,
-                tx.checkins(None)?,
-                tx.milestones(None)?,
+                match status {
+                    Some(status) => tx.pairings_in(status)?,
+                    None => tx.all_pairings()?,
+                },
+                tx.all_checkins()?,
+                tx.all_milestones()?,
             ))
         })?;
         Ok(judge.assess_all(pairings, current_checkins(&checkins), &milestones))
@@ -226,7 +229,7 @@ impl Desk {
         let thresholds = self.health_thresholds()?;
         let judge = self.judge(thresholds)?;
         let (pairings, checkins, milestones) = self.store.read(|tx| {
-            Ok::<_, DeskError>((tx.pairings(None)?, tx.checkins(None)?, tx.milestones(None)?))
+            Ok::<_, DeskError>((tx.all_pairings()?, tx.all_checkins()?, tx.all_milestones()?))
         })?;
         let rows = rows_of(&pairings, checkins, &milestones, None, true);
         Ok(FollowUp {
@@ -244,7 +247,7 @@ impl Desk {
         let judge = self.judge(thresholds)?;
         let (pairings, milestones) = self
             .store
-            .read(|tx| Ok::<_, DeskError>((tx.pairings(None)?, tx.milestones(None)?)))?;
+            .read(|tx| Ok::<_, DeskError>((tx.all_pairings()?, tx.all_milestones()?)))?;
         let current = current_of(&earlier.checkins);
         Ok(FollowUp {
             pairings: judge.assess_all(pairings, current, &milestones),

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Desk, DeskError};
+use super::{Desk, DeskError, PairingMove, Refusal, Subject};
 use crate::domain::text::clean_line;
 use crate::domain::{Exclusion, LearnerId, LearnerStatus, Pairing, PairingId, PairingStatus};
 use crate::store::{PairingEvent, PairingEventKind, Tx};
@@ -28,11 +28,7 @@ impl EndReason {
     pub fn parse(raw: &str) -> Result<EndReason, DeskError> {
         let text = clean_line(raw);
         if text.is_empty() {
-            return Err(DeskError::Refused(
-                "an end needs a reason (goals met, no-show, mismatch, learner left, mentor left, \
-                 or your own words)"
-                    .into(),
-            ));
+            return Err(Refusal::EndReasonMissing.into());
         }
         let key = text.to_lowercase().replace(['_', '-'], " ");
         Ok(match key.as_str() {
@@ -72,22 +68,28 @@ fn snapshot(p: &Pairing) -> serde_json::Value {
 
 /// The pairing, or an error naming the id.
 pub(super) fn load_pairing(tx: &Tx<'_>, id: PairingId) -> Result<Pairing, DeskError> {
-    tx.pairing(id)?.ok_or_else(|| DeskError::NotFound {
-        what: "pairing",
-        id: id.to_string(),
-    })
+    tx.pairing(id)?
+        .ok_or_else(|| DeskError::not_found(Subject::Pairing, id))
 }
 
 /// Refuses a move the lifecycle does not allow, naming where the pairing stands.
-fn ensure_move(p: &Pairing, next: PairingStatus, verb: &str) -> Result<(), DeskError> {
+fn ensure_move(p: &Pairing, next: PairingStatus, action: PairingMove) -> Result<(), DeskError> {
     if p.status.can_become(next) {
         Ok(())
     } else {
-        Err(DeskError::Refused(format!(
-            "cannot {verb} pairing {} ({} → {}): it is {}",
-            p.id, p.learner, p.mentor, p.status
-        )))
+        Err(move_refused(p, action))
     }
+}
+
+fn move_refused(p: &Pairing, action: PairingMove) -> DeskError {
+    Refusal::MoveNotAllowed {
+        action,
+        pairing: p.id,
+        learner: p.learner.clone(),
+        mentor: p.mentor.clone(),
+        status: p.status,
+    }
+    .into()
 }
 
 impl Desk {
@@ -110,18 +112,23 @@ impl Desk {
     ) -> Result<Pairing, DeskError> {
         let (now, actor) = (self.now(), self.actor.clone());
         let (next, learner_status, verb) = match kind {
-            PairingEventKind::Paused => (PairingStatus::Paused, LearnerStatus::Paused, "pause"),
-            PairingEventKind::Resumed => (PairingStatus::Active, LearnerStatus::Matched, "resume"),
+            PairingEventKind::Paused => (
+                PairingStatus::Paused,
+                LearnerStatus::Paused,
+                PairingMove::Pause,
+            ),
+            PairingEventKind::Resumed => (
+                PairingStatus::Active,
+                LearnerStatus::Matched,
+                PairingMove::Resume,
+            ),
         };
         self.store.write(|tx| {
             let before = load_pairing(tx, id)?;
             if before.status == next
                 || !matches!(before.status, PairingStatus::Active | PairingStatus::Paused)
             {
-                return Err(DeskError::Refused(format!(
-                    "cannot {verb} pairing {id} ({} → {}): it is {}",
-                    before.learner, before.mentor, before.status
-                )));
+                return Err(move_refused(&before, verb));
             }
             ensure_move(&before, next, verb)?;
             let after = Pairing {
@@ -144,7 +151,7 @@ impl Desk {
             tx.append_audit(
                 now,
                 &actor,
-                verb,
+                verb.as_str(),
                 &format!("pairing:{id}"),
                 Some(&snapshot(&before)),
                 Some(&after_json),
@@ -174,10 +181,7 @@ impl Desk {
     ) -> Result<(Pairing, LearnerId), DeskError> {
         let reason = EndReason::parse(reason)?;
         if matches!(reason, EndReason::GoalsMet | EndReason::LearnerLeft) {
-            return Err(DeskError::Refused(format!(
-                "a rematch finds the learner another mentor; for \"{}\" use end instead",
-                reason.as_str()
-            )));
+            return Err(Refusal::RematchNeedsEnd { reason }.into());
         }
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
@@ -215,9 +219,9 @@ fn end_in(
     let before = load_pairing(tx, id)?;
     let (status, learner_status) = reason.outcome();
     let verb = if action == "rematch" {
-        "rematch"
+        PairingMove::Rematch
     } else {
-        "end"
+        PairingMove::End
     };
     ensure_move(&before, status, verb)?;
     let after = Pairing {

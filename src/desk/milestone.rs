@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Desk, DeskError};
+use super::{Desk, DeskError, Refusal, Subject};
 use crate::domain::text::{clean_line, optional_line};
 use crate::domain::{
     CheckInId, LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus,
@@ -20,10 +20,18 @@ fn snapshot(m: &Milestone) -> serde_json::Value {
 }
 
 pub(super) fn load_milestone(tx: &Tx<'_>, id: MilestoneId) -> Result<Milestone, DeskError> {
-    tx.milestone(id)?.ok_or_else(|| DeskError::NotFound {
-        what: "milestone",
-        id: id.to_string(),
-    })
+    tx.milestone(id)?
+        .ok_or_else(|| DeskError::not_found(Subject::Milestone, id))
+}
+
+/// Only a planned milestone can be achieved or dropped.
+fn not_planned(m: &Milestone) -> DeskError {
+    Refusal::MilestoneNotPlanned {
+        milestone: m.id,
+        title: m.title.clone(),
+        status: m.status,
+    }
+    .into()
 }
 
 /// Marks a planned milestone achieved inside a transaction (audited).
@@ -37,18 +45,12 @@ pub(super) fn achieve_in(
 ) -> Result<Milestone, DeskError> {
     let before = load_milestone(tx, id)?;
     if before.status != MilestoneStatus::Planned {
-        return Err(DeskError::Refused(format!(
-            "milestone {id} \"{}\" is already {}",
-            before.title, before.status
-        )));
+        return Err(not_planned(&before));
     }
     if let Some(mentor) = endorsed_by
         && tx.mentor(mentor)?.is_none()
     {
-        return Err(DeskError::NotFound {
-            what: "mentor",
-            id: mentor.to_string(),
-        });
+        return Err(DeskError::not_found(Subject::Mentor, mentor));
     }
     let after = Milestone {
         status: MilestoneStatus::Achieved,
@@ -88,12 +90,13 @@ impl MilestonePlan {
     ) -> Result<MilestonePlan, DeskError> {
         let title = clean_line(title);
         if title.is_empty() {
-            return Err(DeskError::Refused("a milestone needs a title".into()));
+            return Err(Refusal::MilestoneTitleMissing.into());
         }
         if title.chars().count() > MAX_TITLE_CHARS {
-            return Err(DeskError::Refused(format!(
-                "milestone title is too long (at most {MAX_TITLE_CHARS} characters)"
-            )));
+            return Err(Refusal::MilestoneTitleTooLong {
+                max: MAX_TITLE_CHARS,
+            }
+            .into());
         }
         Ok(MilestonePlan { title, kind, due })
     }
@@ -114,10 +117,7 @@ pub(super) fn plan_in(
     actor: &str,
 ) -> Result<Milestone, DeskError> {
     if tx.learner(learner)?.is_none() {
-        return Err(DeskError::NotFound {
-            what: "learner",
-            id: learner.to_string(),
-        });
+        return Err(DeskError::not_found(Subject::Learner, learner));
     }
     let draft = Milestone {
         id: MilestoneId(0),
@@ -152,7 +152,10 @@ impl Desk {
         if let Some(id) = learner {
             self.learner(id)?;
         }
-        Ok(self.store.read(|tx| tx.milestones(learner))?)
+        Ok(self.store.read(|tx| match learner {
+            Some(id) => tx.milestones_of(id),
+            None => tx.all_milestones(),
+        })?)
     }
 
     /// Plans a milestone for a learner (audited).
@@ -191,18 +194,13 @@ impl Desk {
     ) -> Result<Milestone, DeskError> {
         let reason = clean_line(reason);
         if reason.is_empty() {
-            return Err(DeskError::Refused(
-                "dropping a milestone needs a reason".into(),
-            ));
+            return Err(Refusal::DropReasonMissing.into());
         }
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
             let before = load_milestone(tx, id)?;
             if before.status != MilestoneStatus::Planned {
-                return Err(DeskError::Refused(format!(
-                    "milestone {id} \"{}\" is already {}",
-                    before.title, before.status
-                )));
+                return Err(not_planned(&before));
             }
             let after = Milestone {
                 status: MilestoneStatus::Dropped,

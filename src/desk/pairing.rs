@@ -1,15 +1,18 @@
 //! Approving and declining pairings, and undoing a decision made in this session.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::review::{MatchBoard, ensure_people};
-use super::{Desk, DeskError};
+use super::lifecycle::load_pairing;
+use super::review::{ROTATION_WINDOW_DAYS, ensure_people};
+use super::{Desk, DeskError, Refusal, SeatLimit, Subject};
 use crate::domain::{
     Agreement, LearnerId, LearnerStatus, MentorId, Milestone, MilestoneId, MilestoneKind,
     MilestoneStatus, Pairing, PairingId, PairingStatus,
 };
-use crate::matching::{Failure, PairFacts, PreparedLearner, check, explain};
+use crate::matching::{
+    Failure, MatchContext, PairFacts, PreparedLearner, PreparedMentor, Weights, check, explain,
+};
 use crate::store::Tx;
 
 /// What a coordinator approves: the pair, the agreement, and optionally a first milestone.
@@ -48,49 +51,42 @@ fn snapshot(p: &Pairing) -> serde_json::Value {
 impl Desk {
     /// Pairings, optionally of one status, by id.
     pub fn pairings(&mut self, status: Option<PairingStatus>) -> Result<Vec<Pairing>, DeskError> {
-        Ok(self.store.read(|tx| tx.pairings(status))?)
+        Ok(self.store.read(|tx| match status {
+            Some(status) => tx.pairings_in(status),
+            None => tx.all_pairings(),
+        })?)
     }
 
     pub fn pairing(&mut self, id: PairingId) -> Result<Pairing, DeskError> {
         self.store
             .read(|tx| tx.pairing(id))?
-            .ok_or_else(|| DeskError::NotFound {
-                what: "pairing",
-                id: id.to_string(),
-            })
+            .ok_or_else(|| DeskError::not_found(Subject::Pairing, id))
     }
 
     /// Creates an active pairing after checking the hard constraints again (a proposal for
     /// the same pair becomes the pairing). Audited, with the score and its breakdown.
     pub fn approve(&mut self, approval: &Approval) -> Result<(Pairing, Decision), DeskError> {
         approval.agreement.validate()?;
-        let board = self.match_board()?;
+        let judging = self.pair_judging()?;
         let (now, actor) = (self.now(), self.actor.clone());
         self.store
-            .write(|tx| approve_in(tx, &board, approval, now, &actor))
+            .write(|tx| approve_in(tx, &judging, approval, now, &actor, None))
+    }
+
+    /// What judging one pair needs besides the two people, read once for any number of
+    /// pairs: not a match board, which prepares every mentor.
+    pub(super) fn pair_judging(&mut self) -> Result<PairJudging, DeskError> {
+        Ok(PairJudging {
+            ctx: self.match_context()?,
+            weights: self.weights()?,
+            declines_since: self.now() - Duration::days(ROTATION_WINDOW_DAYS),
+        })
     }
 
     /// Approves a proposal as it stands (the plan's score, the default agreement).
     pub fn approve_proposal(&mut self, id: PairingId) -> Result<(Pairing, Decision), DeskError> {
-        let proposal = self.pairing(id)?;
-        if proposal.status != PairingStatus::Proposed {
-            return Err(DeskError::Refused(format!(
-                "pairing {id} is {}, not a proposal",
-                proposal.status
-            )));
-        }
-        let learner = self.learner(&proposal.learner)?;
-        let agreement = Agreement {
-            goals: learner.goals.clone(),
-            ..proposal.agreement.clone()
-        };
-        self.approve(&Approval {
-            learner: proposal.learner,
-            mentor: proposal.mentor,
-            agreement,
-            override_reason: None,
-            first_milestone: None,
-        })
+        let approval = self.store.read(|tx| proposal_approval(tx, id))?;
+        self.approve(&approval)
     }
 
     /// Turns a proposal down (audited); the mentor's rotation score remembers it.
@@ -100,15 +96,13 @@ impl Desk {
             .map(crate::domain::text::clean_line)
             .filter(|r| !r.is_empty());
         self.store.write(|tx| {
-            let before = tx.pairing(id)?.ok_or_else(|| DeskError::NotFound {
-                what: "pairing",
-                id: id.to_string(),
-            })?;
+            let before = load_pairing(tx, id)?;
             if before.status != PairingStatus::Proposed {
-                return Err(DeskError::Refused(format!(
-                    "pairing {id} is {}, not a proposal",
-                    before.status
-                )));
+                return Err(Refusal::NotAProposal {
+                    pairing: id,
+                    status: before.status,
+                }
+                .into());
             }
             let after = Pairing {
                 status: PairingStatus::Declined,
@@ -139,16 +133,9 @@ impl Desk {
                 from_proposal,
                 milestone,
             } => {
-                let before = tx.pairing(*pairing)?.ok_or_else(|| DeskError::NotFound {
-                    what: "pairing",
-                    id: pairing.to_string(),
-                })?;
-                if before.status != PairingStatus::Active
-                    || !tx.checkins(Some(*pairing))?.is_empty()
-                {
-                    return Err(DeskError::Refused(format!(
-                        "pairing {pairing} has moved on since it was approved; end it instead"
-                    )));
+                let before = load_pairing(tx, *pairing)?;
+                if before.status != PairingStatus::Active || tx.has_checkins(*pairing)? {
+                    return Err(Refusal::ApprovalMovedOn { pairing: *pairing }.into());
                 }
                 if let Some(id) = milestone {
                     tx.delete_milestone(*id)?;
@@ -181,14 +168,9 @@ impl Desk {
                 ))
             }
             Decision::Declined { pairing } => {
-                let before = tx.pairing(*pairing)?.ok_or_else(|| DeskError::NotFound {
-                    what: "pairing",
-                    id: pairing.to_string(),
-                })?;
+                let before = load_pairing(tx, *pairing)?;
                 if before.status != PairingStatus::Declined {
-                    return Err(DeskError::Refused(format!(
-                        "pairing {pairing} is no longer declined"
-                    )));
+                    return Err(Refusal::NoLongerDeclined { pairing: *pairing }.into());
                 }
                 let back = Pairing {
                     status: PairingStatus::Proposed,
@@ -212,9 +194,11 @@ impl Desk {
             }
             Decision::Excluded { learner, mentor } => {
                 if !tx.delete_exclusion(learner, mentor)? {
-                    return Err(DeskError::Refused(format!(
-                        "{learner} and {mentor} are not excluded"
-                    )));
+                    return Err(Refusal::NotExcluded {
+                        learner: learner.clone(),
+                        mentor: mentor.clone(),
+                    }
+                    .into());
                 }
                 tx.append_audit(
                     now,
@@ -230,57 +214,83 @@ impl Desk {
     }
 }
 
-/// The approval inside its transaction.
-fn approve_in(
+/// The week, the weights, and how far back declines count: judging a pair needs these and
+/// the pair's own rows, which `approve_in` reads by point queries.
+pub(super) struct PairJudging {
+    ctx: MatchContext,
+    weights: Weights,
+    declines_since: DateTime<Utc>,
+}
+
+/// The approval of a proposal as it stands: the plan's pair and agreement, the learner's
+/// goals.
+pub(super) fn proposal_approval(tx: &Tx<'_>, id: PairingId) -> Result<Approval, DeskError> {
+    let proposal = load_pairing(tx, id)?;
+    if proposal.status != PairingStatus::Proposed {
+        return Err(Refusal::NotAProposal {
+            pairing: id,
+            status: proposal.status,
+        }
+        .into());
+    }
+    let learner = tx
+        .learner(&proposal.learner)?
+        .ok_or_else(|| DeskError::not_found(Subject::Learner, &proposal.learner))?;
+    Ok(Approval {
+        learner: proposal.learner,
+        mentor: proposal.mentor,
+        agreement: Agreement {
+            goals: learner.goals,
+            ..proposal.agreement
+        },
+        override_reason: None,
+        first_milestone: None,
+    })
+}
+
+/// The approval inside its transaction; `batch` names the bulk approval it is part of (in
+/// its audit row).
+pub(super) fn approve_in(
     tx: &Tx<'_>,
-    board: &MatchBoard,
+    judging: &PairJudging,
     approval: &Approval,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
     actor: &str,
+    batch: Option<&str>,
 ) -> Result<(Pairing, Decision), DeskError> {
     let (learner, mentor) = ensure_people(tx, &approval.learner, &approval.mentor)?;
-    let seats_in_use = tx
-        .mentor_loads()?
-        .into_iter()
-        .find(|(id, _)| id == &mentor.id)
-        .map_or(0, |(_, load)| load.seats_in_use);
-    let declines = board.declines.get(&mentor.id).copied().unwrap_or(0);
-    let ctx = &board.ctx;
+    let seats_in_use = tx.seats_in_use(&mentor.id)?;
+    let declines = tx.recent_declines_of(&mentor.id, judging.declines_since)?;
+    let ctx = &judging.ctx;
     let prepared_learner = PreparedLearner::new(&learner, ctx);
-    let prepared_mentor =
-        crate::matching::PreparedMentor::new(&mentor, seats_in_use, declines, ctx);
-    let exclusion = tx
-        .exclusions()?
-        .into_iter()
-        .find(|e| e.learner == learner.id && e.mentor == mentor.id)
-        .map(|e| e.reason);
+    let prepared_mentor = PreparedMentor::new(&mentor, seats_in_use, declines, ctx);
+    let exclusion = tx.exclusion(&learner.id, &mentor.id)?.map(|e| e.reason);
+    let seat = tx.seat_of(&learner.id)?;
     let facts = PairFacts {
         exclusion: exclusion.as_deref(),
-        learner_already_paired: tx.seat_of(&learner.id)?.is_some(),
+        learner_already_paired: seat.is_some(),
     };
     let failures = check(&prepared_learner, &prepared_mentor, facts, ctx);
-    let seat_failures: Vec<&Failure> = failures
+    let limits: Vec<SeatLimit> = failures
         .iter()
-        .filter(|f| {
-            matches!(
-                f,
-                Failure::LearnerAlreadyPaired | Failure::MentorFull { .. }
-            )
+        .filter_map(|f| match f {
+            Failure::LearnerAlreadyPaired => seat
+                .as_ref()
+                .map(|p| SeatLimit::LearnerAlreadyPaired { pairing: p.id }),
+            Failure::MentorFull { capacity, in_use } => Some(SeatLimit::MentorFull {
+                capacity: *capacity,
+                in_use: *in_use,
+            }),
+            _ => None,
         })
         .collect();
-    let listed = |fs: &[&Failure]| {
-        fs.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    if !seat_failures.is_empty() {
-        return Err(DeskError::Refused(format!(
-            "cannot approve {} → {}: {}",
-            learner.id,
-            mentor.id,
-            listed(&seat_failures)
-        )));
+    if !limits.is_empty() {
+        return Err(Refusal::SeatLimits {
+            learner: learner.id.clone(),
+            mentor: mentor.id.clone(),
+            limits,
+        }
+        .into());
     }
     let override_reason = approval
         .override_reason
@@ -288,18 +298,17 @@ fn approve_in(
         .map(crate::domain::text::clean_line)
         .filter(|r| !r.is_empty());
     if !failures.is_empty() && override_reason.is_none() {
-        let all: Vec<&Failure> = failures.iter().collect();
-        return Err(DeskError::Refused(format!(
-            "cannot approve {} → {}: {} (use --override REASON to approve anyway)",
-            learner.id,
-            mentor.id,
-            listed(&all)
-        )));
+        return Err(Refusal::ConstraintsFail {
+            learner: learner.id.clone(),
+            mentor: mentor.id.clone(),
+            failures,
+        }
+        .into());
     }
     let breakdown = explain(
         &prepared_learner,
         &prepared_mentor,
-        &board.weights.allocation(),
+        &judging.weights.allocation(),
     );
     let explanation = serde_json::to_string(&breakdown).ok();
     let proposal = tx.proposal_for(&learner.id, &mentor.id)?;
@@ -356,6 +365,9 @@ fn approve_in(
             "reason": reason,
             "failed": failures.iter().map(ToString::to_string).collect::<Vec<_>>(),
         });
+    }
+    if let Some(batch) = batch {
+        after["batch"] = serde_json::json!(batch);
     }
     let action = if override_reason.is_some() {
         "approve.override"

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use chrono::{DateTime, Utc};
 
-use super::{Desk, DeskError};
+use super::{CapacityShortfall, Desk, DeskError, Refusal};
 use crate::domain::{Learner, LearnerStatus, Mentor, MentorStatus};
 use crate::store::MentorLoad;
 use crate::store::{StoreError, Tx};
@@ -194,23 +194,23 @@ impl Desk {
         let (now, actor) = (self.now(), self.actor.clone());
         let work = |tx: &Tx<'_>| {
             let loads: HashMap<_, _> = tx.mentor_loads()?.into_iter().collect();
-            let too_small: Vec<String> = incoming
+            let too_small: Vec<CapacityShortfall> = incoming
                 .iter()
                 .filter_map(|m| {
-                    let used = loads.get(&m.id)?.seats_in_use;
-                    (m.capacity < used).then(|| {
-                        format!(
-                            "mentor {} capacity {} is below the {used} learners they mentor now",
-                            m.id, m.capacity
-                        )
+                    let in_use = loads.get(&m.id)?.seats_in_use;
+                    (m.capacity < in_use).then(|| CapacityShortfall {
+                        mentor: m.id.clone(),
+                        capacity: m.capacity,
+                        in_use,
                     })
                 })
                 .collect();
             if !too_small.is_empty() {
-                return Err(DeskError::Refused(format!(
-                    "{file}: {} (end or pause a pairing first)",
-                    too_small.join("; ")
-                )));
+                return Err(Refusal::CapacityBelowLoad {
+                    file: file.to_string(),
+                    mentors: too_small,
+                }
+                .into());
             }
             merge(tx, file, incoming, dry_run, now, &actor)
         };

@@ -6,7 +6,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::review::MatchBoard;
-use super::{Desk, DeskError};
+use super::{Desk, DeskError, Refusal};
 use crate::domain::{Agreement, Learner, LearnerId, MentorId, Pairing, PairingId, PairingStatus};
 use crate::matching::{CohortProblem, Plan, Strategy, plan, score_cohort};
 
@@ -140,11 +140,7 @@ impl Desk {
             let score = u32::try_from(*score)
                 .ok()
                 .filter(|s| *s <= 1000)
-                .ok_or_else(|| {
-                    DeskError::Refused(
-                        "only plans scored by this desk (0–1000) can be saved".into(),
-                    )
-                })?;
+                .ok_or(Refusal::PlanNotScoredHere)?;
             proposals.push(Pairing {
                 id: PairingId(0),
                 learner,
@@ -163,10 +159,11 @@ impl Desk {
         self.store.write(|tx| {
             for p in &proposals {
                 if tx.learner(&p.learner)?.is_none() || tx.mentor(&p.mentor)?.is_none() {
-                    return Err(DeskError::Refused(format!(
-                        "the plan names {} / {}, who are not in this desk",
-                        p.learner, p.mentor
-                    )));
+                    return Err(Refusal::PlanNamesStrangers {
+                        learner: p.learner.clone(),
+                        mentor: p.mentor.clone(),
+                    }
+                    .into());
                 }
             }
             let replaced = tx.delete_proposals()?;

@@ -1,6 +1,6 @@
 //! Loading a whole prepared program at once (the demo generator's output).
 
-use super::{Desk, DeskError};
+use super::{Desk, DeskError, Refusal};
 use crate::domain::{CheckIn, Exclusion, Learner, Mentor, Milestone, Pairing};
 
 /// A complete program to load into an empty desk.
@@ -27,9 +27,7 @@ impl Desk {
         self.store.write(|tx| {
             if !tx.is_empty()? {
                 if !replace {
-                    return Err(DeskError::Refused(
-                        "this desk already holds a program; use --force to replace it".into(),
-                    ));
+                    return Err(Refusal::ProgramAlreadyLoaded.into());
                 }
                 tx.clear_program()?;
             }

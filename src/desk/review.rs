@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Desk, DeskError};
+use super::{Desk, DeskError, Refusal, Subject};
 use crate::domain::availability::week_monday;
 use crate::domain::{Exclusion, Learner, LearnerId, LearnerStatus, MentorId};
 use crate::matching::{
@@ -221,10 +221,7 @@ impl Desk {
     pub fn learner(&mut self, id: &LearnerId) -> Result<Learner, DeskError> {
         self.store
             .read(|tx| tx.learner(id))?
-            .ok_or_else(|| DeskError::NotFound {
-                what: "learner",
-                id: id.to_string(),
-            })
+            .ok_or_else(|| DeskError::not_found(Subject::Learner, id))
     }
 
     /// Ranks every mentor for one learner.
@@ -244,7 +241,7 @@ impl Desk {
     ) -> Result<(), DeskError> {
         let reason = crate::domain::text::clean_line(reason);
         if reason.is_empty() {
-            return Err(DeskError::Refused("an exclusion needs a reason".into()));
+            return Err(Refusal::ExclusionReasonMissing.into());
         }
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
@@ -274,14 +271,12 @@ impl Desk {
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
             ensure_people(tx, learner, mentor)?;
-            let before = tx
-                .exclusions()?
-                .into_iter()
-                .find(|e| &e.learner == learner && &e.mentor == mentor);
-            let Some(before) = before else {
-                return Err(DeskError::Refused(format!(
-                    "{learner} and {mentor} are not excluded"
-                )));
+            let Some(before) = tx.exclusion(learner, mentor)? else {
+                return Err(Refusal::NotExcluded {
+                    learner: learner.clone(),
+                    mentor: mentor.clone(),
+                }
+                .into());
             };
             tx.delete_exclusion(learner, mentor)?;
             let before = serde_json::json!({"reason": before.reason});
@@ -304,13 +299,11 @@ pub(super) fn ensure_people(
     learner: &LearnerId,
     mentor: &MentorId,
 ) -> Result<(Learner, crate::domain::Mentor), DeskError> {
-    let l = tx.learner(learner)?.ok_or_else(|| DeskError::NotFound {
-        what: "learner",
-        id: learner.to_string(),
-    })?;
-    let m = tx.mentor(mentor)?.ok_or_else(|| DeskError::NotFound {
-        what: "mentor",
-        id: mentor.to_string(),
-    })?;
+    let l = tx
+        .learner(learner)?
+        .ok_or_else(|| DeskError::not_found(Subject::Learner, learner))?;
+    let m = tx
+        .mentor(mentor)?
+        .ok_or_else(|| DeskError::not_found(Subject::Mentor, mentor))?;
     Ok((l, m))
 }

@@ -83,20 +83,20 @@ impl Desk {
         let today = local_day(self.now(), zone);
         let (pairings, milestones, drops) = self.store.read(|tx| {
             let pairings: Vec<_> = tx
-                .pairings(None)?
+                .pairings_of(learner_id)?
                 .into_iter()
-                .filter(|p| &p.learner == learner_id && p.started_at.is_some())
+                .filter(|p| p.started_at.is_some())
                 .filter(|p| !matches!(p.status, PairingStatus::Proposed | PairingStatus::Declined))
                 .collect();
             let mut with_history = Vec::new();
             for p in pairings {
-                let checkins = tx.checkins(Some(p.id))?;
+                let checkins = tx.checkins_of(p.id)?;
                 let events = tx.pairing_events(p.id)?;
                 with_history.push((p, checkins, events));
             }
             Ok::<_, DeskError>((
                 with_history,
-                tx.milestones(Some(learner_id))?,
+                tx.milestones_of(learner_id)?,
                 tx.milestone_drop_times(learner_id)?,
             ))
         })?;

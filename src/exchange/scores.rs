@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::desk::CohortProblem;
+use crate::matching::CohortProblem;
 
 /// The format tag this build reads and writes.
 pub const FORMAT: &str = "mentordesk-scores/1";
@@ -137,7 +137,7 @@ pub fn parse_scores(file: &str, bytes: &[u8]) -> Result<CohortProblem, ScoresErr
                 )));
             }
         }
-        pairs.push(crate::desk::PairScore {
+        pairs.push(crate::matching::PairScore {
             learner,
             mentor,
             score: pair.score,

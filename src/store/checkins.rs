@@ -1,12 +1,101 @@
 //! Check-ins: sessions logged against a pairing.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::codec::{decode, instant, parse_instant};
 use super::error::StoreError;
 use super::tx::Tx;
 use crate::domain::person::join_list;
 use crate::domain::{CheckIn, CheckInId, Confidence, PairingId, Tag};
+
+macro_rules! columns {
+    () => {
+        "id, pairing, at, minutes, mode, confidence, notes, topics, next_steps, author_desk, \
+         supersedes, recorded_at"
+    };
+}
+const ALL_CHECKINS: &str = concat!("SELECT ", columns!(), " FROM checkins ORDER BY at, id");
+pub(super) const CHECKINS_OF_PAIRING: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM checkins WHERE pairing = ?1 ORDER BY at, id"
+);
+pub(super) const ANY_CHECKIN_OF_PAIRING: &str =
+    "SELECT EXISTS (SELECT 1 FROM checkins WHERE pairing = ?1)";
+pub(super) const ONE_CHECKIN: &str = concat!("SELECT ", columns!(), " FROM checkins WHERE id = ?1");
+
+type RawCheckIn = (
+    [String; 6],
+    i64,
+    i64,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
+fn raw_from_row(row: &Row<'_>) -> rusqlite::Result<RawCheckIn> {
+    Ok((
+        [
+            row.get(0)?,
+            row.get(2)?,
+            row.get(6)?,
+            row.get(7)?,
+            row.get(9)?,
+            row.get(11)?,
+        ],
+        row.get(1)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+        row.get(8)?,
+        row.get(10)?,
+    ))
+}
+
+fn checkin_from_raw(raw: RawCheckIn) -> Result<CheckIn, StoreError> {
+    let (
+        [id, at, notes, topics, author_desk, recorded],
+        pairing,
+        minutes,
+        mode,
+        confidence,
+        next_steps,
+        supersedes,
+    ) = raw;
+    let t = "checkins";
+    let key = id.clone();
+    Ok(CheckIn {
+        id: decode(t, &key, CheckInId::parse(&id))?,
+        pairing: PairingId(pairing),
+        at: parse_instant(t, &key, &at)?,
+        minutes: decode(t, &key, u32::try_from(minutes))?,
+        mode: mode.map(|m| decode(t, &key, m.parse())).transpose()?,
+        confidence: confidence
+            .map(|c| {
+                decode(t, &key, u8::try_from(c)).and_then(|c| decode(t, &key, Confidence::new(c)))
+            })
+            .transpose()?,
+        notes,
+        topics: decode(t, &key, Tag::parse_list(&topics))?,
+        next_steps,
+        author_desk,
+        supersedes: supersedes
+            .map(|s| decode(t, &key, CheckInId::parse(&s)))
+            .transpose()?,
+        recorded_at: parse_instant(t, &key, &recorded)?,
+    })
+}
+
+fn collect(
+    rows: impl Iterator<Item = rusqlite::Result<RawCheckIn>>,
+) -> Result<Vec<CheckIn>, StoreError> {
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(checkin_from_raw(row?)?);
+    }
+    Ok(out)
+}
 
 impl Tx<'_> {
     pub fn insert_checkin(&self, c: &CheckIn) -> Result<(), StoreError> {
@@ -32,87 +121,30 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Check-ins of one pairing (or all when `None`), oldest first.
-    pub fn checkins(&self, pairing: Option<PairingId>) -> Result<Vec<CheckIn>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, pairing, at, minutes, mode, confidence, notes, topics, next_steps,
-                    author_desk, supersedes, recorded_at
-             FROM checkins WHERE ?1 IS NULL OR pairing = ?1 ORDER BY at, id",
-        )?;
-        let rows = stmt.query_map([pairing.map(|p| p.0)], |row| {
-            Ok((
-                [
-                    row.get::<_, String>(0)?,
-                    row.get(2)?,
-                    row.get(6)?,
-                    row.get(7)?,
-                    row.get(9)?,
-                    row.get(11)?,
-                ],
-                row.get::<_, i64>(1)?,
-                row.get::<_, i64>(3)?,
-                row.get::<_, Option<String>>(4)?,
-                row.get::<_, Option<i64>>(5)?,
-                row.get::<_, Option<String>>(8)?,
-                row.get::<_, Option<String>>(10)?,
-            ))
-        })?;
-        let t = "checkins";
-        let mut out = Vec::new();
-        for row in rows {
-            let (
-                [id, at, notes, topics, author_desk, recorded],
-                pairing,
-                minutes,
-                mode,
-                confidence,
-                next_steps,
-                supersedes,
-            ) = row?;
-            let key = id.clone();
-            out.push(CheckIn {
-                id: decode(t, &key, CheckInId::parse(&id))?,
-                pairing: PairingId(pairing),
-                at: parse_instant(t, &key, &at)?,
-                minutes: decode(t, &key, u32::try_from(minutes))?,
-                mode: mode.map(|m| decode(t, &key, m.parse())).transpose()?,
-                confidence: confidence
-                    .map(|c| {
-                        decode(t, &key, u8::try_from(c))
-                            .and_then(|c| decode(t, &key, Confidence::new(c)))
-                    })
-                    .transpose()?,
-                notes,
-                topics: decode(t, &key, Tag::parse_list(&topics))?,
-                next_steps,
-                author_desk,
-                supersedes: supersedes
-                    .map(|s| decode(t, &key, CheckInId::parse(&s)))
-                    .transpose()?,
-                recorded_at: parse_instant(t, &key, &recorded)?,
-            });
-        }
-        Ok(out)
+    /// Every check-in version, oldest first.
+    pub fn all_checkins(&self) -> Result<Vec<CheckIn>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(ALL_CHECKINS)?;
+        collect(stmt.query_map([], raw_from_row)?)
     }
-}
 
-impl Tx<'_> {
+    /// Every version of one pairing's check-ins, oldest first.
+    pub fn checkins_of(&self, pairing: PairingId) -> Result<Vec<CheckIn>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(CHECKINS_OF_PAIRING)?;
+        collect(stmt.query_map([pairing.0], raw_from_row)?)
+    }
+
+    /// Whether anything was logged against the pairing.
+    pub fn has_checkins(&self, pairing: PairingId) -> Result<bool, StoreError> {
+        let mut stmt = self.conn.prepare_cached(ANY_CHECKIN_OF_PAIRING)?;
+        Ok(stmt.query_row([pairing.0], |r| r.get(0))?)
+    }
+
     /// One check-in (any version), if it exists.
     pub fn checkin(&self, id: CheckInId) -> Result<Option<CheckIn>, StoreError> {
-        let pairing: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT pairing FROM checkins WHERE id = ?1",
-                [id.to_string()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(pairing) = pairing else {
-            return Ok(None);
-        };
-        Ok(self
-            .checkins(Some(PairingId(pairing)))?
-            .into_iter()
-            .find(|c| c.id == id))
+        let mut stmt = self.conn.prepare_cached(ONE_CHECKIN)?;
+        stmt.query_row([id.to_string()], raw_from_row)
+            .optional()?
+            .map(checkin_from_raw)
+            .transpose()
     }
 }

@@ -1,11 +1,14 @@
 //! Exclusions: pairs never to be proposed.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::codec::{decode, instant, parse_instant};
 use super::error::StoreError;
 use super::tx::Tx;
 use crate::domain::{Exclusion, LearnerId, MentorId};
+
+pub(super) const ONE_EXCLUSION: &str =
+    "SELECT reason, created_at FROM exclusions WHERE learner = ?1 AND mentor = ?2";
 
 impl Tx<'_> {
     pub fn put_exclusion(&self, e: &Exclusion) -> Result<(), StoreError> {
@@ -33,6 +36,30 @@ impl Tx<'_> {
             params![learner.as_str(), mentor.as_str()],
         )?;
         Ok(n > 0)
+    }
+
+    /// The exclusion of one pair, if any.
+    pub fn exclusion(
+        &self,
+        learner: &LearnerId,
+        mentor: &MentorId,
+    ) -> Result<Option<Exclusion>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(ONE_EXCLUSION)?;
+        let row = stmt
+            .query_row(params![learner.as_str(), mentor.as_str()], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })
+            .optional()?;
+        let key = format!("{learner}/{mentor}");
+        row.map(|(reason, at)| {
+            Ok(Exclusion {
+                learner: learner.clone(),
+                mentor: mentor.clone(),
+                reason,
+                created_at: parse_instant("exclusions", &key, &at)?,
+            })
+        })
+        .transpose()
     }
 
     /// Every exclusion, by learner then mentor.

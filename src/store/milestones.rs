@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::codec::{
     date, decode, instant, opt_instant, parse_instant, parse_opt_date, parse_opt_instant,
@@ -12,6 +12,82 @@ use super::tx::Tx;
 use crate::domain::{
     CheckInId, LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus,
 };
+
+macro_rules! columns {
+    () => {
+        "id, learner, title, kind, due, status, created_at, achieved_at, evidence, endorsed_by, \
+         drop_reason, from_checkin"
+    };
+}
+const ALL_MILESTONES: &str = concat!("SELECT ", columns!(), " FROM milestones ORDER BY id");
+pub(super) const MILESTONES_OF_LEARNER: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM milestones WHERE learner = ?1 ORDER BY id"
+);
+pub(super) const ONE_MILESTONE: &str =
+    concat!("SELECT ", columns!(), " FROM milestones WHERE id = ?1");
+
+type RawMilestone = (i64, [String; 5], [Option<String>; 6]);
+
+fn raw_from_row(row: &Row<'_>) -> rusqlite::Result<RawMilestone> {
+    Ok((
+        row.get(0)?,
+        [
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(5)?,
+            row.get(6)?,
+        ],
+        [
+            row.get(4)?,
+            row.get(7)?,
+            row.get(8)?,
+            row.get(9)?,
+            row.get(10)?,
+            row.get(11)?,
+        ],
+    ))
+}
+
+fn milestone_from_raw(raw: RawMilestone) -> Result<Milestone, StoreError> {
+    let (
+        id,
+        [learner, title, kind, status, created],
+        [due, achieved, evidence, endorsed, dropped, from_checkin],
+    ) = raw;
+    let t = "milestones";
+    let key = id.to_string();
+    Ok(Milestone {
+        id: MilestoneId(id),
+        learner: decode(t, &key, LearnerId::parse(&learner))?,
+        title,
+        kind: decode(t, &key, MilestoneKind::from_str(&kind))?,
+        due: parse_opt_date(t, &key, due)?,
+        status: decode(t, &key, MilestoneStatus::from_str(&status))?,
+        created_at: parse_instant(t, &key, &created)?,
+        achieved_at: parse_opt_instant(t, &key, achieved)?,
+        evidence,
+        endorsed_by: endorsed
+            .map(|m| decode(t, &key, MentorId::parse(&m)))
+            .transpose()?,
+        drop_reason: dropped,
+        from_checkin: from_checkin
+            .map(|c| decode(t, &key, CheckInId::parse(&c)))
+            .transpose()?,
+    })
+}
+
+fn collect(
+    rows: impl Iterator<Item = rusqlite::Result<RawMilestone>>,
+) -> Result<Vec<Milestone>, StoreError> {
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(milestone_from_raw(row?)?);
+    }
+    Ok(out)
+}
 
 impl Tx<'_> {
     /// Stores a milestone under the id it carries, or a new one when that id is 0.
@@ -45,84 +121,27 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Milestones of one learner (or all when `None`), by id.
-    pub fn milestones(&self, learner: Option<&LearnerId>) -> Result<Vec<Milestone>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, learner, title, kind, due, status, created_at, achieved_at, evidence,
-                    endorsed_by, drop_reason, from_checkin
-             FROM milestones WHERE ?1 IS NULL OR learner = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([learner.map(LearnerId::as_str)], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                [
-                    row.get::<_, String>(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(5)?,
-                    row.get(6)?,
-                ],
-                [
-                    row.get::<_, Option<String>>(4)?,
-                    row.get(7)?,
-                    row.get(8)?,
-                    row.get(9)?,
-                    row.get(10)?,
-                    row.get(11)?,
-                ],
-            ))
-        })?;
-        let t = "milestones";
-        let mut out = Vec::new();
-        for row in rows {
-            let (
-                id,
-                [learner, title, kind, status, created],
-                [due, achieved, evidence, endorsed, dropped, from_checkin],
-            ) = row?;
-            let key = id.to_string();
-            out.push(Milestone {
-                id: MilestoneId(id),
-                learner: decode(t, &key, LearnerId::parse(&learner))?,
-                title,
-                kind: decode(t, &key, MilestoneKind::from_str(&kind))?,
-                due: parse_opt_date(t, &key, due)?,
-                status: decode(t, &key, MilestoneStatus::from_str(&status))?,
-                created_at: parse_instant(t, &key, &created)?,
-                achieved_at: parse_opt_instant(t, &key, achieved)?,
-                evidence,
-                endorsed_by: endorsed
-                    .map(|m| decode(t, &key, MentorId::parse(&m)))
-                    .transpose()?,
-                drop_reason: dropped,
-                from_checkin: from_checkin
-                    .map(|c| decode(t, &key, CheckInId::parse(&c)))
-                    .transpose()?,
-            });
-        }
-        Ok(out)
+    /// Every milestone, by id.
+    pub fn all_milestones(&self) -> Result<Vec<Milestone>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(ALL_MILESTONES)?;
+        collect(stmt.query_map([], raw_from_row)?)
+    }
+
+    /// One learner's milestones, by id.
+    pub fn milestones_of(&self, learner: &LearnerId) -> Result<Vec<Milestone>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(MILESTONES_OF_LEARNER)?;
+        collect(stmt.query_map([learner.as_str()], raw_from_row)?)
     }
 }
 
 impl Tx<'_> {
     /// One milestone, if it exists.
     pub fn milestone(&self, id: MilestoneId) -> Result<Option<Milestone>, StoreError> {
-        let learner: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT learner FROM milestones WHERE id = ?1",
-                [id.0],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(learner) = learner else {
-            return Ok(None);
-        };
-        let learner = decode("milestones", &id.to_string(), LearnerId::parse(&learner))?;
-        Ok(self
-            .milestones(Some(&learner))?
-            .into_iter()
-            .find(|m| m.id == id))
+        let mut stmt = self.conn.prepare_cached(ONE_MILESTONE)?;
+        stmt.query_row([id.0], raw_from_row)
+            .optional()?
+            .map(milestone_from_raw)
+            .transpose()
     }
 
     /// Writes a milestone's progress: status, achievement and drop (with `dropped_at`, which

@@ -17,6 +17,9 @@ mod pairings;
 mod people;
 mod settings;
 
+#[cfg(test)]
+mod query_plans;
+
 pub use error::StoreError;
 pub use open::{SCHEMA_VERSION, Store};
 pub use pairing_events::{PairingEvent, PairingEventKind};

@@ -11,6 +11,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),
     M::up(include_str!("migrations/002_pairing_events.sql")),
     M::up(include_str!("migrations/003_milestone_from_checkin.sql")),
+    M::up(include_str!("migrations/004_pairings_by_learner.sql")),
 ];
 
 /// The schema version this build writes.
@@ -23,6 +24,9 @@ const BUSY_TIMEOUT_MS: u64 = 5_000;
 pub struct Store {
     pub(super) conn: Connection,
     path: PathBuf,
+    /// Write transactions this connection committed (SQLite's `data_version` counts only
+    /// other connections' commits).
+    pub(super) own_writes: u64,
 }
 
 impl Store {
@@ -72,11 +76,25 @@ impl Store {
         Migrations::from_slice(MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            own_writes: 0,
+        })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where the file stands: `(data_version, own writes)`. The first changes when another
+    /// connection (another desk, the command line) commits, the second when this one does;
+    /// equal pairs mean nothing changed in between, so what was read then is still current.
+    pub fn data_version(&self) -> Result<(i64, u64), StoreError> {
+        let others: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        Ok((others, self.own_writes))
     }
 
     /// The schema version of the open file.

@@ -9,9 +9,13 @@ use super::error::StoreError;
 use super::tx::Tx;
 use crate::domain::{Agreement, LearnerId, MentorId, Pairing, PairingId, PairingStatus};
 
-const COLUMNS: &str = "id, learner, mentor, status, cadence_days, session_minutes, planned_weeks, \
-                       goals, score, explanation, created_at, started_at, ended_at, end_reason, \
-                       approved_by";
+macro_rules! columns {
+    () => {
+        "id, learner, mentor, status, cadence_days, session_minutes, planned_weeks, goals, \
+         score, explanation, created_at, started_at, ended_at, end_reason, approved_by"
+    };
+}
+const COLUMNS: &str = columns!();
 
 type RawPairing = (
     i64,
@@ -70,6 +74,32 @@ fn pairing_from_raw(raw: RawPairing) -> Result<Pairing, StoreError> {
     })
 }
 
+/// Every query below that answers a point question names an index; `store::query_plans`
+/// checks each with `EXPLAIN QUERY PLAN`.
+const ALL_PAIRINGS: &str = concat!("SELECT ", columns!(), " FROM pairings ORDER BY id");
+pub(super) const PAIRINGS_IN_STATUS: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM pairings WHERE status = ?1 ORDER BY id"
+);
+pub(super) const PAIRINGS_OF_LEARNER: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM pairings WHERE learner = ?1 ORDER BY id"
+);
+pub(super) const RECENT_DECLINES_OF_MENTOR: &str = "SELECT count(*) FROM pairings \
+     WHERE mentor = ?1 AND status = 'declined' AND coalesce(ended_at, created_at) >= ?2";
+
+fn collect(
+    rows: impl Iterator<Item = rusqlite::Result<RawPairing>>,
+) -> Result<Vec<Pairing>, StoreError> {
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(pairing_from_raw(row?)?);
+    }
+    Ok(out)
+}
+
 impl Tx<'_> {
     /// Stores a new pairing and returns its id (the `id` field of `p` is ignored).
     pub fn insert_pairing(&self, p: &Pairing) -> Result<PairingId, StoreError> {
@@ -118,17 +148,22 @@ impl Tx<'_> {
             .transpose()
     }
 
-    /// Pairings, optionally only those in `status`, by id.
-    pub fn pairings(&self, status: Option<PairingStatus>) -> Result<Vec<Pairing>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM pairings WHERE ?1 IS NULL OR status = ?1 ORDER BY id"
-        ))?;
-        let rows = stmt.query_map([status.map(PairingStatus::as_str)], raw_from_row)?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.push(pairing_from_raw(row?)?);
-        }
-        Ok(out)
+    /// Every pairing, by id.
+    pub fn all_pairings(&self) -> Result<Vec<Pairing>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(ALL_PAIRINGS)?;
+        collect(stmt.query_map([], raw_from_row)?)
+    }
+
+    /// The pairings in `status`, by id.
+    pub fn pairings_in(&self, status: PairingStatus) -> Result<Vec<Pairing>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(PAIRINGS_IN_STATUS)?;
+        collect(stmt.query_map([status.as_str()], raw_from_row)?)
+    }
+
+    /// One learner's pairings in any status, by id.
+    pub fn pairings_of(&self, learner: &LearnerId) -> Result<Vec<Pairing>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(PAIRINGS_OF_LEARNER)?;
+        collect(stmt.query_map([learner.as_str()], raw_from_row)?)
     }
 
     /// Moves a pairing to `status`, recording when and why where the move calls for it.
@@ -199,6 +234,17 @@ impl Tx<'_> {
             ));
         }
         Ok(out)
+    }
+
+    /// Proposals declined for one mentor since `since` (see [`Tx::recent_declines`]).
+    pub fn recent_declines_of(
+        &self,
+        mentor: &MentorId,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> Result<u32, StoreError> {
+        let mut stmt = self.conn.prepare_cached(RECENT_DECLINES_OF_MENTOR)?;
+        let n: i64 = stmt.query_row(params![mentor.as_str(), instant(since)], |r| r.get(0))?;
+        decode("pairings", mentor.as_str(), u32::try_from(n))
     }
 
     /// Learners holding an active or paused pairing.

@@ -16,6 +16,9 @@ const LEARNER_COLUMNS: &str = "id, name, email, timezone, languages, goals, inte
 const MENTOR_COLUMNS: &str = "id, name, email, timezone, languages, expertise, experience, modes, \
                               capacity, availability, bio, verified, status, joined_at";
 
+pub(super) const SEATS_IN_USE_OF_MENTOR: &str =
+    "SELECT count(*) FROM pairings WHERE mentor = ?1 AND status IN ('active', 'paused')";
+
 /// A mentor's seats: capacity and how many active or paused pairings hold one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MentorLoad {
@@ -235,6 +238,13 @@ impl Tx<'_> {
             params![id.as_str(), status.as_str(), instant(now)],
         )?;
         Ok(())
+    }
+
+    /// How many active or paused pairings hold one of this mentor's seats.
+    pub fn seats_in_use(&self, mentor: &MentorId) -> Result<u32, StoreError> {
+        let mut stmt = self.conn.prepare_cached(SEATS_IN_USE_OF_MENTOR)?;
+        let n: i64 = stmt.query_row([mentor.as_str()], |r| r.get(0))?;
+        decode("mentors", mentor.as_str(), u32::try_from(n))
     }
 
     /// Seats in use per mentor, by mentor id.

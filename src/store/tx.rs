@@ -69,6 +69,7 @@ impl Store {
             .map_err(lift)?;
         let value = work(&Tx { conn: &tx }).map_err(WriteFailure::Work)?;
         tx.commit().map_err(lift)?;
+        self.own_writes += 1;
         Ok(value)
     }
 }
