@@ -5,18 +5,18 @@ use std::path::Path;
 
 use tui_input::Input;
 
-use super::jobs::Job;
-use super::keymap::{Context, Keymap};
-use super::panes::checkins::CheckInsState;
-use super::panes::match_pane::MatchState;
-use super::panes::pairings::PairingsState;
-use super::panes::people::PeopleState;
-use super::panes::timeline::TimelineState;
-use super::theme::Theme;
-use super::widgets::form::Form;
 use crate::desk::Decision;
 use crate::desk::Desk;
 use crate::domain::{LearnerId, MentorId};
+use crate::tui::jobs::Job;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::panes::checkins::CheckInsState;
+use crate::tui::panes::r#match::MatchState;
+use crate::tui::panes::pairings::PairingsState;
+use crate::tui::panes::people::PeopleState;
+use crate::tui::panes::timeline::TimelineState;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::Form;
 
 /// The tabs across the top, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,7 +163,7 @@ pub enum Overlay {
         scroll: u16,
     },
     /// Health thresholds being tried from the Pairings pane.
-    Thresholds(super::panes::thresholds::ThresholdsDraft),
+    Thresholds(crate::tui::panes::pairings::thresholds::ThresholdsDraft),
 }
 
 /// The line under the panes: what just happened, or what went wrong.
@@ -211,7 +211,7 @@ pub struct App {
     /// Panes whose data is current.
     pub loaded: Vec<Pane>,
     /// People (and, once needed, check-ins) read for the current data.
-    pub roster: Option<super::roster::Roster>,
+    pub roster: Option<crate::tui::panes::roster::Roster>,
     /// Check-ins read before a decision, still current, for the next roster.
     carried: Option<std::rc::Rc<crate::desk::FollowUp>>,
 }
@@ -264,7 +264,7 @@ impl App {
         self.carried = self
             .roster
             .take()
-            .and_then(super::roster::Roster::into_follow_up)
+            .and_then(crate::tui::panes::roster::Roster::into_follow_up)
             .or(self.carried.take());
         self.refresh();
     }
@@ -285,7 +285,7 @@ impl App {
             return;
         }
         if self.roster.is_none() {
-            match super::roster::Roster::read(&mut self.desk, self.carried.take()) {
+            match crate::tui::panes::roster::Roster::read(&mut self.desk, self.carried.take()) {
                 Ok(roster) => self.roster = Some(roster),
                 Err(e) => {
                     self.fail(format!("Could not read people: {e}"));
@@ -350,14 +350,14 @@ impl App {
     /// Applies the background job's outcome once it has finished.
     pub fn poll_job(&mut self) {
         if let Some(outcome) = self.job.as_ref().and_then(Job::poll) {
-            super::update_pairings::finish_job(self, outcome);
+            crate::tui::panes::pairings::update::finish_job(self, outcome);
         }
     }
 
     /// Waits up to `limit` for the background job and applies its outcome (tests).
     pub fn wait_for_job(&mut self, limit: std::time::Duration) {
         if let Some(outcome) = self.job.as_ref().and_then(|job| job.wait(limit)) {
-            super::update_pairings::finish_job(self, outcome);
+            crate::tui::panes::pairings::update::finish_job(self, outcome);
         }
     }
 

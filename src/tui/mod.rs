@@ -6,21 +6,13 @@
 
 pub mod action;
 pub mod app;
-mod checkin_form;
 pub mod editor;
 pub mod input;
 pub mod jobs;
 pub mod keymap;
 pub mod panes;
-pub mod roster;
 pub mod theme;
 pub mod update;
-pub mod update_checkins;
-pub mod update_lifecycle;
-pub mod update_match;
-pub mod update_pairings;
-pub mod update_thresholds;
-pub mod update_timeline;
 pub mod view;
 mod watchdog;
 pub mod widgets;
@@ -106,7 +98,7 @@ fn edit_notes_outside(
         EnableMouseCapture
     )?;
     terminal.clear()?;
-    update_checkins::notes_from_editor(app, outcome);
+    panes::checkins::update::notes_from_editor(app, outcome);
     Ok(())
 }
 
@@ -141,7 +133,7 @@ fn event_loop(
                 }
                 None if app.context() == keymap::Context::CheckInForm => {
                     if let Some(draft) = &app.checkins.draft {
-                        let view = panes::checkins_view::CheckInFormView {
+                        let view = panes::checkins::view::CheckInFormView {
                             draft,
                             theme: &app.theme,
                         };

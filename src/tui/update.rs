@@ -3,17 +3,19 @@
 
 use std::path::PathBuf;
 
-use super::action::Action;
-use super::app::{App, FormPurpose, Overlay, Pane, Prompt, PromptPurpose, Screen};
-use super::keymap::Context;
-use super::update_checkins::{update_checkin_form, update_checkins};
-use super::update_lifecycle::submit_end;
-use super::update_match::{submit_approve, submit_exclude, undo, update_match, update_weights};
-use super::update_pairings::{
+use crate::tui::action::Action;
+use crate::tui::app::{App, FormPurpose, Overlay, Pane, Prompt, PromptPurpose, Screen};
+use crate::tui::keymap::Context;
+use crate::tui::panes::checkins::update::{update_checkin_form, update_checkins};
+use crate::tui::panes::r#match::update::{
+    submit_approve, submit_exclude, undo, update_match, update_weights,
+};
+use crate::tui::panes::pairings::lifecycle::submit_end;
+use crate::tui::panes::pairings::update::{
     start_plan, strategy_from, submit_approve_above, submit_decline, update_pairings,
 };
-use super::update_timeline::update_timeline;
-use super::widgets::form::Form;
+use crate::tui::panes::timeline::update::update_timeline;
+use crate::tui::widgets::form::Form;
 
 /// Applies `action`; returns a follow-up action when one is due.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
@@ -202,7 +204,7 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Act
         Overlay::Prompt(prompt) => update_prompt(app, prompt, action),
         Overlay::Form { form, purpose } => update_form(app, form, purpose, action),
         Overlay::Thresholds(draft) => {
-            super::update_thresholds::update_thresholds(app, draft, action);
+            crate::tui::panes::pairings::thresholds_update::update_thresholds(app, draft, action);
             None
         }
     }

@@ -6,22 +6,22 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::app::{App, Overlay, Pane, Screen};
-use super::panes::checkins_view::CheckInsView;
-use super::panes::coming::ComingPane;
-use super::panes::match_view::MatchView;
-use super::panes::pairings_view::PairingsView;
-use super::panes::people::PeopleView;
-use super::panes::thresholds::ThresholdsView;
-use super::panes::timeline_view::TimelineView;
-use super::panes::welcome::WelcomeView;
-use super::widgets::detail::DetailView;
-use super::widgets::footer::Footer;
-use super::widgets::form::FormView;
-use super::widgets::help::HelpOverlay;
-use super::widgets::prompt::PromptView;
-use super::widgets::safe;
-use super::widgets::small::{SmallScreen, too_small};
+use crate::tui::app::{App, Overlay, Pane, Screen};
+use crate::tui::panes::checkins::view::CheckInsView;
+use crate::tui::panes::coming::view::ComingPane;
+use crate::tui::panes::r#match::view::MatchView;
+use crate::tui::panes::pairings::thresholds::ThresholdsView;
+use crate::tui::panes::pairings::view::PairingsView;
+use crate::tui::panes::people::PeopleView;
+use crate::tui::panes::timeline::view::TimelineView;
+use crate::tui::panes::welcome::view::WelcomeView;
+use crate::tui::widgets::detail::DetailView;
+use crate::tui::widgets::footer::Footer;
+use crate::tui::widgets::form::FormView;
+use crate::tui::widgets::help::HelpOverlay;
+use crate::tui::widgets::prompt::PromptView;
+use crate::tui::widgets::safe;
+use crate::tui::widgets::small::{SmallScreen, too_small};
 
 /// The root view of the desk.
 pub struct Root<'a>(pub &'a App);
@@ -87,7 +87,7 @@ impl Widget for Root<'_> {
                 theme: &app.theme,
                 scroll: *scroll,
                 current: if app.screen == Screen::Welcome {
-                    super::keymap::Context::Welcome
+                    crate::tui::keymap::Context::Welcome
                 } else {
                     app.pane.context()
                 },

@@ -1,14 +1,11 @@
-//! One file per pane: its state (where it has any) and its view.
+//! The panes, one folder each: state in `mod.rs`, keys and flows in `update.rs`, drawing in
+//! `view.rs`.
 
 pub mod checkins;
-pub mod checkins_view;
 pub mod coming;
-pub mod match_pane;
-pub mod match_view;
+pub mod r#match;
 pub mod pairings;
-pub mod pairings_view;
 pub mod people;
-pub mod thresholds;
+pub mod roster;
 pub mod timeline;
-pub mod timeline_view;
 pub mod welcome;

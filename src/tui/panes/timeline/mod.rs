@@ -1,13 +1,16 @@
 //! Timeline state: the learners to pick from (fuzzy `/` filter) and the chosen learner's story
 //! from `desk.timeline`, one entry selected. The view is in `timeline_view.rs`.
 
+pub mod update;
+pub mod view;
+
 use std::collections::HashMap;
 
 use crate::desk::score_text;
 use crate::desk::{Desk, DeskError, Timeline, TimelineEvent, TimelineKind};
 use crate::domain::{LearnerId, LearnerStatus, MentorId};
 use crate::tui::action::Action;
-use crate::tui::roster::Roster;
+use crate::tui::panes::roster::Roster;
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
 

@@ -1,6 +1,12 @@
 //! Pairings state: proposals waiting for review (from a cohort plan), and the pairings under
 //! way with their health, worst first. The view is in `pairings_view.rs`.
 
+pub mod lifecycle;
+pub mod thresholds;
+pub mod thresholds_update;
+pub mod update;
+pub mod view;
+
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -12,7 +18,7 @@ use crate::domain::{
 };
 use crate::tui::action::Action;
 use crate::tui::jobs::StrategyResult;
-use crate::tui::roster::Roster;
+use crate::tui::panes::roster::Roster;
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
 

@@ -2,6 +2,9 @@
 //! learner, and why each scores what it does. This file holds the pane's state; the view is
 //! in `match_view.rs`.
 
+pub mod update;
+pub mod view;
+
 use crate::desk::{Candidate, Desk, DeskError, MatchBoard, Ranking, WaitingLearner, Weights};
 use crate::domain::{Learner, LearnerId};
 use crate::tui::action::Action;
@@ -47,7 +50,7 @@ impl MatchState {
     pub fn load(
         &mut self,
         desk: &mut Desk,
-        roster: &crate::tui::roster::Roster,
+        roster: &crate::tui::panes::roster::Roster,
     ) -> Result<(), DeskError> {
         let keep = self.selected_learner().map(|w| w.learner.id.clone());
         self.waiting = desk.waiting_among(&roster.learners)?;

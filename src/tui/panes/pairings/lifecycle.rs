@@ -2,9 +2,9 @@
 //! with a reason, or rematch (end, exclude the mentor, and go to the learner's candidates).
 //! Every move goes through `desk`; refusals land on the status line.
 
-use super::app::{App, Overlay, Pane, Prompt, PromptPurpose};
 use crate::desk::score_text;
 use crate::domain::{MilestoneStatus, PairingId, PairingStatus};
+use crate::tui::app::{App, Overlay, Pane, Prompt, PromptPurpose};
 
 /// The reasons a person can pick by number in the end prompt, in the order shown.
 const NAMED_REASONS: [&str; 5] = [
@@ -142,7 +142,7 @@ pub fn open_pairing(app: &mut App) {
     let when = |at: chrono::DateTime<chrono::Utc>| {
         at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
     };
-    let (health, reason) = super::panes::pairings_view::health_words(&row);
+    let (health, reason) = crate::tui::panes::pairings::view::health_words(&row);
     let mut lines = vec![
         format!("# {} → {}", row.row.learner_name, row.row.mentor_name),
         format!(

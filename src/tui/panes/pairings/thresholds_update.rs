@@ -2,9 +2,9 @@
 //! the pairings under way again (a dry run, nothing stored); Enter keeps the set through
 //! `desk` (audited), Esc discards it and the stored thresholds apply again.
 
-use super::action::Action;
-use super::app::{App, Overlay};
-use super::panes::thresholds::ThresholdsDraft;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::panes::pairings::thresholds::ThresholdsDraft;
 
 /// `H`: opens the editor on the thresholds in force.
 pub fn open_thresholds(app: &mut App) {

@@ -7,8 +7,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::timeline::{Column, TimelineState, describe, kind_words};
 use crate::desk::TimelineKind;
+use crate::tui::panes::timeline::{Column, TimelineState, describe, kind_words};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::sparkline;
 use crate::tui::widgets::fuzzy::filter_note;

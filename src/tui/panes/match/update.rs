@@ -3,12 +3,12 @@
 
 use chrono::NaiveDate;
 
-use super::action::Action;
-use super::app::{App, FormPurpose, Overlay, Prompt, PromptPurpose};
-use super::widgets::form::{Field, Form};
 use crate::desk::Approval;
 use crate::desk::score_text;
 use crate::domain::{Agreement, LearnerId, MentorId};
+use crate::tui::action::Action;
+use crate::tui::app::{App, FormPurpose, Overlay, Prompt, PromptPurpose};
+use crate::tui::widgets::form::{Field, Form};
 
 /// Field order of the agreement form.
 const CADENCE: usize = 0;
@@ -266,15 +266,25 @@ pub fn update_weights(app: &mut App, action: Action) {
 
 /// Takes back the newest decision of this session.
 pub fn undo(app: &mut App) {
-    let Some(decision) = app.undo.pop() else {
+    // The decision leaves the list only once the desk has taken it back: a busy database
+    // must not throw it away.
+    let Some(decision) = app.undo.last() else {
         app.info("Nothing to undo in this session");
         return;
     };
-    match app.desk.undo(&decision) {
+    match app.desk.undo(decision) {
         Ok(message) => {
+            app.undo.pop();
             app.reload_after_decision();
             app.info(message);
         }
-        Err(e) => app.fail(format!("Could not undo: {e}")),
+        Err(e) => {
+            // A refusal is final (the pairing moved on): the decision goes, so `u` reaches
+            // the one before. Anything else (a busy database) keeps it for another try.
+            if e.is_user_error() {
+                app.undo.pop();
+            }
+            app.fail(format!("Could not undo: {e}"));
+        }
     }
 }

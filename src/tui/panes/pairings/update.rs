@@ -2,12 +2,12 @@
 //! decline, approve all above a score) and comparing strategies. Pairings under way are
 //! handled in `update_lifecycle.rs`.
 
-use super::action::Action;
-use super::app::{App, Overlay, Prompt, PromptPurpose};
-use super::jobs::{Job, JobOutcome};
-use super::update_lifecycle::{ask_end_reason, open_pairing, pause_or_resume};
 use crate::desk::Strategy;
 use crate::domain::PairingId;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay, Prompt, PromptPurpose};
+use crate::tui::jobs::{Job, JobOutcome};
+use crate::tui::panes::pairings::lifecycle::{ask_end_reason, open_pairing, pause_or_resume};
 
 /// Handles an action on the Pairings pane (no overlay open).
 pub fn update_pairings(app: &mut App, action: Action) {
@@ -43,11 +43,13 @@ pub fn update_pairings(app: &mut App, action: Action) {
             "e.g. 75 · Enter approves · Esc cancels",
         ),
         Action::Back if app.pairings.comparison.is_some() => app.pairings.comparison = None,
-        Action::Open if app.pairings.section == super::panes::pairings::Section::Active => {
+        Action::Open if app.pairings.section == crate::tui::panes::pairings::Section::Active => {
             open_pairing(app)
         }
         Action::PauseResume => pause_or_resume(app),
-        Action::HealthThresholds => super::update_thresholds::open_thresholds(app),
+        Action::HealthThresholds => {
+            crate::tui::panes::pairings::thresholds_update::open_thresholds(app)
+        }
         Action::EndPairing => ask_end_reason(app, false),
         Action::Rematch => ask_end_reason(app, true),
         other => app.pairings.update(other),

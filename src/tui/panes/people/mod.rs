@@ -11,7 +11,7 @@ use crate::desk::MentorRow;
 use crate::domain::Learner;
 use crate::domain::person::join_list;
 use crate::tui::action::Action;
-use crate::tui::roster::Roster;
+use crate::tui::panes::roster::Roster;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::field;
 use crate::tui::widgets::fuzzy;

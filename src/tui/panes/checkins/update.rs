@@ -4,17 +4,17 @@
 //! back the notes written in the person's editor. The form's fields and how their text is
 //! read are in `checkin_form`.
 
-use super::action::Action;
-use super::app::App;
-use super::checkin_form::{Prefill, fields, needs_future_confirmation, parse};
-use super::editor::EditorOutcome;
-use super::panes::checkins::{
-    CONFIDENCE, CheckInDraft, DraftPurpose, MILESTONE, NEW_DUE, NEW_MILESTONE, NOTES, WHEN,
-};
 use crate::desk::{CheckInEdit, CheckInTarget, LoggedCheckIn, NewCheckIn};
 use crate::domain::person::join_list;
 use crate::domain::when::local_day;
 use crate::domain::{CheckIn, MilestoneStatus};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::editor::EditorOutcome;
+use crate::tui::panes::checkins::form::{Prefill, fields, needs_future_confirmation, parse};
+use crate::tui::panes::checkins::{
+    CONFIDENCE, CheckInDraft, DraftPurpose, MILESTONE, NEW_DUE, NEW_MILESTONE, NOTES, WHEN,
+};
 
 /// Handles an action on the Check-ins pane with no form on screen.
 pub fn update_checkins(app: &mut App, action: Action) {

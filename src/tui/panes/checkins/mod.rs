@@ -2,6 +2,10 @@
 //! and the draft of the check-in being written. The draft lives here, not in an overlay, so
 //! it survives switching panes; the view is in `checkins_view.rs`.
 
+mod form;
+pub mod update;
+pub mod view;
+
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -12,7 +16,7 @@ use tui_input::backend::crossterm::EventHandler;
 use crate::desk::{CheckInRow, FollowUp};
 use crate::domain::{CheckIn, CheckInId, Pairing, PairingId};
 use crate::tui::action::Action;
-use crate::tui::roster::Roster;
+use crate::tui::panes::roster::Roster;
 use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;

@@ -1,10 +1,10 @@
 //! Timeline flows: moving through learners (the story follows the cursor) and opening one
 //! entry; a check-in opens with its full notes.
 
-use super::action::Action;
-use super::app::{App, Overlay};
-use super::panes::timeline::{Column, describe, kind_words};
 use crate::desk::TimelineKind;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::panes::timeline::{Column, describe, kind_words};
 
 /// Handles an action on the Timeline pane.
 pub fn update_timeline(app: &mut App, action: Action) {

@@ -1,0 +1,3 @@
+//! The first-run screen on an empty database: load the demo, import CSV, or start empty.
+
+pub mod view;
