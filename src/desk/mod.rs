@@ -27,7 +27,7 @@ pub use check::CheckReport;
 pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DeskError;
-pub use health::{FollowUp, PairingHealth, current_checkins, current_of};
+pub use health::{FollowUp, PairingHealth, current_checkins};
 pub use lifecycle::EndReason;
 pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};
 pub use pairing::{Approval, Decision};

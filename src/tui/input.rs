@@ -40,7 +40,7 @@ fn type_text(app: &mut App, event: &Event) {
         }),
         Some(_) => None,
         None if in_checkin_form => {
-            if let Some(draft) = app.checkins.draft.as_mut() {
+            if let Some(draft) = app.panes.checkins.draft.as_mut() {
                 draft.type_event(event);
             }
             None
@@ -83,11 +83,11 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
                 .into_iter()
                 .find(|(_, from, to)| mouse.column >= *from && mouse.column < *to)
             {
-                app.show(pane);
+                app.switch(pane);
             }
         }
         MouseEventKind::Down(MouseButton::Left) if app.pane == Pane::Match => {
-            let m = &mut app.matching;
+            let m = &mut app.panes.matching;
             if let Some(row) = m.learners.row_at(mouse.column, mouse.row, m.visible.len()) {
                 m.learners.selected = row;
                 m.focus = crate::tui::panes::r#match::Column::Learners;
@@ -102,7 +102,7 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
             }
         }
         MouseEventKind::Down(MouseButton::Left) if app.pane == Pane::People => {
-            let people = &mut app.people;
+            let people = &mut app.panes.people;
             if let Some(row) =
                 people
                     .selection

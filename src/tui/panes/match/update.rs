@@ -1,13 +1,22 @@
 //! Match flows: approving with an agreement, excluding with a reason, trying weights, and
-//! undoing the last decision.
+//! what the desk answers to each. Keys return effects; the desk's answers come back as
+//! outcomes (`on_*`).
 
-use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
 
-use crate::desk::Approval;
-use crate::desk::score_text;
+use super::MatchState;
+use super::view::MatchView;
+use crate::desk::{Approval, Decision, DeskError, score_text};
+use crate::domain::Pairing;
 use crate::domain::{Agreement, LearnerId, MentorId};
 use crate::tui::action::Action;
 use crate::tui::app::{App, FormPurpose, Overlay, Prompt, PromptPurpose};
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Context;
+use crate::tui::panes::roster::{Needs, Roster};
+use crate::tui::panes::{Look, PaneView, Ui};
 use crate::tui::widgets::form::{Field, Form};
 
 /// Field order of the agreement form.
@@ -18,105 +27,184 @@ const GOALS: usize = 3;
 const MILESTONE: usize = 4;
 const DUE: usize = 5;
 
-/// Handles an action on the Match pane (no overlay open).
-pub fn update_match(app: &mut App, action: Action) {
-    match action {
-        Action::Approve => open_approve(app),
-        Action::Exclude => open_exclude(app),
-        Action::Weights => {
-            app.matching.open_weights();
-            app.info("Trying weights: the ranking follows each change; Enter keeps, Esc discards");
+impl PaneView for MatchState {
+    fn needs(&self) -> Needs {
+        Needs {
+            waiting: true,
+            board: true,
+            follow_up: false,
         }
-        other => app.matching.update(other),
+    }
+
+    fn load(&mut self, roster: &Roster) -> Vec<Effect> {
+        self.take(
+            roster.waiting.clone().unwrap_or_default(),
+            roster.board.clone(),
+        );
+        Vec::new()
+    }
+
+    fn update(&mut self, action: Action, ui: &mut Ui<'_>) -> Vec<Effect> {
+        if self.draft.is_some() {
+            return self.update_weights(action, ui);
+        }
+        match action {
+            Action::Approve => self.open_approve(ui),
+            Action::Exclude => self.open_exclude(ui),
+            Action::Weights => {
+                self.open_weights();
+                ui.info(
+                    "Trying weights: the ranking follows each change; Enter keeps, Esc discards",
+                );
+            }
+            other => self.navigate(other),
+        }
+        Vec::new()
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer, look: &Look<'_>) {
+        MatchView {
+            state: self,
+            theme: look.theme,
+        }
+        .render(area, buf);
+    }
+
+    fn mode(&self) -> Option<Context> {
+        self.draft.is_some().then_some(Context::Weights)
+    }
+
+    fn enabled(&self, action: Action) -> bool {
+        match action {
+            Action::Approve | Action::Exclude => self.selected_candidate().is_some(),
+            Action::Weights => self.board.is_some(),
+            Action::ToggleRejected => self.ranking.is_some(),
+            _ => true,
+        }
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn set_filter(&mut self, query: &str) -> Vec<Effect> {
+        MatchState::set_filter(self, query);
+        Vec::new()
     }
 }
 
-/// The selected learner and candidate, with a label for messages.
-fn selected_pair(app: &App) -> Option<(LearnerId, MentorId, String, Option<String>)> {
-    let waiting = app.matching.selected_learner()?;
-    let candidate = app.matching.selected_candidate()?;
-    let mentor_name = app
-        .matching
-        .board
-        .as_ref()
-        .and_then(|b| b.mentor(&candidate.mentor))
-        .map_or(candidate.mentor.to_string(), |r| r.mentor.name.clone());
-    let label = format!("{} → {}", waiting.learner.name, mentor_name);
-    Some((
-        waiting.learner.id.clone(),
-        candidate.mentor.clone(),
-        label,
-        waiting.learner.goals.clone(),
-    ))
-}
-
-fn open_approve(app: &mut App) {
-    let Some((learner, mentor, label, goals)) = selected_pair(app) else {
-        app.fail("Pick a learner and one of their candidates first");
-        return;
-    };
-    let defaults = Agreement::default();
-    let form = Form::new(
-        format!("Approve {label}"),
-        vec![
-            Field::new(
-                "Check-in every (days)",
-                &defaults.cadence_days.to_string(),
-                "1–90",
-            ),
-            Field::new(
-                "Session (minutes)",
-                &defaults.session_minutes.to_string(),
-                "10–600",
-            ),
-            Field::new(
-                "Planned weeks",
-                &defaults.planned_weeks.to_string(),
-                "1–104",
-            ),
-            Field::new(
-                "Goals",
-                goals.as_deref().unwrap_or(""),
-                "from the learner; edit freely",
-            ),
-            Field::new("First milestone", "", "optional title"),
-            Field::new("Milestone due", "", "optional, YYYY-MM-DD"),
-        ],
-    );
-    app.overlay = Some(Overlay::Form {
-        form,
-        purpose: FormPurpose::Approve {
-            learner,
-            mentor,
+impl MatchState {
+    /// The selected learner and candidate, with a label for messages.
+    fn selected_pair(&self) -> Option<(LearnerId, MentorId, String, Option<String>)> {
+        let waiting = self.selected_learner()?;
+        let candidate = self.selected_candidate()?;
+        let mentor_name = self
+            .board
+            .as_ref()
+            .and_then(|b| b.mentor(&candidate.mentor))
+            .map_or(candidate.mentor.to_string(), |r| r.mentor.name.clone());
+        let label = format!("{} → {}", waiting.learner.name, mentor_name);
+        Some((
+            waiting.learner.id.clone(),
+            candidate.mentor.clone(),
             label,
-        },
-    });
+            waiting.learner.goals.clone(),
+        ))
+    }
+
+    fn open_approve(&self, ui: &mut Ui<'_>) {
+        let Some((learner, mentor, label, goals)) = self.selected_pair() else {
+            ui.fail("Pick a learner and one of their candidates first");
+            return;
+        };
+        let defaults = Agreement::default();
+        let form = Form::new(
+            format!("Approve {label}"),
+            vec![
+                Field::new(
+                    "Check-in every (days)",
+                    &defaults.cadence_days.to_string(),
+                    Agreement::CADENCE_DAYS.words(),
+                ),
+                Field::new(
+                    "Session (minutes)",
+                    &defaults.session_minutes.to_string(),
+                    Agreement::SESSION_MINUTES.words(),
+                ),
+                Field::new(
+                    "Planned weeks",
+                    &defaults.planned_weeks.to_string(),
+                    Agreement::PLANNED_WEEKS.words(),
+                ),
+                Field::new(
+                    "Goals",
+                    goals.as_deref().unwrap_or(""),
+                    "from the learner; edit freely",
+                ),
+                Field::new("First milestone", "", "optional title"),
+                Field::new("Milestone due", "", "optional, YYYY-MM-DD"),
+            ],
+        );
+        ui.open(Overlay::Form {
+            form,
+            purpose: FormPurpose::Approve {
+                learner,
+                mentor,
+                label,
+            },
+        });
+    }
+
+    fn open_exclude(&self, ui: &mut Ui<'_>) {
+        let Some((learner, mentor, label, _)) = self.selected_pair() else {
+            ui.fail("Pick a learner and one of their candidates first");
+            return;
+        };
+        ui.open(Overlay::Prompt(Prompt::new(
+            PromptPurpose::ExcludeReason {
+                learner,
+                mentor,
+                label: label.clone(),
+            },
+            &format!("Never propose {label}? Reason"),
+            "e.g. conflict of interest · Enter excludes · Esc cancels",
+            "",
+        )));
+    }
+
+    /// Handles a key while the weight editor is open.
+    fn update_weights(&mut self, action: Action, ui: &mut Ui<'_>) -> Vec<Effect> {
+        match action {
+            Action::Submit => {
+                if let Some(draft) = self.draft.take() {
+                    return vec![Effect::SetWeights(draft.weights)];
+                }
+            }
+            Action::Back => {
+                self.draft = None;
+                self.rerank();
+                ui.info("Weights unchanged");
+            }
+            other => {
+                self.edit_weights(other);
+            }
+        }
+        Vec::new()
+    }
 }
 
-fn open_exclude(app: &mut App) {
-    let Some((learner, mentor, label, _)) = selected_pair(app) else {
-        app.fail("Pick a learner and one of their candidates first");
-        return;
-    };
-    app.overlay = Some(Overlay::Prompt(Prompt::new(
-        PromptPurpose::ExcludeReason {
-            learner,
-            mentor,
-            label: label.clone(),
-        },
-        &format!("Never propose {label}? Reason"),
-        "e.g. conflict of interest · Enter excludes · Esc cancels",
-        "",
-    )));
-}
-
-fn parse_number(form: &mut Form, index: usize, min: u32, max: u32) -> Option<u32> {
-    let raw = form.value(index).trim().to_string();
-    match raw.parse::<u32>() {
-        Ok(n) if (min..=max).contains(&n) => Some(n),
-        _ => {
+/// Reads one agreement field through the domain's rule; marks the field when it is bad.
+fn agreement_field(
+    form: &mut Form,
+    index: usize,
+    parse: fn(&str) -> Result<u32, crate::domain::DomainError>,
+) -> Option<u32> {
+    let raw = form.value(index).to_string();
+    match parse(&raw) {
+        Ok(n) => Some(n),
+        Err(e) => {
             if let Some(field) = form.fields.get_mut(index) {
-                field.error = Some(format!("{raw:?} is not a whole number from {min} to {max}"));
+                field.error = Some(e.to_string());
             }
             None
         }
@@ -126,14 +214,14 @@ fn parse_number(form: &mut Form, index: usize, min: u32, max: u32) -> Option<u32
 /// Reads the agreement form; marks each bad field and returns `None` when any is bad.
 fn read_approval(form: &mut Form, learner: &LearnerId, mentor: &MentorId) -> Option<Approval> {
     form.clear_errors();
-    let cadence = parse_number(form, CADENCE, 1, 90);
-    let session = parse_number(form, SESSION, 10, 600);
-    let weeks = parse_number(form, WEEKS, 1, 104);
+    let cadence = agreement_field(form, CADENCE, Agreement::parse_cadence_days);
+    let session = agreement_field(form, SESSION, Agreement::parse_session_minutes);
+    let weeks = agreement_field(form, WEEKS, Agreement::parse_planned_weeks);
     let due_raw = form.value(DUE).trim().to_string();
     let due = if due_raw.is_empty() {
         None
     } else {
-        match NaiveDate::parse_from_str(&due_raw, "%Y-%m-%d") {
+        match chrono::NaiveDate::parse_from_str(&due_raw, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
                 if let Some(field) = form.fields.get_mut(DUE) {
@@ -167,7 +255,8 @@ fn read_approval(form: &mut Form, learner: &LearnerId, mentor: &MentorId) -> Opt
     })
 }
 
-/// Saves the agreement form; keeps it open with the errors when something is wrong.
+/// Saves the agreement form: the form is put aside while the desk approves, and comes back
+/// with the desk's answer if it refuses. A bad field keeps the form open with its error.
 pub fn submit_approve(
     app: &mut App,
     mut form: Form,
@@ -175,41 +264,25 @@ pub fn submit_approve(
     mentor: MentorId,
     label: String,
 ) {
-    let Some(approval) = read_approval(&mut form, &learner, &mentor) else {
-        app.overlay = Some(Overlay::Form {
-            form,
-            purpose: FormPurpose::Approve {
-                learner,
-                mentor,
-                label,
-            },
-        });
-        return;
+    let approval = read_approval(&mut form, &learner, &mentor);
+    let overlay = Overlay::Form {
+        form,
+        purpose: FormPurpose::Approve {
+            learner,
+            mentor,
+            label: label.clone(),
+        },
     };
-    match app.desk.approve(&approval) {
-        Ok((pairing, decision)) => {
-            app.undo.push(decision);
-            app.reload_after_decision();
-            let score = pairing
-                .score
-                .map_or(String::new(), |s| format!(" ({})", score_text(s)));
-            app.info(format!("Approved {label}{score} · u undoes"));
+    match approval {
+        Some(approval) => {
+            app.saving = Some(overlay);
+            app.submit(Effect::Approve { approval, label });
         }
-        Err(e) => {
-            form.note = Some(format!("Could not approve: {e}"));
-            app.overlay = Some(Overlay::Form {
-                form,
-                purpose: FormPurpose::Approve {
-                    learner,
-                    mentor,
-                    label,
-                },
-            });
-        }
+        None => app.overlay = Some(overlay),
     }
 }
 
-/// Excludes the pair named by the prompt.
+/// Excludes the pair named by the prompt (put aside while the desk works).
 pub fn submit_exclude(
     app: &mut App,
     mut prompt: Prompt,
@@ -223,68 +296,79 @@ pub fn submit_exclude(
         app.overlay = Some(Overlay::Prompt(prompt));
         return;
     }
-    match app.desk.exclude(&learner, &mentor, &reason) {
-        Ok(()) => {
-            app.undo
-                .push(crate::desk::Decision::Excluded { learner, mentor });
-            app.reload_after_decision();
+    app.saving = Some(Overlay::Prompt(prompt));
+    app.submit(Effect::Exclude {
+        learner,
+        mentor,
+        label,
+        reason,
+    });
+}
+
+/// The desk approved (or refused) the agreement form's pairing.
+pub fn on_approved(app: &mut App, label: &str, result: Result<(Pairing, Decision), DeskError>) {
+    let aside = app.saving.take();
+    match result {
+        Ok((pairing, decision)) => {
+            app.undo.push(decision);
+            app.keep_checkins();
+            app.refresh();
+            let score = pairing
+                .score
+                .map_or(String::new(), |s| format!(" ({})", score_text(s)));
+            app.info(format!("Approved {label}{score} · u undoes"));
+        }
+        Err(e) => match aside {
+            Some(Overlay::Form { mut form, purpose }) if app.overlay.is_none() => {
+                form.note = Some(format!("Could not approve: {e}"));
+                app.overlay = Some(Overlay::Form { form, purpose });
+            }
+            _ => app.fail(format!("Could not approve {label}: {e}")),
+        },
+    }
+}
+
+/// The desk excluded (or refused to exclude) the prompt's pair.
+pub fn on_excluded(app: &mut App, label: &str, reason: &str, result: Result<Decision, DeskError>) {
+    let aside = app.saving.take();
+    match result {
+        Ok(decision) => {
+            app.undo.push(decision);
+            app.keep_checkins();
+            app.refresh();
             app.info(format!("Excluded {label}: {reason} · u undoes"));
         }
-        Err(e) => {
-            prompt.error = Some(e.to_string());
-            app.overlay = Some(Overlay::Prompt(prompt));
-        }
+        Err(e) => match aside {
+            Some(Overlay::Prompt(mut prompt)) if app.overlay.is_none() => {
+                prompt.error = Some(e.to_string());
+                app.overlay = Some(Overlay::Prompt(prompt));
+            }
+            _ => app.fail(format!("Could not exclude {label}: {e}")),
+        },
     }
 }
 
-/// Handles a key while the weight editor is open.
-pub fn update_weights(app: &mut App, action: Action) {
-    match action {
-        Action::Submit => {
-            let Some(draft) = app.matching.draft.take() else {
-                return;
-            };
-            match app.desk.set_weights(&draft.weights) {
-                Ok(_) => {
-                    app.reload_after_decision();
-                    app.info("Weights kept; every ranking uses them now (audited)");
-                }
-                Err(e) => app.fail(format!("Could not save the weights: {e}")),
-            }
+/// The desk kept (or refused) the weights tried.
+pub fn on_weights_set(app: &mut App, result: Result<(), DeskError>) {
+    match result {
+        Ok(()) => {
+            app.keep_checkins();
+            app.refresh();
+            app.info("Weights kept; every ranking uses them now (audited)");
         }
-        Action::Back => {
-            app.matching.draft = None;
-            app.matching.rerank();
-            app.info("Weights unchanged");
-        }
-        Action::Quit => app.quit = true,
-        other => {
-            app.matching.edit_weights(other);
-        }
+        Err(e) => app.fail(format!("Could not save the weights: {e}")),
     }
 }
 
-/// Takes back the newest decision of this session.
-pub fn undo(app: &mut App) {
-    // The decision leaves the list only once the desk has taken it back: a busy database
-    // must not throw it away.
-    let Some(decision) = app.undo.last() else {
-        app.info("Nothing to undo in this session");
-        return;
-    };
-    match app.desk.undo(decision) {
-        Ok(message) => {
-            app.undo.pop();
-            app.reload_after_decision();
-            app.info(message);
-        }
-        Err(e) => {
-            // A refusal is final (the pairing moved on): the decision goes, so `u` reaches
-            // the one before. Anything else (a busy database) keeps it for another try.
-            if e.is_user_error() {
-                app.undo.pop();
-            }
-            app.fail(format!("Could not undo: {e}"));
-        }
+/// After a rematch: the learner's candidates, or why they are not there.
+pub fn select_rematched(app: &mut App, learner: &LearnerId, label: &str, reason: &str) {
+    if app.panes.matching.select_learner(learner) {
+        app.info(format!(
+            "Ended {label} ({reason}); the mentor is excluded. Pick a new mentor: a approves"
+        ));
+    } else {
+        app.fail(format!(
+            "Ended {label} ({reason}), but the learner is not in the waiting list"
+        ));
     }
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use crate::desk::score_text;
 use crate::desk::{Candidate, MatchBoard, Weights};
 use crate::tui::panes::r#match::{Column, MatchState};
-use crate::tui::panes::people::learner_brief;
+use crate::tui::panes::people::view::learner_brief;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::score_bar;
 use crate::tui::widgets::fuzzy::filter_note;

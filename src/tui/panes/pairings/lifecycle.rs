@@ -1,10 +1,14 @@
 //! Pairings under way: open one (agreement, check-ins, milestones), pause or resume it, end it
 //! with a reason, or rematch (end, exclude the mentor, and go to the learner's candidates).
-//! Every move goes through `desk`; refusals land on the status line.
+//! Every move is an effect on the desk; refusals land on the status line.
 
-use crate::desk::score_text;
-use crate::domain::{MilestoneStatus, PairingId, PairingStatus};
-use crate::tui::app::{App, Overlay, Pane, Prompt, PromptPurpose};
+use super::PairingsState;
+use super::detail::PairingDetail;
+use crate::desk::DeskError;
+use crate::domain::{LearnerId, PairingId, PairingStatus};
+use crate::tui::app::{App, Detail, Overlay, Prompt, PromptPurpose};
+use crate::tui::effect::Effect;
+use crate::tui::panes::{Pane, Ui};
 
 /// The reasons a person can pick by number in the end prompt, in the order shown.
 const NAMED_REASONS: [&str; 5] = [
@@ -15,65 +19,71 @@ const NAMED_REASONS: [&str; 5] = [
     "mentor left",
 ];
 
-/// The selected pairing under way and a label for messages, or a message on the status line.
-fn selected(app: &mut App) -> Option<(PairingId, PairingStatus, String)> {
-    match app.pairings.selected_active() {
-        Some(r) => Some((
-            r.row.pairing.id,
-            r.row.pairing.status,
-            format!("{} → {}", r.row.learner_name, r.row.mentor_name),
-        )),
-        None => {
-            app.fail("Pick a pairing under way first (the lower list; l or ↓ moves there)");
-            None
+impl PairingsState {
+    /// The selected pairing under way and a label for messages, or a message on the status
+    /// line.
+    fn selected_under_way(&self, ui: &mut Ui<'_>) -> Option<(PairingId, PairingStatus, String)> {
+        match self.selected_active() {
+            Some(r) => Some((
+                r.row.pairing.id,
+                r.row.pairing.status,
+                format!("{} → {}", r.row.learner_name, r.row.mentor_name),
+            )),
+            None => {
+                ui.fail("Pick a pairing under way first (the lower list; l or ↓ moves there)");
+                None
+            }
         }
     }
-}
 
-/// `P`: pauses an active pairing, resumes a paused one.
-pub fn pause_or_resume(app: &mut App) {
-    let Some((id, status, label)) = selected(app) else {
-        return;
-    };
-    let result = if status == PairingStatus::Paused {
-        app.desk.resume(id).map(|_| format!("Resumed {label}"))
-    } else {
-        app.desk
-            .pause(id, None)
-            .map(|_| format!("Paused {label}; P resumes"))
-    };
-    match result {
-        Ok(message) => {
-            app.reload_after_decision();
-            app.info(message);
-        }
-        Err(e) => app.fail(format!("Could not change {label}: {e}")),
+    /// `P`: pauses an active pairing, resumes a paused one.
+    pub(super) fn pause_or_resume(&self, ui: &mut Ui<'_>) -> Vec<Effect> {
+        let Some((pairing, status, label)) = self.selected_under_way(ui) else {
+            return Vec::new();
+        };
+        vec![if status == PairingStatus::Paused {
+            Effect::Resume { pairing, label }
+        } else {
+            Effect::Pause { pairing, label }
+        }]
     }
-}
 
-/// `E` and `R`: asks why the pairing ends.
-pub fn ask_end_reason(app: &mut App, rematch: bool) {
-    let Some((pairing, _, label)) = selected(app) else {
-        return;
-    };
-    let verb = if rematch { "Rematch" } else { "End" };
-    let choices: Vec<String> = NAMED_REASONS
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !rematch || !matches!(**r, "goals met" | "learner left"))
-        .map(|(i, r)| format!("{} {r}", i + 1))
-        .collect();
-    let title = format!("{verb} {label}: why? {} · or type", choices.join(" · "));
-    app.overlay = Some(Overlay::Prompt(Prompt::new(
-        PromptPurpose::EndReason {
-            pairing,
-            label,
-            rematch,
-        },
-        &title,
-        "a number or your own words · Enter confirms · Esc cancels",
-        "",
-    )));
+    /// `E` and `R`: asks why the pairing ends.
+    pub(super) fn ask_end_reason(&self, ui: &mut Ui<'_>, rematch: bool) {
+        let Some((pairing, _, label)) = self.selected_under_way(ui) else {
+            return;
+        };
+        let verb = if rematch { "Rematch" } else { "End" };
+        let choices: Vec<String> = NAMED_REASONS
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !rematch || !matches!(**r, "goals met" | "learner left"))
+            .map(|(i, r)| format!("{} {r}", i + 1))
+            .collect();
+        let title = format!("{verb} {label}: why? {} · or type", choices.join(" · "));
+        ui.open(Overlay::Prompt(Prompt::new(
+            PromptPurpose::EndReason {
+                pairing,
+                label,
+                rematch,
+            },
+            &title,
+            "a number or your own words · Enter confirms · Esc cancels",
+            "",
+        )));
+    }
+
+    /// `Enter`: the selected pairing on one screen; the desk reads its check-ins and
+    /// milestones.
+    pub(super) fn open_pairing(&self, ui: &mut Ui<'_>) -> Vec<Effect> {
+        match self.selected_active() {
+            Some(row) => vec![Effect::OpenPairing(Box::new(row.clone()))],
+            None => {
+                ui.fail("Pick a pairing under way first (the lower list)");
+                Vec::new()
+            }
+        }
+    }
 }
 
 /// A reason as typed: a number picks a named reason.
@@ -103,127 +113,59 @@ pub fn submit_end(app: &mut App, mut prompt: Prompt) {
         app.overlay = Some(Overlay::Prompt(prompt));
         return;
     }
-    if !rematch {
-        match app.desk.end(pairing, &reason) {
-            Ok(ended) => {
-                app.reload_after_decision();
-                app.info(format!("{label}: {} ({reason})", ended.status));
-            }
-            Err(e) => app.fail(format!("Could not end {label}: {e}")),
+    app.submit(if rematch {
+        Effect::Rematch {
+            pairing,
+            label,
+            reason,
         }
-        return;
+    } else {
+        Effect::End {
+            pairing,
+            label,
+            reason,
+        }
+    });
+}
+
+/// A pause, resume or end is back from the desk.
+pub fn on_moved(app: &mut App, verb: &str, label: &str, result: Result<String, DeskError>) {
+    match result {
+        Ok(message) => {
+            app.keep_checkins();
+            app.refresh();
+            app.info(message);
+        }
+        Err(e) => app.fail(format!("Could not {verb} {label}: {e}")),
     }
-    match app.desk.rematch(pairing, &reason) {
-        Ok((_, learner)) => {
-            app.reload_after_decision();
-            app.show(Pane::Match);
-            if app.matching.select_learner(&learner) {
-                app.info(format!(
-                    "Ended {label} ({reason}); the mentor is excluded. Pick a new mentor: a approves"
-                ));
-            } else {
-                app.fail(format!(
-                    "Ended {label} ({reason}), but the learner is not in the waiting list"
-                ));
-            }
+}
+
+/// A rematch is back: the learner's candidates come up once the Match pane is read again.
+pub fn on_rematched(
+    app: &mut App,
+    label: String,
+    reason: String,
+    result: Result<LearnerId, DeskError>,
+) {
+    match result {
+        Ok(learner) => {
+            app.keep_checkins();
+            app.refresh();
+            app.after_read = Some(crate::tui::app::AfterRead::Rematched {
+                learner,
+                label,
+                reason,
+            });
+            app.switch(Pane::Match);
         }
         Err(e) => app.fail(format!("Could not rematch {label}: {e}")),
     }
 }
 
-/// `Enter`: the selected pairing on one screen: agreement, check-ins and milestones.
-pub fn open_pairing(app: &mut App) {
-    let Some(row) = app.pairings.selected_active().cloned() else {
-        app.fail("Pick a pairing under way first (the lower list)");
-        return;
-    };
-    let p = &row.row.pairing;
-    let zone = app.desk.default_zone().unwrap_or(chrono_tz::UTC);
-    let when = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
-    };
-    let (health, reason) = crate::tui::panes::pairings::view::health_words(&row);
-    let mut lines = vec![
-        format!("# {} → {}", row.row.learner_name, row.row.mentor_name),
-        format!(
-            "pairing {} · {} · learner {} · mentor {}",
-            p.id, p.status, p.learner, p.mentor
-        ),
-        format!(
-            "health: {health}{}",
-            reason.map(|r| format!(" ({r})")).unwrap_or_default()
-        ),
-        String::new(),
-        "# Agreement".into(),
-        format!(
-            "check-in every {} days · sessions of {} min · {} weeks planned",
-            p.agreement.cadence_days, p.agreement.session_minutes, p.agreement.planned_weeks
-        ),
-        format!(
-            "goals: {}",
-            p.agreement.goals.as_deref().unwrap_or("unknown")
-        ),
-        format!(
-            "started {} · approved by {} · score {}",
-            p.started_at.map_or("-".into(), when),
-            p.approved_by.as_deref().unwrap_or("unknown"),
-            p.score.map_or("-".into(), score_text)
-        ),
-        String::new(),
-    ];
-    match app.desk.checkin_rows(Some(&p.learner), false) {
-        Ok(rows) => {
-            let mine: Vec<_> = rows
-                .into_iter()
-                .filter(|r| r.checkin.pairing == p.id)
-                .collect();
-            lines.push(format!("# Check-ins ({})", mine.len()));
-            if mine.is_empty() {
-                lines.push("none yet".into());
-            }
-            for r in mine.iter().rev() {
-                let c = &r.checkin;
-                lines.push(format!(
-                    "{} · {} min · confidence {} · {}",
-                    when(c.at),
-                    c.minutes,
-                    c.confidence.map_or("-".into(), |v| v.get().to_string()),
-                    c.notes.lines().next().unwrap_or("(no notes)")
-                ));
-            }
-        }
-        Err(e) => lines.push(format!("check-ins could not be read: {e}")),
-    }
-    lines.push(String::new());
-    let today = crate::domain::when::local_day(app.desk.now(), zone);
-    match app.desk.milestones(Some(&p.learner)) {
-        Ok(goals) => {
-            lines.push(format!("# Milestones ({})", goals.len()));
-            if goals.is_empty() {
-                lines.push("none yet".into());
-            }
-            for m in goals {
-                let state = match (m.status, m.days_overdue(today)) {
-                    (MilestoneStatus::Planned, Some(days)) => format!("⚠ overdue {days} days"),
-                    (MilestoneStatus::Planned, None) => "◇ planned".into(),
-                    (MilestoneStatus::Achieved, _) => "★ achieved".into(),
-                    (MilestoneStatus::Dropped, _) => "✗ dropped".into(),
-                };
-                lines.push(format!(
-                    "{} {} · {} · {}{}",
-                    m.id,
-                    m.title,
-                    m.kind,
-                    state,
-                    m.due.map(|d| format!(" · due {d}")).unwrap_or_default()
-                ));
-            }
-        }
-        Err(e) => lines.push(format!("milestones could not be read: {e}")),
-    }
+/// The pairing's check-ins and milestones have been read: it opens on one screen.
+pub fn on_pairing_opened(app: &mut App, detail: Box<PairingDetail>) {
     app.overlay = Some(Overlay::Detail {
-        title: format!("Pairing {}", p.id),
-        lines,
+        detail: Detail::Pairing(detail),
         scroll: 0,
     });
 }

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use crate::desk::score_text;
 use crate::domain::Health;
-use crate::tui::jobs::StrategyResult;
 use crate::tui::panes::pairings::{Best, PairingsState, Section, UnderWayRow};
+use crate::tui::runtime::jobs::StrategyResult;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::{score_bar, sparkline};
 use crate::tui::widgets::fuzzy::filter_note;

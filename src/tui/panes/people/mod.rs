@@ -1,29 +1,24 @@
-//! People: the directory of learners and mentors, with a brief of the selected person.
+//! People: the directory of learners and mentors, with a brief of the selected person. This
+//! file holds the pane's state; keys are in `update.rs`, drawing in `view.rs`.
 
-use std::rc::Rc;
+pub mod update;
+pub mod view;
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use std::sync::Arc;
 
 use crate::desk::MentorRow;
 use crate::domain::Learner;
 use crate::domain::person::join_list;
 use crate::tui::action::Action;
 use crate::tui::panes::roster::Roster;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::brief::field;
 use crate::tui::widgets::fuzzy;
-use crate::tui::widgets::safe;
 use crate::tui::widgets::selection::Selection;
-use crate::tui::widgets::table::DataTable;
 
 #[derive(Debug, Default)]
 pub struct PeopleState {
     /// Shared with the other panes (see `roster`).
-    pub learners: Rc<Vec<Learner>>,
-    pub mentors: Rc<Vec<MentorRow>>,
+    pub learners: Arc<Vec<Learner>>,
+    pub mentors: Arc<Vec<MentorRow>>,
     pub showing_mentors: bool,
     pub filter: String,
     /// Indices into the shown list that pass the filter, in display order.
@@ -32,9 +27,9 @@ pub struct PeopleState {
 }
 
 impl PeopleState {
-    pub fn load(&mut self, roster: &Roster) {
-        self.learners = Rc::clone(&roster.learners);
-        self.mentors = Rc::clone(&roster.mentors);
+    pub fn take(&mut self, roster: &Roster) {
+        self.learners = Arc::clone(&roster.learners);
+        self.mentors = Arc::clone(&roster.mentors);
         self.refilter();
     }
 
@@ -80,7 +75,8 @@ impl PeopleState {
         self.refilter();
     }
 
-    pub fn update(&mut self, action: Action) {
+    /// Moves the cursor; `m` shows the other list.
+    pub fn navigate(&mut self, action: Action) {
         if action == Action::TogglePeople {
             self.showing_mentors = !self.showing_mentors;
             self.set_filter("");
@@ -92,208 +88,4 @@ impl PeopleState {
     pub fn selected_index(&self) -> Option<usize> {
         self.visible.get(self.selection.selected).copied()
     }
-}
-
-pub struct PeopleView<'a> {
-    pub state: &'a PeopleState,
-    pub theme: &'a Theme,
-}
-
-fn unknown<'a>(value: Option<String>, theme: &Theme) -> Span<'a> {
-    match value.filter(|v| !v.is_empty()) {
-        Some(v) => Span::raw(safe(&v).into_owned()),
-        None => Span::styled("unknown", theme.dim),
-    }
-}
-
-impl Widget for PeopleView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let [list, brief] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-                .areas(area);
-        let s = self.state;
-        let t = self.theme;
-        let filter_note = if s.filter.is_empty() {
-            String::new()
-        } else {
-            format!(" · filter \"{}\"", safe(&s.filter))
-        };
-        let window = s.selection.window(s.visible.len());
-        let shown = s.visible[window.clone()].iter();
-        let (title, header, widths, rows, empty): (_, &[&str], &[Constraint], Vec<_>, _) =
-            if s.showing_mentors {
-                (
-                    format!(
-                        "Mentors {} of {}{filter_note} · m: learners",
-                        s.visible.len(),
-                        s.mentors.len()
-                    ),
-                    &["ID", "NAME", "STATUS", "LOAD", "EXPERIENCE"],
-                    &[
-                        Constraint::Length(8),
-                        Constraint::Min(16),
-                        Constraint::Length(8),
-                        Constraint::Length(5),
-                        Constraint::Length(10),
-                    ],
-                    shown
-                        .filter_map(|i| s.mentors.get(*i))
-                        .map(|r| {
-                            vec![
-                                Span::raw(safe(r.mentor.id.as_str()).into_owned()),
-                                Span::raw(safe(&r.mentor.name).into_owned()),
-                                Span::raw(r.mentor.status.to_string()),
-                                Span::raw(format!("{}/{}", r.load.seats_in_use, r.load.capacity)),
-                                unknown(r.mentor.experience.map(|e| e.to_string()), t),
-                            ]
-                        })
-                        .collect(),
-                    "No mentors yet. Import them with `mentordesk import mentors FILE`.",
-                )
-            } else {
-                (
-                    format!(
-                        "Learners {} of {}{filter_note} · m: mentors",
-                        s.visible.len(),
-                        s.learners.len()
-                    ),
-                    &["ID", "NAME", "STATUS", "JOINED", "TRACK"],
-                    &[
-                        Constraint::Length(8),
-                        Constraint::Min(16),
-                        Constraint::Length(9),
-                        Constraint::Length(10),
-                        Constraint::Length(12),
-                    ],
-                    shown
-                        .filter_map(|i| s.learners.get(*i))
-                        .map(|l| {
-                            vec![
-                                Span::raw(safe(l.id.as_str()).into_owned()),
-                                Span::raw(safe(&l.name).into_owned()),
-                                Span::raw(l.status.to_string()),
-                                Span::raw(l.joined_at.format("%Y-%m-%d").to_string()),
-                                unknown(l.track.map(|x| x.to_string()), t),
-                            ]
-                        })
-                        .collect(),
-                    "No learners yet. Import them with `mentordesk import learners FILE`.",
-                )
-            };
-        // Narrow: the last column goes (the brief beside the list shows it) and names may
-        // shrink, so the columns left are never cut.
-        let narrow = area.width < 120;
-        let columns = if narrow {
-            header.len() - 1
-        } else {
-            header.len()
-        };
-        let mut widths = widths[..columns].to_vec();
-        if narrow {
-            widths[1] = Constraint::Min(12);
-        }
-        let rows = rows
-            .into_iter()
-            .map(|mut cells| {
-                cells.truncate(columns);
-                cells
-            })
-            .collect();
-        DataTable {
-            title,
-            header: &header[..columns],
-            widths: &widths,
-            rows,
-            first: window.start,
-            total: s.visible.len(),
-            selection: &s.selection,
-            theme: t,
-            focused: true,
-            empty,
-        }
-        .render(list, buf);
-        let width = brief.width.saturating_sub(2);
-        let lines = match s.selected_index() {
-            Some(i) if s.showing_mentors => s.mentors.get(i).map(|r| mentor_brief(r, width, t)),
-            Some(i) => s.learners.get(i).map(|l| learner_brief(l, width, t)),
-            None => None,
-        }
-        .unwrap_or_default();
-        Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.border)
-                    .title(Span::styled(" Brief ", t.title)),
-            )
-            .render(brief, buf);
-    }
-}
-
-fn list(items: String) -> Option<String> {
-    Some(items).filter(|s| !s.is_empty())
-}
-
-fn zone_text(zone: Option<chrono_tz::Tz>) -> String {
-    zone.map(|z| z.name().to_string())
-        .unwrap_or_else(|| "desk default".into())
-}
-
-/// The brief of a learner, wrapped to `width`.
-pub fn learner_brief(l: &Learner, width: u16, t: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(Span::styled(
-        safe(&l.name).into_owned(),
-        t.title,
-    ))];
-    let fields: [(&str, Option<String>); 11] = [
-        ("id", Some(l.id.to_string())),
-        ("status", Some(l.status.to_string())),
-        ("zone", Some(zone_text(l.timezone))),
-        ("languages", list(join_list(&l.languages))),
-        ("track", l.track.map(|x| x.to_string())),
-        ("modes", list(l.modes.to_list())),
-        ("interests", list(join_list(&l.interests))),
-        ("availability", list(l.availability.to_list())),
-        ("goals", l.goals.clone()),
-        ("needs", l.needs.clone()),
-        ("email", l.email.clone()),
-    ];
-    for (label, value) in fields {
-        lines.extend(field(label, value.as_deref(), width, t));
-    }
-    lines
-}
-
-fn mentor_brief(r: &MentorRow, width: u16, t: &Theme) -> Vec<Line<'static>> {
-    let m = &r.mentor;
-    let mut lines = vec![Line::from(Span::styled(
-        safe(&m.name).into_owned(),
-        t.title,
-    ))];
-    let fields: [(&str, Option<String>); 11] = [
-        ("id", Some(m.id.to_string())),
-        ("status", Some(m.status.to_string())),
-        (
-            "load",
-            Some(format!(
-                "{} of {} seats",
-                r.load.seats_in_use, r.load.capacity
-            )),
-        ),
-        ("zone", Some(zone_text(m.timezone))),
-        ("languages", list(join_list(&m.languages))),
-        ("experience", m.experience.map(|x| x.to_string())),
-        ("expertise", list(join_list(&m.expertise))),
-        ("modes", list(m.modes.to_list())),
-        ("availability", list(m.availability.to_list())),
-        (
-            "verified",
-            Some(if m.verified { "yes" } else { "no" }.into()),
-        ),
-        ("bio", m.bio.clone()),
-    ];
-    for (label, value) in fields {
-        lines.extend(field(label, value.as_deref(), width, t));
-    }
-    lines
 }

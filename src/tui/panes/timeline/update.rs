@@ -1,71 +1,90 @@
-//! Timeline flows: moving through learners (the story follows the cursor) and opening one
-//! entry; a check-in opens with its full notes.
+//! Timeline flows: moving through learners (the story follows the cursor, read by the desk)
+//! and opening one entry; a check-in opens with its full notes.
 
-use crate::desk::TimelineKind;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use super::detail::EntryDetail;
+use super::view::TimelineView;
+use super::{Column, TimelineState, describe, kind_words};
+use crate::desk::{DeskError, Timeline};
+use crate::domain::LearnerId;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay};
-use crate::tui::panes::timeline::{Column, describe, kind_words};
+use crate::tui::app::{App, Detail, Overlay};
+use crate::tui::effect::Effect;
+use crate::tui::panes::roster::Roster;
+use crate::tui::panes::{Look, PaneView, Ui};
 
-/// Handles an action on the Timeline pane.
-pub fn update_timeline(app: &mut App, action: Action) {
-    if action == Action::Open && app.timeline.focus == Column::Events {
-        open_entry(app);
-        return;
+impl PaneView for TimelineState {
+    fn load(&mut self, roster: &Roster) -> Vec<Effect> {
+        self.take(roster)
     }
-    app.timeline.update(action);
-    if let Err(e) = app.timeline.refresh(&mut app.desk) {
-        app.fail(format!("Could not read the time line: {e}"));
+
+    fn update(&mut self, action: Action, ui: &mut Ui<'_>) -> Vec<Effect> {
+        if action == Action::Open && self.focus == Column::Events {
+            return self.open_entry(ui);
+        }
+        self.navigate(action);
+        self.story_wanted()
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer, look: &Look<'_>) {
+        TimelineView {
+            state: self,
+            theme: look.theme,
+            zone: look.zone,
+        }
+        .render(area, buf);
+    }
+
+    fn enabled(&self, action: Action) -> bool {
+        match action {
+            Action::Open => self.focus == Column::Learners || self.selected_event().is_some(),
+            _ => true,
+        }
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn set_filter(&mut self, query: &str) -> Vec<Effect> {
+        TimelineState::set_filter(self, query);
+        self.story_wanted()
     }
 }
 
-fn open_entry(app: &mut App) {
-    let Some(event) = app.timeline.selected_event().cloned() else {
-        app.fail("Nothing to open");
-        return;
-    };
-    let zone = app.desk.default_zone().unwrap_or(chrono_tz::UTC);
-    let mut lines = vec![
-        format!("# {}", kind_words(&event)),
-        format!(
-            "{} ({})",
-            event.at.with_timezone(&zone).format("%Y-%m-%d %H:%M"),
-            zone.name()
-        ),
-        describe(&app.timeline, &event),
-        String::new(),
-    ];
-    if event.kind == TimelineKind::Checkin {
-        let id = event.detail["id"].as_str().unwrap_or_default().to_string();
-        let learner = app.timeline.timeline.as_ref().map(|t| t.learner.clone());
-        let full = learner
-            .and_then(|l| app.desk.checkin_rows(Some(&l), false).ok())
-            .and_then(|rows| rows.into_iter().find(|r| r.checkin.id.to_string() == id));
-        if let Some(row) = full {
-            let c = row.checkin;
-            lines.push("# Notes".into());
-            lines.extend(c.notes.lines().map(str::to_string));
-            if let Some(next) = c.next_steps {
-                lines.push(String::new());
-                lines.push("# Next steps".into());
-                lines.extend(next.lines().map(str::to_string));
-            }
-            lines.push(String::new());
+impl TimelineState {
+    fn open_entry(&self, ui: &mut Ui<'_>) -> Vec<Effect> {
+        let (Some(event), Some(timeline)) = (self.selected_event(), &self.timeline) else {
+            ui.fail("Nothing to open");
+            return Vec::new();
+        };
+        vec![Effect::OpenEntry {
+            learner: timeline.learner.clone(),
+            heading: kind_words(event),
+            line: describe(self, event),
+            event: event.clone(),
+        }]
+    }
+}
+
+/// A learner's story is back from the desk.
+pub fn on_story(app: &mut App, learner: &LearnerId, result: Result<Timeline, DeskError>) {
+    match result {
+        Ok(timeline) => app.panes.timeline.take_story(learner, timeline),
+        Err(e) => {
+            app.panes.timeline.asked = None;
+            app.fail(format!("Could not read the time line: {e}"));
         }
     }
-    lines.push("# Facts".into());
-    if let Some(map) = event.detail.as_object() {
-        for (key, value) in map {
-            let shown = match value {
-                serde_json::Value::String(text) => text.clone(),
-                serde_json::Value::Null => "unknown".into(),
-                other => other.to_string(),
-            };
-            lines.push(format!("{key}: {shown}"));
-        }
-    }
+}
+
+/// The entry (and a check-in's full notes) has been read: it opens on one screen.
+pub fn on_entry_opened(app: &mut App, detail: Box<EntryDetail>) {
     app.overlay = Some(Overlay::Detail {
-        title: "Time-line entry".into(),
-        lines,
+        detail: Detail::Entry(detail),
         scroll: 0,
     });
 }
