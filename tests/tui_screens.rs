@@ -380,3 +380,39 @@ fn compare_shows_every_strategy() {
     dispatch(&mut app, Action::Back);
     assert!(app.panes.pairings.comparison.is_none());
 }
+
+#[test]
+fn undo_keeps_a_decision_the_busy_desk_could_not_take_back() {
+    use mentordesk::desk::{Decision, DeskError};
+    use mentordesk::domain::{LearnerId, MentorId};
+    use mentordesk::tui::effect::Outcome;
+    use mentordesk::tui::outcome::apply;
+    let excluded = || Decision::Excluded {
+        learner: LearnerId::parse("L1").unwrap(),
+        mentor: MentorId::parse("M1").unwrap(),
+    };
+    let mut app = app(true);
+    app.undo.push(excluded());
+    // Another desk holds the write lock past the busy timeout: the undo is not thrown away.
+    apply(
+        &mut app,
+        Outcome::Undone {
+            decision: excluded(),
+            result: Err(DeskError::Store(mentordesk::store::StoreError::Busy)),
+        },
+    );
+    assert_eq!(app.undo, vec![excluded()]);
+    assert!(app.status.as_ref().unwrap().is_error);
+    // A refusal is final: that decision goes, so `u` reaches the one before.
+    apply(
+        &mut app,
+        Outcome::Undone {
+            decision: excluded(),
+            result: Err(DeskError::NotFound {
+                what: "exclusion",
+                id: "L1/M1".into(),
+            }),
+        },
+    );
+    assert!(app.undo.is_empty());
+}

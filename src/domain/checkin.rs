@@ -99,6 +99,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn confidence_reads_typed_text_and_names_itself() {
+        assert_eq!(Confidence::parse(" 4 ").map(Confidence::get), Ok(4));
+        let six = Confidence::parse("6").unwrap_err().to_string();
+        assert_eq!(six, "confidence \"6\" is not a whole number from 1 to 5");
+        assert!(Confidence::parse("high").is_err());
+        assert_eq!(Confidence::new(6), Confidence::parse("6"));
+    }
+
+    #[test]
     fn confidence_and_minutes_bounds() {
         assert!(Confidence::new(0).is_err() && Confidence::new(6).is_err());
         assert_eq!(Confidence::new(5).unwrap().get(), 5);

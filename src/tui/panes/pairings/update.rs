@@ -166,7 +166,10 @@ pub fn on_cohort_read(app: &mut App, purpose: CohortUse, result: Result<CohortIn
             return;
         }
     };
-    if app.job.is_some() {
+    if let Some(job) = &app.job {
+        // A second request made before the first job started (the desk was reading).
+        let busy = format!("Still busy: {}", job.label);
+        app.fail(busy);
         return;
     }
     let reply = app.runtime.reply();
