@@ -74,7 +74,13 @@ impl Widget for TimelineView<'_> {
         let inner = block.inner(header);
         block.render(header, buf);
         let Some(timeline) = &s.timeline else {
-            Paragraph::new(Span::styled("Pick a learner.", t.dim)).render(inner, buf);
+            // The desk may still be reading the story (it answers off the UI thread).
+            let note = if s.asked.is_some() {
+                "Reading the story…"
+            } else {
+                "Pick a learner."
+            };
+            Paragraph::new(Span::styled(note, t.dim)).render(inner, buf);
             return;
         };
         let m = &timeline.metrics;
