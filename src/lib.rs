@@ -13,7 +13,7 @@
 //! | `exchange` | `domain`, `matching`, `desk`                              |
 //! | `demo`     | `domain` (a pure generator)                               |
 //! | `cli`      | `desk`, `exchange`, `demo`, `domain`, `matching`          |
-//! | `tui`      | `desk`, `domain` (the only module naming ratatui)         |
+//! | `tui`      | `desk`, `matching`, `domain` (the only module naming ratatui) |
 //! | `launch`   | `cli`, `tui`, `desk`, `exchange`, `demo`, `domain` (picks a face) |
 //!
 //! Each module names what it uses where it lives: a face that shows a ranking names

@@ -23,7 +23,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("exchange", &["domain", "desk", "matching"]),
     ("demo", &["domain"]),
     ("cli", &["desk", "exchange", "demo", "domain", "matching"]),
-    ("tui", &["desk", "domain"]),
+    ("tui", &["desk", "matching", "domain"]),
     (
         "launch",
         &["cli", "desk", "demo", "domain", "exchange", "tui"],

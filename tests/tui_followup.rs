@@ -52,6 +52,11 @@ fn fill(desk: &mut Desk) {
     mentordesk::cli::demo::load(desk, &DemoSpec::standard(), false).unwrap();
 }
 
+/// The desk the app's effects run on (inline in tests).
+fn desk_of(app: &mut App) -> &mut Desk {
+    app.inline_desk().expect("tests run effects inline")
+}
+
 fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
@@ -62,7 +67,8 @@ fn render(app: &App, width: u16, height: u16) -> String {
 
 /// How bad each pairing under way is, in list order: 0 at risk … 3 too early, 4 paused.
 fn health_ranks(app: &App) -> Vec<u8> {
-    app.pairings
+    app.panes
+        .pairings
         .active
         .iter()
         .map(|r| match r.report.as_ref().map(|x| x.health) {
@@ -78,14 +84,15 @@ fn health_ranks(app: &App) -> Vec<u8> {
 /// Moves the cursor to the pairings under way and onto the first active one.
 fn select_first_active(app: &mut App) {
     dispatch(app, Action::PanePairings);
-    app.pairings.section = Section::Active;
+    app.panes.pairings.section = Section::Active;
     let pos = app
+        .panes
         .pairings
         .active
         .iter()
         .position(|r| r.row.pairing.status == PairingStatus::Active)
         .unwrap();
-    app.pairings.active_sel.selected = pos;
+    app.panes.pairings.active_sel.selected = pos;
 }
 
 fn answer_prompt(app: &mut App, text: &str) {
@@ -113,10 +120,18 @@ fn enter_opens_the_pairing_with_agreement_checkins_and_milestones() {
     let mut app = app();
     select_first_active(&mut app);
     dispatch(&mut app, Action::Open);
-    let Some(Overlay::Detail { lines, .. }) = &app.overlay else {
-        panic!("no detail: {:?}", app.status)
-    };
-    for heading in ["# Agreement", "# Check-ins", "# Milestones"] {
+    assert!(
+        matches!(app.overlay, Some(Overlay::Detail { .. })),
+        "no detail: {:?}",
+        app.status
+    );
+    // The detail is data; its view formats the headings. A tall screen shows it whole.
+    let lines = render(&app, 120, 200);
+    let lines: Vec<&str> = lines
+        .lines()
+        .map(|l| l.trim_start_matches(['"', '│', ' ']))
+        .collect();
+    for heading in ["Agreement", "Check-ins (", "Milestones ("] {
         assert!(lines.iter().any(|l| l.starts_with(heading)), "{lines:?}");
     }
     dispatch(&mut app, Action::Back);
@@ -127,30 +142,37 @@ fn enter_opens_the_pairing_with_agreement_checkins_and_milestones() {
 fn pause_then_resume_through_the_desk() {
     let mut app = app();
     select_first_active(&mut app);
-    let id = app.pairings.selected_active().unwrap().row.pairing.id;
+    let id = app.panes.pairings.selected_active().unwrap().row.pairing.id;
     dispatch(&mut app, Action::PauseResume);
-    assert_eq!(app.desk.pairing(id).unwrap().status, PairingStatus::Paused);
+    assert_eq!(
+        desk_of(&mut app).pairing(id).unwrap().status,
+        PairingStatus::Paused
+    );
     assert!(app.status.as_ref().unwrap().text.starts_with("Paused"));
     let pos = app
+        .panes
         .pairings
         .active
         .iter()
         .position(|r| r.row.pairing.id == id)
         .unwrap();
     assert!(
-        app.pairings.active[pos].report.is_none(),
+        app.panes.pairings.active[pos].report.is_none(),
         "paused is not judged"
     );
-    app.pairings.active_sel.selected = pos;
+    app.panes.pairings.active_sel.selected = pos;
     dispatch(&mut app, Action::PauseResume);
-    assert_eq!(app.desk.pairing(id).unwrap().status, PairingStatus::Active);
+    assert_eq!(
+        desk_of(&mut app).pairing(id).unwrap().status,
+        PairingStatus::Active
+    );
 }
 
 #[test]
 fn end_asks_for_a_reason_and_a_number_picks_one() {
     let mut app = app();
     select_first_active(&mut app);
-    let id = app.pairings.selected_active().unwrap().row.pairing.id;
+    let id = app.panes.pairings.selected_active().unwrap().row.pairing.id;
     dispatch(&mut app, Action::EndPairing);
     answer_prompt(&mut app, "  ");
     assert!(
@@ -158,17 +180,30 @@ fn end_asks_for_a_reason_and_a_number_picks_one() {
         "an empty reason keeps the prompt open"
     );
     answer_prompt(&mut app, "1");
-    let ended = app.desk.pairing(id).unwrap();
+    let ended = desk_of(&mut app).pairing(id).unwrap();
     assert_eq!(ended.status, PairingStatus::Completed);
     assert_eq!(ended.end_reason.as_deref(), Some("goals met"));
-    assert!(app.pairings.active.iter().all(|r| r.row.pairing.id != id));
+    assert!(
+        app.panes
+            .pairings
+            .active
+            .iter()
+            .all(|r| r.row.pairing.id != id)
+    );
 }
 
 #[test]
 fn rematch_goes_to_the_learners_candidates_without_the_old_mentor() {
     let mut app = app();
     select_first_active(&mut app);
-    let row = app.pairings.selected_active().unwrap().row.pairing.clone();
+    let row = app
+        .panes
+        .pairings
+        .selected_active()
+        .unwrap()
+        .row
+        .pairing
+        .clone();
     dispatch(&mut app, Action::Rematch);
     answer_prompt(&mut app, "goals met");
     assert!(
@@ -176,17 +211,17 @@ fn rematch_goes_to_the_learners_candidates_without_the_old_mentor() {
         "goals met is no rematch"
     );
     assert_eq!(
-        app.desk.pairing(row.id).unwrap().status,
+        desk_of(&mut app).pairing(row.id).unwrap().status,
         PairingStatus::Active
     );
     dispatch(&mut app, Action::Rematch);
     answer_prompt(&mut app, "mismatch");
     assert_eq!(app.pane, Pane::Match, "{:?}", app.status);
     assert_eq!(
-        app.matching.selected_learner().unwrap().learner.id,
+        app.panes.matching.selected_learner().unwrap().learner.id,
         row.learner
     );
-    let ranking = app.matching.ranking.as_ref().unwrap();
+    let ranking = app.panes.matching.ranking.as_ref().unwrap();
     assert!(ranking.candidates.iter().all(|c| c.mentor != row.mentor));
     assert!(ranking.rejected.iter().any(|r| r.mentor == row.mentor));
 }
@@ -194,14 +229,14 @@ fn rematch_goes_to_the_learners_candidates_without_the_old_mentor() {
 /// Opens the check-in form for the first active pairing in the Check-ins pane.
 fn open_new_checkin(app: &mut App) -> mentordesk::domain::PairingId {
     dispatch(app, Action::PaneCheckIns);
-    let id = app.checkins.selected_pairing().unwrap().pairing.id;
+    let id = app.panes.checkins.selected_pairing().unwrap().pairing.id;
     dispatch(app, Action::NewCheckIn);
     assert_eq!(app.context(), Context::CheckInForm);
     id
 }
 
 fn set_field(app: &mut App, index: usize, text: &str) {
-    let draft = app.checkins.draft.as_mut().unwrap();
+    let draft = app.panes.checkins.draft.as_mut().unwrap();
     draft.form.fields[index].input = tui_input::Input::new(text.into());
 }
 
@@ -222,12 +257,12 @@ fn type_notes(app: &mut App, text: &str) {
 fn new_checkin_shows_errors_beside_fields_then_saves() {
     let mut app = app();
     let pairing = open_new_checkin(&mut app);
-    let before = app.desk.checkin_rows(None, false).unwrap().len();
-    assert_eq!(app.checkins.draft.as_ref().unwrap().focus, CONFIDENCE);
+    let before = desk_of(&mut app).checkin_rows(None, false).unwrap().len();
+    assert_eq!(app.panes.checkins.draft.as_ref().unwrap().focus, CONFIDENCE);
     set_field(&mut app, CONFIDENCE, "6");
     set_field(&mut app, MINUTES, "0");
     dispatch(&mut app, Action::Submit);
-    let draft = app.checkins.draft.as_ref().unwrap();
+    let draft = app.panes.checkins.draft.as_ref().unwrap();
     assert!(draft.form.fields[CONFIDENCE].error.is_some());
     assert!(
         draft.form.fields[MINUTES]
@@ -241,18 +276,23 @@ fn new_checkin_shows_errors_beside_fields_then_saves() {
     set_field(&mut app, MINUTES, "45");
     // The errors moved the focus to the first bad field; from confidence, three Tabs reach
     // the notes (the milestone fields are drawn, and tabbed to, after them).
-    app.checkins.draft.as_mut().unwrap().set_focus(CONFIDENCE);
+    app.panes
+        .checkins
+        .draft
+        .as_mut()
+        .unwrap()
+        .set_focus(CONFIDENCE);
     for _ in 0..3 {
         dispatch(&mut app, Action::NextField);
     }
-    assert_eq!(app.checkins.draft.as_ref().unwrap().focus, NOTES);
+    assert_eq!(app.panes.checkins.draft.as_ref().unwrap().focus, NOTES);
     type_notes(&mut app, "Reviewed the portfolio\nNext: SQL joins");
     dispatch(&mut app, Action::Submit);
-    assert!(app.checkins.draft.is_none(), "{:?}", app.status);
-    assert!(!app.checkins.form_open);
-    let rows = app.desk.checkin_rows(None, false).unwrap();
+    assert!(app.panes.checkins.draft.is_none(), "{:?}", app.status);
+    assert!(!app.panes.checkins.form_open);
+    let rows = desk_of(&mut app).checkin_rows(None, false).unwrap();
     assert_eq!(rows.len(), before + 1);
-    let saved = &app.checkins.selected_checkin().unwrap().checkin;
+    let saved = &app.panes.checkins.selected_checkin().unwrap().checkin;
     assert_eq!(saved.pairing, pairing);
     assert_eq!(saved.notes, "Reviewed the portfolio\nNext: SQL joins");
     assert_eq!(saved.confidence.unwrap().get(), 4);
@@ -265,12 +305,12 @@ fn the_draft_survives_a_pane_switch_and_quit_asks_first() {
     open_new_checkin(&mut app);
     set_field(&mut app, CONFIDENCE, "3");
     dispatch(&mut app, Action::Back);
-    assert!(!app.checkins.form_open);
+    assert!(!app.panes.checkins.form_open);
     dispatch(&mut app, Action::PaneTimeline);
     dispatch(&mut app, Action::PaneCheckIns);
     dispatch(&mut app, Action::NewCheckIn);
-    assert!(app.checkins.form_open);
-    let draft = app.checkins.draft.as_ref().unwrap();
+    assert!(app.panes.checkins.form_open);
+    let draft = app.panes.checkins.draft.as_ref().unwrap();
     assert_eq!(draft.form.fields[CONFIDENCE].value(), "3");
     dispatch(&mut app, Action::Back);
     dispatch(&mut app, Action::Quit);
@@ -287,20 +327,26 @@ fn the_draft_survives_a_pane_switch_and_quit_asks_first() {
 fn edit_supersedes_and_keeps_history() {
     let mut app = app();
     dispatch(&mut app, Action::PaneCheckIns);
-    while app.checkins.history().is_empty() {
+    while app.panes.checkins.history().is_empty() {
         dispatch(&mut app, Action::Down);
     }
     dispatch(&mut app, Action::FocusRight);
-    let old = app.checkins.selected_checkin().unwrap().checkin.clone();
-    let versions = app.checkins.history().len();
+    let old = app
+        .panes
+        .checkins
+        .selected_checkin()
+        .unwrap()
+        .checkin
+        .clone();
+    let versions = app.panes.checkins.history().len();
     dispatch(&mut app, Action::EditCheckIn);
     assert_eq!(app.context(), Context::CheckInForm);
     set_field(&mut app, MINUTES, "50");
     dispatch(&mut app, Action::Submit);
-    assert!(app.checkins.draft.is_none(), "{:?}", app.status);
-    let history = app.checkins.history();
+    assert!(app.panes.checkins.draft.is_none(), "{:?}", app.status);
+    let history = app.panes.checkins.history();
     assert_eq!(history.len(), versions + 1);
-    let newest = app.checkins.selected_checkin().unwrap();
+    let newest = app.panes.checkins.selected_checkin().unwrap();
     assert_eq!(newest.checkin.supersedes, Some(old.id));
     assert_eq!(newest.checkin.minutes, 50);
     assert_eq!(newest.checkin.notes, old.notes);
@@ -309,9 +355,9 @@ fn edit_supersedes_and_keeps_history() {
     insta::assert_snapshot!("checkins_history", render(&app, 120, 40));
     // The replaced version cannot be edited again.
     let pos = history.iter().position(|r| r.checkin.id == old.id).unwrap();
-    app.checkins.history_sel.selected = pos;
+    app.panes.checkins.history_sel.selected = pos;
     dispatch(&mut app, Action::EditCheckIn);
-    assert!(app.checkins.draft.is_none());
+    assert!(app.panes.checkins.draft.is_none());
     assert!(app.status.as_ref().unwrap().is_error);
 }
 
@@ -319,16 +365,19 @@ fn edit_supersedes_and_keeps_history() {
 fn timeline_follows_the_learner_and_opens_entries() {
     let mut app = app();
     dispatch(&mut app, Action::PaneTimeline);
-    let first = app.timeline.selected_learner().unwrap().id.clone();
-    assert_eq!(app.timeline.timeline.as_ref().unwrap().learner, first);
+    let first = app.panes.timeline.selected_learner().unwrap().id.clone();
+    assert_eq!(app.panes.timeline.timeline.as_ref().unwrap().learner, first);
     dispatch(&mut app, Action::Down);
-    let second = app.timeline.selected_learner().unwrap().id.clone();
+    let second = app.panes.timeline.selected_learner().unwrap().id.clone();
     assert_ne!(first, second);
-    assert_eq!(app.timeline.timeline.as_ref().unwrap().learner, second);
+    assert_eq!(
+        app.panes.timeline.timeline.as_ref().unwrap().learner,
+        second
+    );
     dispatch(&mut app, Action::Filter);
     answer_prompt_live(&mut app, first.as_str());
-    assert_eq!(app.timeline.selected_learner().unwrap().id, first);
-    assert_eq!(app.timeline.timeline.as_ref().unwrap().learner, first);
+    assert_eq!(app.panes.timeline.selected_learner().unwrap().id, first);
+    assert_eq!(app.panes.timeline.timeline.as_ref().unwrap().learner, first);
     dispatch(&mut app, Action::FocusRight);
     dispatch(&mut app, Action::Bottom);
     insta::assert_snapshot!("timeline", render(&app, 120, 40));
@@ -374,14 +423,14 @@ fn panes_fit_the_smallest_window() {
 fn a_new_checkin_can_plan_a_milestone_with_errors_beside_its_fields() {
     let mut app = app();
     let pairing = open_new_checkin(&mut app);
-    let learner = app.desk.pairing(pairing).unwrap().learner;
-    let before = app.desk.milestones(Some(&learner)).unwrap().len();
+    let learner = desk_of(&mut app).pairing(pairing).unwrap().learner;
+    let before = desk_of(&mut app).milestones(Some(&learner)).unwrap().len();
     set_field(&mut app, CONFIDENCE, "4");
     // A kind and a due date without a title, and a bad kind: each marked beside its field.
     set_field(&mut app, NEW_KIND, "project");
     set_field(&mut app, NEW_DUE, "2026-12-01");
     dispatch(&mut app, Action::Submit);
-    let draft = app.checkins.draft.as_ref().unwrap();
+    let draft = app.panes.checkins.draft.as_ref().unwrap();
     for field in [NEW_KIND, NEW_DUE] {
         assert!(
             draft.form.fields[field]
@@ -398,7 +447,7 @@ fn a_new_checkin_can_plan_a_milestone_with_errors_beside_its_fields() {
     set_field(&mut app, NEW_KIND, "trophy");
     set_field(&mut app, NEW_DUE, "2026-10-01");
     dispatch(&mut app, Action::Submit);
-    let draft = app.checkins.draft.as_ref().unwrap();
+    let draft = app.panes.checkins.draft.as_ref().unwrap();
     let error = |i: usize| draft.form.fields[i].error.clone().unwrap_or_default();
     assert!(error(NEW_KIND).contains("trophy"), "{}", error(NEW_KIND));
     assert!(
@@ -408,18 +457,18 @@ fn a_new_checkin_can_plan_a_milestone_with_errors_beside_its_fields() {
     );
     insta::assert_snapshot!("checkin_form_milestone_errors", render(&app, 120, 40));
     assert_eq!(
-        app.desk.milestones(Some(&learner)).unwrap().len(),
+        desk_of(&mut app).milestones(Some(&learner)).unwrap().len(),
         before,
         "nothing written"
     );
     set_field(&mut app, NEW_KIND, "project");
     set_field(&mut app, NEW_DUE, "2026-12-01");
     dispatch(&mut app, Action::Submit);
-    assert!(app.checkins.draft.is_none(), "{:?}", app.status);
+    assert!(app.panes.checkins.draft.is_none(), "{:?}", app.status);
     let status = &app.status.as_ref().unwrap().text;
     assert!(status.contains("planned milestone"), "{status}");
-    let saved = app.checkins.selected_checkin().unwrap().clone();
-    let milestones = app.desk.milestones(Some(&learner)).unwrap();
+    let saved = app.panes.checkins.selected_checkin().unwrap().clone();
+    let milestones = desk_of(&mut app).milestones(Some(&learner)).unwrap();
     assert_eq!(milestones.len(), before + 1);
     let planned = milestones.last().unwrap();
     assert_eq!(planned.title, "Portfolio v2");
@@ -433,10 +482,10 @@ fn a_new_checkin_can_plan_a_milestone_with_errors_beside_its_fields() {
 fn a_future_dated_checkin_is_saved_on_a_second_ctrl_s() {
     let mut app = app();
     open_new_checkin(&mut app);
-    let before = app.desk.checkin_rows(None, false).unwrap().len();
+    let before = desk_of(&mut app).checkin_rows(None, false).unwrap().len();
     set_field(&mut app, WHEN, "2026-11-05 18:00");
     dispatch(&mut app, Action::Submit);
-    let draft = app.checkins.draft.as_ref().expect("not saved yet");
+    let draft = app.panes.checkins.draft.as_ref().expect("not saved yet");
     let warning = draft.form.fields[WHEN].warning.clone().unwrap();
     assert!(
         warning.contains("2026-11-05 is after today (2026-11-02)") && warning.contains("Ctrl-s"),
@@ -447,32 +496,35 @@ fn a_future_dated_checkin_is_saved_on_a_second_ctrl_s() {
     assert!(app.status.as_ref().unwrap().text.contains("Not saved yet"));
     let screen = render(&app, 120, 40);
     assert!(screen.contains("! 2026-11-05 is after today"), "{screen}");
-    assert_eq!(app.desk.checkin_rows(None, false).unwrap().len(), before);
+    assert_eq!(
+        desk_of(&mut app).checkin_rows(None, false).unwrap().len(),
+        before
+    );
     // Another future date needs its own confirmation.
     set_field(&mut app, WHEN, "2026-11-06 18:00");
     dispatch(&mut app, Action::Submit);
-    assert!(app.checkins.draft.is_some(), "a new date asks again");
+    assert!(app.panes.checkins.draft.is_some(), "a new date asks again");
     dispatch(&mut app, Action::Submit);
-    assert!(app.checkins.draft.is_none(), "{:?}", app.status);
+    assert!(app.panes.checkins.draft.is_none(), "{:?}", app.status);
     assert!(app.status.as_ref().unwrap().text.contains("ahead of today"));
-    let rows = app.desk.checkin_rows(None, false).unwrap();
+    let rows = desk_of(&mut app).checkin_rows(None, false).unwrap();
     assert_eq!(rows.len(), before + 1);
-    let saved = &app.checkins.selected_checkin().unwrap().checkin;
+    let saved = &app.panes.checkins.selected_checkin().unwrap().checkin;
     assert_eq!(saved.at.to_rfc3339(), "2026-11-06T18:00:00+00:00");
     // Today needs no confirmation.
     open_new_checkin(&mut app);
     set_field(&mut app, WHEN, "2026-11-02 08:00");
     dispatch(&mut app, Action::Submit);
-    assert!(app.checkins.draft.is_none(), "{:?}", app.status);
+    assert!(app.panes.checkins.draft.is_none(), "{:?}", app.status);
 }
 
 #[test]
 fn thresholds_editor_rejudges_the_list_then_keeps_or_discards() {
     let mut app = app();
     dispatch(&mut app, Action::PanePairings);
-    let stored = app.desk.health_thresholds().unwrap();
-    let counts = app.pairings.health_counts();
-    let at_risk = |app: &App| app.pairings.health_counts()[0].1;
+    let stored = desk_of(&mut app).health_thresholds().unwrap();
+    let counts = app.panes.pairings.health_counts();
+    let at_risk = |app: &App| app.panes.pairings.health_counts()[0].1;
     assert!(at_risk(&app) > 0);
     dispatch(&mut app, Action::HealthThresholds);
     assert_eq!(app.context(), Context::Thresholds);
@@ -488,7 +540,7 @@ fn thresholds_editor_rejudges_the_list_then_keeps_or_discards() {
     assert!(
         at_risk(&app) < counts[0].1,
         "{:?}",
-        app.pairings.health_counts()
+        app.panes.pairings.health_counts()
     );
     let ranks = health_ranks(&app);
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "still worst first");
@@ -496,10 +548,10 @@ fn thresholds_editor_rejudges_the_list_then_keeps_or_discards() {
     // Esc: the stored thresholds judge again, nothing written.
     dispatch(&mut app, Action::Back);
     assert!(app.overlay.is_none());
-    assert_eq!(app.pairings.health_counts(), counts);
-    assert_eq!(app.desk.health_thresholds().unwrap(), stored);
+    assert_eq!(app.panes.pairings.health_counts(), counts);
+    assert_eq!(desk_of(&mut app).health_thresholds().unwrap(), stored);
     assert!(
-        !app.desk
+        !desk_of(&mut app)
             .audit(50)
             .unwrap()
             .iter()
@@ -511,9 +563,9 @@ fn thresholds_editor_rejudges_the_list_then_keeps_or_discards() {
     dispatch(&mut app, Action::Decrease);
     dispatch(&mut app, Action::Submit);
     assert!(app.overlay.is_none());
-    let kept = app.desk.health_thresholds().unwrap();
+    let kept = desk_of(&mut app).health_thresholds().unwrap();
     assert_eq!(kept.first_checkin_days, 20);
-    let audit = app.desk.audit(50).unwrap();
+    let audit = desk_of(&mut app).audit(50).unwrap();
     let entry = audit.iter().find(|e| e.action == "health.set").unwrap();
     assert_eq!(entry.subject, "setting:health.first_checkin_days");
     assert!(app.status.as_ref().unwrap().text.contains("kept"));
@@ -529,7 +581,7 @@ fn reload_shows_what_another_desk_saved() {
     fill(&mut coordinator);
     let mut app = app_on(coordinator);
     app.show(Pane::CheckIns);
-    let before = app.checkins.rows().len();
+    let before = app.panes.checkins.rows().len();
 
     let mut mentor = open();
     let pairing = mentor.pairings(Some(PairingStatus::Active)).unwrap()[0].id;
@@ -548,12 +600,13 @@ fn reload_shows_what_another_desk_saved() {
             allow_future: false,
         })
         .unwrap();
-    assert_eq!(app.checkins.rows().len(), before, "not read yet");
+    assert_eq!(app.panes.checkins.rows().len(), before, "not read yet");
 
     dispatch(&mut app, Action::Reload);
-    assert_eq!(app.checkins.rows().len(), before + 1);
+    assert_eq!(app.panes.checkins.rows().len(), before + 1);
     assert!(
-        app.checkins
+        app.panes
+            .checkins
             .rows()
             .iter()
             .any(|r| r.checkin.notes == "Logged on the other desk")
@@ -586,10 +639,11 @@ fn best_scores_are_worked_out_near_the_cursor_only() {
     desk.save_plan(&plan).unwrap();
     let mut app = app_on(desk);
     app.show(Pane::Pairings);
-    let proposals = app.pairings.proposals.len();
+    let proposals = app.panes.pairings.proposals.len();
     assert!(proposals > 150, "a big plan to review: {proposals}");
-    let known =
-        |app: &App, i: usize| app.pairings.proposals[app.pairings.visible[i]].best != Best::NotYet;
+    let known = |app: &App, i: usize| {
+        app.panes.pairings.proposals[app.panes.pairings.visible[i]].best != Best::NotYet
+    };
     assert!(known(&app, 0), "the rows on screen have their best score");
     assert!(
         !known(&app, proposals - 1),
@@ -598,7 +652,7 @@ fn best_scores_are_worked_out_near_the_cursor_only() {
 
     dispatch(&mut app, Action::Bottom);
     assert!(known(&app, proposals - 1), "moving there works them out");
-    let row = &app.pairings.proposals[app.pairings.visible[proposals - 1]];
+    let row = &app.panes.pairings.proposals[app.panes.pairings.visible[proposals - 1]];
     match row.best {
         Best::Score(best) => assert!(best >= row.pairing.score.unwrap_or(0)),
         other => panic!("a proposed learner has an allowed mentor: {other:?}"),

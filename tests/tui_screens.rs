@@ -55,6 +55,11 @@ fn app(with_sample: bool) -> App {
     )
 }
 
+/// The desk the app's effects run on (inline in tests).
+fn desk_of(app: &mut App) -> &mut Desk {
+    app.inline_desk().expect("tests run effects inline")
+}
+
 fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
@@ -105,9 +110,12 @@ fn filter_narrows_the_list_and_esc_clears_it() {
     };
     prompt.input = tui_input::Input::new("priya".into());
     mentordesk::tui::update::prompt_edited(&mut app);
-    assert!(app.people.visible.len() < app.people.learners.len());
+    assert!(app.panes.people.visible.len() < app.panes.people.learners.len());
     dispatch(&mut app, Action::Back);
-    assert_eq!(app.people.visible.len(), app.people.learners.len());
+    assert_eq!(
+        app.panes.people.visible.len(),
+        app.panes.people.learners.len()
+    );
 }
 
 #[test]
@@ -151,9 +159,15 @@ fn type_into_form(app: &mut App, index: usize, text: &str) {
 fn match_pane_ranks_the_longest_waiting_learner() {
     let app = app(true);
     assert_eq!(app.pane, Pane::Match);
-    let first = app.matching.selected_learner().unwrap();
-    assert!(app.matching.waiting.iter().all(|w| w.since >= first.since));
-    assert!(app.matching.ranking.is_some());
+    let first = app.panes.matching.selected_learner().unwrap();
+    assert!(
+        app.panes
+            .matching
+            .waiting
+            .iter()
+            .all(|w| w.since >= first.since)
+    );
+    assert!(app.panes.matching.ranking.is_some());
     insta::assert_snapshot!("match", render(&app, 120, 40));
     // At the smallest size the desk draws, scores are numbers and every column still reads.
     let narrow = render(&app, 80, 24);
@@ -164,8 +178,15 @@ fn match_pane_ranks_the_longest_waiting_learner() {
 #[test]
 fn approve_with_agreement_then_undo() {
     let mut app = app(true);
-    let learner = app.matching.selected_learner().unwrap().learner.id.clone();
-    let waiting_before = app.matching.waiting.len();
+    let learner = app
+        .panes
+        .matching
+        .selected_learner()
+        .unwrap()
+        .learner
+        .id
+        .clone();
+    let waiting_before = app.panes.matching.waiting.len();
     dispatch(&mut app, Action::FocusRight);
     dispatch(&mut app, Action::Approve);
     assert!(matches!(app.overlay, Some(Overlay::Form { .. })));
@@ -182,9 +203,8 @@ fn approve_with_agreement_then_undo() {
     dispatch(&mut app, Action::Submit);
     assert!(app.overlay.is_none(), "{:?}", app.status);
     assert!(app.status.as_ref().unwrap().text.starts_with("Approved"));
-    assert_eq!(app.matching.waiting.len(), waiting_before - 1);
-    let active = app
-        .desk
+    assert_eq!(app.panes.matching.waiting.len(), waiting_before - 1);
+    let active = desk_of(&mut app)
         .pairings(Some(mentordesk::domain::PairingStatus::Active))
         .unwrap();
     assert_eq!(active.len(), 1);
@@ -193,12 +213,12 @@ fn approve_with_agreement_then_undo() {
 
     dispatch(&mut app, Action::Undo);
     assert!(
-        app.desk
+        desk_of(&mut app)
             .pairings(Some(mentordesk::domain::PairingStatus::Active))
             .unwrap()
             .is_empty()
     );
-    assert_eq!(app.matching.waiting.len(), waiting_before);
+    assert_eq!(app.panes.matching.waiting.len(), waiting_before);
     dispatch(&mut app, Action::Undo);
     assert!(
         app.status
@@ -213,7 +233,13 @@ fn approve_with_agreement_then_undo() {
 fn exclude_needs_a_reason_and_rules_the_mentor_out() {
     let mut app = app(true);
     dispatch(&mut app, Action::FocusRight);
-    let mentor = app.matching.selected_candidate().unwrap().mentor.clone();
+    let mentor = app
+        .panes
+        .matching
+        .selected_candidate()
+        .unwrap()
+        .mentor
+        .clone();
     dispatch(&mut app, Action::Exclude);
     dispatch(&mut app, Action::Submit);
     let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
@@ -222,12 +248,13 @@ fn exclude_needs_a_reason_and_rules_the_mentor_out() {
     assert!(prompt.error.is_some());
     prompt.input = tui_input::Input::new("conflict of interest".into());
     dispatch(&mut app, Action::Submit);
-    let ranking = app.matching.ranking.as_ref().unwrap();
+    let ranking = app.panes.matching.ranking.as_ref().unwrap();
     assert!(ranking.candidates.iter().all(|c| c.mentor != mentor));
     assert!(ranking.rejected.iter().any(|r| r.mentor == mentor));
     dispatch(&mut app, Action::Undo);
     assert!(
-        app.matching
+        app.panes
+            .matching
             .ranking
             .as_ref()
             .unwrap()
@@ -240,25 +267,25 @@ fn exclude_needs_a_reason_and_rules_the_mentor_out() {
 #[test]
 fn weights_change_the_ranking_live_and_esc_discards() {
     let mut app = app(true);
-    let before = app.matching.ranking.clone().unwrap();
+    let before = app.panes.matching.ranking.clone().unwrap();
     dispatch(&mut app, Action::Weights);
     assert_eq!(app.context(), mentordesk::tui::keymap::Context::Weights);
     for _ in 0..6 {
         dispatch(&mut app, Action::Decrease);
     }
-    let trial = app.matching.ranking.clone().unwrap();
+    let trial = app.panes.matching.ranking.clone().unwrap();
     assert_ne!(before, trial, "topic weight 0 changes the scores");
     insta::assert_snapshot!("weights", render(&app, 120, 40));
     dispatch(&mut app, Action::Back);
-    assert_eq!(app.matching.ranking.clone().unwrap(), before);
+    assert_eq!(app.panes.matching.ranking.clone().unwrap(), before);
     assert_eq!(
-        app.desk.weights().unwrap(),
+        desk_of(&mut app).weights().unwrap(),
         mentordesk::matching::Weights::default()
     );
     dispatch(&mut app, Action::Weights);
     dispatch(&mut app, Action::Decrease);
     dispatch(&mut app, Action::Submit);
-    assert_eq!(app.desk.weights().unwrap().topic, 25);
+    assert_eq!(desk_of(&mut app).weights().unwrap().topic, 25);
 }
 
 #[test]
@@ -292,7 +319,7 @@ fn plan_review_in_the_background_then_approve_decline_and_above() {
     assert!(app.job.is_some(), "planning runs in the background");
     app.wait_for_job(std::time::Duration::from_secs(30));
     assert!(app.job.is_none());
-    let proposals = app.pairings.proposals.len();
+    let proposals = app.panes.pairings.proposals.len();
     assert!(proposals > 3, "{:?}", app.status);
     assert!(app.status.as_ref().unwrap().text.contains("greedy plan"));
     // The status names the solve time, which varies from run to run.
@@ -300,15 +327,15 @@ fn plan_review_in_the_background_then_approve_decline_and_above() {
     insta::assert_snapshot!("pairings_proposals", render(&app, 120, 40));
 
     dispatch(&mut app, Action::Approve);
-    assert_eq!(app.pairings.proposals.len(), proposals - 1);
-    assert_eq!(app.pairings.active.len(), 1);
+    assert_eq!(app.panes.pairings.proposals.len(), proposals - 1);
+    assert_eq!(app.panes.pairings.active.len(), 1);
 
     dispatch(&mut app, Action::Decline);
     dispatch(&mut app, Action::Submit);
-    assert_eq!(app.pairings.proposals.len(), proposals - 2);
+    assert_eq!(app.panes.pairings.proposals.len(), proposals - 2);
     dispatch(&mut app, Action::Undo);
     assert_eq!(
-        app.pairings.proposals.len(),
+        app.panes.pairings.proposals.len(),
         proposals - 1,
         "undo brings the proposal back"
     );
@@ -326,12 +353,13 @@ fn plan_review_in_the_background_then_approve_decline_and_above() {
     prompt.input = tui_input::Input::new("80".into());
     dispatch(&mut app, Action::Submit);
     assert!(
-        app.pairings
+        app.panes
+            .pairings
             .proposals
             .iter()
             .all(|p| p.pairing.score.unwrap() < 800)
     );
-    assert!(app.desk.check().unwrap().is_ok());
+    assert!(desk_of(&mut app).check().unwrap().is_ok());
 }
 
 #[test]
@@ -340,7 +368,7 @@ fn compare_shows_every_strategy() {
     dispatch(&mut app, Action::PanePairings);
     dispatch(&mut app, Action::Compare);
     app.wait_for_job(std::time::Duration::from_secs(30));
-    let results = app.pairings.comparison.as_ref().expect("comparison");
+    let results = app.panes.pairings.comparison.as_ref().expect("comparison");
     assert_eq!(results.len(), 3);
     let optimal = &results[0].summary;
     for other in &results[1..] {
@@ -350,5 +378,41 @@ fn compare_shows_every_strategy() {
         );
     }
     dispatch(&mut app, Action::Back);
-    assert!(app.pairings.comparison.is_none());
+    assert!(app.panes.pairings.comparison.is_none());
+}
+
+#[test]
+fn undo_keeps_a_decision_the_busy_desk_could_not_take_back() {
+    use mentordesk::desk::{Decision, DeskError};
+    use mentordesk::domain::{LearnerId, MentorId};
+    use mentordesk::tui::effect::Outcome;
+    use mentordesk::tui::outcome::apply;
+    let excluded = || Decision::Excluded {
+        learner: LearnerId::parse("L1").unwrap(),
+        mentor: MentorId::parse("M1").unwrap(),
+    };
+    let mut app = app(true);
+    app.undo.push(excluded());
+    // Another desk holds the write lock past the busy timeout: the undo is not thrown away.
+    apply(
+        &mut app,
+        Outcome::Undone {
+            decision: excluded(),
+            result: Err(DeskError::Store(mentordesk::store::StoreError::Busy)),
+        },
+    );
+    assert_eq!(app.undo, vec![excluded()]);
+    assert!(app.status.as_ref().unwrap().is_error);
+    // A refusal is final: that decision goes, so `u` reaches the one before.
+    apply(
+        &mut app,
+        Outcome::Undone {
+            decision: excluded(),
+            result: Err(DeskError::Refused(mentordesk::desk::Refusal::NotExcluded {
+                learner: LearnerId::parse("L1").unwrap(),
+                mentor: MentorId::parse("M1").unwrap(),
+            })),
+        },
+    );
+    assert!(app.undo.is_empty());
 }

@@ -84,17 +84,17 @@ impl Judge {
     }
 }
 
-/// The check-ins of `rows` no later version replaces.
-pub fn current_of(rows: &[CheckInRow]) -> impl Iterator<Item = &CheckIn> {
-    rows.iter()
-        .filter(|r| r.superseded_by.is_none())
-        .map(|r| &r.checkin)
-}
-
-/// Check-ins no later version replaces: the ones lists show and health counts.
-pub fn current_checkins(all: &[CheckIn]) -> Vec<&CheckIn> {
-    let replaced: HashSet<CheckInId> = all.iter().filter_map(|c| c.supersedes).collect();
-    all.iter().filter(|c| !replaced.contains(&c.id)).collect()
+/// The check-ins no later version replaces (`versions` holds every version): the ones
+/// lists show and health counts. The one place that rule lives; rows of
+/// [`CheckInRow`] pass `rows.iter().map(|r| &r.checkin)`.
+pub fn current_checkins<'a, I>(versions: I) -> Vec<&'a CheckIn>
+where
+    I: IntoIterator<Item = &'a CheckIn>,
+    I::IntoIter: Clone,
+{
+    let versions = versions.into_iter();
+    let replaced: HashSet<CheckInId> = versions.clone().filter_map(|c| c.supersedes).collect();
+    versions.filter(|c| !replaced.contains(&c.id)).collect()
 }
 
 impl Desk {
@@ -233,7 +233,11 @@ impl Desk {
         })?;
         let rows = rows_of(&pairings, checkins, &milestones, None, true);
         Ok(FollowUp {
-            pairings: judge.assess_all(pairings, current_of(&rows), &milestones),
+            pairings: judge.assess_all(
+                pairings,
+                current_checkins(rows.iter().map(|r| &r.checkin)),
+                &milestones,
+            ),
             checkins: Arc::new(rows),
             milestones,
         })
@@ -248,7 +252,7 @@ impl Desk {
         let (pairings, milestones) = self
             .store
             .read(|tx| Ok::<_, DeskError>((tx.all_pairings()?, tx.all_milestones()?)))?;
-        let current = current_of(&earlier.checkins);
+        let current = current_checkins(earlier.checkins.iter().map(|r| &r.checkin));
         Ok(FollowUp {
             pairings: judge.assess_all(pairings, current, &milestones),
             checkins: Arc::clone(&earlier.checkins),
@@ -269,7 +273,7 @@ impl Desk {
             .iter()
             .map(|h| h.pairing.clone())
             .collect();
-        let current = current_of(&follow_up.checkins);
+        let current = current_checkins(follow_up.checkins.iter().map(|r| &r.checkin));
         Ok(judge.assess_all(pairings, current, &follow_up.milestones))
     }
 

@@ -31,7 +31,7 @@ pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewChec
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DeskError;
 pub use freshness::DataVersion;
-pub use health::{FollowUp, PairingHealth, current_checkins, current_of};
+pub use health::{FollowUp, PairingHealth, current_checkins};
 pub use lifecycle::EndReason;
 pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};
 pub use pairing::{Approval, Decision};
@@ -41,12 +41,6 @@ pub use program::NewProgram;
 pub use refusal::{CapacityShortfall, PairingMove, Refusal, SeatLimit, Subject};
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
 pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
-
-// tui's names, moved after the tui restructure: the tui names these matching values
-// through `desk` until it names `crate::matching` itself; nothing else may use them.
-pub use crate::matching::{
-    Candidate, MAX_WEIGHT, PlanSummary, Ranking, Strategy, Weights, score_points, score_text,
-};
 
 use crate::store::Store;
 

@@ -13,16 +13,31 @@ use super::person::{Mode, Tag};
 pub struct Confidence(u8);
 
 impl Confidence {
+    pub const MIN: u8 = 1;
+    pub const MAX: u8 = 5;
+
     pub fn new(value: u8) -> Result<Confidence, DomainError> {
-        if (1..=5).contains(&value) {
+        if (Confidence::MIN..=Confidence::MAX).contains(&value) {
             Ok(Confidence(value))
         } else {
-            Err(DomainError::OutOfRange {
-                what: "confidence",
-                value: value.to_string(),
-                min: 1,
-                max: 5,
-            })
+            Err(Confidence::out_of_range(value.to_string()))
+        }
+    }
+
+    /// Reads typed text (spaces around are ignored): `1` lost … `5` confident.
+    pub fn parse(raw: &str) -> Result<Confidence, DomainError> {
+        let raw = raw.trim();
+        raw.parse::<u8>()
+            .map_err(|_| Confidence::out_of_range(raw.to_string()))
+            .and_then(Confidence::new)
+    }
+
+    fn out_of_range(value: String) -> DomainError {
+        DomainError::OutOfRange {
+            what: "confidence",
+            value,
+            min: Confidence::MIN.into(),
+            max: Confidence::MAX.into(),
         }
     }
     pub fn get(self) -> u8 {
@@ -82,6 +97,15 @@ pub struct CheckIn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn confidence_reads_typed_text_and_names_itself() {
+        assert_eq!(Confidence::parse(" 4 ").map(Confidence::get), Ok(4));
+        let six = Confidence::parse("6").unwrap_err().to_string();
+        assert_eq!(six, "confidence \"6\" is not a whole number from 1 to 5");
+        assert!(Confidence::parse("high").is_err());
+        assert_eq!(Confidence::new(6), Confidence::parse("6"));
+    }
 
     #[test]
     fn confidence_and_minutes_bounds() {

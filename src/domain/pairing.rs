@@ -62,23 +62,82 @@ impl Default for Agreement {
     }
 }
 
+/// The whole numbers an agreement term may take: the one place its bounds live. Forms and
+/// the command line read a term through [`Term::parse`] and show its error as is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    pub what: &'static str,
+    pub min: u32,
+    pub max: u32,
+}
+
+impl Term {
+    pub fn check(&self, value: u32) -> Result<u32, DomainError> {
+        if (self.min..=self.max).contains(&value) {
+            Ok(value)
+        } else {
+            Err(self.out_of_range(value.to_string()))
+        }
+    }
+
+    /// Reads typed text (spaces around are ignored) and checks it.
+    pub fn parse(&self, raw: &str) -> Result<u32, DomainError> {
+        let raw = raw.trim();
+        raw.parse::<u32>()
+            .map_err(|_| self.out_of_range(raw.to_string()))
+            .and_then(|value| self.check(value))
+    }
+
+    /// The bounds for a hint: `1–90`.
+    pub fn words(&self) -> String {
+        format!("{}–{}", self.min, self.max)
+    }
+
+    fn out_of_range(&self, value: String) -> DomainError {
+        DomainError::OutOfRange {
+            what: self.what,
+            value,
+            min: self.min.into(),
+            max: self.max.into(),
+        }
+    }
+}
+
 impl Agreement {
+    /// Days between check-ins.
+    pub const CADENCE_DAYS: Term = Term {
+        what: "cadence days",
+        min: 1,
+        max: 90,
+    };
+    pub const SESSION_MINUTES: Term = Term {
+        what: "session minutes",
+        min: 10,
+        max: 600,
+    };
+    pub const PLANNED_WEEKS: Term = Term {
+        what: "planned weeks",
+        min: 1,
+        max: 104,
+    };
+
+    pub fn parse_cadence_days(raw: &str) -> Result<u32, DomainError> {
+        Agreement::CADENCE_DAYS.parse(raw)
+    }
+
+    pub fn parse_session_minutes(raw: &str) -> Result<u32, DomainError> {
+        Agreement::SESSION_MINUTES.parse(raw)
+    }
+
+    pub fn parse_planned_weeks(raw: &str) -> Result<u32, DomainError> {
+        Agreement::PLANNED_WEEKS.parse(raw)
+    }
+
     pub fn validate(&self) -> Result<(), DomainError> {
-        let check = |what: &'static str, value: u32, min: u32, max: u32| {
-            if (min..=max).contains(&value) {
-                Ok(())
-            } else {
-                Err(DomainError::OutOfRange {
-                    what,
-                    value: value.to_string(),
-                    min: min.into(),
-                    max: max.into(),
-                })
-            }
-        };
-        check("cadence days", self.cadence_days, 1, 90)?;
-        check("session minutes", self.session_minutes, 10, 600)?;
-        check("planned weeks", self.planned_weeks, 1, 104)
+        Agreement::CADENCE_DAYS.check(self.cadence_days)?;
+        Agreement::SESSION_MINUTES.check(self.session_minutes)?;
+        Agreement::PLANNED_WEEKS.check(self.planned_weeks)?;
+        Ok(())
     }
 }
 
@@ -136,5 +195,21 @@ mod tests {
         assert!(has_free_seat(1, 2));
         assert!(!has_free_seat(2, 2));
         assert!(!has_free_seat(0, 0));
+    }
+
+    #[test]
+    fn agreement_terms_parse_typed_text_and_name_the_term() {
+        assert_eq!(Agreement::parse_cadence_days(" 7 "), Ok(7));
+        let zero = Agreement::parse_cadence_days("0").unwrap_err().to_string();
+        assert_eq!(
+            zero,
+            "cadence days \"0\" is not a whole number from 1 to 90"
+        );
+        let words = Agreement::parse_session_minutes("an hour")
+            .unwrap_err()
+            .to_string();
+        assert!(words.contains("session minutes \"an hour\""), "{words}");
+        assert!(Agreement::parse_planned_weeks("105").is_err());
+        assert_eq!(Agreement::PLANNED_WEEKS.words(), "1–104");
     }
 }

@@ -1,180 +1,46 @@
-//! The desk's state: which pane is up, what each pane shows, overlays, the status line.
-//! Views read it; only `update` changes it.
+//! The desk's state: which pane is up, what each pane shows, overlays, the status line, and
+//! the runtime that runs effects on the desk. Views read it; only `update` and
+//! `outcome` change it.
+//!
+//! The app holds no database: every read and write is an [`Effect`] handed to the runtime
+//! (a worker thread in the terminal, inline in tests), whose [`Outcome`]s come back through
+//! [`App::settle`].
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use tui_input::Input;
-
-use super::jobs::Job;
+use super::effect::{Effect, Outcome, ReadFor};
 use super::keymap::{Context, Keymap};
-use super::panes::checkins::CheckInsState;
-use super::panes::match_pane::MatchState;
-use super::panes::pairings::PairingsState;
-use super::panes::people::PeopleState;
-use super::panes::timeline::TimelineState;
+use super::panes::roster::Roster;
+use super::panes::{Panes, Ui};
+use super::runtime::jobs::Job;
+use super::runtime::{Inline, Runtime};
 use super::theme::Theme;
-use super::widgets::form::Form;
-use crate::desk::Decision;
-use crate::desk::Desk;
-use crate::domain::{LearnerId, MentorId};
+use crate::desk::{Clock, Decision, Desk, FollowUp};
 
-/// The tabs across the top, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Match,
-    Pairings,
-    CheckIns,
-    Timeline,
-    Dashboard,
-    People,
-}
+pub use super::overlay::{Detail, FormPurpose, Overlay, Prompt, PromptPurpose, Screen, Status};
+pub use super::panes::Pane;
 
-impl Pane {
-    pub const ALL: [Pane; 6] = [
-        Pane::Match,
-        Pane::Pairings,
-        Pane::CheckIns,
-        Pane::Timeline,
-        Pane::Dashboard,
-        Pane::People,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Match => "Match",
-            Pane::Pairings => "Pairings",
-            Pane::CheckIns => "Check-ins",
-            Pane::Timeline => "Timeline",
-            Pane::Dashboard => "Dashboard",
-            Pane::People => "People",
-        }
-    }
-
-    pub fn context(self) -> Context {
-        match self {
-            Pane::Match => Context::Match,
-            Pane::Pairings => Context::Pairings,
-            Pane::CheckIns => Context::CheckIns,
-            Pane::Timeline => Context::Timeline,
-            Pane::Dashboard => Context::Dashboard,
-            Pane::People => Context::People,
-        }
-    }
-
-    pub fn index(self) -> usize {
-        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
-    }
-
-    pub fn cycle(self, step: isize) -> Pane {
-        let len = Pane::ALL.len() as isize;
-        let next = (self.index() as isize + step).rem_euclid(len) as usize;
-        Pane::ALL[next]
-    }
-}
-
-/// What the whole screen is showing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    /// First run on an empty database.
-    Welcome,
-    Desk,
-}
-
-/// What a one-line prompt is asking for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PromptPurpose {
-    /// Live filter of the current list.
-    Filter,
-    /// Paths of CSV files to import.
-    ImportPaths,
-    /// Why a mentor must never be proposed for a learner.
-    ExcludeReason {
-        learner: LearnerId,
-        mentor: MentorId,
-        label: String,
-    },
-    /// Whether to throw away unsaved input and quit.
-    ConfirmQuit,
-    /// Which strategy to plan the cohort with.
-    ChooseStrategy,
-    /// Why a proposal is declined (optional).
-    DeclineReason {
-        pairing: crate::domain::PairingId,
-        label: String,
-    },
-    /// The score at or above which every shown proposal is approved.
-    ApproveAbove,
-    /// Why a pairing ends; with `rematch`, the learner then goes back to the Match pane with
-    /// this mentor excluded.
-    EndReason {
-        pairing: crate::domain::PairingId,
-        label: String,
-        rematch: bool,
-    },
-}
-
-/// What a form is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormPurpose {
-    /// The agreement of a pairing about to be approved.
-    Approve {
-        learner: LearnerId,
-        mentor: MentorId,
-        label: String,
-    },
-}
-
+/// Work that waits for a pane's next read.
 #[derive(Debug, Clone)]
-pub struct Prompt {
-    pub purpose: PromptPurpose,
-    pub title: String,
-    pub hint: String,
-    pub input: Input,
-    pub error: Option<String>,
-}
-
-impl Prompt {
-    pub fn new(purpose: PromptPurpose, title: &str, hint: &str, value: &str) -> Prompt {
-        Prompt {
-            purpose,
-            title: title.to_string(),
-            hint: hint.to_string(),
-            input: Input::new(value.to_string()),
-            error: None,
-        }
-    }
-}
-
-/// Something drawn over the panes that takes the keys while it is open.
-#[derive(Debug, Clone)]
-pub enum Overlay {
-    Help {
-        scroll: u16,
+pub(crate) enum AfterRead {
+    /// Put the cursor on the rematched learner in the Match pane.
+    Rematched {
+        learner: crate::domain::LearnerId,
+        label: String,
+        reason: String,
     },
-    Prompt(Prompt),
-    Form {
-        form: Form,
-        purpose: FormPurpose,
+    /// Select the check-in just saved in the Check-ins pane.
+    CheckInSaved {
+        pairing: crate::domain::PairingId,
+        checkin: crate::domain::CheckInId,
     },
-    /// Read-only text (a pairing, a time-line entry); lines starting `# ` are headings.
-    Detail {
-        title: String,
-        lines: Vec<String>,
-        scroll: u16,
-    },
-    /// Health thresholds being tried from the Pairings pane.
-    Thresholds(super::panes::thresholds::ThresholdsDraft),
-}
-
-/// The line under the panes: what just happened, or what went wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub text: String,
-    pub is_error: bool,
 }
 
 /// Work the desk needs from outside the `tui` module (CSV files, the demo generator),
-/// handed in by the binary so `tui` depends only on `desk` and `domain`.
+/// handed in by the binary so `tui` depends only on `desk` and `domain`. Runs on the desk's
+/// thread.
+#[derive(Clone, Copy)]
 pub struct Services {
     /// Imports one CSV file (learners or mentors, told by its header); returns a summary.
     pub import_csv: fn(&mut Desk, &Path) -> Result<String, String>,
@@ -183,19 +49,13 @@ pub struct Services {
 }
 
 pub struct App {
-    pub desk: Desk,
-    pub services: Services,
     pub keymap: Keymap,
     pub theme: Theme,
     pub screen: Screen,
     pub pane: Pane,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
-    pub people: PeopleState,
-    pub matching: MatchState,
-    pub pairings: PairingsState,
-    pub checkins: CheckInsState,
-    pub timeline: TimelineState,
+    pub panes: Panes,
     /// Set when the notes should open in the person's editor; the event loop, which owns
     /// the terminal, suspends the desk, runs the editor and hands the text back.
     pub editor_requested: bool,
@@ -207,45 +67,167 @@ pub struct App {
     pub undo: Vec<Decision>,
     /// An overlay put aside while a confirmation is asked.
     pub stashed: Option<Overlay>,
+    /// A form or prompt put aside while the desk saves what it says; it comes back with the
+    /// desk's answer when the desk refuses.
+    pub saving: Option<Overlay>,
+    /// Work waiting for a pane's next read (select the rematched learner, the saved
+    /// check-in).
+    pub(crate) after_read: Option<AfterRead>,
     pub quit: bool,
-    /// Panes whose data is current.
-    pub loaded: Vec<Pane>,
-    /// People (and, once needed, check-ins) read for the current data.
-    pub roster: Option<super::roster::Roster>,
-    /// Check-ins read before a decision, still current, for the next roster.
-    carried: Option<std::rc::Rc<crate::desk::FollowUp>>,
+    pub(crate) runtime: Box<dyn Runtime>,
+    clock: Box<dyn Clock>,
+    actor: String,
+    path: PathBuf,
+    /// Panes whose data is current, and panes whose read is under way.
+    loaded: Vec<Pane>,
+    reading: Vec<Pane>,
+    /// Counts reloads; a read started before the latest one is dropped.
+    generation: u64,
+    /// What has been read since the last reload, shared by the panes.
+    pub(crate) roster: Roster,
+    /// Check-ins read before a decision, still current, for the next read.
+    carried: Option<std::sync::Arc<FollowUp>>,
+    /// Effects handed to the desk and not yet answered, and since when there are some.
+    pending: usize,
+    pending_since: Option<Instant>,
 }
 
 impl App {
-    /// A desk app over `desk`; shows the welcome screen when the database is empty.
-    pub fn new(mut desk: Desk, services: Services, keymap: Keymap, theme: Theme) -> App {
-        let empty = desk.is_empty().unwrap_or(false);
+    /// A desk app over `desk`, running every effect inline on this thread (tests, benches);
+    /// shows the welcome screen when the database is empty.
+    pub fn new(desk: Desk, services: Services, keymap: Keymap, theme: Theme) -> App {
+        let clock = desk.clock();
+        let (actor, path) = (desk.actor().to_string(), desk.path().to_path_buf());
+        let runtime = Box::new(Inline::new(desk, services));
+        App::with_runtime(runtime, clock, actor, path, keymap, theme)
+    }
+
+    /// A desk app whose effects run on `runtime`. `clock`, `actor` and `path` are the
+    /// desk's, kept here so the UI thread never asks the desk.
+    pub(crate) fn with_runtime(
+        runtime: Box<dyn Runtime>,
+        clock: Box<dyn Clock>,
+        actor: String,
+        path: PathBuf,
+        keymap: Keymap,
+        theme: Theme,
+    ) -> App {
         let mut app = App {
-            desk,
-            services,
             keymap,
             theme,
-            screen: if empty { Screen::Welcome } else { Screen::Desk },
+            screen: Screen::Desk,
             pane: Pane::Match,
             overlay: None,
             status: None,
-            people: PeopleState::default(),
-            matching: MatchState::default(),
-            pairings: PairingsState::default(),
-            checkins: CheckInsState::default(),
-            timeline: TimelineState::default(),
+            panes: Panes::default(),
             editor_requested: false,
             zone: chrono_tz::UTC,
             job: None,
             undo: Vec::new(),
             stashed: None,
+            saving: None,
+            after_read: None,
             quit: false,
+            runtime,
+            clock,
+            actor,
+            path,
             loaded: Vec::new(),
-            roster: None,
+            reading: Vec::new(),
+            generation: 0,
+            roster: Roster::default(),
             carried: None,
+            pending: 0,
+            pending_since: None,
         };
-        app.reload();
+        app.submit(Effect::Open);
+        app.refresh();
+        app.settle();
         app
+    }
+
+    /// The desk, when effects run on this thread (tests); `None` under the worker.
+    pub fn inline_desk(&mut self) -> Option<&mut Desk> {
+        self.runtime.desk()
+    }
+
+    /// Who is acting, for the tab bar.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// The database file, for the welcome screen.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// Hands `effect` to the desk; its outcome comes back through [`App::settle`].
+    pub(crate) fn submit(&mut self, effect: Effect) {
+        if self.pending == 0 {
+            self.pending_since = Some(Instant::now());
+        }
+        self.pending += 1;
+        if let Err(gone) = self.runtime.submit(effect) {
+            self.pending -= 1;
+            self.fail(gone.to_string());
+        }
+    }
+
+    pub(crate) fn submit_all(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            self.submit(effect);
+        }
+    }
+
+    /// True while an effect waits for the desk's answer.
+    pub fn awaiting(&self) -> bool {
+        self.pending > 0
+    }
+
+    /// True when an effect has been waiting on the desk for a moment (a busy database):
+    /// the status line says the desk is working, while keys keep working.
+    pub fn working(&self) -> bool {
+        self.pending > 0
+            && self
+                .pending_since
+                .is_some_and(|since| since.elapsed() > Duration::from_millis(200))
+    }
+
+    /// Applies every outcome that has arrived (all of them, inline), then the work left
+    /// after an event: the best scores of the proposals now near the cursor.
+    pub fn settle(&mut self) {
+        while let Some(outcome) = self.runtime.try_next() {
+            self.receive(outcome);
+        }
+        self.panes.get_mut(self.pane).settle();
+    }
+
+    fn receive(&mut self, outcome: Outcome) {
+        if !matches!(outcome, Outcome::Job(_)) {
+            self.pending = self.pending.saturating_sub(1);
+            if self.pending == 0 {
+                self.pending_since = None;
+            }
+        }
+        super::outcome::apply(self, outcome);
+    }
+
+    /// Waits up to `limit` for the background job, applies its outcome and what follows
+    /// (tests).
+    pub fn wait_for_job(&mut self, limit: Duration) {
+        let started = Instant::now();
+        while self.job.is_some() {
+            let left = limit.saturating_sub(started.elapsed());
+            match self.runtime.wait_next(left) {
+                Some(outcome) => self.receive(outcome),
+                None => break,
+            }
+        }
+        self.settle();
     }
 
     /// Re-reads what the panes show from the database.
@@ -255,82 +237,106 @@ impl App {
     pub fn reload(&mut self) {
         self.carried = None;
         self.refresh();
+        self.settle();
     }
 
     /// As [`App::reload`] after a change that wrote no check-in (approve, decline, pause,
     /// end, rematch, exclude, settings): the check-ins already read are kept, since reading
     /// them all is most of a reload on a large program.
     pub fn reload_after_decision(&mut self) {
-        self.carried = self
-            .roster
-            .take()
-            .and_then(super::roster::Roster::into_follow_up)
-            .or(self.carried.take());
+        self.keep_checkins();
         self.refresh();
+        self.settle();
     }
 
-    fn refresh(&mut self) {
-        if let Ok(zone) = self.desk.default_zone() {
-            self.zone = zone;
-        }
+    /// Keeps the check-ins read so far for the next read (see
+    /// [`App::reload_after_decision`]); the caller refreshes.
+    pub(crate) fn keep_checkins(&mut self) {
+        self.carried = self.roster.follow_up.take().or(self.carried.take());
+    }
+
+    /// Forgets what was read and asks again for the pane on screen.
+    pub(crate) fn refresh(&mut self) {
+        self.generation += 1;
         self.loaded.clear();
-        self.roster = None;
-        self.show(self.pane);
+        self.reading.clear();
+        self.roster = Roster::default();
+        self.request(self.pane);
+    }
+
+    /// Forgets what was read, keeping no check-ins, and asks again (an outcome that wrote
+    /// check-ins or people).
+    pub(crate) fn refresh_all(&mut self) {
+        self.carried = None;
+        self.refresh();
     }
 
     /// Switches to `pane`, reading its data first when it is not current.
     pub fn show(&mut self, pane: Pane) {
-        self.pane = pane;
-        if self.loaded.contains(&pane) {
-            return;
-        }
-        if self.roster.is_none() {
-            match super::roster::Roster::read(&mut self.desk, self.carried.take()) {
-                Ok(roster) => self.roster = Some(roster),
-                Err(e) => {
-                    self.fail(format!("Could not read people: {e}"));
-                    return;
-                }
-            }
-        }
-        let Some(mut roster) = self.roster.take() else {
-            return;
-        };
-        let result = match pane {
-            Pane::People => {
-                self.people.load(&roster);
-                Ok(())
-            }
-            Pane::Match => self.matching.load(&mut self.desk, &roster),
-            Pane::Pairings => {
-                if !self.loaded.contains(&Pane::Match) {
-                    // The best-score column ranks against a fresh match board; the Match
-                    // pane's own lists (waiting learners, ranking) are read when it is shown.
-                    self.matching.board = self.desk.match_board_for(roster.mentors.to_vec()).ok();
-                }
-                roster.follow_up(&mut self.desk).map(|follow_up| {
-                    self.pairings
-                        .load(self.matching.board.as_ref(), &roster, follow_up)
-                })
-            }
-            Pane::CheckIns => roster
-                .follow_up(&mut self.desk)
-                .map(|follow_up| self.checkins.load(&roster, follow_up)),
-            Pane::Timeline => self.timeline.load(&mut self.desk, &roster),
-            Pane::Dashboard => Ok(()),
-        };
-        self.roster = Some(roster);
-        match result {
-            Ok(()) => self.loaded.push(pane),
-            Err(e) => self.fail(format!("Could not read the {} pane: {e}", pane.title())),
-        }
+        self.switch(pane);
+        self.settle();
     }
 
-    /// Work left after an event: the best scores of the proposals now near the cursor.
-    pub fn settle(&mut self) {
-        if self.pane == Pane::Pairings {
-            self.pairings.fill_best(self.matching.board.as_ref());
+    /// As [`App::show`], leaving the outcomes to the caller's settle.
+    pub(crate) fn switch(&mut self, pane: Pane) {
+        self.pane = pane;
+        self.request(pane);
+    }
+
+    fn request(&mut self, pane: Pane) {
+        if self.loaded.contains(&pane) || self.reading.contains(&pane) {
+            return;
         }
+        let needs = self.panes.get(pane).needs();
+        if self.roster.has(needs) {
+            self.show_read(pane);
+            return;
+        }
+        let earlier = if needs.follow_up {
+            self.carried.take()
+        } else {
+            None
+        };
+        self.reading.push(pane);
+        self.submit(Effect::Read {
+            target: ReadFor {
+                pane,
+                generation: self.generation,
+            },
+            have: self.roster.clone(),
+            needs,
+            earlier,
+        });
+    }
+
+    /// Takes a read for `target` (dropped when a reload came since).
+    pub(crate) fn take_read(&mut self, target: ReadFor, roster: Roster, zone: chrono_tz::Tz) {
+        if target.generation != self.generation {
+            return;
+        }
+        self.zone = zone;
+        self.reading.retain(|p| *p != target.pane);
+        self.roster.merge(roster);
+        self.show_read(target.pane);
+    }
+
+    /// A read for `target` failed.
+    pub(crate) fn read_failed(&mut self, target: ReadFor, error: &crate::desk::DeskError) {
+        if target.generation != self.generation {
+            return;
+        }
+        self.reading.retain(|p| *p != target.pane);
+        self.fail(format!(
+            "Could not read the {} pane: {error}",
+            target.pane.title()
+        ));
+    }
+
+    fn show_read(&mut self, pane: Pane) {
+        let effects = self.panes.get_mut(pane).load(&self.roster);
+        self.loaded.push(pane);
+        self.submit_all(effects);
+        super::outcome::after_read(self, pane);
     }
 
     /// The keymap context the next key press is read in.
@@ -341,43 +347,37 @@ impl App {
             Some(Overlay::Detail { .. }) => Context::Help,
             Some(Overlay::Thresholds(_)) => Context::Thresholds,
             None if self.screen == Screen::Welcome => Context::Welcome,
-            None if self.pane == Pane::Match && self.matching.draft.is_some() => Context::Weights,
-            None if self.pane == Pane::CheckIns && self.checkins.form_open => Context::CheckInForm,
-            None => self.pane.context(),
+            None => self
+                .panes
+                .get(self.pane)
+                .mode()
+                .unwrap_or(self.pane.context()),
         }
     }
 
-    /// Applies the background job's outcome once it has finished.
-    pub fn poll_job(&mut self) {
-        if let Some(outcome) = self.job.as_ref().and_then(Job::poll) {
-            super::update_pairings::finish_job(self, outcome);
-        }
-    }
-
-    /// Waits up to `limit` for the background job and applies its outcome (tests).
-    pub fn wait_for_job(&mut self, limit: std::time::Duration) {
-        if let Some(outcome) = self.job.as_ref().and_then(|job| job.wait(limit)) {
-            super::update_pairings::finish_job(self, outcome);
-        }
+    /// What a pane's update may touch outside the pane.
+    pub(crate) fn ui_parts(&mut self) -> (&mut Panes, Ui<'_>) {
+        let (zone, now) = (self.zone, self.clock.now());
+        (
+            &mut self.panes,
+            Ui {
+                overlay: &mut self.overlay,
+                status: &mut self.status,
+                editor_requested: &mut self.editor_requested,
+                zone,
+                now,
+                job: self.job.as_ref().map(|j| j.label.as_str()),
+            },
+        )
     }
 
     /// Says how something went on the status line, and in the log (where a long message
     /// a narrow screen cuts can be read whole).
     pub fn info(&mut self, text: impl Into<String>) {
-        let text = text.into();
-        tracing::info!(status = %text, "shown");
-        self.status = Some(Status {
-            text,
-            is_error: false,
-        });
+        self.status = Some(Status::info(text));
     }
 
     pub fn fail(&mut self, text: impl Into<String>) {
-        let text = text.into();
-        tracing::warn!(status = %text, "shown as an error");
-        self.status = Some(Status {
-            text,
-            is_error: true,
-        });
+        self.status = Some(Status::fail(text));
     }
 }

@@ -6,10 +6,10 @@ use ratatui::crossterm::event::{
 };
 use tui_input::backend::crossterm::EventHandler;
 
-use super::action::Action;
-use super::app::{App, Overlay, Pane, Screen};
-use super::update::{prompt_edited, update};
-use super::view::{TAB_ROW, tab_spans};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay, Pane, Screen};
+use crate::tui::update::{prompt_edited, update};
+use crate::tui::view::{TAB_ROW, tab_spans};
 
 /// Handles one terminal event.
 pub fn handle_event(app: &mut App, event: &Event) {
@@ -31,7 +31,7 @@ fn handle_key(app: &mut App, key: KeyEvent, event: &Event) {
 
 /// Feeds a key or paste that no binding claimed into the open prompt or form field.
 fn type_text(app: &mut App, event: &Event) {
-    let in_checkin_form = app.context() == super::keymap::Context::CheckInForm;
+    let in_checkin_form = app.context() == crate::tui::keymap::Context::CheckInForm;
     let edited = match &mut app.overlay {
         Some(Overlay::Prompt(prompt)) => prompt.input.handle_event(event),
         Some(Overlay::Form { form, .. }) => form.focused().and_then(|field| {
@@ -40,7 +40,7 @@ fn type_text(app: &mut App, event: &Event) {
         }),
         Some(_) => None,
         None if in_checkin_form => {
-            if let Some(draft) = app.checkins.draft.as_mut() {
+            if let Some(draft) = app.panes.checkins.draft.as_mut() {
                 draft.type_event(event);
             }
             None
@@ -83,14 +83,14 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
                 .into_iter()
                 .find(|(_, from, to)| mouse.column >= *from && mouse.column < *to)
             {
-                app.show(pane);
+                app.switch(pane);
             }
         }
         MouseEventKind::Down(MouseButton::Left) if app.pane == Pane::Match => {
-            let m = &mut app.matching;
+            let m = &mut app.panes.matching;
             if let Some(row) = m.learners.row_at(mouse.column, mouse.row, m.visible.len()) {
                 m.learners.selected = row;
-                m.focus = super::panes::match_pane::Column::Learners;
+                m.focus = crate::tui::panes::r#match::Column::Learners;
                 m.rerank();
             } else if let Some(row) = m.candidates.row_at(
                 mouse.column,
@@ -98,11 +98,11 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
                 m.ranking.as_ref().map_or(0, |r| r.candidates.len()),
             ) {
                 m.candidates.selected = row;
-                m.focus = super::panes::match_pane::Column::Candidates;
+                m.focus = crate::tui::panes::r#match::Column::Candidates;
             }
         }
         MouseEventKind::Down(MouseButton::Left) if app.pane == Pane::People => {
-            let people = &mut app.people;
+            let people = &mut app.panes.people;
             if let Some(row) =
                 people
                     .selection

@@ -2,25 +2,22 @@
 //!
 //! Owns: everything that names ratatui or crossterm: app state, actions, keymap, panes and
 //! widgets, and the event loop. May use: `desk`, `domain`. Shape: key press → keymap →
-//! [`action::Action`] → [`update::update`] → effects through `desk` → redraw.
+//! [`action::Action`] → [`update::update`] (and the pane's own update) → [`effect::Effect`]s
+//! → the runtime runs them on the desk's own thread → [`effect::Outcome`]s →
+//! [`outcome::apply`] → redraw. The UI thread never touches the database.
 
 pub mod action;
 pub mod app;
-mod checkin_form;
 pub mod editor;
+pub mod effect;
 pub mod input;
-pub mod jobs;
 pub mod keymap;
+pub mod outcome;
+pub mod overlay;
 pub mod panes;
-pub mod roster;
+pub mod runtime;
 pub mod theme;
 pub mod update;
-pub mod update_checkins;
-pub mod update_lifecycle;
-pub mod update_match;
-pub mod update_pairings;
-pub mod update_thresholds;
-pub mod update_timeline;
 pub mod view;
 mod watchdog;
 pub mod widgets;
@@ -71,7 +68,10 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<(), TuiEr
     }
     let (keymap, problems) = Keymap::build(options.keymap_override.as_deref());
     let theme = Theme::pick(options.theme, Theme::no_color_requested());
-    let mut app = App::new(desk, services, keymap, theme);
+    let clock = desk.clock();
+    let (actor, path) = (desk.actor().to_string(), desk.path().to_path_buf());
+    let worker = runtime::Worker::spawn(desk, services)?;
+    let mut app = App::with_runtime(Box::new(worker), clock, actor, path, keymap, theme);
     if !problems.is_empty() {
         app.fail(format!("Key bindings: {}", problems.join("; ")));
     }
@@ -81,9 +81,12 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<(), TuiEr
     let done = Arc::new(AtomicBool::new(false));
     watchdog::spawn(Arc::clone(&stop), Arc::clone(&done));
     let result = event_loop(&mut terminal, &mut app, &stop, started);
-    done.store(true, Ordering::Relaxed);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    // The worker finishes what was handed to it (a decision made just before quitting is
+    // saved) before the desk closes.
+    drop(app);
+    done.store(true, Ordering::Relaxed);
     result
 }
 
@@ -93,7 +96,7 @@ fn edit_notes_outside(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
 ) -> Result<(), TuiError> {
-    let Some(text) = app.checkins.draft.as_ref().map(|d| d.notes_text()) else {
+    let Some(text) = app.panes.checkins.draft.as_ref().map(|d| d.notes_text()) else {
         return Ok(());
     };
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
@@ -106,7 +109,7 @@ fn edit_notes_outside(
         EnableMouseCapture
     )?;
     terminal.clear()?;
-    update_checkins::notes_from_editor(app, outcome);
+    panes::checkins::update::notes_from_editor(app, outcome);
     Ok(())
 }
 
@@ -140,8 +143,8 @@ fn event_loop(
                     frame.set_cursor_position(view.cursor(area));
                 }
                 None if app.context() == keymap::Context::CheckInForm => {
-                    if let Some(draft) = &app.checkins.draft {
-                        let view = panes::checkins_view::CheckInFormView {
+                    if let Some(draft) = &app.panes.checkins.draft {
+                        let view = panes::checkins::view::CheckInFormView {
                             draft,
                             theme: &app.theme,
                         };
@@ -156,14 +159,21 @@ fn event_loop(
         if std::mem::take(&mut first_frame) {
             tracing::info!(since_start = ?started.elapsed(), "first frame drawn");
         }
-        if event::poll(Duration::from_millis(100))? {
+        // While the desk works, look for its answer often; otherwise a tick redraws the
+        // job's spinner.
+        let tick = if app.awaiting() || app.job.is_some() {
+            Duration::from_millis(30)
+        } else {
+            Duration::from_millis(100)
+        };
+        if event::poll(tick)? {
             let event = event::read()?;
             input::handle_event(app, &event);
         }
         if std::mem::take(&mut app.editor_requested) {
             edit_notes_outside(terminal, app)?;
         }
-        app.poll_job();
+        app.settle();
     }
     Ok(())
 }

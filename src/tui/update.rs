@@ -1,18 +1,18 @@
-//! `update`: the one place actions change the app. Effects go through `desk`; a result or
-//! an error lands on the status line, never as a crash.
-
-use std::path::PathBuf;
+//! `update`: the one place actions change the app. Global keys, overlays (help, prompts,
+//! forms, details, the thresholds editor) and the welcome screen are handled here; a pane's
+//! own keys go to its [`PaneView::update`]. Nothing here touches the desk: what the desk must
+//! do is handed to the runtime as an effect, and its answer comes back through `outcome`.
 
 use super::action::Action;
-use super::app::{App, FormPurpose, Overlay, Pane, Prompt, PromptPurpose, Screen};
+use super::app::{App, FormPurpose, Overlay, Prompt, PromptPurpose, Screen};
 use super::keymap::Context;
-use super::update_checkins::{update_checkin_form, update_checkins};
-use super::update_lifecycle::submit_end;
-use super::update_match::{submit_approve, submit_exclude, undo, update_match, update_weights};
-use super::update_pairings::{
-    start_plan, strategy_from, submit_approve_above, submit_decline, update_pairings,
+use super::panes::Pane;
+use super::panes::r#match::update::{submit_approve, submit_exclude};
+use super::panes::pairings::lifecycle::submit_end;
+use super::panes::pairings::update::{
+    start_plan, strategy_from, submit_approve_above, submit_decline,
 };
-use super::update_timeline::update_timeline;
+use super::panes::welcome::update::{submit_import, update_welcome};
 use super::widgets::form::Form;
 
 /// Applies `action`; returns a follow-up action when one is due.
@@ -21,10 +21,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         return update_overlay(app, overlay, action);
     }
     if app.context() == Context::Weights {
-        update_weights(app, action);
+        if action == Action::Quit {
+            app.quit = true;
+        } else {
+            to_pane(app, action);
+        }
         return None;
     }
-    if action == Action::Quit && app.checkins.has_unsaved() {
+    if action == Action::Quit && app.panes.checkins.has_unsaved() {
         ask_before_quitting(app);
         return None;
     }
@@ -32,7 +36,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         if action == Action::Quit {
             app.quit = true;
         } else {
-            update_checkin_form(app, action);
+            to_pane(app, action);
         }
         return None;
     }
@@ -45,7 +49,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             app.overlay = Some(Overlay::Help { scroll: 0 });
             None
         }
-        _ if app.screen == Screen::Welcome => update_welcome(app, action),
+        _ if app.screen == Screen::Welcome => {
+            update_welcome(app, action);
+            None
+        }
         Action::NextPane => switch(app, app.pane.cycle(1)),
         Action::PrevPane => switch(app, app.pane.cycle(-1)),
         Action::PaneMatch => switch(app, Pane::Match),
@@ -55,7 +62,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::PaneDashboard => switch(app, Pane::Dashboard),
         Action::PanePeople => switch(app, Pane::People),
         Action::Filter => {
-            if let Some(current) = current_filter(app) {
+            if let Some(current) = app.panes.get(app.pane).filter().map(str::to_string) {
                 app.overlay = Some(Overlay::Prompt(Prompt::new(
                     PromptPurpose::Filter,
                     "Filter",
@@ -76,21 +83,34 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             }
             None
         }
-        Action::Back if !(app.pane == Pane::Pairings && app.pairings.comparison.is_some()) => {
+        Action::Back if !app.panes.get(app.pane).takes_back() => {
             app.status = None;
             None
         }
         other => {
-            match app.pane {
-                Pane::People => app.people.update(other),
-                Pane::Match => update_match(app, other),
-                Pane::Pairings => update_pairings(app, other),
-                Pane::CheckIns => update_checkins(app, other),
-                Pane::Timeline => update_timeline(app, other),
-                Pane::Dashboard => {}
-            }
+            to_pane(app, other);
             None
         }
+    }
+}
+
+/// Hands `action` to the pane on screen and its effects to the desk.
+fn to_pane(app: &mut App, action: Action) {
+    let pane = app.pane;
+    let (panes, mut ui) = app.ui_parts();
+    let effects = panes.get_mut(pane).update(action, &mut ui);
+    app.submit_all(effects);
+}
+
+/// `u`: asks the desk to take back the newest decision of this session. The decision stays
+/// in the list until the desk has taken it back (see `outcome`).
+fn undo(app: &mut App) {
+    match app.undo.last() {
+        Some(decision) => {
+            let decision = decision.clone();
+            app.submit(super::effect::Effect::Undo(decision));
+        }
+        None => app.info("Nothing to undo in this session"),
     }
 }
 
@@ -106,67 +126,14 @@ fn ask_before_quitting(app: &mut App) {
 }
 
 fn switch(app: &mut App, pane: Pane) -> Option<Action> {
-    app.show(pane);
+    app.switch(pane);
     None
 }
 
-/// The filter of the current pane's main list, when it has one.
-fn current_filter(app: &App) -> Option<String> {
-    match app.pane {
-        Pane::People => Some(app.people.filter.clone()),
-        Pane::Match => Some(app.matching.filter.clone()),
-        Pane::Pairings => Some(app.pairings.filter.clone()),
-        Pane::CheckIns => Some(app.checkins.filter.clone()),
-        Pane::Timeline => Some(app.timeline.filter.clone()),
-        Pane::Dashboard => None,
-    }
-}
-
 fn set_filter(app: &mut App, query: &str) {
-    match app.pane {
-        Pane::People => app.people.set_filter(query),
-        Pane::Match => app.matching.set_filter(query),
-        Pane::Pairings => app.pairings.set_filter(query),
-        Pane::CheckIns => app.checkins.set_filter(query),
-        Pane::Timeline => {
-            app.timeline.set_filter(query);
-            if let Err(e) = app.timeline.refresh(&mut app.desk) {
-                app.fail(format!("Could not read the time line: {e}"));
-            }
-        }
-        Pane::Dashboard => {}
-    }
-}
-
-fn update_welcome(app: &mut App, action: Action) -> Option<Action> {
-    match action {
-        Action::LoadDemo => {
-            match (app.services.load_demo)(&mut app.desk) {
-                Ok(summary) => {
-                    app.screen = Screen::Desk;
-                    app.reload();
-                    app.info(summary);
-                }
-                Err(e) => app.fail(format!("Could not load the demo: {e}")),
-            }
-            None
-        }
-        Action::ImportCsv => {
-            app.overlay = Some(Overlay::Prompt(Prompt::new(
-                PromptPurpose::ImportPaths,
-                "Import CSV files (mentors first, then learners)",
-                "paths separated by spaces · Enter imports · Esc cancels",
-                "",
-            )));
-            None
-        }
-        Action::StartEmpty => {
-            app.screen = Screen::Desk;
-            app.info("Empty desk: import people with `mentordesk import` or the welcome screen");
-            None
-        }
-        _ => None,
-    }
+    let pane = app.pane;
+    let effects = app.panes.get_mut(pane).set_filter(query);
+    app.submit_all(effects);
 }
 
 fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Action> {
@@ -181,28 +148,20 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Act
             app.overlay = Some(Overlay::Help { scroll });
             None
         }
-        Overlay::Detail {
-            title,
-            lines,
-            scroll,
-        } => {
+        Overlay::Detail { detail, scroll } => {
             let scroll = match action {
                 Action::Back | Action::Help | Action::Quit => return None,
                 Action::Down => scroll.saturating_add(1),
                 Action::Up => scroll.saturating_sub(1),
                 _ => scroll,
             };
-            app.overlay = Some(Overlay::Detail {
-                title,
-                lines,
-                scroll,
-            });
+            app.overlay = Some(Overlay::Detail { detail, scroll });
             None
         }
         Overlay::Prompt(prompt) => update_prompt(app, prompt, action),
         Overlay::Form { form, purpose } => update_form(app, form, purpose, action),
         Overlay::Thresholds(draft) => {
-            super::update_thresholds::update_thresholds(app, draft, action);
+            crate::tui::panes::pairings::thresholds_update::update_thresholds(app, draft, action);
             None
         }
     }
@@ -312,33 +271,7 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
             None
         }
         (Action::Submit, PromptPurpose::ImportPaths) => {
-            let paths: Vec<PathBuf> = prompt
-                .input
-                .value()
-                .split_whitespace()
-                .map(PathBuf::from)
-                .collect();
-            if paths.is_empty() {
-                prompt.error = Some("type at least one path".into());
-                app.overlay = Some(Overlay::Prompt(prompt));
-                return None;
-            }
-            let mut done = Vec::new();
-            for path in &paths {
-                match (app.services.import_csv)(&mut app.desk, path) {
-                    Ok(summary) => done.push(summary),
-                    Err(e) => {
-                        prompt.error = Some(e);
-                        app.overlay = Some(Overlay::Prompt(prompt));
-                        app.reload();
-                        return None;
-                    }
-                }
-            }
-            app.screen = Screen::Desk;
-            app.reload();
-            app.show(Pane::People);
-            app.info(done.join("; "));
+            submit_import(app, prompt);
             None
         }
         (Action::Quit, _) => {
@@ -353,7 +286,7 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
 }
 
 /// Called after the prompt's text changed, so filters follow each key and a confirmation
-/// answers on its key.
+/// answers on its key; settles like [`crate::tui::input::dispatch`].
 pub fn prompt_edited(app: &mut App) {
     let mut answer = None;
     let mut chosen = None;
@@ -378,4 +311,5 @@ pub fn prompt_edited(app: &mut App) {
         app.overlay = None;
         start_plan(app, strategy);
     }
+    app.settle();
 }

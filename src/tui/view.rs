@@ -6,22 +6,20 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::app::{App, Overlay, Pane, Screen};
-use super::panes::checkins_view::CheckInsView;
-use super::panes::coming::ComingPane;
-use super::panes::match_view::MatchView;
-use super::panes::pairings_view::PairingsView;
-use super::panes::people::PeopleView;
-use super::panes::thresholds::ThresholdsView;
-use super::panes::timeline_view::TimelineView;
-use super::panes::welcome::WelcomeView;
-use super::widgets::detail::DetailView;
-use super::widgets::footer::Footer;
-use super::widgets::form::FormView;
-use super::widgets::help::HelpOverlay;
-use super::widgets::prompt::PromptView;
-use super::widgets::safe;
-use super::widgets::small::{SmallScreen, too_small};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Detail, Overlay, Screen};
+use crate::tui::panes::pairings::detail::pairing_lines;
+use crate::tui::panes::pairings::thresholds::ThresholdsView;
+use crate::tui::panes::timeline::detail::{TITLE as ENTRY_TITLE, entry_lines};
+use crate::tui::panes::welcome::view::WelcomeView;
+use crate::tui::panes::{Look, Pane};
+use crate::tui::widgets::detail::DetailView;
+use crate::tui::widgets::footer::{Command, Footer, entries};
+use crate::tui::widgets::form::FormView;
+use crate::tui::widgets::help::HelpOverlay;
+use crate::tui::widgets::prompt::PromptView;
+use crate::tui::widgets::safe;
+use crate::tui::widgets::small::{SmallScreen, too_small};
 
 /// The root view of the desk.
 pub struct Root<'a>(pub &'a App);
@@ -66,7 +64,7 @@ impl Widget for Root<'_> {
         if app.screen == Screen::Welcome {
             WelcomeView {
                 theme: &app.theme,
-                database: app.desk.path().display().to_string(),
+                database: app.path().display().to_string(),
             }
             .render(body, buf);
         } else {
@@ -74,11 +72,10 @@ impl Widget for Root<'_> {
             render_pane(app, body, buf);
         }
         render_status(app, status, buf);
+        let commands = footer_commands(app);
         Footer {
-            keymap: &app.keymap,
-            context: app.context(),
+            commands: &commands,
             theme: &app.theme,
-            one_line: matches!(app.overlay, Some(Overlay::Prompt(_))),
         }
         .render(footer, buf);
         match &app.overlay {
@@ -87,7 +84,7 @@ impl Widget for Root<'_> {
                 theme: &app.theme,
                 scroll: *scroll,
                 current: if app.screen == Screen::Welcome {
-                    super::keymap::Context::Welcome
+                    crate::tui::keymap::Context::Welcome
                 } else {
                     app.pane.context()
                 },
@@ -108,20 +105,22 @@ impl Widget for Root<'_> {
                 }
                 .render(area, buf);
             }
-            Some(Overlay::Detail {
-                title,
-                lines,
-                scroll,
-            }) => DetailView {
-                title,
-                lines,
-                scroll: *scroll,
-                theme: &app.theme,
+            Some(Overlay::Detail { detail, scroll }) => {
+                let (title, lines) = match detail {
+                    Detail::Pairing(d) => (d.title(), pairing_lines(d, &app.theme)),
+                    Detail::Entry(d) => (ENTRY_TITLE.to_string(), entry_lines(d, &app.theme)),
+                };
+                DetailView {
+                    title: &title,
+                    lines,
+                    scroll: *scroll,
+                    theme: &app.theme,
+                }
+                .render(area, buf)
             }
-            .render(area, buf),
             Some(Overlay::Thresholds(draft)) => ThresholdsView {
                 draft,
-                counts: app.pairings.health_counts(),
+                counts: app.panes.pairings.health_counts(),
                 theme: &app.theme,
             }
             .render(area, buf),
@@ -141,7 +140,7 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(tab_label(i, *pane), style));
         spans.push(Span::raw(" "));
     }
-    let name = format!(" mentordesk · {} ", app.desk.actor());
+    let name = format!(" mentordesk · {} ", app.actor());
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
     // The name only where it fits whole; a cut name reads as a glitch.
     if let Some(room) = usize::from(area.width).checked_sub(used + name.chars().count()) {
@@ -152,47 +151,47 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    match app.pane {
-        Pane::People => PeopleView {
-            state: &app.people,
-            theme,
-        }
-        .render(area, buf),
-        Pane::Match => MatchView {
-            state: &app.matching,
-            theme,
-        }
-        .render(area, buf),
-        Pane::Pairings => PairingsView {
-            state: &app.pairings,
-            theme,
-        }
-        .render(area, buf),
-        Pane::CheckIns => CheckInsView {
-            state: &app.checkins,
-            theme,
-            zone: app.zone,
-        }
-        .render(area, buf),
-        Pane::Timeline => TimelineView {
-            state: &app.timeline,
-            theme,
-            zone: app.zone,
-        }
-        .render(area, buf),
-        Pane::Dashboard => ComingPane {
-            title: "Dashboard",
-            what: "Program metrics: time to match, check-in rhythm, milestones, confidence.",
-            theme,
-        }
-        .render(area, buf),
-    }
+    let look = Look {
+        theme: &app.theme,
+        zone: app.zone,
+    };
+    app.panes.get(app.pane).draw(area, buf, &look);
+}
+
+/// The footer's hints: the pane's commands (each enabled or not) in its own contexts, the
+/// keymap's bindings elsewhere, then the global hints.
+fn footer_commands(app: &App) -> Vec<Command> {
+    let context = app.context();
+    let own = if app.overlay.is_none() && app.screen == Screen::Desk {
+        app.panes.get(app.pane).commands(context, &app.keymap)
+    } else {
+        app.keymap
+            .bindings(context)
+            .iter()
+            .filter_map(|b| Command::new(b, true))
+            .collect()
+    };
+    let one_line = matches!(app.overlay, Some(Overlay::Prompt(_)));
+    let undo = !app.undo.is_empty();
+    let filter = app.panes.get(app.pane).filter().is_some();
+    entries(&app.keymap, context, own, one_line, |action| match action {
+        Action::Undo => undo,
+        Action::Filter => filter,
+        _ => true,
+    })
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(job) = &app.job {
         let line = Line::from(Span::styled(format!(" {}", job.progress()), app.theme.warn));
+        Paragraph::new(line).render(area, buf);
+        return;
+    }
+    if app.working() {
+        let line = Line::from(Span::styled(
+            " … working: the desk is waiting for the database (keys still work)",
+            app.theme.warn,
+        ));
         Paragraph::new(line).render(area, buf);
         return;
     }

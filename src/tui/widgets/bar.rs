@@ -8,7 +8,7 @@ pub fn score_bar(score: u32, width: usize) -> String {
         "{}{} {:>5}",
         "█".repeat(filled),
         "░".repeat(width - filled),
-        crate::desk::score_text(score)
+        crate::matching::score_text(score)
     )
 }
 

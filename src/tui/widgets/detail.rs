@@ -1,6 +1,5 @@
-//! A read-only popup of text lines: a pairing opened from the Pairings pane, a time-line
-//! entry opened from the Timeline. Lines starting `# ` are headings; every line goes through
-//! [`safe`] because most of it comes from the database.
+//! A read-only popup of lines: a pairing opened from the Pairings pane, a time-line entry
+//! opened from the Timeline. The lines come formatted by the pane that owns the data.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,7 +11,7 @@ use crate::tui::theme::Theme;
 
 pub struct DetailView<'a> {
     pub title: &'a str,
-    pub lines: &'a [String],
+    pub lines: Vec<Line<'a>>,
     pub scroll: u16,
     pub theme: &'a Theme,
 }
@@ -31,15 +30,7 @@ impl Widget for DetailView<'_> {
             height,
         };
         Clear.render(popup, buf);
-        let lines: Vec<Line<'_>> = self
-            .lines
-            .iter()
-            .map(|line| match line.strip_prefix("# ") {
-                Some(heading) => Line::from(Span::styled(safe(heading).into_owned(), t.title)),
-                None => Line::from(safe(line).into_owned()),
-            })
-            .collect();
-        Paragraph::new(lines)
+        Paragraph::new(self.lines)
             .block(
                 Block::default()
                     .borders(Borders::ALL)

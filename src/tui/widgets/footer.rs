@@ -1,4 +1,5 @@
-//! The footer: the keys that work here and now, generated from the keymap.
+//! The footer: the keys of here and now, generated from the keymap, dimmed when they would do
+//! nothing now.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,15 +7,30 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, Context, Keymap};
+use crate::tui::keymap::{Binding, Context, Key, Keymap};
 use crate::tui::theme::Theme;
 
-pub struct Footer<'a> {
-    pub keymap: &'a Keymap,
-    pub context: Context,
-    pub theme: &'a Theme,
-    /// A one-line prompt is open: moving between fields means nothing there.
-    pub one_line: bool,
+/// One key hint: the key, what it does, and whether it works now (as gitui's command bar:
+/// a hint that would do nothing now is shown dimmed rather than hidden, so the footer does
+/// not jump about as the cursor moves).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    pub key: Key,
+    pub desc: String,
+    pub action: Action,
+    pub enabled: bool,
+}
+
+impl Command {
+    /// The hint for a binding (its first key); `None` for a binding with no key.
+    pub fn new(binding: &Binding, enabled: bool) -> Option<Command> {
+        Some(Command {
+            key: *binding.keys.first()?,
+            desc: binding.desc.clone(),
+            action: binding.action,
+            enabled,
+        })
+    }
 }
 
 /// Global actions worth a place in every footer, in this order.
@@ -23,65 +39,72 @@ const GLOBAL_HINTS: &[crate::tui::action::Action] = {
     &[Filter, Undo, Help, Quit]
 };
 
-impl Footer<'_> {
-    /// The bindings to show, in order: this context's, then the global hints.
-    fn entries(&self) -> Vec<&Binding> {
-        let mut entries: Vec<&Binding> = self.keymap.bindings(self.context).iter().collect();
-        let wants_hints = self.context != Context::Global
-            && !matches!(
-                self.context,
-                Context::Form
-                    | Context::CheckInForm
-                    | Context::Weights
-                    | Context::Thresholds
-                    | Context::Help
-            );
-        if wants_hints {
-            let hints = if self.context == Context::Welcome {
-                &GLOBAL_HINTS[2..]
-            } else {
-                GLOBAL_HINTS
-            };
-            let global = self.keymap.bindings(Context::Global);
-            entries.extend(
-                hints
-                    .iter()
-                    .filter_map(|action| global.iter().find(|b| b.action == *action)),
-            );
-        }
-        entries.retain(|b| !b.keys.is_empty());
-        if self.one_line {
-            entries.retain(|b| !matches!(b.action, Action::NextField | Action::PrevField));
-        }
-        entries
+/// The hints to show, in order: `own` (the context's commands), then the global hints
+/// (whether each works now told by `global_enabled`). `one_line`: a one-line prompt is open,
+/// where moving between fields means nothing.
+pub fn entries(
+    keymap: &Keymap,
+    context: Context,
+    own: Vec<Command>,
+    one_line: bool,
+    global_enabled: impl Fn(Action) -> bool,
+) -> Vec<Command> {
+    let mut entries = own;
+    let wants_hints = context != Context::Global
+        && !matches!(
+            context,
+            Context::Form
+                | Context::CheckInForm
+                | Context::Weights
+                | Context::Thresholds
+                | Context::Help
+        );
+    if wants_hints {
+        let hints = if context == Context::Welcome {
+            &GLOBAL_HINTS[2..]
+        } else {
+            GLOBAL_HINTS
+        };
+        let global = keymap.bindings(Context::Global);
+        entries.extend(hints.iter().filter_map(|action| {
+            let binding = global.iter().find(|b| b.action == *action)?;
+            Command::new(binding, global_enabled(*action))
+        }));
     }
+    if one_line {
+        entries.retain(|c| !matches!(c.action, Action::NextField | Action::PrevField));
+    }
+    entries
+}
+
+/// The footer line.
+pub struct Footer<'a> {
+    pub commands: &'a [Command],
+    pub theme: &'a Theme,
 }
 
 /// Cells an entry takes: `key desc`.
-fn width(binding: &Binding) -> usize {
-    binding.keys.first().map_or(0, |k| {
-        k.to_string().chars().count() + 1 + binding.desc.chars().count()
-    })
+fn width(command: &Command) -> usize {
+    command.key.to_string().chars().count() + 1 + command.desc.chars().count()
 }
 
 /// The entries that fit `room` cells whole (two between each). When some must go, the help
 /// key stays last, since the help lists them all.
-fn fitting<'a>(entries: &[&'a Binding], room: usize) -> Vec<&'a Binding> {
-    let total: usize = entries.iter().map(|b| width(b) + 2).sum();
+fn fitting(entries: &[Command], room: usize) -> Vec<&Command> {
+    let total: usize = entries.iter().map(|c| width(c) + 2).sum();
     if total <= room + 2 {
-        return entries.to_vec();
+        return entries.iter().collect();
     }
-    let help = entries.iter().find(|b| b.action == Action::Help).copied();
+    let help = entries.iter().find(|c| c.action == Action::Help);
     let mut left = room.saturating_sub(help.map_or(0, |h| width(h) + 2));
     let mut kept = Vec::new();
-    let is_help = |b: &Binding| help.is_some_and(|h| std::ptr::eq(h, b));
-    for binding in entries.iter().filter(|b| !is_help(b)) {
-        let needs = width(binding) + if kept.is_empty() { 0 } else { 2 };
+    for command in entries.iter().filter(|c| c.action != Action::Help) {
+        let needs = width(command) + if kept.is_empty() { 0 } else { 2 };
         if needs > left {
             break;
         }
         left -= needs;
-        kept.push(*binding);
+        kept.push(command);
     }
     kept.extend(help);
     kept
@@ -90,15 +113,17 @@ fn fitting<'a>(entries: &[&'a Binding], room: usize) -> Vec<&'a Binding> {
 impl Widget for Footer<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let mut spans = Vec::new();
-        for binding in fitting(&self.entries(), usize::from(area.width)) {
-            let Some(key) = binding.keys.first() else {
-                continue;
-            };
+        for command in fitting(self.commands, usize::from(area.width)) {
             if !spans.is_empty() {
                 spans.push(Span::styled("  ", self.theme.dim));
             }
-            spans.push(Span::styled(key.to_string(), self.theme.key));
-            spans.push(Span::raw(format!(" {}", binding.desc)));
+            let (key, desc) = if command.enabled {
+                (self.theme.key, self.theme.base)
+            } else {
+                (self.theme.dim, self.theme.dim)
+            };
+            spans.push(Span::styled(command.key.to_string(), key));
+            spans.push(Span::styled(format!(" {}", command.desc), desc));
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
@@ -109,25 +134,28 @@ mod tests {
     use super::*;
     use crate::tui::keymap::Keymap;
 
-    fn line(entries: &[&Binding]) -> String {
+    fn line(entries: &[&Command]) -> String {
         entries
             .iter()
-            .map(|b| format!("{} {}", b.keys[0], b.desc))
+            .map(|c| format!("{} {}", c.key, c.desc))
             .collect::<Vec<_>>()
             .join("  ")
+    }
+
+    fn all_of(keymap: &Keymap, context: Context, one_line: bool) -> Vec<Command> {
+        let own = keymap
+            .bindings(context)
+            .iter()
+            .filter_map(|b| Command::new(b, true))
+            .collect();
+        entries(keymap, context, own, one_line, |_| true)
     }
 
     #[test]
     fn entries_are_shown_whole_and_help_stays_when_room_runs_out() {
         let keymap = Keymap::defaults();
-        let footer = Footer {
-            keymap: &keymap,
-            context: Context::Pairings,
-            theme: &Theme::standard(),
-            one_line: false,
-        };
-        let all = footer.entries();
-        let everything = line(&all);
+        let all = all_of(&keymap, Context::Pairings, false);
+        let everything = line(&all.iter().collect::<Vec<_>>());
         assert_eq!(line(&fitting(&all, everything.chars().count())), everything);
 
         let narrow = fitting(&all, 60);
@@ -135,29 +163,43 @@ mod tests {
         assert!(shown.chars().count() <= 60, "{shown}");
         assert!(shown.ends_with("? help"), "{shown}");
         assert!(narrow.len() < all.len());
-        assert!(
-            all.iter().any(|b| std::ptr::eq(*b, narrow[0])),
-            "the first entries are kept in order"
-        );
+        assert_eq!(narrow[0], &all[0], "the first entries are kept in order");
     }
 
     #[test]
     fn a_one_line_prompt_does_not_offer_moving_between_fields() {
         let keymap = Keymap::defaults();
-        let theme = Theme::standard();
-        let footer = |one_line| Footer {
-            keymap: &keymap,
-            context: Context::Form,
-            theme: &theme,
-            one_line,
-        };
-        let moves = |f: &Footer<'_>| {
-            f.entries()
+        let moves = |one_line| {
+            all_of(&keymap, Context::Form, one_line)
                 .iter()
-                .filter(|b| matches!(b.action, Action::NextField | Action::PrevField))
+                .filter(|c| matches!(c.action, Action::NextField | Action::PrevField))
                 .count()
         };
-        assert!(moves(&footer(false)) > 0, "a form lists Tab");
-        assert_eq!(moves(&footer(true)), 0);
+        assert!(moves(false) > 0, "a form lists Tab");
+        assert_eq!(moves(true), 0);
+    }
+
+    #[test]
+    fn a_command_that_would_do_nothing_is_dimmed_not_hidden() {
+        let keymap = Keymap::defaults();
+        let own = keymap
+            .bindings(Context::Match)
+            .iter()
+            .filter_map(|b| Command::new(b, b.action != Action::Approve))
+            .collect();
+        let shown = entries(&keymap, Context::Match, own, false, |a| a != Action::Undo);
+        let approve = shown.iter().find(|c| c.action == Action::Approve).unwrap();
+        assert!(!approve.enabled);
+        let undo = shown.iter().find(|c| c.action == Action::Undo).unwrap();
+        assert!(!undo.enabled);
+        let theme = Theme::monochrome();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 120, 1));
+        Footer {
+            commands: &shown,
+            theme: &theme,
+        }
+        .render(buf.area, &mut buf);
+        let text: String = (0..120).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert!(text.starts_with("a approve"), "{text}");
     }
 }

@@ -6,10 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::match_pane::{Column, MatchState};
-use super::people::learner_brief;
-use crate::desk::score_text;
-use crate::desk::{Candidate, MatchBoard, Weights};
+use crate::desk::MatchBoard;
+use crate::matching::score_text;
+use crate::matching::{Candidate, Weights};
+use crate::tui::panes::r#match::{Column, MatchState};
+use crate::tui::panes::people::view::learner_brief;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::score_bar;
 use crate::tui::widgets::fuzzy::filter_note;

@@ -1,9 +1,15 @@
 //! Match: waiting learners (longest wait first), the ranked candidates of the selected
-//! learner, and why each scores what it does. This file holds the pane's state; the view is
-//! in `match_view.rs`.
+//! learner, and why each scores what it does. This file holds the pane's state; keys and
+//! flows are in `update.rs`, drawing in `view.rs`.
 
-use crate::desk::{Candidate, Desk, DeskError, MatchBoard, Ranking, WaitingLearner, Weights};
+pub mod update;
+pub mod view;
+
+use std::sync::Arc;
+
+use crate::desk::{MatchBoard, WaitingLearner};
 use crate::domain::{Learner, LearnerId};
+use crate::matching::{Candidate, Ranking, Weights};
 use crate::tui::action::Action;
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
@@ -28,8 +34,8 @@ pub const WEIGHT_STEP: u32 = 5;
 
 #[derive(Debug, Default)]
 pub struct MatchState {
-    pub board: Option<MatchBoard>,
-    pub waiting: Vec<WaitingLearner>,
+    pub board: Option<Arc<MatchBoard>>,
+    pub waiting: Arc<Vec<WaitingLearner>>,
     pub filter: String,
     pub visible: Vec<usize>,
     pub learners: Selection,
@@ -42,16 +48,12 @@ pub struct MatchState {
 }
 
 impl MatchState {
-    /// Reads the waiting learners and the board, keeping the cursor on the same learner
-    /// when they are still waiting.
-    pub fn load(
-        &mut self,
-        desk: &mut Desk,
-        roster: &crate::tui::roster::Roster,
-    ) -> Result<(), DeskError> {
+    /// Shows the waiting learners and the board read, keeping the cursor on the same
+    /// learner when they are still waiting.
+    pub fn take(&mut self, waiting: Arc<Vec<WaitingLearner>>, board: Option<Arc<MatchBoard>>) {
         let keep = self.selected_learner().map(|w| w.learner.id.clone());
-        self.waiting = desk.waiting_among(&roster.learners)?;
-        self.board = Some(desk.match_board_for(roster.mentors.to_vec())?);
+        self.waiting = waiting;
+        self.board = board;
         self.refilter();
         if let Some(id) = keep
             && let Some(pos) = self
@@ -64,7 +66,6 @@ impl MatchState {
         }
         self.ranked_for = None;
         self.rerank();
-        Ok(())
     }
 
     fn refilter(&mut self) {
@@ -154,7 +155,7 @@ impl MatchState {
     }
 
     /// Moves the cursor in the focused column; switches columns.
-    pub fn update(&mut self, action: Action) {
+    pub fn navigate(&mut self, action: Action) {
         match action {
             Action::FocusLeft => self.focus = Column::Learners,
             Action::FocusRight | Action::Open => {
@@ -207,7 +208,7 @@ impl MatchState {
             Action::Increase => {
                 let _ = draft
                     .weights
-                    .set(name, (value + WEIGHT_STEP).min(crate::desk::MAX_WEIGHT));
+                    .set(name, (value + WEIGHT_STEP).min(crate::matching::MAX_WEIGHT));
             }
             Action::Decrease => {
                 let _ = draft.weights.set(name, value.saturating_sub(WEIGHT_STEP));

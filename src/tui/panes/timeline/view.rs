@@ -7,8 +7,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::timeline::{Column, TimelineState, describe, kind_words};
 use crate::desk::TimelineKind;
+use crate::tui::panes::timeline::{Column, TimelineState, describe, kind_words};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::sparkline;
 use crate::tui::widgets::fuzzy::filter_note;
@@ -74,7 +74,13 @@ impl Widget for TimelineView<'_> {
         let inner = block.inner(header);
         block.render(header, buf);
         let Some(timeline) = &s.timeline else {
-            Paragraph::new(Span::styled("Pick a learner.", t.dim)).render(inner, buf);
+            // The desk may still be reading the story (it answers off the UI thread).
+            let note = if s.asked.is_some() {
+                "Reading the story…"
+            } else {
+                "Pick a learner."
+            };
+            Paragraph::new(Span::styled(note, t.dim)).render(inner, buf);
             return;
         };
         let m = &timeline.metrics;

@@ -1,4 +1,4 @@
-//! Panes whose features arrive with later work: they say so plainly.
+//! The placeholder's view: the pane's name, "coming", and what it will show.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,13 +7,13 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::tui::theme::Theme;
 
-pub struct ComingPane<'a> {
+pub struct ComingView<'a> {
     pub title: &'a str,
     pub what: &'a str,
     pub theme: &'a Theme,
 }
 
-impl Widget for ComingPane<'_> {
+impl Widget for ComingView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let lines = vec![
             Line::from(Span::styled(

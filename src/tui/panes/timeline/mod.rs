@@ -1,13 +1,20 @@
 //! Timeline state: the learners to pick from (fuzzy `/` filter) and the chosen learner's story
-//! from `desk.timeline`, one entry selected. The view is in `timeline_view.rs`.
+//! from `desk.timeline` (read by the desk, asked for as the cursor moves), one entry
+//! selected. Keys and flows are in `update.rs`, drawing in `view.rs`, an entry opened on one
+//! screen in `detail.rs`.
+
+pub mod detail;
+pub mod update;
+pub mod view;
 
 use std::collections::HashMap;
 
-use crate::desk::score_text;
-use crate::desk::{Desk, DeskError, Timeline, TimelineEvent, TimelineKind};
+use crate::desk::{Timeline, TimelineEvent, TimelineKind};
 use crate::domain::{LearnerId, LearnerStatus, MentorId};
+use crate::matching::score_text;
 use crate::tui::action::Action;
-use crate::tui::roster::Roster;
+use crate::tui::effect::Effect;
+use crate::tui::panes::roster::Roster;
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
 
@@ -36,11 +43,13 @@ pub struct TimelineState {
     pub event_sel: Selection,
     pub focus: Column,
     pub timeline: Option<Timeline>,
+    /// The learner whose story has been asked for and not yet come.
+    pub(crate) asked: Option<LearnerId>,
 }
 
 impl TimelineState {
     /// Reads the learners (matched ones first, then by name) and the selected one's story.
-    pub fn load(&mut self, desk: &mut Desk, roster: &Roster) -> Result<(), DeskError> {
+    pub fn take(&mut self, roster: &Roster) -> Vec<Effect> {
         let keep = self.selected_learner().map(|l| l.id.clone());
         let mut learners: Vec<LearnerEntry> = roster
             .learners
@@ -73,7 +82,8 @@ impl TimelineState {
             self.learner_sel.keep_visible();
         }
         self.timeline = None;
-        self.refresh(desk)
+        self.asked = None;
+        self.story_wanted()
     }
 
     fn refilter(&mut self) {
@@ -99,18 +109,32 @@ impl TimelineState {
             .and_then(|i| self.learners.get(*i))
     }
 
-    /// Reads the selected learner's time line when it is not the one shown.
-    pub fn refresh(&mut self, desk: &mut Desk) -> Result<(), DeskError> {
+    /// Asks for the selected learner's time line when it is neither shown nor asked for.
+    pub fn story_wanted(&mut self) -> Vec<Effect> {
         let Some(id) = self.selected_learner().map(|l| l.id.clone()) else {
             self.timeline = None;
-            return Ok(());
+            return Vec::new();
         };
-        if self.timeline.as_ref().is_some_and(|t| t.learner == id) {
-            return Ok(());
+        if self.timeline.as_ref().is_some_and(|t| t.learner == id)
+            || self.asked.as_ref() == Some(&id)
+        {
+            return Vec::new();
         }
-        self.timeline = Some(desk.timeline(&id)?);
-        self.event_sel = Selection::default();
-        Ok(())
+        // The old story goes at once: it belongs to another learner.
+        self.timeline = None;
+        self.asked = Some(id.clone());
+        vec![Effect::ReadStory(id)]
+    }
+
+    /// A learner's story has been read; it shows when they are still the one selected.
+    pub fn take_story(&mut self, learner: &LearnerId, timeline: Timeline) {
+        if self.asked.as_ref() == Some(learner) {
+            self.asked = None;
+        }
+        if self.selected_learner().is_some_and(|l| &l.id == learner) {
+            self.timeline = Some(timeline);
+            self.event_sel = Selection::default();
+        }
     }
 
     pub fn selected_event(&self) -> Option<&TimelineEvent> {
@@ -125,8 +149,8 @@ impl TimelineState {
             .map_or_else(|| id.to_string(), |(_, name)| name.clone())
     }
 
-    /// Moves the cursor (the caller refreshes the time line afterwards).
-    pub fn update(&mut self, action: Action) {
+    /// Moves the cursor (the caller asks for the story afterwards).
+    pub fn navigate(&mut self, action: Action) {
         match (action, self.focus) {
             (Action::FocusLeft | Action::Back, _) => self.focus = Column::Learners,
             (Action::FocusRight | Action::Open, Column::Learners) => self.focus = Column::Events,

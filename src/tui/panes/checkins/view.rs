@@ -8,8 +8,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use super::checkins::{ABOVE_NOTES, CheckInDraft, CheckInsState, Column, NOTES};
 use crate::desk::CheckInRow;
+use crate::tui::panes::checkins::{ABOVE_NOTES, CheckInDraft, CheckInsState, Column, NOTES};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::{field, field_or};
 use crate::tui::widgets::form::Field;

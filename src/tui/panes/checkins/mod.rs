@@ -1,9 +1,14 @@
 //! Check-ins state: the pairings that can take check-ins, every version of their check-ins,
 //! and the draft of the check-in being written. The draft lives here, not in an overlay, so
-//! it survives switching panes; the view is in `checkins_view.rs`.
+//! it survives switching panes. Keys and flows are in `update.rs`, reading the form's text in
+//! `form.rs`, drawing in `view.rs`.
+
+mod form;
+pub mod update;
+pub mod view;
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use ratatui_textarea::TextArea;
@@ -12,7 +17,7 @@ use tui_input::backend::crossterm::EventHandler;
 use crate::desk::{CheckInRow, FollowUp};
 use crate::domain::{CheckIn, CheckInId, Pairing, PairingId};
 use crate::tui::action::Action;
-use crate::tui::roster::Roster;
+use crate::tui::panes::roster::Roster;
 use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
@@ -98,7 +103,21 @@ pub struct CheckInDraft {
     /// A date after today the person has been warned about; saving again with this same
     /// instant logs it ahead of time.
     pub future_confirmed: Option<chrono::DateTime<chrono::Utc>>,
+    /// True while the desk saves it (a second `Ctrl-s` meanwhile is ignored).
+    pub saving: bool,
     initial_notes: String,
+}
+
+/// What a new check-in starts from, before the learner's planned milestones are read for
+/// the milestone field's hint.
+#[derive(Debug, Clone)]
+pub struct NewCheckInStart {
+    pub pairing: PairingId,
+    pub learner: crate::domain::LearnerId,
+    pub label: String,
+    /// The last session's length (else the agreement's) and mode.
+    pub minutes: u32,
+    pub mode: String,
 }
 
 impl CheckInDraft {
@@ -123,6 +142,7 @@ impl CheckInDraft {
             notes: TextArea::new(lines),
             focus,
             future_confirmed: None,
+            saving: false,
             initial_notes: notes.to_string(),
         }
     }
@@ -212,7 +232,7 @@ pub struct CheckInsState {
     pub pairings: Vec<PairingEntry>,
     /// Pairings and every version of every check-in (oldest first), shared with the
     /// other panes.
-    pub follow_up: Rc<FollowUp>,
+    pub follow_up: Arc<FollowUp>,
     pub filter: String,
     pub visible: Vec<usize>,
     pub pairing_sel: Selection,
@@ -231,7 +251,7 @@ impl CheckInsState {
 
     /// Reads the pairings (active and paused first, then closed ones that hold check-ins)
     /// and every check-in version, keeping the cursor on the same pairing.
-    pub fn load(&mut self, roster: &Roster, follow_up: Rc<FollowUp>) {
+    pub fn take(&mut self, roster: &Roster, follow_up: Arc<FollowUp>) {
         let keep = self.selected_pairing().map(|p| p.pairing.id);
         let learners: HashMap<_, String> = roster
             .learners
@@ -372,7 +392,7 @@ impl CheckInsState {
     }
 
     /// Moves the cursor; a new pairing starts its history at the newest check-in.
-    pub fn update(&mut self, action: Action) {
+    pub fn navigate(&mut self, action: Action) {
         match (action, self.focus) {
             (Action::FocusLeft | Action::Back, _) => self.focus = Column::Pairings,
             (Action::FocusRight | Action::Open, Column::Pairings) => {

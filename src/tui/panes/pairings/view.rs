@@ -6,10 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use super::pairings::{Best, PairingsState, Section, UnderWayRow};
-use crate::desk::score_text;
 use crate::domain::Health;
-use crate::tui::jobs::StrategyResult;
+use crate::matching::score_text;
+use crate::tui::panes::pairings::{Best, PairingsState, Section, UnderWayRow};
+use crate::tui::runtime::jobs::StrategyResult;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::{score_bar, sparkline};
 use crate::tui::widgets::fuzzy::filter_note;

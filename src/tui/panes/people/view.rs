@@ -1,98 +1,18 @@
-//! People: the directory of learners and mentors, with a brief of the selected person.
-
-use std::rc::Rc;
+//! The People pane's view: the list (learners or mentors) and the selected person's brief.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use super::PeopleState;
 use crate::desk::MentorRow;
 use crate::domain::Learner;
 use crate::domain::person::join_list;
-use crate::tui::action::Action;
-use crate::tui::roster::Roster;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::field;
-use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::safe;
-use crate::tui::widgets::selection::Selection;
 use crate::tui::widgets::table::DataTable;
-
-#[derive(Debug, Default)]
-pub struct PeopleState {
-    /// Shared with the other panes (see `roster`).
-    pub learners: Rc<Vec<Learner>>,
-    pub mentors: Rc<Vec<MentorRow>>,
-    pub showing_mentors: bool,
-    pub filter: String,
-    /// Indices into the shown list that pass the filter, in display order.
-    pub visible: Vec<usize>,
-    pub selection: Selection,
-}
-
-impl PeopleState {
-    pub fn load(&mut self, roster: &Roster) {
-        self.learners = Rc::clone(&roster.learners);
-        self.mentors = Rc::clone(&roster.mentors);
-        self.refilter();
-    }
-
-    fn haystacks(&self) -> Vec<String> {
-        if self.showing_mentors {
-            self.mentors
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{} {} {}",
-                        r.mentor.id,
-                        r.mentor.name,
-                        join_list(&r.mentor.expertise)
-                    )
-                })
-                .collect()
-        } else {
-            self.learners
-                .iter()
-                .map(|l| {
-                    format!(
-                        "{} {} {} {}",
-                        l.id,
-                        l.name,
-                        l.status,
-                        join_list(&l.interests)
-                    )
-                })
-                .collect()
-        }
-    }
-
-    fn refilter(&mut self) {
-        let haystacks = self.haystacks();
-        self.visible = fuzzy::filter(&self.filter, haystacks.iter().map(String::as_str));
-        self.selection.clamp(self.visible.len());
-    }
-
-    pub fn set_filter(&mut self, query: &str) {
-        self.filter = query.to_string();
-        self.selection.selected = 0;
-        self.selection.offset = 0;
-        self.refilter();
-    }
-
-    pub fn update(&mut self, action: Action) {
-        if action == Action::TogglePeople {
-            self.showing_mentors = !self.showing_mentors;
-            self.set_filter("");
-            return;
-        }
-        self.selection.apply(action, self.visible.len());
-    }
-
-    pub fn selected_index(&self) -> Option<usize> {
-        self.visible.get(self.selection.selected).copied()
-    }
-}
 
 pub struct PeopleView<'a> {
     pub state: &'a PeopleState,

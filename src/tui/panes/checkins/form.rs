@@ -6,16 +6,16 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::panes::checkins::{
-    CONFIDENCE, CheckInDraft, DraftPurpose, MILESTONE, MINUTES, MODE, NEW_DUE, NEW_KIND,
-    NEW_MILESTONE, NEXT_STEPS, TOPICS, WHEN,
-};
-use super::widgets::form::Field;
 use crate::desk::MilestonePlan;
 use crate::domain::checkin::validate_minutes;
 use crate::domain::person::Tag;
 use crate::domain::when::{local_day, parse_date, parse_when};
-use crate::domain::{MilestoneId, MilestoneKind, Mode};
+use crate::domain::{Confidence, MilestoneId, MilestoneKind, Mode};
+use crate::tui::panes::checkins::{
+    CONFIDENCE, CheckInDraft, DraftPurpose, MILESTONE, MINUTES, MODE, NEW_DUE, NEW_KIND,
+    NEW_MILESTONE, NEXT_STEPS, TOPICS, WHEN,
+};
+use crate::tui::widgets::form::Field;
 
 /// What the form starts with, as text.
 pub(super) struct Prefill<'a> {
@@ -175,13 +175,10 @@ pub(super) fn parse(
     };
     let confidence = match confidence.as_str() {
         "" => None,
-        raw => match raw.parse::<u8>() {
-            Ok(v) if (1..=5).contains(&v) => Some(v),
-            _ => {
-                errors.push((CONFIDENCE, format!("{raw:?} is not 1 to 5")));
-                None
-            }
-        },
+        raw => Confidence::parse(raw)
+            .map(Confidence::get)
+            .map_err(|e| errors.push((CONFIDENCE, e.to_string())))
+            .ok(),
     };
     let topics = Tag::parse_list(&topics)
         .map_err(|e| errors.push((TOPICS, e.to_string())))

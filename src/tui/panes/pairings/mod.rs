@@ -1,18 +1,25 @@
 //! Pairings state: proposals waiting for review (from a cohort plan), and the pairings under
-//! way with their health, worst first. The view is in `pairings_view.rs`.
+//! way with their health, worst first. Keys and flows are in `update.rs` (pairings under way in
+//! `lifecycle.rs`, the health thresholds editor in `thresholds*.rs`), drawing in `view.rs`,
+//! a pairing opened on one screen in `detail.rs`.
+
+pub mod detail;
+pub mod lifecycle;
+pub mod thresholds;
+pub mod thresholds_update;
+pub mod update;
+pub mod view;
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::desk::{Desk, DeskError, FollowUp, MatchBoard, current_of};
-use crate::domain::{
-    Health, HealthReport, HealthThresholds, Learner, LearnerId, Pairing, PairingId, PairingStatus,
-};
+use crate::desk::{FollowUp, MatchBoard, PairingHealth, current_checkins};
+use crate::domain::{Health, HealthReport, Learner, LearnerId, Pairing, PairingId, PairingStatus};
 use crate::tui::action::Action;
-use crate::tui::jobs::StrategyResult;
-use crate::tui::roster::Roster;
+use crate::tui::panes::roster::Roster;
+use crate::tui::runtime::jobs::StrategyResult;
 use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
 
@@ -85,15 +92,22 @@ pub struct PairingsState {
     pub section: Section,
     pub comparison: Option<Vec<StrategyResult>>,
     /// What the lists were built from, kept to judge them again under other thresholds.
-    follow_up: Rc<FollowUp>,
+    pub(crate) follow_up: Arc<FollowUp>,
     /// Everyone, by id, for working out best scores.
-    learners: Rc<Vec<Learner>>,
+    learners: Arc<Vec<Learner>>,
+    /// The match board the best scores rank against.
+    board: Option<Arc<MatchBoard>>,
 }
 
 impl PairingsState {
     /// Shows the proposals and pairings under way of `follow_up`; `board` gives the best
     /// score of the proposals on screen (see [`PairingsState::fill_best`]).
-    pub fn load(&mut self, board: Option<&MatchBoard>, roster: &Roster, follow_up: Rc<FollowUp>) {
+    pub fn take(
+        &mut self,
+        board: Option<Arc<MatchBoard>>,
+        roster: &Roster,
+        follow_up: Arc<FollowUp>,
+    ) {
         let learners: HashMap<&LearnerId, &crate::domain::Learner> =
             roster.learners.iter().map(|l| (&l.id, l)).collect();
         let mentors: HashMap<_, String> = roster
@@ -127,7 +141,7 @@ impl PairingsState {
                 .then_with(|| a.pairing.id.cmp(&b.pairing.id))
         });
         let mut trends: HashMap<PairingId, (Vec<u8>, Option<DateTime<Utc>>)> = HashMap::new();
-        for c in current_of(&follow_up.checkins) {
+        for c in current_checkins(follow_up.checkins.iter().map(|r| &r.checkin)) {
             let entry = trends.entry(c.pairing).or_default();
             if let Some(v) = c.confidence {
                 entry.0.push(v.get());
@@ -152,14 +166,15 @@ impl PairingsState {
         self.proposals = proposals;
         self.active = active;
         self.follow_up = follow_up;
-        self.learners = Rc::clone(&roster.learners);
+        self.learners = Arc::clone(&roster.learners);
+        self.board = board;
         self.sort_active(keep);
         self.refilter();
         self.active_sel.clamp(self.active.len());
         if self.proposals.is_empty() && !self.active.is_empty() {
             self.section = Section::Active;
         }
-        self.fill_best(board);
+        self.fill_best();
     }
 
     /// Worst first: at risk, needs check-in, on track, too early, paused; then the longest
@@ -179,15 +194,10 @@ impl PairingsState {
         }
     }
 
-    /// Judges the pairings under way again by `thresholds` (tried, not stored) and sorts
+    /// Takes the pairings under way judged again (under thresholds being tried) and sorts
     /// them again, the cursor staying on the same pairing.
-    pub fn rejudge(
-        &mut self,
-        desk: &mut Desk,
-        thresholds: &HealthThresholds,
-    ) -> Result<(), DeskError> {
-        let mut reports: HashMap<PairingId, Option<HealthReport>> = desk
-            .judge_again(&self.follow_up, *thresholds)?
+    pub fn take_judged(&mut self, judged: Vec<PairingHealth>) {
+        let mut reports: HashMap<PairingId, Option<HealthReport>> = judged
             .into_iter()
             .map(|h| (h.pairing.id, h.report))
             .collect();
@@ -201,7 +211,6 @@ impl PairingsState {
             }
         }
         self.sort_active(keep);
-        Ok(())
     }
 
     /// How many pairings under way are in each health state, worst first.
@@ -224,8 +233,8 @@ impl PairingsState {
 
     /// Works out the best score of the proposals around the cursor (a page either side)
     /// that do not have it yet.
-    pub fn fill_best(&mut self, board: Option<&MatchBoard>) {
-        let Some(board) = board else {
+    pub fn fill_best(&mut self) {
+        let Some(board) = self.board.as_deref() else {
             return;
         };
         let around = self.proposal_sel.page.get().max(BEST_AROUND);
@@ -299,7 +308,8 @@ impl PairingsState {
             .collect()
     }
 
-    pub fn update(&mut self, action: Action) {
+    /// Moves the cursor; moves between the two lists at their ends.
+    pub fn navigate(&mut self, action: Action) {
         match action {
             Action::FocusLeft | Action::Up
                 if self.section == Section::Active

@@ -1,0 +1,423 @@
+//! Effects: what `update` asks the desk to do, named, and what comes back.
+//!
+//! `update` decides and returns [`Effect`]s; the runtime (`runtime`) runs them where the
+//! desk is — a worker thread in the terminal, inline in tests — and hands each
+//! [`Outcome`] back to `outcome::apply`. Nothing here touches the screen.
+//!
+//! Owns: the effect and outcome vocabulary and how one effect runs on a desk. May use:
+//! `desk`, `domain`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono_tz::Tz;
+
+use super::app::Services;
+use super::panes::pairings::UnderWayRow;
+use super::panes::pairings::detail::PairingDetail;
+use super::panes::roster::{Needs, Roster};
+use super::panes::timeline::detail::EntryDetail;
+use crate::desk::{
+    Approval, CheckInEdit, CheckInRow, CohortInput, CohortPlan, Decision, Desk, DeskError,
+    FollowUp, LoggedCheckIn, NewCheckIn, PairingHealth, Timeline, TimelineEvent,
+};
+use crate::domain::{
+    CheckInId, HealthThresholds, LearnerId, MentorId, Milestone, Pairing, PairingId,
+};
+use crate::matching::{Strategy, Weights};
+
+/// Which pane a read is for, and which reload it belongs to (older reads are dropped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadFor {
+    pub pane: super::panes::Pane,
+    pub generation: u64,
+}
+
+/// Something only the desk can do: every variant reads or writes the database.
+#[derive(Debug)]
+pub enum Effect {
+    /// Whether the desk is empty (the welcome screen) and its zone.
+    Open,
+    /// Reads what a pane needs (see [`Roster::fill`]).
+    Read {
+        target: ReadFor,
+        have: Roster,
+        needs: Needs,
+        earlier: Option<Arc<FollowUp>>,
+    },
+    /// One learner's time line.
+    ReadStory(LearnerId),
+    Approve {
+        approval: Approval,
+        label: String,
+    },
+    ApproveProposal {
+        pairing: PairingId,
+        label: String,
+    },
+    /// Every listed proposal, one by one; `threshold` is the score asked for (0–100).
+    ApproveAll {
+        proposals: Vec<(PairingId, String)>,
+        threshold: f64,
+    },
+    Decline {
+        pairing: PairingId,
+        label: String,
+        reason: Option<String>,
+    },
+    Exclude {
+        learner: LearnerId,
+        mentor: MentorId,
+        label: String,
+        reason: String,
+    },
+    Undo(Decision),
+    SetWeights(Weights),
+    /// The health thresholds in force, to open their editor.
+    ReadThresholds,
+    /// Judges the pairings of `follow_up` by `thresholds` (tried, not stored).
+    Rejudge {
+        follow_up: Arc<FollowUp>,
+        thresholds: HealthThresholds,
+    },
+    KeepThresholds(HealthThresholds),
+    Pause {
+        pairing: PairingId,
+        label: String,
+    },
+    Resume {
+        pairing: PairingId,
+        label: String,
+    },
+    End {
+        pairing: PairingId,
+        label: String,
+        reason: String,
+    },
+    Rematch {
+        pairing: PairingId,
+        label: String,
+        reason: String,
+    },
+    /// A pairing under way on one screen: its check-ins and milestones.
+    OpenPairing(Box<UnderWayRow>),
+    /// A time-line entry on one screen; a check-in with its full notes.
+    OpenEntry {
+        learner: LearnerId,
+        event: TimelineEvent,
+        heading: &'static str,
+        line: String,
+    },
+    /// The learner's planned milestones, for a new check-in's milestone field.
+    PrepareCheckIn(Box<super::panes::checkins::NewCheckInStart>),
+    LogCheckIn {
+        checkin: Box<NewCheckIn>,
+        label: String,
+    },
+    EditCheckIn {
+        checkin: CheckInId,
+        edit: Box<CheckInEdit>,
+        label: String,
+    },
+    /// Reads the cohort; the solving then runs on a thread of its own.
+    Plan(Strategy),
+    Compare,
+    SavePlan(Box<CohortPlan>),
+    Import(Vec<PathBuf>),
+    LoadDemo,
+}
+
+/// Which long piece of work a cohort read is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CohortUse {
+    Plan(Strategy),
+    Compare,
+}
+
+/// What an effect came to.
+#[derive(Debug)]
+pub enum Outcome {
+    Opened(Result<(bool, Tz), DeskError>),
+    Read {
+        target: ReadFor,
+        result: Result<(Roster, Tz), DeskError>,
+    },
+    Story {
+        learner: LearnerId,
+        result: Result<Timeline, DeskError>,
+    },
+    Approved {
+        label: String,
+        result: Result<(Pairing, Decision), DeskError>,
+    },
+    ApprovedProposal {
+        label: String,
+        result: Result<Decision, DeskError>,
+    },
+    ApprovedAll {
+        threshold: f64,
+        decisions: Vec<Decision>,
+        refused: Vec<String>,
+    },
+    Declined {
+        label: String,
+        result: Result<Decision, DeskError>,
+    },
+    Excluded {
+        label: String,
+        reason: String,
+        result: Result<Decision, DeskError>,
+    },
+    Undone {
+        decision: Decision,
+        result: Result<String, DeskError>,
+    },
+    WeightsSet(Result<(), DeskError>),
+    Thresholds(Result<HealthThresholds, DeskError>),
+    Rejudged(Result<Vec<PairingHealth>, DeskError>),
+    ThresholdsKept(Result<(), DeskError>),
+    /// A pause, resume or end: what to say on success, and the label for a refusal.
+    Moved {
+        /// The verb for a refusal: "change" (pause, resume) or "end".
+        verb: &'static str,
+        label: String,
+        result: Result<String, DeskError>,
+    },
+    Rematched {
+        label: String,
+        reason: String,
+        result: Result<LearnerId, DeskError>,
+    },
+    PairingOpened(Box<PairingDetail>),
+    EntryOpened(Box<EntryDetail>),
+    CheckInPrepared {
+        start: Box<super::panes::checkins::NewCheckInStart>,
+        planned: Result<Vec<Milestone>, DeskError>,
+    },
+    CheckInSaved {
+        label: String,
+        result: Result<LoggedCheckIn, DeskError>,
+    },
+    /// The cohort read for a plan or a comparison; the runtime starts the solving.
+    CohortRead {
+        purpose: CohortUse,
+        result: Result<CohortInput, DeskError>,
+    },
+    PlanSaved {
+        cohort: Box<CohortPlan>,
+        result: Result<usize, DeskError>,
+    },
+    Imported {
+        done: Vec<String>,
+        failed: Option<String>,
+    },
+    DemoLoaded(Result<String, String>),
+    /// A long job finished (see `runtime::jobs`).
+    Job(super::runtime::jobs::JobOutcome),
+}
+
+/// Runs one effect on `desk`. Called on the desk's thread only.
+pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome {
+    match effect {
+        Effect::Open => Outcome::Opened(
+            desk.is_empty()
+                .and_then(|empty| Ok((empty, desk.default_zone()?))),
+        ),
+        Effect::Read {
+            target,
+            have,
+            needs,
+            earlier,
+        } => Outcome::Read {
+            target,
+            result: desk
+                .default_zone()
+                .and_then(|zone| Ok((have.fill(desk, needs, earlier)?, zone))),
+        },
+        Effect::ReadStory(learner) => Outcome::Story {
+            result: desk.timeline(&learner),
+            learner,
+        },
+        Effect::Approve { approval, label } => Outcome::Approved {
+            label,
+            result: desk.approve(&approval),
+        },
+        Effect::ApproveProposal { pairing, label } => Outcome::ApprovedProposal {
+            label,
+            result: desk.approve_proposal(pairing).map(|(_, d)| d),
+        },
+        Effect::ApproveAll {
+            proposals,
+            threshold,
+        } => {
+            let (mut decisions, mut refused) = (Vec::new(), Vec::new());
+            for (id, label) in proposals {
+                match desk.approve_proposal(id) {
+                    Ok((_, decision)) => decisions.push(decision),
+                    Err(e) => refused.push(format!("{label}: {e}")),
+                }
+            }
+            Outcome::ApprovedAll {
+                threshold,
+                decisions,
+                refused,
+            }
+        }
+        Effect::Decline {
+            pairing,
+            label,
+            reason,
+        } => Outcome::Declined {
+            label,
+            result: desk.decline(pairing, reason.as_deref()),
+        },
+        Effect::Exclude {
+            learner,
+            mentor,
+            label,
+            reason,
+        } => Outcome::Excluded {
+            result: desk
+                .exclude(&learner, &mentor, &reason)
+                .map(|()| Decision::Excluded { learner, mentor }),
+            label,
+            reason,
+        },
+        Effect::Undo(decision) => Outcome::Undone {
+            result: desk.undo(&decision),
+            decision,
+        },
+        Effect::SetWeights(weights) => Outcome::WeightsSet(desk.set_weights(&weights).map(|_| ())),
+        Effect::ReadThresholds => Outcome::Thresholds(desk.health_thresholds()),
+        Effect::Rejudge {
+            follow_up,
+            thresholds,
+        } => Outcome::Rejudged(desk.judge_again(&follow_up, thresholds)),
+        Effect::KeepThresholds(thresholds) => {
+            Outcome::ThresholdsKept(desk.set_health_thresholds(&thresholds).map(|_| ()))
+        }
+        Effect::Pause { pairing, label } => Outcome::Moved {
+            verb: "change",
+            result: desk
+                .pause(pairing, None)
+                .map(|_| format!("Paused {label}; P resumes")),
+            label,
+        },
+        Effect::Resume { pairing, label } => Outcome::Moved {
+            verb: "change",
+            result: desk.resume(pairing).map(|_| format!("Resumed {label}")),
+            label,
+        },
+        Effect::End {
+            pairing,
+            label,
+            reason,
+        } => Outcome::Moved {
+            verb: "end",
+            result: desk
+                .end(pairing, &reason)
+                .map(|ended| format!("{label}: {} ({reason})", ended.status)),
+            label,
+        },
+        Effect::Rematch {
+            pairing,
+            label,
+            reason,
+        } => Outcome::Rematched {
+            result: desk.rematch(pairing, &reason).map(|(_, learner)| learner),
+            label,
+            reason,
+        },
+        Effect::OpenPairing(row) => {
+            let learner = row.row.pairing.learner.clone();
+            let id = row.row.pairing.id;
+            let checkins = desk.checkin_rows(Some(&learner), false).map(|rows| {
+                rows.into_iter()
+                    .filter(|r| r.checkin.pairing == id)
+                    .map(|r| r.checkin)
+                    .collect()
+            });
+            let milestones = desk.milestones(Some(&learner)).map_err(|e| e.to_string());
+            let checkins = checkins.map_err(|e| e.to_string());
+            let zone = desk.default_zone().unwrap_or(chrono_tz::UTC);
+            Outcome::PairingOpened(Box::new(PairingDetail {
+                row: *row,
+                checkins,
+                milestones,
+                zone,
+                today: crate::domain::when::local_day(desk.now(), zone),
+            }))
+        }
+        Effect::OpenEntry {
+            learner,
+            event,
+            heading,
+            line,
+        } => {
+            let full: Option<CheckInRow> = if event.kind == crate::desk::TimelineKind::Checkin {
+                let id = event.detail["id"].as_str().unwrap_or_default().to_string();
+                desk.checkin_rows(Some(&learner), false)
+                    .ok()
+                    .and_then(|rows| rows.into_iter().find(|r| r.checkin.id.to_string() == id))
+            } else {
+                None
+            };
+            Outcome::EntryOpened(Box::new(EntryDetail {
+                zone: desk.default_zone().unwrap_or(chrono_tz::UTC),
+                event,
+                heading,
+                line,
+                checkin: full.map(|r| r.checkin),
+            }))
+        }
+        Effect::PrepareCheckIn(start) => Outcome::CheckInPrepared {
+            planned: desk.milestones(Some(&start.learner)),
+            start,
+        },
+        Effect::LogCheckIn { checkin, label } => Outcome::CheckInSaved {
+            label,
+            result: desk.add_checkin(&checkin),
+        },
+        Effect::EditCheckIn {
+            checkin,
+            edit,
+            label,
+        } => Outcome::CheckInSaved {
+            label,
+            result: desk
+                .edit_checkin(checkin, &edit)
+                .map(|checkin| LoggedCheckIn {
+                    checkin,
+                    planned: None,
+                }),
+        },
+        Effect::Plan(strategy) => Outcome::CohortRead {
+            purpose: CohortUse::Plan(strategy),
+            result: desk.cohort_input(),
+        },
+        Effect::Compare => Outcome::CohortRead {
+            purpose: CohortUse::Compare,
+            result: desk.cohort_input(),
+        },
+        Effect::SavePlan(cohort) => Outcome::PlanSaved {
+            result: desk.save_plan(&cohort),
+            cohort,
+        },
+        Effect::Import(paths) => {
+            let mut done = Vec::new();
+            for path in &paths {
+                match (services.import_csv)(desk, path) {
+                    Ok(summary) => done.push(summary),
+                    Err(e) => {
+                        return Outcome::Imported {
+                            done,
+                            failed: Some(e),
+                        };
+                    }
+                }
+            }
+            Outcome::Imported { done, failed: None }
+        }
+        Effect::LoadDemo => Outcome::DemoLoaded((services.load_demo)(desk)),
+    }
+}

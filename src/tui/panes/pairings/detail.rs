@@ -1,0 +1,122 @@
+//! A pairing under way on one screen: who, health, agreement, check-ins (newest first) and
+//! milestones. The desk reads the data ([`PairingDetail`]); [`pairing_lines`] formats it.
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use ratatui::text::{Line, Span};
+
+use super::UnderWayRow;
+use super::view::health_words;
+use crate::domain::{CheckIn, Milestone, MilestoneStatus};
+use crate::matching::score_text;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::safe;
+
+/// What the pairing's screen shows, as read.
+#[derive(Debug, Clone)]
+pub struct PairingDetail {
+    pub row: UnderWayRow,
+    /// Its check-ins, oldest first, or why they could not be read.
+    pub checkins: Result<Vec<CheckIn>, String>,
+    /// The learner's milestones, or why they could not be read.
+    pub milestones: Result<Vec<Milestone>, String>,
+    /// The desk's zone and day when it was read.
+    pub zone: Tz,
+    pub today: NaiveDate,
+}
+
+impl PairingDetail {
+    pub fn title(&self) -> String {
+        format!("Pairing {}", self.row.row.pairing.id)
+    }
+}
+
+/// The screen's lines: headings in the title style, the rest plain (database text made safe).
+pub fn pairing_lines(d: &PairingDetail, t: &Theme) -> Vec<Line<'static>> {
+    let heading = |text: String| Line::from(Span::styled(safe(&text).into_owned(), t.title));
+    let plain = |text: String| Line::from(safe(&text).into_owned());
+    let row = &d.row;
+    let p = &row.row.pairing;
+    let when = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&d.zone)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    };
+    let (health, reason) = health_words(row);
+    let mut lines = vec![
+        heading(format!(
+            "{} → {}",
+            row.row.learner_name, row.row.mentor_name
+        )),
+        plain(format!(
+            "pairing {} · {} · learner {} · mentor {}",
+            p.id, p.status, p.learner, p.mentor
+        )),
+        plain(format!(
+            "health: {health}{}",
+            reason.map(|r| format!(" ({r})")).unwrap_or_default()
+        )),
+        Line::default(),
+        heading("Agreement".into()),
+        plain(format!(
+            "check-in every {} days · sessions of {} min · {} weeks planned",
+            p.agreement.cadence_days, p.agreement.session_minutes, p.agreement.planned_weeks
+        )),
+        plain(format!(
+            "goals: {}",
+            p.agreement.goals.as_deref().unwrap_or("unknown")
+        )),
+        plain(format!(
+            "started {} · approved by {} · score {}",
+            p.started_at.map_or("-".into(), when),
+            p.approved_by.as_deref().unwrap_or("unknown"),
+            p.score.map_or("-".into(), score_text)
+        )),
+        Line::default(),
+    ];
+    match &d.checkins {
+        Ok(checkins) => {
+            lines.push(heading(format!("Check-ins ({})", checkins.len())));
+            if checkins.is_empty() {
+                lines.push(plain("none yet".into()));
+            }
+            for c in checkins.iter().rev() {
+                lines.push(plain(format!(
+                    "{} · {} min · confidence {} · {}",
+                    when(c.at),
+                    c.minutes,
+                    c.confidence.map_or("-".into(), |v| v.get().to_string()),
+                    c.notes.lines().next().unwrap_or("(no notes)")
+                )));
+            }
+        }
+        Err(e) => lines.push(plain(format!("check-ins could not be read: {e}"))),
+    }
+    lines.push(Line::default());
+    match &d.milestones {
+        Ok(goals) => {
+            lines.push(heading(format!("Milestones ({})", goals.len())));
+            if goals.is_empty() {
+                lines.push(plain("none yet".into()));
+            }
+            for m in goals {
+                let state = match (m.status, m.days_overdue(d.today)) {
+                    (MilestoneStatus::Planned, Some(days)) => format!("⚠ overdue {days} days"),
+                    (MilestoneStatus::Planned, None) => "◇ planned".into(),
+                    (MilestoneStatus::Achieved, _) => "★ achieved".into(),
+                    (MilestoneStatus::Dropped, _) => "✗ dropped".into(),
+                };
+                lines.push(plain(format!(
+                    "{} {} · {} · {}{}",
+                    m.id,
+                    m.title,
+                    m.kind,
+                    state,
+                    m.due.map(|d| format!(" · due {d}")).unwrap_or_default()
+                )));
+            }
+        }
+        Err(e) => lines.push(plain(format!("milestones could not be read: {e}"))),
+    }
+    lines
+}

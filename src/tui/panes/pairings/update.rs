@@ -1,0 +1,288 @@
+//! Pairings flows: planning the cohort in the background, reviewing proposals (approve,
+//! decline, approve all above a score) and comparing strategies, with what the desk answers
+//! to each. Pairings under way are handled in `lifecycle.rs`.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use super::view::PairingsView;
+use super::{PairingsState, Section};
+use crate::desk::{CohortInput, CohortPlan, Decision, DeskError};
+use crate::domain::PairingId;
+use crate::matching::Strategy;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay, Prompt, PromptPurpose};
+use crate::tui::effect::{CohortUse, Effect};
+use crate::tui::panes::roster::{Needs, Roster};
+use crate::tui::panes::{Look, PaneView, Ui};
+use crate::tui::runtime::jobs::{Job, JobOutcome};
+
+impl PaneView for PairingsState {
+    fn needs(&self) -> Needs {
+        // The best-score column ranks against a match board; the Match pane's own lists
+        // (waiting learners, ranking) are read when it is shown.
+        Needs {
+            waiting: false,
+            board: true,
+            follow_up: true,
+        }
+    }
+
+    fn load(&mut self, roster: &Roster) -> Vec<Effect> {
+        if let Some(follow_up) = &roster.follow_up {
+            self.take(roster.board.clone(), roster, follow_up.clone());
+        }
+        Vec::new()
+    }
+
+    fn update(&mut self, action: Action, ui: &mut Ui<'_>) -> Vec<Effect> {
+        match action {
+            Action::Plan => ask(
+                ui,
+                PromptPurpose::ChooseStrategy,
+                "Plan the cohort: o optimal · s stable · g greedy",
+                "o, s or g (Enter: optimal) · Esc cancels",
+            ),
+            Action::Compare => return start(ui, Effect::Compare),
+            Action::Approve => match self.selected_proposal() {
+                Some(row) => {
+                    return vec![Effect::ApproveProposal {
+                        pairing: row.pairing.id,
+                        label: format!("{} → {}", row.learner_name, row.mentor_name),
+                    }];
+                }
+                None => ui.fail("No proposal selected"),
+            },
+            Action::Decline => match self.selected_proposal() {
+                Some(row) => {
+                    let label = format!("{} → {}", row.learner_name, row.mentor_name);
+                    let purpose = PromptPurpose::DeclineReason {
+                        pairing: row.pairing.id,
+                        label: label.clone(),
+                    };
+                    ask(
+                        ui,
+                        purpose,
+                        &format!("Decline {label}? Reason (optional)"),
+                        "Enter declines · Esc cancels",
+                    );
+                }
+                None => ui.fail("No proposal selected"),
+            },
+            Action::ApproveAbove => ask(
+                ui,
+                PromptPurpose::ApproveAbove,
+                "Approve every shown proposal scoring at least (0–100)",
+                "e.g. 75 · Enter approves · Esc cancels",
+            ),
+            Action::Back if self.comparison.is_some() => self.comparison = None,
+            Action::Open if self.section == Section::Active => return self.open_pairing(ui),
+            Action::PauseResume => return self.pause_or_resume(ui),
+            Action::HealthThresholds => return vec![Effect::ReadThresholds],
+            Action::EndPairing => self.ask_end_reason(ui, false),
+            Action::Rematch => self.ask_end_reason(ui, true),
+            other => self.navigate(other),
+        }
+        Vec::new()
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer, look: &Look<'_>) {
+        PairingsView {
+            state: self,
+            theme: look.theme,
+        }
+        .render(area, buf);
+    }
+
+    fn enabled(&self, action: Action) -> bool {
+        match action {
+            Action::Approve | Action::Decline => self.selected_proposal().is_some(),
+            Action::ApproveAbove => !self.visible.is_empty(),
+            Action::Open | Action::PauseResume | Action::EndPairing | Action::Rematch => {
+                self.selected_active().is_some()
+            }
+            _ => true,
+        }
+    }
+
+    fn takes_back(&self) -> bool {
+        self.comparison.is_some()
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn set_filter(&mut self, query: &str) -> Vec<Effect> {
+        PairingsState::set_filter(self, query);
+        Vec::new()
+    }
+
+    fn settle(&mut self) {
+        self.fill_best();
+    }
+}
+
+fn ask(ui: &mut Ui<'_>, purpose: PromptPurpose, title: &str, hint: &str) {
+    ui.open(Overlay::Prompt(Prompt::new(purpose, title, hint, "")));
+}
+
+/// A plan or a comparison, unless one is under way already.
+fn start(ui: &mut Ui<'_>, effect: Effect) -> Vec<Effect> {
+    if let Some(job) = ui.job {
+        let busy = format!("Still busy: {job}");
+        ui.fail(busy);
+        return Vec::new();
+    }
+    vec![effect]
+}
+
+/// Reads the strategy a chooser prompt names: a letter, a name, or empty for optimal.
+pub fn strategy_from(text: &str) -> Option<Strategy> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "" | "o" => Some(Strategy::Optimal),
+        "s" => Some(Strategy::Stable),
+        "g" => Some(Strategy::Greedy),
+        other => other.parse().ok(),
+    }
+}
+
+/// Plans with `strategy`: the desk reads the cohort, a thread of its own solves it.
+pub fn start_plan(app: &mut App, strategy: Strategy) {
+    if let Some(job) = &app.job {
+        let busy = format!("Still busy: {}", job.label);
+        app.fail(busy);
+        return;
+    }
+    app.submit(Effect::Plan(strategy));
+}
+
+/// The cohort has been read: the solving starts on a thread of its own.
+pub fn on_cohort_read(app: &mut App, purpose: CohortUse, result: Result<CohortInput, DeskError>) {
+    let input = match result {
+        Ok(input) => input,
+        Err(e) => {
+            app.fail(format!("Could not read the cohort: {e}"));
+            return;
+        }
+    };
+    if let Some(job) = &app.job {
+        // A second request made before the first job started (the desk was reading).
+        let busy = format!("Still busy: {}", job.label);
+        app.fail(busy);
+        return;
+    }
+    let reply = app.runtime.reply();
+    app.job = Some(match purpose {
+        CohortUse::Plan(strategy) => Job::plan(input, strategy, reply),
+        CohortUse::Compare => Job::compare(input, reply),
+    });
+}
+
+/// A job finished: a plan goes to the desk to be saved; a comparison shows.
+pub fn on_job(app: &mut App, outcome: JobOutcome) {
+    app.job = None;
+    match outcome {
+        JobOutcome::Plan(Ok(cohort)) => app.submit(Effect::SavePlan(cohort)),
+        JobOutcome::Plan(Err(e)) => app.fail(format!("Planning failed: {e}")),
+        JobOutcome::Compare(Ok(results)) => {
+            app.panes.pairings.comparison = Some(results);
+            app.info("Compared on the same cohort; Esc closes");
+        }
+        JobOutcome::Compare(Err(e)) => app.fail(format!("Comparing failed: {e}")),
+    }
+}
+
+/// The desk saved (or refused) a plan's proposals.
+pub fn on_plan_saved(app: &mut App, cohort: &CohortPlan, result: Result<usize, DeskError>) {
+    match result {
+        Ok(saved) => {
+            app.keep_checkins();
+            app.refresh();
+            let summary = cohort.plan.summary(&cohort.problem);
+            app.info(format!(
+                "{} plan: {saved} proposals for {} waiting learners (solved in {:.0} ms); review them, nothing is approved yet",
+                cohort.strategy, summary.learners, cohort.timings.solve
+            ));
+        }
+        Err(e) => app.fail(format!("Could not save the plan: {e}")),
+    }
+}
+
+/// Declines the proposal a reason prompt names.
+pub fn submit_decline(app: &mut App, pairing: PairingId, label: &str, reason: &str) {
+    let reason = Some(reason.trim())
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    app.submit(Effect::Decline {
+        pairing,
+        label: label.to_string(),
+        reason,
+    });
+}
+
+/// A decision on one proposal (approved or declined) is back from the desk.
+pub fn on_decided(app: &mut App, verb: &str, label: &str, result: Result<Decision, DeskError>) {
+    match result {
+        Ok(decision) => {
+            app.undo.push(decision);
+            app.keep_checkins();
+            app.refresh();
+            app.info(format!("{verb} {label} · u undoes"));
+        }
+        Err(e) => app.fail(format!("Could not {} {label}: {e}", verb.to_lowercase())),
+    }
+}
+
+/// Approves every shown proposal at or above `text` (a score 0–100); returns an error for
+/// the prompt when the number is not one.
+pub fn submit_approve_above(app: &mut App, text: &str) -> Result<(), String> {
+    let threshold: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number from 0 to 100"))?;
+    let cutoff = crate::matching::score_points(threshold)
+        .ok_or_else(|| format!("{threshold} is not from 0 to 100"))?;
+    let proposals: Vec<(PairingId, String)> = app
+        .panes
+        .pairings
+        .shown_at_least(cutoff)
+        .into_iter()
+        .map(|r| {
+            (
+                r.pairing.id,
+                format!("{} → {}", r.learner_name, r.mentor_name),
+            )
+        })
+        .collect();
+    app.submit(Effect::ApproveAll {
+        proposals,
+        threshold,
+    });
+    Ok(())
+}
+
+/// Every proposal above the score has been tried.
+pub fn on_approved_all(
+    app: &mut App,
+    threshold: f64,
+    decisions: Vec<Decision>,
+    refused: Vec<String>,
+) {
+    let approved = decisions.len();
+    app.undo.extend(decisions);
+    app.keep_checkins();
+    app.refresh();
+    if refused.is_empty() {
+        app.info(format!(
+            "Approved {approved} proposals scoring {threshold:.1} or more · u undoes one at a time"
+        ));
+    } else {
+        app.fail(format!(
+            "Approved {approved}; {} refused: {}",
+            refused.len(),
+            refused.join("; ")
+        ));
+    }
+}

@@ -1,0 +1,41 @@
+//! People keys: moving through the list, switching learners and mentors, filtering.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use super::PeopleState;
+use super::view::PeopleView;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::panes::roster::Roster;
+use crate::tui::panes::{Look, PaneView, Ui};
+
+impl PaneView for PeopleState {
+    fn load(&mut self, roster: &Roster) -> Vec<Effect> {
+        self.take(roster);
+        Vec::new()
+    }
+
+    fn update(&mut self, action: Action, _ui: &mut Ui<'_>) -> Vec<Effect> {
+        self.navigate(action);
+        Vec::new()
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer, look: &Look<'_>) {
+        PeopleView {
+            state: self,
+            theme: look.theme,
+        }
+        .render(area, buf);
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn set_filter(&mut self, query: &str) -> Vec<Effect> {
+        PeopleState::set_filter(self, query);
+        Vec::new()
+    }
+}
