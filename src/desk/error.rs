@@ -18,6 +18,8 @@ pub enum DeskError {
     NotFound { what: &'static str, id: String },
     #[error("{0}")]
     Refused(String),
+    #[error(transparent)]
+    Sync(#[from] crate::desk::sync::SyncError),
 }
 
 impl DeskError {
@@ -35,6 +37,7 @@ impl DeskError {
             | DeskError::Match(_)
             | DeskError::NotFound { .. }
             | DeskError::Refused(_) => true,
+            DeskError::Sync(e) => e.is_user_error(),
         }
     }
 }

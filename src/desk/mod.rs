@@ -9,6 +9,7 @@ mod check;
 mod checkin;
 mod clock;
 mod error;
+mod fresh;
 mod health;
 mod lifecycle;
 mod milestone;
@@ -18,13 +19,14 @@ mod plan;
 mod program;
 mod review;
 mod settings;
+mod sync;
 mod timeline;
 mod weights;
 
 use std::path::Path;
 
 pub use check::CheckReport;
-pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn};
+pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn, WrittenBy};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DeskError;
 pub use health::{FollowUp, PairingHealth, current_checkins, current_of};
@@ -35,6 +37,10 @@ pub use people::{ImportSummary, MentorRow};
 pub use plan::{CohortInput, CohortPlan, PlanTimings, solve};
 pub use program::NewProgram;
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
+pub use sync::{
+    AckSummary, BundleImport, DeskIdentity, Gap, Keep, LearnerBrief, OutgoingBundle, PackImport,
+    SyncConflict, SyncError, SyncImport, SyncRejection, SyncStatus,
+};
 pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
 
 /// The matching vocabulary the faces use, through the desk.
@@ -65,10 +71,11 @@ impl Desk {
     }
 
     pub fn with_store(store: Store, clock: Box<dyn Clock>) -> Desk {
+        let actor = default_actor(&store.author());
         Desk {
             store,
             clock,
-            actor: default_actor(),
+            actor,
         }
     }
 
@@ -90,12 +97,13 @@ impl Desk {
     }
 }
 
-/// The login name, or `coordinator` when the environment does not say.
-fn default_actor() -> String {
+/// The login name, or the desk's author (`coordinator`, or `mentor:<id>` on a mentor desk)
+/// when the environment does not say.
+fn default_actor(author: &crate::domain::Author) -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .ok()
         .map(|name| crate::domain::text::clean_line(&name))
         .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| "coordinator".to_string())
+        .unwrap_or_else(|| author.to_string())
 }

@@ -242,6 +242,7 @@ impl Desk {
         mentor: &MentorId,
         reason: &str,
     ) -> Result<(), DeskError> {
+        self.ensure_coordinator("excluding a pair")?;
         let reason = crate::domain::text::clean_line(reason);
         if reason.is_empty() {
             return Err(DeskError::Refused("an exclusion needs a reason".into()));

@@ -6,14 +6,14 @@ use super::codec::{decode, instant, parse_instant};
 use super::error::StoreError;
 use super::tx::Tx;
 use crate::domain::person::join_list;
-use crate::domain::{CheckIn, CheckInId, Confidence, PairingId, Tag};
+use crate::domain::{Author, CheckIn, CheckInId, Confidence, PairingId, Tag};
 
 impl Tx<'_> {
     pub fn insert_checkin(&self, c: &CheckIn) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO checkins (id, pairing, at, minutes, mode, confidence, notes, topics,
-                                   next_steps, author_desk, supersedes, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                   next_steps, author_desk, supersedes, recorded_at, author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         stmt.execute(params![
             c.id.to_string(),
@@ -28,6 +28,7 @@ impl Tx<'_> {
             c.author_desk,
             c.supersedes.map(|s| s.to_string()),
             instant(c.recorded_at),
+            c.author.to_string(),
         ])?;
         Ok(())
     }
@@ -36,7 +37,7 @@ impl Tx<'_> {
     pub fn checkins(&self, pairing: Option<PairingId>) -> Result<Vec<CheckIn>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, pairing, at, minutes, mode, confidence, notes, topics, next_steps,
-                    author_desk, supersedes, recorded_at
+                    author_desk, supersedes, recorded_at, author
              FROM checkins WHERE ?1 IS NULL OR pairing = ?1 ORDER BY at, id",
         )?;
         let rows = stmt.query_map([pairing.map(|p| p.0)], |row| {
@@ -55,6 +56,7 @@ impl Tx<'_> {
                 row.get::<_, Option<i64>>(5)?,
                 row.get::<_, Option<String>>(8)?,
                 row.get::<_, Option<String>>(10)?,
+                row.get::<_, String>(12)?,
             ))
         })?;
         let t = "checkins";
@@ -68,6 +70,7 @@ impl Tx<'_> {
                 confidence,
                 next_steps,
                 supersedes,
+                author,
             ) = row?;
             let key = id.clone();
             out.push(CheckIn {
@@ -86,6 +89,7 @@ impl Tx<'_> {
                 topics: decode(t, &key, Tag::parse_list(&topics))?,
                 next_steps,
                 author_desk,
+                author: decode(t, &key, Author::parse(&author))?,
                 supersedes: supersedes
                     .map(|s| decode(t, &key, CheckInId::parse(&s)))
                     .transpose()?,

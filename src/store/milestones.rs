@@ -10,7 +10,8 @@ use super::codec::{
 use super::error::StoreError;
 use super::tx::Tx;
 use crate::domain::{
-    CheckInId, LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus,
+    Author, CheckInId, LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus,
+    MilestoneUid,
 };
 
 impl Tx<'_> {
@@ -19,8 +20,8 @@ impl Tx<'_> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO milestones (id, learner, title, kind, due, status, created_at,
                                      achieved_at, evidence, endorsed_by, drop_reason,
-                                     from_checkin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                     from_checkin, uid, author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         stmt.execute(params![
             (m.id.0 != 0).then_some(m.id.0),
@@ -35,6 +36,8 @@ impl Tx<'_> {
             m.endorsed_by.as_ref().map(MentorId::as_str),
             m.drop_reason,
             m.from_checkin.map(|c| c.to_string()),
+            m.uid.to_string(),
+            m.author.to_string(),
         ])?;
         Ok(MilestoneId(self.conn.last_insert_rowid()))
     }
@@ -49,7 +52,7 @@ impl Tx<'_> {
     pub fn milestones(&self, learner: Option<&LearnerId>) -> Result<Vec<Milestone>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, learner, title, kind, due, status, created_at, achieved_at, evidence,
-                    endorsed_by, drop_reason, from_checkin
+                    endorsed_by, drop_reason, from_checkin, uid, author
              FROM milestones WHERE ?1 IS NULL OR learner = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([learner.map(LearnerId::as_str)], |row| {
@@ -61,6 +64,8 @@ impl Tx<'_> {
                     row.get(3)?,
                     row.get(5)?,
                     row.get(6)?,
+                    row.get(12)?,
+                    row.get(13)?,
                 ],
                 [
                     row.get::<_, Option<String>>(4)?,
@@ -77,12 +82,13 @@ impl Tx<'_> {
         for row in rows {
             let (
                 id,
-                [learner, title, kind, status, created],
+                [learner, title, kind, status, created, uid, author],
                 [due, achieved, evidence, endorsed, dropped, from_checkin],
             ) = row?;
             let key = id.to_string();
             out.push(Milestone {
                 id: MilestoneId(id),
+                uid: decode(t, &key, MilestoneUid::parse(&uid))?,
                 learner: decode(t, &key, LearnerId::parse(&learner))?,
                 title,
                 kind: decode(t, &key, MilestoneKind::from_str(&kind))?,
@@ -98,6 +104,7 @@ impl Tx<'_> {
                 from_checkin: from_checkin
                     .map(|c| decode(t, &key, CheckInId::parse(&c)))
                     .transpose()?,
+                author: decode(t, &key, Author::parse(&author))?,
             });
         }
         Ok(out)
@@ -105,6 +112,22 @@ impl Tx<'_> {
 }
 
 impl Tx<'_> {
+    /// The milestone a file names by its uid.
+    pub fn milestone_by_uid(&self, uid: MilestoneUid) -> Result<Option<Milestone>, StoreError> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM milestones WHERE uid = ?1",
+                [uid.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => self.milestone(MilestoneId(id)),
+            None => Ok(None),
+        }
+    }
+
     /// One milestone, if it exists.
     pub fn milestone(&self, id: MilestoneId) -> Result<Option<Milestone>, StoreError> {
         let learner: Option<String> = self
