@@ -38,8 +38,8 @@ pub use plan::{CohortInput, CohortPlan, PlanTimings, solve};
 pub use program::NewProgram;
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
 pub use sync::{
-    AckSummary, BundleImport, DeskIdentity, Gap, Keep, LearnerBrief, OutgoingBundle, PackImport,
-    SyncConflict, SyncError, SyncImport, SyncRejection, SyncStatus,
+    AckSummary, BundleImport, DeskIdentity, Gap, JournalEntry, Keep, LearnerBrief, OutgoingBundle,
+    PackImport, SyncConflict, SyncError, SyncImport, SyncRejection, SyncStatus,
 };
 pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
 

@@ -225,6 +225,11 @@ impl Tx<'_> {
         Ok(out)
     }
 
+    /// Every version of every record received, by device and sequence.
+    pub fn received_all(&self) -> Result<Vec<ReceivedRecord>, StoreError> {
+        self.received_where("?1 = ?1", "")
+    }
+
     /// Every version received of one record.
     pub fn received_versions(&self, id: RecordId) -> Result<Vec<ReceivedRecord>, StoreError> {
         self.received_where("record_id = ?1", &id.to_string())

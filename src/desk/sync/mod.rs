@@ -24,6 +24,6 @@ pub use error::SyncError;
 pub use identity::DeskIdentity;
 pub use pack::{LearnerBrief, PackImport};
 pub use receipt::AckSummary;
-pub use status::{SyncImport, SyncRejection, SyncStatus};
+pub use status::{JournalEntry, SyncImport, SyncRejection, SyncStatus};
 
 pub(super) use journal::{journal_checkin, journal_milestone};

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::bundle_in::{Gap, gaps_of};
 use super::identity::DeskIdentity;
 use crate::desk::{Desk, DeskError};
-use crate::domain::{DeviceId, MentorId};
+use crate::domain::{DeviceId, MentorId, RecordId};
 
 /// How many imports and refusals the status lists.
 const LISTED: u32 = 50;
@@ -35,6 +35,19 @@ pub struct SyncRejection {
     pub device: DeviceId,
     pub seq: u64,
     pub reason: String,
+}
+
+/// One record of a mentor desk's journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalEntry {
+    pub id: RecordId,
+    pub seq: u64,
+    /// `checkin` or `milestone`.
+    pub kind: String,
+    pub recorded_at: DateTime<Utc>,
+    pub handed_over_at: Option<DateTime<Utc>>,
+    /// Why the coordinator's desk refused it.
+    pub refused: Option<String>,
 }
 
 /// The state of handing records over, for either kind of desk.
@@ -79,6 +92,29 @@ impl Desk {
                 rejected,
             })
         })
+    }
+
+    /// Mentor desk: every record of this desk's journal, in order.
+    pub fn journal_entries(&mut self) -> Result<Vec<JournalEntry>, DeskError> {
+        let rows = self.store.read(|tx| tx.journal(false))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| JournalEntry {
+                id: r.id,
+                seq: r.seq,
+                kind: r.kind,
+                recorded_at: r.recorded_at,
+                handed_over_at: r.acked_at,
+                refused: r.rejected,
+            })
+            .collect())
+    }
+
+    /// Coordinator desk: what became of each record received (`applied`, `conflict`,
+    /// `waiting` or `rejected`), one entry per version, by device and sequence.
+    pub fn sync_record_outcomes(&mut self) -> Result<Vec<(RecordId, String)>, DeskError> {
+        let rows = self.store.read(|tx| tx.received_all())?;
+        Ok(rows.into_iter().map(|r| (r.record_id, r.outcome)).collect())
     }
 
     /// The latest bundles imported, newest first.
