@@ -49,11 +49,12 @@ pub fn audit(desk: &mut Desk, as_json: bool, limit: u32) -> Result<ExitCode> {
         say!("no changes recorded yet");
         return Ok(ExitCode::SUCCESS);
     }
-    let mut table = Table::new(&["WHEN", "WHO", "WHAT", "SUBJECT"]);
+    let mut table = Table::new(&["WHEN", "WHO", "AUTHOR", "WHAT", "SUBJECT"]);
     for entry in &entries {
         table.row(vec![
             entry.at.format("%Y-%m-%d %H:%M").to_string(),
             entry.actor.clone(),
+            entry.author.to_string(),
             entry.action.clone(),
             entry.subject.clone(),
         ]);

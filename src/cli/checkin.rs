@@ -15,7 +15,9 @@ use serde_json::{Value, json};
 use super::BadInput;
 use super::pairing::instant;
 use super::table::{Table, or_unknown};
-use crate::desk::{CheckInEdit, CheckInRow, CheckInTarget, Desk, MilestonePlan, NewCheckIn};
+use crate::desk::{
+    CheckInEdit, CheckInRow, CheckInTarget, Desk, MilestonePlan, NewCheckIn, WrittenBy,
+};
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{CheckInId, LearnerId, MilestoneId, MilestoneKind, Mode, PairingId, Tag};
 use crate::exchange::csv::write_checkins;
@@ -46,6 +48,10 @@ pub enum CheckinAction {
         milestone: Option<i64>,
         #[command(flatten)]
         plan: NewMilestoneArgs,
+        /// Who the check-in is written by: `coordinator` (this desk's own author, the
+        /// default) or `mentor` (logged on the pairing's mentor's behalf).
+        #[arg(long, value_enum, default_value_t = By::Coordinator)]
+        by: By,
     },
     /// Correct a check-in: writes a new version that supersedes it (the old one is kept).
     Edit {
@@ -65,6 +71,13 @@ pub enum CheckinAction {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Who `checkin add` writes as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    Coordinator,
+    Mentor,
 }
 
 /// A milestone planned in the session being logged (`checkin add` only).
@@ -186,6 +199,7 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
             fields,
             milestone,
             plan,
+            by,
         } => {
             let plan = plan.parse()?;
             let target = match (pairing, learner) {
@@ -196,19 +210,26 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
                 }
             };
             let parsed = parse_fields(desk, &fields)?;
-            let logged = desk.add_checkin(&NewCheckIn {
-                target,
-                at: parsed.at,
-                minutes,
-                mode: parsed.mode,
-                confidence: fields.confidence,
-                notes: parsed.notes.unwrap_or_default(),
-                topics: parsed.topics.unwrap_or_default(),
-                next_steps: fields.next_steps.clone(),
-                milestone: milestone.map(MilestoneId),
-                plan_milestone: plan,
-                allow_future: fields.future,
-            })?;
+            let by = match by {
+                By::Coordinator => WrittenBy::Desk,
+                By::Mentor => WrittenBy::Mentor,
+            };
+            let logged = desk.add_checkin_by(
+                &NewCheckIn {
+                    target,
+                    at: parsed.at,
+                    minutes,
+                    mode: parsed.mode,
+                    confidence: fields.confidence,
+                    notes: parsed.notes.unwrap_or_default(),
+                    topics: parsed.topics.unwrap_or_default(),
+                    next_steps: fields.next_steps.clone(),
+                    milestone: milestone.map(MilestoneId),
+                    plan_milestone: plan,
+                    allow_future: fields.future,
+                },
+                by,
+            )?;
             let checkin = &logged.checkin;
             say!(
                 "logged check-in {} on pairing {} at {}, {} min{}{}",
@@ -281,6 +302,7 @@ pub fn checkin_json(row: &CheckInRow) -> Value {
         "topics": c.topics,
         "next_steps": c.next_steps,
         "author_desk": c.author_desk,
+        "author": c.author,
         "supersedes": c.supersedes,
         "superseded_by": row.superseded_by,
         "milestones_planned": row.planned_milestones,

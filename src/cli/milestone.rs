@@ -57,6 +57,7 @@ pub enum MilestoneAction {
 fn milestone_json(m: &Milestone, today: chrono::NaiveDate) -> Value {
     json!({
         "id": m.id,
+        "uid": m.uid,
         "learner": m.learner,
         "title": m.title,
         "kind": m.kind,
@@ -69,6 +70,7 @@ fn milestone_json(m: &Milestone, today: chrono::NaiveDate) -> Value {
         "endorsed_by": m.endorsed_by,
         "drop_reason": m.drop_reason,
         "from_checkin": m.from_checkin,
+        "author": m.author,
     })
 }
 

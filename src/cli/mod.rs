@@ -28,10 +28,12 @@ mod health;
 mod lifecycle;
 mod location;
 mod milestone;
+mod pack;
 mod pairing;
 mod people;
 mod plan;
 mod review;
+mod sync;
 mod table;
 mod timeline;
 
@@ -63,7 +65,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the database path in use.
+    /// Print the database path in use and which desk it is (device, role, mentor).
     Where,
     /// Import people from a CSV file (the whole file, or nothing).
     Import {
@@ -251,6 +253,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Mentor packs: export one for a mentor, import one on a mentor's laptop, revoke a key.
+    Pack {
+        #[command(subcommand)]
+        action: pack::PackAction,
+    },
+    /// Sync bundles: export on a mentor desk, import on the coordinator's, ack receipts,
+    /// status, conflicts.
+    Sync {
+        #[command(subcommand)]
+        action: sync::SyncAction,
+    },
     /// Show the zone used for people whose time zone is unknown, or set it (IANA name).
     DefaultZone {
         /// The new default, e.g. Europe/Madrid.
@@ -305,6 +318,11 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
     let path = database_path(db)?;
     if let Command::Where = command {
         say!("{}", path.display());
+        // Only an existing file: `where` never creates a database.
+        if path.exists() {
+            let identity = Desk::open(&path)?.identity()?;
+            say!("{}", sync::identity_line(&identity));
+        }
         return Ok(ExitCode::SUCCESS);
     }
     if let Command::Plan {
@@ -347,6 +365,8 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
         Command::Health { action, json } => health::run(&mut desk, action, json),
         Command::Checkin { action } => checkin::run(&mut desk, action),
         Command::Milestone { action } => milestone::run(&mut desk, action),
+        Command::Pack { action } => pack::run(&mut desk, action),
+        Command::Sync { action } => sync::run(&mut desk, action),
         Command::Timeline { learner, json } => timeline::timeline(&mut desk, &learner, json),
         Command::Learners { json } => people::learners(&mut desk, json),
         Command::Mentors { json } => people::mentors(&mut desk, json),
@@ -441,6 +461,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 .downcast_ref::<crate::matching::MatchError>()
                 .is_some()
             || cause.downcast_ref::<crate::domain::DomainError>().is_some()
+            || cause
+                .downcast_ref::<crate::exchange::transfer::TransferError>()
+                .is_some_and(crate::exchange::transfer::TransferError::is_user_error)
     });
     if user_fault { 2 } else { 1 }
 }

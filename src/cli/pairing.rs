@@ -19,6 +19,7 @@ use crate::domain::{
 pub fn pairing_json(p: &Pairing, health: Option<&HealthReport>) -> serde_json::Value {
     json!({
         "id": p.id,
+        "uid": p.uid,
         "learner": p.learner,
         "mentor": p.mentor,
         "status": p.status,

@@ -9,7 +9,7 @@ use super::history::{History, PlannedPairing};
 use super::plan::{Plan, Sessions};
 use super::templates;
 use super::{chance, days_between, fill, pick, tag};
-use crate::domain::{CheckIn, CheckInId, Confidence, Learner, Mentor, Mode, Tag};
+use crate::domain::{Author, CheckIn, CheckInId, Confidence, Learner, Mentor, Mode, Tag};
 
 pub(super) fn make_checkins(
     rng: &mut Rng,
@@ -40,11 +40,12 @@ pub(super) fn make_checkins(
             let next_steps = chance(rng, 85)
                 .then(|| pick(rng, templates::NEXT_STEPS).map(|t| fill(t, topic)))
                 .flatten();
-            let author_desk = if chance(rng, 60) {
-                format!("mentor:{}", mentor.id)
+            let author = if chance(rng, 60) {
+                Author::Mentor(mentor.id.clone())
             } else {
-                "coordinator".to_string()
+                Author::Coordinator
             };
+            let author_desk = author.to_string();
             checkins.push(CheckIn {
                 id: CheckInId::new_at(at.timestamp_millis().max(0) as u64, uuid_random(rng)),
                 pairing: planned.pairing.id,
@@ -56,6 +57,7 @@ pub(super) fn make_checkins(
                 topics,
                 next_steps,
                 author_desk,
+                author,
                 supersedes: None,
                 recorded_at: (at + days_between(rng, 0.01, 2.0)).min(now),
             });
@@ -69,6 +71,12 @@ pub(super) fn make_checkins(
 /// `CheckInId::new_at` sets the version but keeps these bits as given.
 fn uuid_random(rng: &mut Rng) -> u128 {
     (rng.u128(..) & !(0b11 << 62)) | (0b10 << 62)
+}
+
+/// The random bits of the UUID of the `index`-th pairing or milestone: the same program
+/// always gets the same UUIDs, each different (the variant bits set as in [`uuid_random`]).
+pub(super) fn numbered_uuid_bits(index: usize) -> u128 {
+    ((index as u128 + 1) << 64) | (0b10 << 62)
 }
 
 /// When sessions happened: a kickoff within two weeks of the start, then about one cadence

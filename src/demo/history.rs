@@ -230,6 +230,10 @@ fn settle_learners(rng: &mut Rng, learners: &mut [Learner], pairings: &[PlannedP
     }
 }
 
+fn millis(at: chrono::DateTime<chrono::Utc>) -> u64 {
+    u64::try_from(at.timestamp_millis()).unwrap_or(0)
+}
+
 /// Pairing ids run from 1 in order of creation, as a desk would have numbered them.
 fn number_pairings(pairings: &mut [PlannedPairing]) {
     pairings.sort_by(|a, b| {
@@ -240,6 +244,10 @@ fn number_pairings(pairings: &mut [PlannedPairing]) {
     });
     for (index, planned) in pairings.iter_mut().enumerate() {
         planned.pairing.id = PairingId(index as i64 + 1);
+        planned.pairing.uid = crate::domain::PairingUid::new_at(
+            millis(planned.pairing.created_at),
+            super::checkin::numbered_uuid_bits(index),
+        );
     }
 }
 

@@ -76,6 +76,10 @@ pub(super) fn make_milestones(
     });
     for (index, milestone) in milestones.iter_mut().enumerate() {
         milestone.id = MilestoneId(index as i64 + 1);
+        milestone.uid = crate::domain::MilestoneUid::new_at(
+            u64::try_from(milestone.created_at.timestamp_millis()).unwrap_or(0),
+            super::checkin::numbered_uuid_bits(index),
+        );
     }
     milestones
 }
@@ -105,6 +109,7 @@ fn new_milestone(rng: &mut Rng, learner: &Learner, created_at: DateTime<Utc>) ->
         .unwrap_or(("custom", "Update CV and portfolio"));
     Milestone {
         id: MilestoneId(0),
+        uid: crate::domain::MilestoneUid(uuid::Uuid::nil()),
         learner: learner.id.clone(),
         title: fill(title, topic),
         kind: kind.parse().unwrap_or(MilestoneKind::Custom),
@@ -116,6 +121,7 @@ fn new_milestone(rng: &mut Rng, learner: &Learner, created_at: DateTime<Utc>) ->
         endorsed_by: None,
         drop_reason: None,
         from_checkin: None,
+        author: crate::domain::Author::Coordinator,
     }
 }
 

@@ -115,6 +115,7 @@ fn new_pairing(
 ) -> Pairing {
     Pairing {
         id: PairingId(0),
+        uid: crate::domain::PairingUid(uuid::Uuid::nil()),
         learner: learner.id.clone(),
         mentor: mentor.id.clone(),
         status,

@@ -16,8 +16,8 @@ use crate::domain::checkin::validate_minutes;
 use crate::domain::text::{clean_multiline, optional_multiline};
 use crate::domain::when::local_day;
 use crate::domain::{
-    CheckIn, CheckInId, Confidence, LearnerId, Milestone, MilestoneId, Mode, Pairing, PairingId,
-    Tag,
+    Author, CheckIn, CheckInId, Confidence, LearnerId, Milestone, MilestoneId, Mode, Pairing,
+    PairingId, Tag,
 };
 use crate::store::Tx;
 
@@ -50,6 +50,17 @@ pub struct NewCheckIn {
     pub plan_milestone: Option<MilestonePlan>,
     /// Accept a date after today (a session logged ahead of time).
     pub allow_future: bool,
+}
+
+/// Who a check-in logged at this desk is written by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WrittenBy {
+    /// This desk's own author: the coordinator on the coordinator's desk, the mentor on a
+    /// mentor desk.
+    #[default]
+    Desk,
+    /// The pairing's mentor: the coordinator logs it on the mentor's behalf.
+    Mentor,
 }
 
 /// A check-in just logged, with the milestone it planned.
@@ -183,6 +194,7 @@ fn store_checkin(
     before: Option<&CheckIn>,
 ) -> Result<Option<Milestone>, DeskError> {
     tx.insert_checkin(checkin)?;
+    super::sync::journal_checkin(tx, checkin, pairing)?;
     if let Some(id) = milestone {
         let goal = super::milestone::load_milestone(tx, id)?;
         if goal.learner != pairing.learner {
@@ -237,6 +249,17 @@ impl Desk {
     /// Logs a check-in (audited), achieving its milestone and planning the new one in the
     /// same transaction: if any part is refused, nothing is written.
     pub fn add_checkin(&mut self, new: &NewCheckIn) -> Result<LoggedCheckIn, DeskError> {
+        self.add_checkin_by(new, WrittenBy::Desk)
+    }
+
+    /// Logs a check-in as [`Desk::add_checkin`] does, written by this desk's own author or,
+    /// with [`WrittenBy::Mentor`], on behalf of the pairing's mentor (the check-in, the
+    /// milestones it moves and the audit rows then name the mentor as author).
+    pub fn add_checkin_by(
+        &mut self,
+        new: &NewCheckIn,
+        by: WrittenBy,
+    ) -> Result<LoggedCheckIn, DeskError> {
         let minutes = validate_minutes(new.minutes)?;
         let confidence = confidence(new.confidence)?;
         let zone = self.default_zone()?;
@@ -245,6 +268,9 @@ impl Desk {
         let id = fresh_id(now);
         self.store.write(|tx| {
             let pairing = resolve_target(tx, &new.target)?;
+            if by == WrittenBy::Mentor {
+                tx.act_as(Author::Mentor(pairing.mentor.clone()));
+            }
             ensure_open(&pairing)?;
             check_date(&pairing, at, now, zone, new.allow_future)?;
             check_due(new.plan_milestone.as_ref(), at, zone)?;
@@ -259,6 +285,7 @@ impl Desk {
                 topics: new.topics.clone(),
                 next_steps: new.next_steps.as_deref().and_then(optional_multiline),
                 author_desk: actor.clone(),
+                author: tx.author(),
                 supersedes: None,
                 recorded_at: now,
             };
@@ -322,6 +349,7 @@ impl Desk {
                     None => old.next_steps.clone(),
                 },
                 author_desk: actor.clone(),
+                author: tx.author(),
                 supersedes: Some(old.id),
                 recorded_at: now,
             };

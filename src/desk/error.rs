@@ -19,6 +19,8 @@ pub enum DeskError {
     NotFound { what: Subject, id: String },
     #[error("{0}")]
     Refused(Refusal),
+    #[error(transparent)]
+    Sync(#[from] crate::desk::sync::SyncError),
 }
 
 impl DeskError {
@@ -36,6 +38,7 @@ impl DeskError {
             | DeskError::Match(_)
             | DeskError::NotFound { .. }
             | DeskError::Refused(_) => true,
+            DeskError::Sync(e) => e.is_user_error(),
         }
     }
 }

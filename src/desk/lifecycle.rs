@@ -95,12 +95,14 @@ fn move_refused(p: &Pairing, action: PairingMove) -> DeskError {
 impl Desk {
     /// Pauses an active pairing (audited); the learner becomes `paused`.
     pub fn pause(&mut self, id: PairingId, reason: Option<&str>) -> Result<Pairing, DeskError> {
+        self.ensure_coordinator("pausing a pairing")?;
         let reason = reason.map(clean_line).filter(|r| !r.is_empty());
         self.move_between(id, PairingEventKind::Paused, reason)
     }
 
     /// Resumes a paused pairing (audited); the learner is `matched` again.
     pub fn resume(&mut self, id: PairingId) -> Result<Pairing, DeskError> {
+        self.ensure_coordinator("resuming a pairing")?;
         self.move_between(id, PairingEventKind::Resumed, None)
     }
 
@@ -164,6 +166,7 @@ impl Desk {
     /// graduates the learner; `learner left` withdraws the learner; any other reason ends it
     /// and the learner waits for a new mentor.
     pub fn end(&mut self, id: PairingId, reason: &str) -> Result<Pairing, DeskError> {
+        self.ensure_coordinator("ending a pairing")?;
         let reason = EndReason::parse(reason)?;
         let (now, actor) = (self.now(), self.actor.clone());
         self.store

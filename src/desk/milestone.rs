@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Desk, DeskError, Refusal, Subject};
+use crate::domain::sync::MilestoneChange;
 use crate::domain::text::{clean_line, optional_line};
 use crate::domain::{
     CheckInId, LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus,
@@ -60,6 +61,14 @@ pub(super) fn achieve_in(
         ..before.clone()
     };
     tx.update_milestone(&after, None)?;
+    super::sync::journal_milestone(
+        tx,
+        &after,
+        now,
+        MilestoneChange::Achieve {
+            evidence: after.evidence.clone(),
+        },
+    )?;
     tx.append_audit(
         now,
         actor,
@@ -121,6 +130,8 @@ pub(super) fn plan_in(
     }
     let draft = Milestone {
         id: MilestoneId(0),
+        uid: super::fresh::milestone_uid(now),
+        author: tx.author(),
         learner: learner.clone(),
         title: plan.title.clone(),
         kind: plan.kind,
@@ -135,6 +146,17 @@ pub(super) fn plan_in(
     };
     let id = tx.insert_milestone(&draft)?;
     let milestone = Milestone { id, ..draft };
+    super::sync::journal_milestone(
+        tx,
+        &milestone,
+        now,
+        MilestoneChange::Add {
+            title: milestone.title.clone(),
+            kind: milestone.kind,
+            due: milestone.due,
+            from_checkin: milestone.from_checkin,
+        },
+    )?;
     tx.append_audit(
         now,
         actor,
@@ -208,6 +230,14 @@ impl Desk {
                 ..before.clone()
             };
             tx.update_milestone(&after, Some(now))?;
+            super::sync::journal_milestone(
+                tx,
+                &after,
+                now,
+                MilestoneChange::Drop {
+                    reason: reason.clone(),
+                },
+            )?;
             tx.append_audit(
                 now,
                 &actor,

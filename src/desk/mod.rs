@@ -10,6 +10,7 @@ mod check;
 mod checkin;
 mod clock;
 mod error;
+mod fresh;
 mod freshness;
 mod health;
 mod lifecycle;
@@ -21,13 +22,14 @@ mod program;
 mod refusal;
 mod review;
 mod settings;
+mod sync;
 mod timeline;
 mod weights;
 
 use std::path::Path;
 
 pub use check::CheckReport;
-pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn};
+pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn, WrittenBy};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DeskError;
 pub use freshness::DataVersion;
@@ -40,6 +42,10 @@ pub use plan::{CohortInput, CohortPlan, PlanTimings, solve};
 pub use program::NewProgram;
 pub use refusal::{CapacityShortfall, PairingMove, Refusal, SeatLimit, Subject};
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
+pub use sync::{
+    AckSummary, BundleImport, DeskIdentity, Gap, JournalEntry, Keep, LearnerBrief, OutgoingBundle,
+    PackImport, SyncConflict, SyncError, SyncImport, SyncRejection, SyncStatus,
+};
 pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
 
 use crate::store::Store;
@@ -63,10 +69,11 @@ impl Desk {
     }
 
     pub fn with_store(store: Store, clock: Box<dyn Clock>) -> Desk {
+        let actor = default_actor(&store.author());
         Desk {
             store,
             clock,
-            actor: default_actor(),
+            actor,
         }
     }
 
@@ -88,12 +95,13 @@ impl Desk {
     }
 }
 
-/// The login name, or `coordinator` when the environment does not say.
-fn default_actor() -> String {
+/// The login name, or the desk's author (`coordinator`, or `mentor:<id>` on a mentor desk)
+/// when the environment does not say.
+fn default_actor(author: &crate::domain::Author) -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .ok()
         .map(|name| crate::domain::text::clean_line(&name))
         .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| "coordinator".to_string())
+        .unwrap_or_else(|| author.to_string())
 }

@@ -66,6 +66,7 @@ impl Desk {
     /// Creates an active pairing after checking the hard constraints again (a proposal for
     /// the same pair becomes the pairing). Audited, with the score and its breakdown.
     pub fn approve(&mut self, approval: &Approval) -> Result<(Pairing, Decision), DeskError> {
+        self.ensure_coordinator("approving pairings")?;
         approval.agreement.validate()?;
         let judging = self.pair_judging()?;
         let (now, actor) = (self.now(), self.actor.clone());
@@ -91,6 +92,7 @@ impl Desk {
 
     /// Turns a proposal down (audited); the mentor's rotation score remembers it.
     pub fn decline(&mut self, id: PairingId, reason: Option<&str>) -> Result<Decision, DeskError> {
+        self.ensure_coordinator("declining proposals")?;
         let (now, actor) = (self.now(), self.actor.clone());
         let reason = reason
             .map(crate::domain::text::clean_line)
@@ -315,6 +317,9 @@ pub(super) fn approve_in(
     let from_proposal = proposal.is_some();
     let pairing = Pairing {
         id: proposal.as_ref().map_or(PairingId(0), |p| p.id),
+        uid: proposal
+            .as_ref()
+            .map_or_else(|| super::fresh::pairing_uid(now), |p| p.uid),
         learner: learner.id.clone(),
         mentor: mentor.id.clone(),
         status: PairingStatus::Active,
@@ -343,6 +348,8 @@ pub(super) fn approve_in(
             } else {
                 Some(tx.insert_milestone(&Milestone {
                     id: MilestoneId(0),
+                    uid: super::fresh::milestone_uid(now),
+                    author: tx.author(),
                     learner: learner.id.clone(),
                     title,
                     kind: MilestoneKind::Custom,

@@ -174,6 +174,7 @@ impl Desk {
         incoming: &[Learner],
         dry_run: bool,
     ) -> Result<ImportSummary, DeskError> {
+        self.ensure_coordinator("importing learners")?;
         let (now, actor) = (self.now(), self.actor.clone());
         let work = |tx: &Tx<'_>| merge(tx, file, incoming, dry_run, now, &actor);
         if dry_run {
@@ -191,6 +192,7 @@ impl Desk {
         incoming: &[Mentor],
         dry_run: bool,
     ) -> Result<ImportSummary, DeskError> {
+        self.ensure_coordinator("importing mentors")?;
         let (now, actor) = (self.now(), self.actor.clone());
         let work = |tx: &Tx<'_>| {
             let loads: HashMap<_, _> = tx.mentor_loads()?.into_iter().collect();

@@ -132,6 +132,7 @@ impl Desk {
     /// Saves a plan as proposals for review, replacing any unreviewed ones (audited).
     /// Nothing becomes a pairing until someone approves it.
     pub fn save_plan(&mut self, cohort: &CohortPlan) -> Result<usize, DeskError> {
+        self.ensure_coordinator("saving a plan")?;
         let (now, actor) = (self.now(), self.actor.clone());
         let mut proposals = Vec::with_capacity(cohort.plan.pairs.len());
         for (learner, mentor, score) in &cohort.plan.pairs {
@@ -143,6 +144,7 @@ impl Desk {
                 .ok_or(Refusal::PlanNotScoredHere)?;
             proposals.push(Pairing {
                 id: PairingId(0),
+                uid: super::fresh::pairing_uid(now),
                 learner,
                 mentor,
                 status: PairingStatus::Proposed,

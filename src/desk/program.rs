@@ -23,6 +23,7 @@ impl Desk {
         program: NewProgram<'_>,
         replace: bool,
     ) -> Result<(), DeskError> {
+        self.ensure_coordinator("loading a program")?;
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
             if !tx.is_empty()? {

@@ -239,6 +239,7 @@ impl Desk {
         mentor: &MentorId,
         reason: &str,
     ) -> Result<(), DeskError> {
+        self.ensure_coordinator("excluding a pair")?;
         let reason = crate::domain::text::clean_line(reason);
         if reason.is_empty() {
             return Err(Refusal::ExclusionReasonMissing.into());

@@ -48,7 +48,7 @@ pub(super) fn write_setting(
     Ok(())
 }
 
-const DEFAULT_ZONE_KEY: &str = "desk.default_zone";
+pub(super) const DEFAULT_ZONE_KEY: &str = "desk.default_zone";
 
 impl Desk {
     /// The zone assumed for people whose time zone is unknown: the setting, else the

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Author;
 use super::error::DomainError;
 use super::ids::{CheckInId, PairingId};
 use super::person::{Mode, Tag};
@@ -90,6 +91,8 @@ pub struct CheckIn {
     pub next_steps: Option<String>,
     /// Which desk wrote it (the coordinator's, or a mentor's offline copy).
     pub author_desk: String,
+    /// Who wrote it: the coordinator, or a mentor (on their desk or on their behalf).
+    pub author: Author,
     pub supersedes: Option<CheckInId>,
     pub recorded_at: DateTime<Utc>,
 }

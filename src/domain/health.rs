@@ -213,6 +213,7 @@ mod tests {
     fn pairing(cadence: u32) -> Pairing {
         Pairing {
             id: PairingId(1),
+            uid: crate::domain::PairingUid::new_at(1, 1),
             learner: LearnerId::parse("L1").unwrap(),
             mentor: MentorId::parse("M1").unwrap(),
             status: PairingStatus::Active,
@@ -242,6 +243,7 @@ mod tests {
             topics: vec![],
             next_steps: None,
             author_desk: "test".into(),
+            author: crate::domain::Author::Coordinator,
             supersedes: None,
             recorded_at: when,
         }
@@ -250,6 +252,7 @@ mod tests {
     fn milestone(due: NaiveDate, status: MilestoneStatus) -> Milestone {
         Milestone {
             id: MilestoneId(7),
+            uid: crate::domain::MilestoneUid::new_at(1, 7),
             learner: LearnerId::parse("L1").unwrap(),
             title: "Ship it".into(),
             kind: MilestoneKind::Project,
@@ -261,6 +264,7 @@ mod tests {
             endorsed_by: None,
             drop_reason: None,
             from_checkin: None,
+            author: crate::domain::Author::Coordinator,
         }
     }
 

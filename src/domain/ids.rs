@@ -1,5 +1,6 @@
 //! Identifiers. People keep the external ids their program gave them; pairings and milestones
-//! are numbered by the desk; check-ins carry UUIDv7 so offline desks never collide.
+//! are numbered by the desk (and carry a UUID for files); check-ins carry UUIDv7 so offline desks
+//! never collide.
 
 use std::fmt;
 
@@ -81,37 +82,63 @@ macro_rules! numbered_id {
 numbered_id!(PairingId, "pairing");
 numbered_id!(MilestoneId, "milestone");
 
-/// Id of one check-in: a UUIDv7, time-ordered and unique across desks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CheckInId(pub uuid::Uuid);
+/// Declares an id that is a UUID: unique across desks, so it can travel in files.
+macro_rules! uuid_id {
+    ($(#[$meta:meta])* $name:ident, $what:literal) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub uuid::Uuid);
 
-impl CheckInId {
-    /// A fresh id for a check-in written at `unix_millis`, with `random` supplying the
-    /// random bits (the low 80 are used).
-    pub fn new_at(unix_millis: u64, random: u128) -> Self {
-        let bytes = random.to_be_bytes();
-        let mut tail = [0u8; 10];
-        tail.copy_from_slice(&bytes[6..]);
-        Self(uuid::Builder::from_unix_timestamp_millis(unix_millis, &tail).into_uuid())
-    }
+        impl $name {
+            /// A fresh UUIDv7 for something made at `unix_millis`, with `random` supplying
+            /// the random bits (the low 80 are used).
+            pub fn new_at(unix_millis: u64, random: u128) -> Self {
+                let bytes = random.to_be_bytes();
+                let mut tail = [0u8; 10];
+                tail.copy_from_slice(&bytes[6..]);
+                Self(uuid::Builder::from_unix_timestamp_millis(unix_millis, &tail).into_uuid())
+            }
 
-    pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        uuid::Uuid::parse_str(raw.trim())
-            .map(Self)
-            .map_err(|e| DomainError::Invalid {
-                what: "check-in id",
-                value: raw.to_string(),
-                problem: e.to_string(),
-            })
-    }
+            pub fn parse(raw: &str) -> Result<Self, DomainError> {
+                uuid::Uuid::parse_str(raw.trim())
+                    .map(Self)
+                    .map_err(|e| DomainError::Invalid {
+                        what: $what,
+                        value: raw.to_string(),
+                        problem: e.to_string(),
+                    })
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
 }
 
-impl fmt::Display for CheckInId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
+uuid_id!(
+    /// Id of one check-in: a UUIDv7, time-ordered and unique across desks.
+    CheckInId, "check-in id"
+);
+uuid_id!(
+    /// The name of a pairing in files (people type its number, [`PairingId`]).
+    PairingUid, "pairing uid"
+);
+uuid_id!(
+    /// The name of a milestone in files (people type its number, [`MilestoneId`]).
+    MilestoneUid, "milestone uid"
+);
+uuid_id!(
+    /// One desk (one database file): the coordinator's or a mentor's offline copy.
+    DeviceId, "device id"
+);
+uuid_id!(
+    /// One record a mentor desk hands back (a check-in's record shares the check-in's id).
+    RecordId, "record id"
+);
 
 #[cfg(test)]
 mod tests {

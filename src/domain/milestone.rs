@@ -3,7 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::ids::{CheckInId, LearnerId, MentorId, MilestoneId};
+use super::Author;
+use super::ids::{CheckInId, LearnerId, MentorId, MilestoneId, MilestoneUid};
 use super::person::word_enum;
 
 word_enum!(
@@ -23,6 +24,8 @@ word_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Milestone {
     pub id: MilestoneId,
+    /// Its name in files, the same on every desk.
+    pub uid: MilestoneUid,
     pub learner: LearnerId,
     pub title: String,
     pub kind: MilestoneKind,
@@ -36,6 +39,8 @@ pub struct Milestone {
     /// The check-in in which it was planned (`None` when a coordinator planned it).
     #[serde(default)]
     pub from_checkin: Option<CheckInId>,
+    /// Who planned it.
+    pub author: Author,
 }
 
 impl Milestone {

@@ -5,6 +5,7 @@
 //! no clock: instants come in as arguments.
 
 pub mod audit;
+pub mod author;
 pub mod availability;
 pub mod checkin;
 pub mod error;
@@ -14,18 +15,24 @@ pub mod ids;
 pub mod milestone;
 pub mod pairing;
 pub mod person;
+pub mod seal;
+pub mod sync;
 pub mod text;
 pub mod thresholds;
 pub mod when;
 pub mod zone;
 
 pub use audit::AuditEntry;
+pub use author::{Author, DeskRole};
 pub use availability::{Availability, SlotSet, WeeklyBlock};
 pub use checkin::{CheckIn, Confidence};
 pub use error::DomainError;
 pub use exclusion::Exclusion;
 pub use health::{Health, HealthReport};
-pub use ids::{CheckInId, LearnerId, MentorId, MilestoneId, PairingId};
+pub use ids::{
+    CheckInId, DeviceId, LearnerId, MentorId, MilestoneId, MilestoneUid, PairingId, PairingUid,
+    RecordId,
+};
 pub use milestone::{Milestone, MilestoneKind, MilestoneStatus};
 pub use pairing::{Agreement, Pairing, PairingStatus};
 pub use person::{

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::DomainError;
-use super::ids::{LearnerId, MentorId, PairingId};
+use super::ids::{LearnerId, MentorId, PairingId, PairingUid};
 use super::person::word_enum;
 
 word_enum!(
@@ -145,6 +145,8 @@ impl Agreement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pairing {
     pub id: PairingId,
+    /// Its name in files, the same on every desk.
+    pub uid: PairingUid,
     pub learner: LearnerId,
     pub mentor: MentorId,
     pub status: PairingStatus,

@@ -1,11 +1,16 @@
 //! Files that cross the desk's edge: CSV import and export of people, cohort scores files,
-//! and later mentor packs, sync bundles and reports.
+//! mentor packs, sync bundles and receipts, and later reports.
 //!
 //! Owns: file formats, their parsing and their error messages (file, line, column, value).
 //! May use: `domain` for every single value's parsing and validation, and later `desk` to
 //! apply what a file says. Parsing here is pure: bytes in, domain values or errors out, no
 //! database and no clock.
 
+pub mod bundle;
 pub mod csv;
 pub mod file;
+pub mod pack;
+pub mod receipt;
 pub mod scores;
+pub mod sealed;
+pub mod transfer;

@@ -6,12 +6,12 @@ use super::codec::{decode, instant, parse_instant};
 use super::error::StoreError;
 use super::tx::Tx;
 use crate::domain::person::join_list;
-use crate::domain::{CheckIn, CheckInId, Confidence, PairingId, Tag};
+use crate::domain::{Author, CheckIn, CheckInId, Confidence, PairingId, Tag};
 
 macro_rules! columns {
     () => {
         "id, pairing, at, minutes, mode, confidence, notes, topics, next_steps, author_desk, \
-         supersedes, recorded_at"
+         supersedes, recorded_at, author"
     };
 }
 const ALL_CHECKINS: &str = concat!("SELECT ", columns!(), " FROM checkins ORDER BY at, id");
@@ -25,7 +25,7 @@ pub(super) const ANY_CHECKIN_OF_PAIRING: &str =
 pub(super) const ONE_CHECKIN: &str = concat!("SELECT ", columns!(), " FROM checkins WHERE id = ?1");
 
 type RawCheckIn = (
-    [String; 6],
+    [String; 7],
     i64,
     i64,
     Option<String>,
@@ -43,6 +43,7 @@ fn raw_from_row(row: &Row<'_>) -> rusqlite::Result<RawCheckIn> {
             row.get(7)?,
             row.get(9)?,
             row.get(11)?,
+            row.get(12)?,
         ],
         row.get(1)?,
         row.get(3)?,
@@ -55,7 +56,7 @@ fn raw_from_row(row: &Row<'_>) -> rusqlite::Result<RawCheckIn> {
 
 fn checkin_from_raw(raw: RawCheckIn) -> Result<CheckIn, StoreError> {
     let (
-        [id, at, notes, topics, author_desk, recorded],
+        [id, at, notes, topics, author_desk, recorded, author],
         pairing,
         minutes,
         mode,
@@ -80,6 +81,7 @@ fn checkin_from_raw(raw: RawCheckIn) -> Result<CheckIn, StoreError> {
         topics: decode(t, &key, Tag::parse_list(&topics))?,
         next_steps,
         author_desk,
+        author: decode(t, &key, Author::parse(&author))?,
         supersedes: supersedes
             .map(|s| decode(t, &key, CheckInId::parse(&s)))
             .transpose()?,
@@ -101,8 +103,8 @@ impl Tx<'_> {
     pub fn insert_checkin(&self, c: &CheckIn) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO checkins (id, pairing, at, minutes, mode, confidence, notes, topics,
-                                   next_steps, author_desk, supersedes, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                   next_steps, author_desk, supersedes, recorded_at, author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         stmt.execute(params![
             c.id.to_string(),
@@ -117,6 +119,7 @@ impl Tx<'_> {
             c.author_desk,
             c.supersedes.map(|s| s.to_string()),
             instant(c.recorded_at),
+            c.author.to_string(),
         ])?;
         Ok(())
     }

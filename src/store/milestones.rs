@@ -10,13 +10,14 @@ use super::codec::{
 use super::error::StoreError;
 use super::tx::Tx;
 use crate::domain::{
-    CheckInId, LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus,
+    Author, CheckInId, LearnerId, MentorId, Milestone, MilestoneId, MilestoneKind, MilestoneStatus,
+    MilestoneUid,
 };
 
 macro_rules! columns {
     () => {
         "id, learner, title, kind, due, status, created_at, achieved_at, evidence, endorsed_by, \
-         drop_reason, from_checkin"
+         drop_reason, from_checkin, uid, author"
     };
 }
 const ALL_MILESTONES: &str = concat!("SELECT ", columns!(), " FROM milestones ORDER BY id");
@@ -28,7 +29,7 @@ pub(super) const MILESTONES_OF_LEARNER: &str = concat!(
 pub(super) const ONE_MILESTONE: &str =
     concat!("SELECT ", columns!(), " FROM milestones WHERE id = ?1");
 
-type RawMilestone = (i64, [String; 5], [Option<String>; 6]);
+type RawMilestone = (i64, [String; 7], [Option<String>; 6]);
 
 fn raw_from_row(row: &Row<'_>) -> rusqlite::Result<RawMilestone> {
     Ok((
@@ -39,6 +40,8 @@ fn raw_from_row(row: &Row<'_>) -> rusqlite::Result<RawMilestone> {
             row.get(3)?,
             row.get(5)?,
             row.get(6)?,
+            row.get(12)?,
+            row.get(13)?,
         ],
         [
             row.get(4)?,
@@ -54,13 +57,14 @@ fn raw_from_row(row: &Row<'_>) -> rusqlite::Result<RawMilestone> {
 fn milestone_from_raw(raw: RawMilestone) -> Result<Milestone, StoreError> {
     let (
         id,
-        [learner, title, kind, status, created],
+        [learner, title, kind, status, created, uid, author],
         [due, achieved, evidence, endorsed, dropped, from_checkin],
     ) = raw;
     let t = "milestones";
     let key = id.to_string();
     Ok(Milestone {
         id: MilestoneId(id),
+        uid: decode(t, &key, MilestoneUid::parse(&uid))?,
         learner: decode(t, &key, LearnerId::parse(&learner))?,
         title,
         kind: decode(t, &key, MilestoneKind::from_str(&kind))?,
@@ -76,6 +80,7 @@ fn milestone_from_raw(raw: RawMilestone) -> Result<Milestone, StoreError> {
         from_checkin: from_checkin
             .map(|c| decode(t, &key, CheckInId::parse(&c)))
             .transpose()?,
+        author: decode(t, &key, Author::parse(&author))?,
     })
 }
 
@@ -95,8 +100,8 @@ impl Tx<'_> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO milestones (id, learner, title, kind, due, status, created_at,
                                      achieved_at, evidence, endorsed_by, drop_reason,
-                                     from_checkin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                     from_checkin, uid, author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         stmt.execute(params![
             (m.id.0 != 0).then_some(m.id.0),
@@ -111,6 +116,8 @@ impl Tx<'_> {
             m.endorsed_by.as_ref().map(MentorId::as_str),
             m.drop_reason,
             m.from_checkin.map(|c| c.to_string()),
+            m.uid.to_string(),
+            m.author.to_string(),
         ])?;
         Ok(MilestoneId(self.conn.last_insert_rowid()))
     }
@@ -135,6 +142,22 @@ impl Tx<'_> {
 }
 
 impl Tx<'_> {
+    /// The milestone a file names by its uid.
+    pub fn milestone_by_uid(&self, uid: MilestoneUid) -> Result<Option<Milestone>, StoreError> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM milestones WHERE uid = ?1",
+                [uid.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => self.milestone(MilestoneId(id)),
+            None => Ok(None),
+        }
+    }
+
     /// One milestone, if it exists.
     pub fn milestone(&self, id: MilestoneId) -> Result<Option<Milestone>, StoreError> {
         let mut stmt = self.conn.prepare_cached(ONE_MILESTONE)?;

@@ -11,17 +11,26 @@ mod tx;
 mod audit;
 mod checkins;
 mod exclusions;
+mod identity;
+mod journal;
+mod keys;
 mod milestones;
+mod pack;
 mod pairing_events;
 mod pairings;
 mod people;
 mod settings;
+mod sync;
 
 #[cfg(test)]
 mod query_plans;
 
 pub use error::StoreError;
+pub use identity::StoredIdentity;
+pub use journal::JournalRow;
+pub use keys::StoredKey;
 pub use open::{SCHEMA_VERSION, Store};
 pub use pairing_events::{PairingEvent, PairingEventKind};
 pub use people::{MentorLoad, PersonCounts};
-pub use tx::Tx;
+pub use sync::{ReceivedRecord, StoredConflict, StoredImport, StoredRejection};
+pub use tx::{Tx, TxContext};

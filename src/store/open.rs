@@ -6,16 +6,25 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 use super::error::StoreError;
+use super::tx::TxContext;
 
-const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("migrations/001_initial.sql")),
-    M::up(include_str!("migrations/002_pairing_events.sql")),
-    M::up(include_str!("migrations/003_milestone_from_checkin.sql")),
-    M::up(include_str!("migrations/004_pairings_by_learner.sql")),
-];
+/// The schema steps, in order; the position of each is its `user_version`.
+fn migrations() -> Vec<M<'static>> {
+    vec![
+        M::up(include_str!("migrations/001_initial.sql")),
+        M::up(include_str!("migrations/002_pairing_events.sql")),
+        M::up(include_str!("migrations/003_milestone_from_checkin.sql")),
+        M::up_with_hook(
+            include_str!("migrations/004_desk_identity.sql"),
+            super::identity::name_rows_and_desk,
+        )
+        .foreign_key_check(),
+        M::up(include_str!("migrations/005_pairings_by_learner.sql")),
+    ]
+}
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// How long a statement waits for another desk's write lock before giving up.
 const BUSY_TIMEOUT_MS: u64 = 5_000;
@@ -27,6 +36,7 @@ pub struct Store {
     /// Write transactions this connection committed (SQLite's `data_version` counts only
     /// other connections' commits).
     pub(super) own_writes: u64,
+    pub(super) context: TxContext,
 }
 
 impl Store {
@@ -72,15 +82,34 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(not_a_db)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        Migrations::from_slice(MIGRATIONS)
+        // Off while the schema changes (a table rebuild must not cascade deletes); each step
+        // that rebuilds a table checks the foreign keys before it commits.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        Migrations::new(migrations())
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
-        Ok(Store {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store {
             conn,
             path,
             own_writes: 0,
-        })
+            context: TxContext::default(),
+        };
+        store.reload_context()?;
+        Ok(store)
+    }
+
+    /// Reads who this desk writes as (and whether it keeps a journal) from `desk_identity`;
+    /// call after changing the identity.
+    pub fn reload_context(&mut self) -> Result<(), StoreError> {
+        let identity = self.read(|tx| tx.desk_identity())?;
+        self.context = identity.context();
+        Ok(())
+    }
+
+    /// Who this desk writes as: the coordinator, or on a mentor desk the mentor.
+    pub fn author(&self) -> crate::domain::Author {
+        self.context.author.clone()
     }
 
     pub fn path(&self) -> &Path {
@@ -164,6 +193,7 @@ mod tests {
         let path = dir.path().join("desk.sqlite3");
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(SCHEMA_VERSION as usize, migrations().len());
         assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
         #[cfg(unix)]
         {

@@ -7,19 +7,21 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::codec::{decode, instant, opt_instant, parse_instant, parse_opt_instant};
 use super::error::StoreError;
 use super::tx::Tx;
-use crate::domain::{Agreement, LearnerId, MentorId, Pairing, PairingId, PairingStatus};
+use crate::domain::{
+    Agreement, LearnerId, MentorId, Pairing, PairingId, PairingStatus, PairingUid,
+};
 
 macro_rules! columns {
     () => {
         "id, learner, mentor, status, cadence_days, session_minutes, planned_weeks, goals, \
-         score, explanation, created_at, started_at, ended_at, end_reason, approved_by"
+         score, explanation, created_at, started_at, ended_at, end_reason, approved_by, uid"
     };
 }
 const COLUMNS: &str = columns!();
 
 type RawPairing = (
     i64,
-    [String; 4],
+    [String; 5],
     [i64; 3],
     Option<String>,
     Option<i64>,
@@ -30,7 +32,13 @@ type RawPairing = (
 fn raw_from_row(row: &Row<'_>) -> rusqlite::Result<RawPairing> {
     Ok((
         row.get(0)?,
-        [row.get(1)?, row.get(2)?, row.get(3)?, row.get(10)?],
+        [
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(10)?,
+            row.get(15)?,
+        ],
         [row.get(4)?, row.get(5)?, row.get(6)?],
         row.get(7)?,
         row.get(8)?,
@@ -42,7 +50,7 @@ fn raw_from_row(row: &Row<'_>) -> rusqlite::Result<RawPairing> {
 fn pairing_from_raw(raw: RawPairing) -> Result<Pairing, StoreError> {
     let (
         id,
-        [learner, mentor, status, created],
+        [learner, mentor, status, created, uid],
         [cadence, minutes, weeks],
         goals,
         score,
@@ -53,6 +61,7 @@ fn pairing_from_raw(raw: RawPairing) -> Result<Pairing, StoreError> {
     let t = "pairings";
     Ok(Pairing {
         id: PairingId(id),
+        uid: decode(t, &key, PairingUid::parse(&uid))?,
         learner: decode(t, &key, LearnerId::parse(&learner))?,
         mentor: decode(t, &key, MentorId::parse(&mentor))?,
         status: decode(t, &key, PairingStatus::from_str(&status))?,
@@ -115,8 +124,8 @@ impl Tx<'_> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO pairings (id, learner, mentor, status, cadence_days, session_minutes,
                                    planned_weeks, goals, score, explanation, created_at,
-                                   started_at, ended_at, end_reason, approved_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                   started_at, ended_at, end_reason, approved_by, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?;
         stmt.execute(params![
             id.map(|i| i.0),
@@ -134,6 +143,7 @@ impl Tx<'_> {
             opt_instant(p.ended_at),
             p.end_reason,
             p.approved_by,
+            p.uid.to_string(),
         ])?;
         Ok(PairingId(self.conn.last_insert_rowid()))
     }
@@ -164,6 +174,25 @@ impl Tx<'_> {
     pub fn pairings_of(&self, learner: &LearnerId) -> Result<Vec<Pairing>, StoreError> {
         let mut stmt = self.conn.prepare_cached(PAIRINGS_OF_LEARNER)?;
         collect(stmt.query_map([learner.as_str()], raw_from_row)?)
+    }
+
+    /// The pairing a file names by its uid.
+    pub fn pairing_by_uid(&self, uid: PairingUid) -> Result<Option<Pairing>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM pairings WHERE uid = ?1"))?;
+        stmt.query_row([uid.to_string()], raw_from_row)
+            .optional()?
+            .map(pairing_from_raw)
+            .transpose()
+    }
+
+    /// Every pairing of one mentor, by id.
+    pub fn pairings_of_mentor(&self, mentor: &MentorId) -> Result<Vec<Pairing>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM pairings WHERE mentor = ?1 ORDER BY id"
+        ))?;
+        collect(stmt.query_map([mentor.as_str()], raw_from_row)?)
     }
 
     /// Moves a pairing to `status`, recording when and why where the move calls for it.

@@ -2,10 +2,13 @@
 //! desk on the same file waits for the lock instead of failing half-way, with a bounded retry
 //! when even the busy timeout runs out.
 
+use std::cell::RefCell;
+
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::error::StoreError;
 use super::open::Store;
+use crate::domain::{Author, DeviceId};
 
 /// How many times a write is attempted when the database stays busy.
 const WRITE_ATTEMPTS: u32 = 5;
@@ -14,6 +17,52 @@ const WRITE_ATTEMPTS: u32 = 5;
 /// modules (`people`, `pairings`, …).
 pub struct Tx<'c> {
     pub(super) conn: &'c Connection,
+    context: RefCell<TxContext>,
+}
+
+/// Who writes in a transaction, and whether this desk keeps a sync journal: read from
+/// `desk_identity` when the file opens (and again when a pack changes it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TxContext {
+    /// The author of the audit rows (and milestones) written, unless the transaction says
+    /// otherwise with [`Tx::act_as`].
+    pub author: Author,
+    /// On a mentor desk, the device whose journal records every check-in and milestone change.
+    pub journal: Option<DeviceId>,
+}
+
+impl Default for TxContext {
+    fn default() -> Self {
+        TxContext {
+            author: Author::Coordinator,
+            journal: None,
+        }
+    }
+}
+
+impl<'c> Tx<'c> {
+    pub(super) fn new(conn: &'c Connection, context: TxContext) -> Tx<'c> {
+        Tx {
+            conn,
+            context: RefCell::new(context),
+        }
+    }
+
+    /// Who the rows written from now on in this transaction belong to.
+    pub fn author(&self) -> Author {
+        self.context.borrow().author.clone()
+    }
+
+    /// Writes the rest of this transaction on `author`'s behalf (a check-in the coordinator
+    /// logs for a mentor).
+    pub fn act_as(&self, author: Author) {
+        self.context.borrow_mut().author = author;
+    }
+
+    /// The device whose journal this desk keeps (mentor desks only).
+    pub fn journal_device(&self) -> Option<DeviceId> {
+        self.context.borrow().journal
+    }
 }
 
 impl Store {
@@ -26,7 +75,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)
             .map_err(StoreError::from)?;
-        let result = work(&Tx { conn: &tx });
+        let result = work(&Tx::new(&tx, self.context.clone()));
         // A read changes nothing; ending it either way releases the snapshot.
         drop(tx);
         result
@@ -67,7 +116,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(lift)?;
-        let value = work(&Tx { conn: &tx }).map_err(WriteFailure::Work)?;
+        let value = work(&Tx::new(&tx, self.context.clone())).map_err(WriteFailure::Work)?;
         tx.commit().map_err(lift)?;
         self.own_writes += 1;
         Ok(value)

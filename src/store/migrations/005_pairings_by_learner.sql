@@ -1,4 +1,4 @@
--- mentordesk schema 4: one learner's pairings by index (the time line, a learner's check-ins).
+-- mentordesk schema 5: one learner's pairings by index (the time line, a learner's check-ins).
 -- `pairings_one_seat_per_learner` covers only active and paused pairings; a learner's story
 -- needs the ended ones too.
 
