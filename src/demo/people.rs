@@ -330,6 +330,7 @@ pub(super) fn make_mentors(
                     )
                 }),
                 verified: chance(rng, 70),
+                recognition: chance(rng, 60),
                 status: [
                     MentorStatus::Active,
                     MentorStatus::Paused,

@@ -19,6 +19,7 @@ use crate::domain::{
     CheckIn, CheckInId, HealthReport, HealthThresholds, LearnerId, Milestone, Pairing, PairingId,
     PairingStatus,
 };
+use crate::store::Tx;
 
 /// A pairing and, when it is active, its health.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,16 +43,16 @@ pub struct FollowUp {
 }
 
 /// The health rules with what they are judged against: thresholds, now, and today.
-struct Judge {
-    thresholds: HealthThresholds,
-    now: DateTime<Utc>,
-    today: NaiveDate,
+pub(super) struct Judge {
+    pub thresholds: HealthThresholds,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
 }
 
 impl Judge {
     /// The health of each active pairing of `pairings`, from the `current` check-ins (no
     /// superseded versions) and the learners' milestones.
-    fn assess_all<'c>(
+    pub(super) fn assess_all<'c>(
         &self,
         pairings: Vec<Pairing>,
         current: impl IntoIterator<Item = &'c CheckIn>,
@@ -84,6 +85,15 @@ impl Judge {
     }
 }
 
+/// [`Desk::health_thresholds`] read inside the caller's transaction.
+pub(super) fn thresholds_in(tx: &Tx<'_>) -> Result<HealthThresholds, DeskError> {
+    let mut thresholds = HealthThresholds::default();
+    for (key, value) in tx.settings_with_prefix("health.")? {
+        thresholds.apply_setting(&key, &value)?;
+    }
+    Ok(thresholds)
+}
+
 /// The check-ins of `rows` no later version replaces.
 pub fn current_of(rows: &[CheckInRow]) -> impl Iterator<Item = &CheckIn> {
     rows.iter()
@@ -100,12 +110,7 @@ pub fn current_checkins(all: &[CheckIn]) -> Vec<&CheckIn> {
 impl Desk {
     /// The thresholds in use: the defaults, changed by any `health.*` settings.
     pub fn health_thresholds(&mut self) -> Result<HealthThresholds, DeskError> {
-        let stored = self.store.read(|tx| tx.settings_with_prefix("health."))?;
-        let mut thresholds = HealthThresholds::default();
-        for (key, value) in stored {
-            thresholds.apply_setting(&key, &value)?;
-        }
-        Ok(thresholds)
+        self.store.read(thresholds_in)
     }
 
     /// Changes one threshold (audited): `name` with or without the `health.` prefix, `raw`
@@ -292,16 +297,11 @@ impl Desk {
                     .is_some_and(|r| r.health.needs_attention())
             })
             .collect();
+        // Every row kept has a report (the filter above), so `None` never orders anything.
         rows.sort_by_key(|row| {
-            let (health, quiet) = row
-                .report
+            row.report
                 .as_ref()
-                .map_or((None, 0), |r| (Some(r.health), r.days_quiet));
-            (
-                std::cmp::Reverse(health),
-                std::cmp::Reverse(quiet),
-                row.pairing.id,
-            )
+                .map(|r| crate::domain::health::urgency_key(r, row.pairing.id))
         });
         Ok(rows)
     }

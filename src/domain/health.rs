@@ -61,6 +61,26 @@ pub struct HealthReport {
     pub next_due: DateTime<Utc>,
     /// Whole days since the last check-in (or since the start, before any).
     pub days_quiet: i64,
+    /// On cadence: the last check-in (or the start, before any) is less than the "needs
+    /// check-in" span (`needs_checkin_cadences` × cadence) ago. Check-in adherence counts it.
+    pub on_cadence: bool,
+}
+
+/// Orders pairings worst first: at risk before needs check-in, then the longest silence,
+/// then by id (the order of `at-risk`, the Pairings pane and the Dashboard).
+pub fn urgency_key(
+    report: &HealthReport,
+    id: super::ids::PairingId,
+) -> (
+    std::cmp::Reverse<Health>,
+    std::cmp::Reverse<i64>,
+    super::ids::PairingId,
+) {
+    (
+        std::cmp::Reverse(report.health),
+        std::cmp::Reverse(report.days_quiet),
+        id,
+    )
 }
 
 /// `cadence_days × factor` as an exact span (to the second), so thresholds compare exactly.
@@ -90,12 +110,14 @@ pub fn assess(
     let quiet_since = last.unwrap_or(started);
     let quiet = now - quiet_since;
     let cadence = pairing.agreement.cadence_days;
+    let on_cadence = quiet < cadences(cadence, thresholds.needs_checkin_cadences);
     let report = |health: Health, reason: String| HealthReport {
         health,
         reason,
         last_checkin: last,
         next_due: quiet_since + Duration::days(i64::from(cadence)),
         days_quiet: quiet.num_days(),
+        on_cadence,
     };
     let quiet_words = match last {
         Some(_) => format!("no check-in for {} days", quiet.num_days()),
@@ -139,7 +161,7 @@ pub fn assess(
             ),
         );
     }
-    if quiet >= cadences(cadence, thresholds.needs_checkin_cadences) {
+    if !on_cadence {
         return report(
             Health::NeedsCheckIn,
             format!(
@@ -294,8 +316,10 @@ mod tests {
         let cs = [checkin(1, at(2, 0), Some(3))];
         let r = judge(&p, &cs, &[], at(2, 0) + Duration::hours(359));
         assert_eq!(r.health, Health::OnTrack, "{}", r.reason);
+        assert!(r.on_cadence);
         let r = judge(&p, &cs, &[], at(2, 0) + Duration::hours(360));
         assert_eq!(r.health, Health::NeedsCheckIn);
+        assert!(!r.on_cadence);
         assert!(r.reason.contains("no check-in for 15 days"), "{}", r.reason);
         assert_eq!(r.last_checkin, Some(at(2, 0)));
         assert_eq!(r.next_due, at(12, 0));

@@ -11,6 +11,7 @@ pub mod error;
 pub mod exclusion;
 pub mod health;
 pub mod ids;
+pub mod metrics;
 pub mod milestone;
 pub mod pairing;
 pub mod person;

@@ -328,6 +328,10 @@ pub struct Mentor {
     pub availability: Availability,
     pub bio: Option<String>,
     pub verified: bool,
+    /// The mentor agreed to be named in reports that recognise contributions (`recognition`
+    /// in `mentors.csv`; empty means no). Without it a report counts them, never names them.
+    #[serde(default)]
+    pub recognition: bool,
     pub status: MentorStatus,
     pub joined_at: DateTime<Utc>,
 }

@@ -11,6 +11,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),
     M::up(include_str!("migrations/002_pairing_events.sql")),
     M::up(include_str!("migrations/003_milestone_from_checkin.sql")),
+    // Named 005 because 004 is taken on another branch; the merge puts them in order.
+    M::up(include_str!("migrations/005_mentor_recognition.sql")),
 ];
 
 /// The schema version this build writes.

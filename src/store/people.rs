@@ -14,7 +14,7 @@ use crate::domain::{Availability, Expertise, Learner, LearnerId, Mentor, MentorI
 const LEARNER_COLUMNS: &str = "id, name, email, timezone, languages, goals, interests, track, \
                                modes, availability, needs, status, joined_at";
 const MENTOR_COLUMNS: &str = "id, name, email, timezone, languages, expertise, experience, modes, \
-                              capacity, availability, bio, verified, status, joined_at";
+                              capacity, availability, bio, verified, status, joined_at, recognition";
 
 /// A mentor's seats: capacity and how many active or paused pairings hold one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,7 @@ fn mentor_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Mentor, StoreError>
     let capacity: i64 = row.get(8)?;
     let joined: String = row.get(13)?;
     let (name, email, bio, verified) = (row.get(1)?, row.get(2)?, row.get(10)?, row.get(11)?);
+    let recognition: bool = row.get(14)?;
     Ok((|| {
         let t = "mentors";
         Ok(Mentor {
@@ -96,6 +97,7 @@ fn mentor_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Mentor, StoreError>
             availability: decode(t, &id, Availability::parse_list(&raw[3]))?,
             bio,
             verified,
+            recognition,
             status: decode(t, &id, FromStr::from_str(&raw[4]))?,
             joined_at: parse_instant(t, &id, &joined)?,
         })
@@ -193,15 +195,16 @@ impl Tx<'_> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO mentors (id, name, email, timezone, languages, expertise, experience, \
                                   modes, capacity, availability, bio, verified, status, \
-                                  joined_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                                  joined_at, updated_at, recognition)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
              ON CONFLICT (id) DO UPDATE SET
                 name = excluded.name, email = excluded.email, timezone = excluded.timezone,
                 languages = excluded.languages, expertise = excluded.expertise,
                 experience = excluded.experience, modes = excluded.modes,
                 capacity = excluded.capacity, availability = excluded.availability,
                 bio = excluded.bio, verified = excluded.verified, status = excluded.status,
-                joined_at = excluded.joined_at, updated_at = excluded.updated_at",
+                joined_at = excluded.joined_at, updated_at = excluded.updated_at,
+                recognition = excluded.recognition",
         )?;
         stmt.execute(params![
             m.id.as_str(),
@@ -219,6 +222,7 @@ impl Tx<'_> {
             m.status.as_str(),
             instant(m.joined_at),
             instant(now),
+            m.recognition,
         ])?;
         Ok(())
     }

@@ -15,7 +15,7 @@ use crate::domain::{
 };
 
 /// The columns of `mentors.csv`, in the order export writes them.
-pub const MENTOR_COLUMNS: [&str; 12] = [
+pub const MENTOR_COLUMNS: [&str; 13] = [
     "id",
     "name",
     "email",
@@ -28,6 +28,7 @@ pub const MENTOR_COLUMNS: [&str; 12] = [
     "availability",
     "bio",
     "verified",
+    "recognition",
 ];
 
 const SPEC: TableSpec = TableSpec {
@@ -66,6 +67,7 @@ fn mentor_from_row(row: &Row<'_>, issues: &mut Issues, now: DateTime<Utc>) -> Op
     let capacity = row.parse(issues, "capacity", parse_capacity);
     let availability = row.parse(issues, "availability", Availability::parse_list);
     let verified = row.parse(issues, "verified", |raw| parse_flag("verified", raw));
+    let recognition = row.parse(issues, "recognition", |raw| parse_flag("recognition", raw));
     Some(Mentor {
         id: id?,
         name: name?,
@@ -79,6 +81,7 @@ fn mentor_from_row(row: &Row<'_>, issues: &mut Issues, now: DateTime<Utc>) -> Op
         availability: availability?,
         bio: optional_multiline(row.cell("bio")),
         verified: verified?,
+        recognition: recognition?,
         status: MentorStatus::Active,
         joined_at: now,
     })
@@ -106,6 +109,7 @@ pub fn write_mentors<W: io::Write>(out: W, mentors: &[Mentor]) -> Result<(), Csv
             mentor.availability.to_list(),
             mentor.bio.clone().unwrap_or_default(),
             mentor.verified.to_string(),
+            if mentor.recognition { "yes" } else { "" }.to_string(),
         ]
     });
     write_table(out, &MENTOR_COLUMNS, rows)

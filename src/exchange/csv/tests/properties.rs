@@ -71,6 +71,7 @@ fn mentor_row() -> impl Strategy<Value = Vec<String>> {
         cell(list(&["Tue 17:00-19:00", "Sat 10:00-12:00"])),
         cell(text()),
         cell(pick(&["", "true", "no", "1", "Yes"])),
+        cell(pick(&["", "yes", "no", "TRUE"])),
     ]
 }
 
