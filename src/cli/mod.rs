@@ -25,6 +25,7 @@ mod admin;
 mod checkin;
 pub mod demo;
 mod health;
+mod insight;
 mod lifecycle;
 mod location;
 mod milestone;
@@ -230,6 +231,35 @@ pub enum Command {
         #[arg(long, global = true)]
         json: bool,
     },
+    /// The program's metrics over a period (the Dashboard's twin); `--json` adds each
+    /// metric's definition.
+    Metrics {
+        /// From this date (YYYY-MM-DD, the desk's zone) to now.
+        #[arg(long, value_name = "DATE", conflicts_with = "period")]
+        since: Option<String>,
+        /// The last 30, 90 or 365 days, or all (default 90).
+        #[arg(long, value_name = "30|90|365|all")]
+        period: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A report for stakeholders: text, JSON or one self-contained HTML page.
+    Report {
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Write to FILE (created 0600) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// From this date (YYYY-MM-DD, the desk's zone) to now.
+        #[arg(long, value_name = "DATE", conflicts_with = "period")]
+        since: Option<String>,
+        /// The last 30, 90 or 365 days, or all (default 90).
+        #[arg(long, value_name = "30|90|365|all")]
+        period: Option<String>,
+        /// Aggregates only: no names, ids, e-mails or free text; counts below 5 as <5.
+        #[arg(long)]
+        anonymized: bool,
+    },
     /// Active pairings that need a check-in or are at risk, worst first, with reasons.
     AtRisk {
         #[arg(long)]
@@ -290,6 +320,24 @@ pub enum ExportKind {
     Checkins,
 }
 
+/// The formats `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Html,
+}
+
+impl From<ReportFormat> for crate::exchange::report::Format {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Text => Self::Text,
+            ReportFormat::Json => Self::Json,
+            ReportFormat::Html => Self::Html,
+        }
+    }
+}
+
 /// An error caused by what the person typed or supplied (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -344,6 +392,30 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             json,
         } => lifecycle::rematch(&mut desk, pairing, &reason, top, json),
         Command::AtRisk { json } => lifecycle::at_risk(&mut desk, json),
+        Command::Metrics {
+            since,
+            period,
+            json,
+        } => {
+            let period = insight::period(&mut desk, since.as_deref(), period.as_deref())?;
+            insight::metrics(&mut desk, period, json)
+        }
+        Command::Report {
+            format,
+            output,
+            since,
+            period,
+            anonymized,
+        } => {
+            let period = insight::period(&mut desk, since.as_deref(), period.as_deref())?;
+            insight::report(
+                &mut desk,
+                period,
+                format.into(),
+                anonymized,
+                output.as_deref(),
+            )
+        }
         Command::Health { action, json } => health::run(&mut desk, action, json),
         Command::Checkin { action } => checkin::run(&mut desk, action),
         Command::Milestone { action } => milestone::run(&mut desk, action),

@@ -1,5 +1,5 @@
-//! Files that cross the desk's edge: CSV import and export of people, cohort scores files,
-//! and later mentor packs, sync bundles and reports.
+//! Files that cross the desk's edge: CSV import and export, cohort scores files, program
+//! reports, and later mentor packs and sync bundles.
 //!
 //! Owns: file formats, their parsing and their error messages (file, line, column, value).
 //! May use: `domain` for every single value's parsing and validation, and later `desk` to
@@ -8,4 +8,5 @@
 
 pub mod csv;
 pub mod file;
+pub mod report;
 pub mod scores;
