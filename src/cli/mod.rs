@@ -24,6 +24,7 @@ macro_rules! say_raw {
 mod admin;
 mod checkin;
 pub mod demo;
+mod export;
 mod health;
 mod insight;
 mod lifecycle;
@@ -75,13 +76,17 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export people as CSV, in the import format, or every check-in version as CSV.
+    /// Export as CSV (formulas neutralised): people in the import format, every check-in
+    /// version, pairings, milestones or the at-risk list.
     Export {
         #[arg(value_enum)]
         kind: ExportKind,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE (created 0600) instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// JSON objects (one per row, the CSV's columns as keys) instead of CSV.
+        #[arg(long)]
+        json: bool,
     },
     /// List learners.
     Learners {
@@ -312,12 +317,16 @@ pub enum PeopleKind {
     Mentors,
 }
 
-/// What `export` writes: people in the import format, or check-ins.
+/// What `export` writes: people in the import format, check-ins, pairings, milestones or the
+/// at-risk list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportKind {
     Learners,
     Mentors,
     Checkins,
+    Pairings,
+    Milestones,
+    AtRisk,
 }
 
 /// The formats `report` writes.
@@ -371,15 +380,9 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             file,
             dry_run,
         } => people::import(&mut desk, kind, &file, dry_run),
-        Command::Export { kind, output } => match kind {
-            ExportKind::Learners => {
-                people::export(&mut desk, PeopleKind::Learners, output.as_deref())
-            }
-            ExportKind::Mentors => {
-                people::export(&mut desk, PeopleKind::Mentors, output.as_deref())
-            }
-            ExportKind::Checkins => checkin::export(&mut desk, output.as_deref()),
-        },
+        Command::Export { kind, output, json } => {
+            export::export(&mut desk, kind, output.as_deref(), json)
+        }
         Command::Pause { pairing, reason } => {
             lifecycle::pause(&mut desk, pairing, reason.as_deref())
         }

@@ -6,7 +6,8 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 
 use super::error::CsvError;
-use super::table::{Issues, Row, Table, TableSpec, write_table};
+use super::sheet::Sheet;
+use super::table::{Issues, Row, Table, TableSpec};
 use crate::domain::person::{join_list, parse_capacity, parse_email, parse_flag, parse_name};
 use crate::domain::text::optional_multiline;
 use crate::domain::zone::parse_zone;
@@ -89,8 +90,13 @@ fn mentor_from_row(row: &Row<'_>, issues: &mut Issues, now: DateTime<Utc>) -> Op
 
 /// Writes `mentors.csv` with every column; unknown values are empty cells.
 pub fn write_mentors<W: io::Write>(out: W, mentors: &[Mentor]) -> Result<(), CsvError> {
+    mentors_sheet(mentors).write_csv(out)
+}
+
+/// Mentors in the columns of `mentors.csv`.
+pub fn mentors_sheet(mentors: &[Mentor]) -> Sheet {
     let rows = mentors.iter().map(|mentor| {
-        [
+        vec![
             mentor.id.to_string(),
             mentor.name.clone(),
             mentor.email.clone().unwrap_or_default(),
@@ -112,5 +118,8 @@ pub fn write_mentors<W: io::Write>(out: W, mentors: &[Mentor]) -> Result<(), Csv
             if mentor.recognition { "yes" } else { "" }.to_string(),
         ]
     });
-    write_table(out, &MENTOR_COLUMNS, rows)
+    Sheet {
+        columns: &MENTOR_COLUMNS,
+        rows: rows.collect(),
+    }
 }
