@@ -3,6 +3,7 @@
 pub mod checkins;
 pub mod checkins_view;
 pub mod coming;
+pub mod dashboard;
 pub mod match_pane;
 pub mod match_view;
 pub mod pairings;
