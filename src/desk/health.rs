@@ -17,7 +17,7 @@ use crate::domain::thresholds::{THRESHOLDS, ThresholdSpec, spec};
 use crate::domain::when::local_day;
 use crate::domain::{
     CheckIn, CheckInId, HealthReport, HealthThresholds, LearnerId, Milestone, Pairing, PairingId,
-    PairingStatus,
+    PairingStatus, Session,
 };
 use crate::store::Tx;
 
@@ -52,6 +52,32 @@ pub(super) struct Judge {
 impl Judge {
     /// The health of each active pairing of `pairings`, from the `current` check-ins (no
     /// superseded versions) and the learners' milestones.
+    /// The health of each active pairing of `pairings`, by id, without copying a pairing or
+    /// a milestone: `milestones` must be sorted by learner (each learner's are one run).
+    pub(super) fn reports<C: Session>(
+        &self,
+        pairings: &[Pairing],
+        current: &[&C],
+        milestones: &[Milestone],
+    ) -> HashMap<PairingId, HealthReport> {
+        let mut by_pairing: HashMap<PairingId, Vec<&C>> = HashMap::new();
+        for c in current {
+            by_pairing.entry(c.pairing()).or_default().push(c);
+        }
+        pairings
+            .iter()
+            .filter(|p| p.status == PairingStatus::Active)
+            .map(|p| {
+                let own = by_pairing.get(&p.id).map_or(&[][..], Vec::as_slice);
+                let start = milestones.partition_point(|m| m.learner < p.learner);
+                let end = milestones.partition_point(|m| m.learner <= p.learner);
+                let goals = &milestones[start..end];
+                let report = assess(p, own, goals, &self.thresholds, self.now, self.today);
+                (p.id, report)
+            })
+            .collect()
+    }
+
     pub(super) fn assess_all<'c>(
         &self,
         pairings: Vec<Pairing>,
@@ -102,9 +128,9 @@ pub fn current_of(rows: &[CheckInRow]) -> impl Iterator<Item = &CheckIn> {
 }
 
 /// Check-ins no later version replaces: the ones lists show and health counts.
-pub fn current_checkins(all: &[CheckIn]) -> Vec<&CheckIn> {
-    let replaced: HashSet<CheckInId> = all.iter().filter_map(|c| c.supersedes).collect();
-    all.iter().filter(|c| !replaced.contains(&c.id)).collect()
+pub fn current_checkins<C: Session>(all: &[C]) -> Vec<&C> {
+    let replaced: HashSet<CheckInId> = all.iter().filter_map(Session::supersedes).collect();
+    all.iter().filter(|c| !replaced.contains(&c.id())).collect()
 }
 
 impl Desk {

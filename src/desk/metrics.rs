@@ -37,15 +37,15 @@ impl Desk {
     /// Metrics, the at-risk list and the mentors, from one read.
     pub fn insight(&mut self, period: Period) -> Result<Insight, DeskError> {
         let now = self.now();
-        let (thresholds, zone, learners, mentors, pairings, checkins, milestones) =
+        let (thresholds, zone, learners, mentors, pairings, checkins, mut milestones) =
             self.store.read(|tx| {
                 Ok::<_, DeskError>((
                     thresholds_in(tx)?,
                     default_zone_in(tx)?,
-                    tx.learners()?,
+                    tx.learner_summaries()?,
                     tx.mentors()?,
                     tx.pairings(None)?,
-                    tx.checkins(None)?,
+                    tx.checkin_summaries()?,
                     tx.milestones(None)?,
                 ))
             })?;
@@ -55,11 +55,9 @@ impl Desk {
             now,
             today: local_day(now, zone),
         };
-        let health: HashMap<PairingId, HealthReport> = judge
-            .assess_all(pairings.clone(), current.iter().copied(), &milestones)
-            .into_iter()
-            .filter_map(|row| row.report.map(|r| (row.pairing.id, r)))
-            .collect();
+        milestones.sort_by(|a, b| a.learner.cmp(&b.learner).then(a.id.cmp(&b.id)));
+        let health: HashMap<PairingId, HealthReport> =
+            judge.reports(&pairings, &current, &milestones);
         let program = Program {
             learners: &learners,
             mentors: &mentors,

@@ -11,7 +11,7 @@ use std::fmt;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::checkin::CheckIn;
+use super::checkin::Session;
 use super::milestone::Milestone;
 use super::pairing::Pairing;
 pub use super::thresholds::HealthThresholds;
@@ -95,18 +95,18 @@ fn factor_words(factor: f64) -> String {
 /// Judges one pairing. `checkins` are that pairing's current check-ins (any order);
 /// `milestones` the learner's. Rules are tried worst first, so the reason shown is the most
 /// urgent one.
-pub fn assess(
+pub fn assess<C: Session>(
     pairing: &Pairing,
-    checkins: &[&CheckIn],
+    checkins: &[&C],
     milestones: &[Milestone],
     thresholds: &HealthThresholds,
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> HealthReport {
-    let mut ordered: Vec<&CheckIn> = checkins.to_vec();
-    ordered.sort_by_key(|c| (c.at, c.id));
+    let mut ordered: Vec<&C> = checkins.to_vec();
+    ordered.sort_by_key(|c| (c.at(), c.id()));
     let started = pairing.started_at.unwrap_or(pairing.created_at);
-    let last = ordered.last().map(|c| c.at);
+    let last = ordered.last().map(|c| c.at());
     let quiet_since = last.unwrap_or(started);
     let quiet = now - quiet_since;
     let cadence = pairing.agreement.cadence_days;
@@ -195,12 +195,12 @@ pub fn assess(
 /// "Confidence fell on each of the last `falls` check-ins": the last `falls + 1` check-ins
 /// that recorded a confidence are strictly decreasing. Check-ins without a confidence say
 /// nothing either way and are skipped.
-fn falling_confidence(ordered: &[&CheckIn], falls: u32) -> Option<String> {
+fn falling_confidence<C: Session>(ordered: &[&C], falls: u32) -> Option<String> {
     let needed = usize::try_from(falls).ok()?.checked_add(1)?;
     let recent: Vec<u8> = ordered
         .iter()
         .rev()
-        .filter_map(|c| c.confidence.map(|v| v.get()))
+        .filter_map(|c| c.confidence().map(|v| v.get()))
         .take(needed)
         .collect();
     if recent.len() < needed || falls == 0 {
@@ -221,7 +221,7 @@ fn falling_confidence(ordered: &[&CheckIn], falls: u32) -> Option<String> {
 mod tests {
     use super::*;
     use crate::domain::{
-        Agreement, CheckInId, Confidence, LearnerId, MentorId, MilestoneId, MilestoneKind,
+        Agreement, CheckIn, CheckInId, Confidence, LearnerId, MentorId, MilestoneId, MilestoneKind,
         MilestoneStatus, PairingId, PairingStatus,
     };
     use chrono::TimeZone;

@@ -22,7 +22,7 @@ pub mod zone;
 
 pub use audit::AuditEntry;
 pub use availability::{Availability, SlotSet, WeeklyBlock};
-pub use checkin::{CheckIn, Confidence};
+pub use checkin::{CheckIn, CheckInSummary, Confidence, Session};
 pub use error::DomainError;
 pub use exclusion::Exclusion;
 pub use health::{Health, HealthReport};
@@ -30,7 +30,7 @@ pub use ids::{CheckInId, LearnerId, MentorId, MilestoneId, PairingId};
 pub use milestone::{Milestone, MilestoneKind, MilestoneStatus};
 pub use pairing::{Agreement, Pairing, PairingStatus};
 pub use person::{
-    Experience, Expertise, Language, Learner, LearnerStatus, Mentor, MentorStatus, Mode, ModeSet,
-    Tag, Track,
+    Experience, Expertise, Language, Learner, LearnerStatus, LearnerSummary, Mentor, MentorStatus,
+    Mode, ModeSet, Tag, Track,
 };
 pub use thresholds::HealthThresholds;

@@ -9,7 +9,9 @@ use super::error::StoreError;
 use super::tx::Tx;
 use crate::domain::person::join_list;
 use crate::domain::zone::parse_zone;
-use crate::domain::{Availability, Expertise, Learner, LearnerId, Mentor, MentorId, ModeSet, Tag};
+use crate::domain::{
+    Availability, Expertise, Learner, LearnerId, LearnerSummary, Mentor, MentorId, ModeSet, Tag,
+};
 
 const LEARNER_COLUMNS: &str = "id, name, email, timezone, languages, goals, interests, track, \
                                modes, availability, needs, status, joined_at";
@@ -121,6 +123,33 @@ impl Tx<'_> {
             "SELECT {LEARNER_COLUMNS} FROM learners ORDER BY id"
         ))?;
         collect(stmt.query_map([], learner_from_row)?)
+    }
+
+    /// Every learner's id, name, status and join date (what the program's numbers read).
+    pub fn learner_summaries(&self) -> Result<Vec<LearnerSummary>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, status, joined_at FROM learners")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+            ))
+        })?;
+        let t = "learners";
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, status, joined) = row?;
+            out.push(LearnerSummary {
+                id: decode(t, &id, LearnerId::parse(&id))?,
+                name,
+                status: decode(t, &id, FromStr::from_str(&status))?,
+                joined_at: parse_instant(t, &id, &joined)?,
+            });
+        }
+        Ok(out)
     }
 
     pub fn learner(&self, id: &LearnerId) -> Result<Option<Learner>, StoreError> {

@@ -15,26 +15,26 @@ use super::{
 use crate::domain::health::{HealthReport, urgency_key};
 use crate::domain::when::local_day;
 use crate::domain::{
-    CheckIn, Learner, LearnerId, LearnerStatus, Mentor, MentorId, MentorStatus, Milestone,
-    MilestoneKind, MilestoneStatus, Pairing, PairingId, PairingStatus,
+    CheckInSummary, LearnerId, LearnerStatus, LearnerSummary, Mentor, MentorId, MentorStatus,
+    Milestone, MilestoneKind, MilestoneStatus, Pairing, PairingId, PairingStatus,
 };
 
 /// Everything the metrics are computed from.
 #[derive(Debug, Clone, Copy)]
 pub struct Program<'a> {
-    pub learners: &'a [Learner],
+    pub learners: &'a [LearnerSummary],
     pub mentors: &'a [Mentor],
     pub pairings: &'a [Pairing],
     /// Current check-ins only (no version another one replaces).
-    pub checkins: &'a [&'a CheckIn],
+    pub checkins: &'a [&'a CheckInSummary],
     pub milestones: &'a [Milestone],
     /// The health of each active pairing.
     pub health: &'a HashMap<PairingId, HealthReport>,
 }
 
 /// The program's metrics over `frame`.
-pub fn measure(program: &Program<'_>, frame: &Frame) -> ProgramMetrics {
-    let pairing_of: HashMap<PairingId, &Pairing> =
+pub fn measure<'p>(program: &Program<'p>, frame: &Frame) -> ProgramMetrics {
+    let pairing_of: HashMap<PairingId, &'p Pairing> =
         program.pairings.iter().map(|p| (p.id, p)).collect();
     let times = learner_times(program, &pairing_of);
     let window = frame.window;
@@ -75,11 +75,11 @@ pub fn measure(program: &Program<'_>, frame: &Frame) -> ProgramMetrics {
 }
 
 /// Each learner's first match, check-in and achieved milestone.
-fn learner_times(
-    program: &Program<'_>,
-    pairing_of: &HashMap<PairingId, &Pairing>,
-) -> HashMap<LearnerId, LearnerTimes> {
-    let mut times: HashMap<LearnerId, LearnerTimes> = program
+fn learner_times<'p>(
+    program: &Program<'p>,
+    pairing_of: &HashMap<PairingId, &'p Pairing>,
+) -> HashMap<&'p LearnerId, LearnerTimes> {
+    let mut times: HashMap<&LearnerId, LearnerTimes> = program
         .learners
         .iter()
         .map(|l| {
@@ -89,7 +89,7 @@ fn learner_times(
                 first_checkin: None,
                 first_achieved: None,
             };
-            (l.id.clone(), t)
+            (&l.id, t)
         })
         .collect();
     let earliest = |slot: &mut Option<DateTime<Utc>>, at: DateTime<Utc>| {
@@ -116,7 +116,7 @@ fn learner_times(
     times
 }
 
-fn learner_counts(learners: &[Learner]) -> LearnerCounts {
+fn learner_counts(learners: &[LearnerSummary]) -> LearnerCounts {
     let by_status = LearnerStatus::ALL
         .iter()
         .map(|status| StatusCount {
@@ -194,8 +194,11 @@ fn adherence(program: &Program<'_>) -> Share {
 }
 
 /// Rated check-ins in the window, oldest first (then by id).
-fn rated_in_window<'c>(checkins: &[&'c CheckIn], frame: &Frame) -> Vec<(&'c CheckIn, u8)> {
-    let mut rated: Vec<(&CheckIn, u8)> = checkins
+fn rated_in_window<'c>(
+    checkins: &[&'c CheckInSummary],
+    frame: &Frame,
+) -> Vec<(&'c CheckInSummary, u8)> {
+    let mut rated: Vec<(&CheckInSummary, u8)> = checkins
         .iter()
         .filter(|c| frame.window.contains(c.at))
         .filter_map(|c| c.confidence.map(|v| (*c, v.get())))
@@ -204,7 +207,7 @@ fn rated_in_window<'c>(checkins: &[&'c CheckIn], frame: &Frame) -> Vec<(&'c Chec
     rated
 }
 
-fn confidence_by_week(checkins: &[&CheckIn], frame: &Frame) -> Vec<WeekConfidence> {
+fn confidence_by_week(checkins: &[&CheckInSummary], frame: &Frame) -> Vec<WeekConfidence> {
     let mut weeks: BTreeMap<chrono::NaiveDate, (u64, u64)> = BTreeMap::new();
     for (c, value) in rated_in_window(checkins, frame) {
         let day = local_day(c.at, frame.zone);
@@ -223,7 +226,7 @@ fn confidence_by_week(checkins: &[&CheckIn], frame: &Frame) -> Vec<WeekConfidenc
         .collect()
 }
 
-fn confidence_change(checkins: &[&CheckIn], frame: &Frame) -> ConfidenceChange {
+fn confidence_change(checkins: &[&CheckInSummary], frame: &Frame) -> ConfidenceChange {
     let mut by_pairing: BTreeMap<PairingId, Vec<u8>> = BTreeMap::new();
     for (c, value) in rated_in_window(checkins, frame) {
         by_pairing.entry(c.pairing).or_default().push(value);
@@ -319,7 +322,7 @@ fn contributions(
         milestones: u64,
         endorsements: u64,
     }
-    let mut tallies: BTreeMap<&MentorId, Tally> = BTreeMap::new();
+    let mut tallies: HashMap<&MentorId, Tally> = HashMap::new();
     for c in program.checkins {
         if let Some(p) = pairing_of.get(&c.pairing)
             && frame.window.contains(c.at)
@@ -358,6 +361,8 @@ fn contributions(
     }
     let mentor_of: HashMap<&MentorId, &Mentor> =
         program.mentors.iter().map(|m| (&m.id, m)).collect();
+    let mut tallies: Vec<(&MentorId, Tally)> = tallies.into_iter().collect();
+    tallies.sort_unstable_by(|a, b| a.0.cmp(b.0));
     tallies
         .into_iter()
         .filter_map(|(id, t)| {

@@ -8,9 +8,10 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::{AtRisk, Frame, Period, Program, ProgramMetrics, at_risk, measure};
 use crate::domain::health::assess;
 use crate::domain::{
-    Agreement, Availability, CheckIn, CheckInId, Confidence, HealthReport, HealthThresholds,
-    Learner, LearnerId, LearnerStatus, Mentor, MentorId, MentorStatus, Milestone, MilestoneId,
-    MilestoneKind, MilestoneStatus, ModeSet, Pairing, PairingId, PairingStatus,
+    Agreement, Availability, CheckIn, CheckInId, CheckInSummary, Confidence, HealthReport,
+    HealthThresholds, Learner, LearnerId, LearnerStatus, LearnerSummary, Mentor, MentorId,
+    MentorStatus, Milestone, MilestoneId, MilestoneKind, MilestoneStatus, ModeSet, Pairing,
+    PairingId, PairingStatus,
 };
 
 pub fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
@@ -231,11 +232,17 @@ impl Sample {
             .collect()
     }
 
+    fn summaries(&self) -> Vec<CheckInSummary> {
+        self.checkins.iter().map(CheckInSummary::from).collect()
+    }
+
     pub fn metrics(&self, period: Period) -> ProgramMetrics {
         let health = self.health();
-        let checkins: Vec<&CheckIn> = self.checkins.iter().collect();
+        let summaries = self.summaries();
+        let checkins: Vec<&CheckInSummary> = summaries.iter().collect();
+        let learners: Vec<LearnerSummary> = self.learners.iter().map(Into::into).collect();
         let program = Program {
-            learners: &self.learners,
+            learners: &learners,
             mentors: &self.mentors,
             pairings: &self.pairings,
             checkins: &checkins,
@@ -247,9 +254,11 @@ impl Sample {
 
     pub fn at_risk(&self) -> Vec<AtRisk> {
         let health = self.health();
-        let checkins: Vec<&CheckIn> = self.checkins.iter().collect();
+        let summaries = self.summaries();
+        let checkins: Vec<&CheckInSummary> = summaries.iter().collect();
+        let learners: Vec<LearnerSummary> = self.learners.iter().map(Into::into).collect();
         at_risk(&Program {
-            learners: &self.learners,
+            learners: &learners,
             mentors: &self.mentors,
             pairings: &self.pairings,
             checkins: &checkins,
