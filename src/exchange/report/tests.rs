@@ -4,7 +4,7 @@
 use chrono::TimeZone;
 
 use super::*;
-use crate::domain::metrics::{Period, sample};
+use crate::domain::metrics::{DEFINITIONS, Period, sample};
 
 fn insight(s: &sample::Sample) -> Insight {
     Insight {
