@@ -172,12 +172,14 @@ fn approve_the_top_candidate_with_real_keys() {
         .len();
     let command = desk_command(&db);
     let tmux = Tmux::start("approve", &command);
-    let screen = tmux.wait_for("Waiting");
+    tmux.wait_for("Waiting");
     assert!(
         tmux.alternate_screen_on(),
         "the desk draws on the alternate screen"
     );
-    assert!(screen.contains("mentors fit"), "{screen}");
+    // The ranking is read off the UI thread, so it may arrive a frame after the list.
+    let screen = tmux.wait_for("mentors fit");
+    assert!(screen.contains("Waiting"), "{screen}");
     tmux.keys(&["l", "a"]);
     tmux.wait_for("Check-in every (days)");
     tmux.keys(&["Enter"]);

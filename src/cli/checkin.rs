@@ -1,10 +1,10 @@
 //! Check-ins: `checkin add` (which may also achieve and plan milestones), `checkin edit`,
-//! `checkin list` and `export checkins`.
+//! `checkin list`.
 //!
 //! Owns: reading a check-in from options (notes from text, a file or standard input; local
 //! date-times in the desk's zone) and its output. May use: `desk`, `exchange`, `domain`.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -20,7 +20,6 @@ use crate::desk::{
 };
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{CheckInId, LearnerId, MilestoneId, MilestoneKind, Mode, PairingId, Tag};
-use crate::exchange::csv::write_checkins;
 
 /// Longest notes file read (a session's notes, not a book).
 const MAX_NOTES_BYTES: u64 = 1 << 20;
@@ -347,17 +346,5 @@ fn list(desk: &mut Desk, learner: Option<&str>, history: bool, as_json: bool) ->
     }
     say_raw!("{}", table.render());
     say!("{} check-ins (times in {})", rows.len(), zone.name());
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `export checkins`: every version of every check-in as CSV.
-pub fn export(desk: &mut Desk, output: Option<&Path>) -> Result<ExitCode> {
-    let rows = desk.checkin_rows(None, true)?;
-    let mut buffer = Vec::new();
-    write_checkins(&mut buffer, &rows)?;
-    match output {
-        Some(path) => crate::exchange::file::write_private(path, &buffer)?,
-        None => std::io::stdout().write_all(&buffer)?,
-    }
     Ok(ExitCode::SUCCESS)
 }

@@ -24,7 +24,9 @@ macro_rules! say_raw {
 mod admin;
 mod checkin;
 pub mod demo;
+mod export;
 mod health;
+mod insight;
 mod lifecycle;
 mod location;
 mod milestone;
@@ -76,13 +78,17 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export people as CSV, in the import format, or every check-in version as CSV.
+    /// Export as CSV (formulas neutralised): people in the import format, every check-in
+    /// version, pairings, milestones or the at-risk list.
     Export {
         #[arg(value_enum)]
         kind: ExportKind,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE (created 0600) instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// JSON objects (one per row, the CSV's columns as keys) instead of CSV.
+        #[arg(long)]
+        json: bool,
     },
     /// List learners.
     Learners {
@@ -232,6 +238,35 @@ pub enum Command {
         #[arg(long, global = true)]
         json: bool,
     },
+    /// The program's metrics over a period (the Dashboard's twin); `--json` adds each
+    /// metric's definition.
+    Metrics {
+        /// From this date (YYYY-MM-DD, the desk's zone) to now.
+        #[arg(long, value_name = "DATE", conflicts_with = "period")]
+        since: Option<String>,
+        /// The last 30, 90 or 365 days, or all (default 90).
+        #[arg(long, value_name = "30|90|365|all")]
+        period: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A report for stakeholders: text, JSON or one self-contained HTML page.
+    Report {
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Write to FILE (created 0600) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// From this date (YYYY-MM-DD, the desk's zone) to now.
+        #[arg(long, value_name = "DATE", conflicts_with = "period")]
+        since: Option<String>,
+        /// The last 30, 90 or 365 days, or all (default 90).
+        #[arg(long, value_name = "30|90|365|all")]
+        period: Option<String>,
+        /// Aggregates only: no names, ids, e-mails or free text; counts below 5 as <5.
+        #[arg(long)]
+        anonymized: bool,
+    },
     /// Active pairings that need a check-in or are at risk, worst first, with reasons.
     AtRisk {
         #[arg(long)]
@@ -295,12 +330,34 @@ pub enum PeopleKind {
     Mentors,
 }
 
-/// What `export` writes: people in the import format, or check-ins.
+/// What `export` writes: people in the import format, check-ins, pairings, milestones or the
+/// at-risk list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportKind {
     Learners,
     Mentors,
     Checkins,
+    Pairings,
+    Milestones,
+    AtRisk,
+}
+
+/// The formats `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Html,
+}
+
+impl From<ReportFormat> for crate::exchange::report::Format {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Text => Self::Text,
+            ReportFormat::Json => Self::Json,
+            ReportFormat::Html => Self::Html,
+        }
+    }
 }
 
 /// An error caused by what the person typed or supplied (exit code 2).
@@ -341,15 +398,9 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             file,
             dry_run,
         } => people::import(&mut desk, kind, &file, dry_run),
-        Command::Export { kind, output } => match kind {
-            ExportKind::Learners => {
-                people::export(&mut desk, PeopleKind::Learners, output.as_deref())
-            }
-            ExportKind::Mentors => {
-                people::export(&mut desk, PeopleKind::Mentors, output.as_deref())
-            }
-            ExportKind::Checkins => checkin::export(&mut desk, output.as_deref()),
-        },
+        Command::Export { kind, output, json } => {
+            export::export(&mut desk, kind, output.as_deref(), json)
+        }
         Command::Pause { pairing, reason } => {
             lifecycle::pause(&mut desk, pairing, reason.as_deref())
         }
@@ -362,6 +413,30 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             json,
         } => lifecycle::rematch(&mut desk, pairing, &reason, top, json),
         Command::AtRisk { json } => lifecycle::at_risk(&mut desk, json),
+        Command::Metrics {
+            since,
+            period,
+            json,
+        } => {
+            let period = insight::period(&mut desk, since.as_deref(), period.as_deref())?;
+            insight::metrics(&mut desk, period, json)
+        }
+        Command::Report {
+            format,
+            output,
+            since,
+            period,
+            anonymized,
+        } => {
+            let period = insight::period(&mut desk, since.as_deref(), period.as_deref())?;
+            insight::report(
+                &mut desk,
+                period,
+                format.into(),
+                anonymized,
+                output.as_deref(),
+            )
+        }
         Command::Health { action, json } => health::run(&mut desk, action, json),
         Command::Checkin { action } => checkin::run(&mut desk, action),
         Command::Milestone { action } => milestone::run(&mut desk, action),

@@ -1,6 +1,5 @@
-//! People commands: `import`, `export`, `learners`, `mentors`.
+//! People commands: `import`, `learners`, `mentors`.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -10,8 +9,8 @@ use serde_json::json;
 use super::table::{Table, or_unknown};
 use super::{BadInput, PeopleKind};
 use crate::desk::Desk;
+use crate::domain::Learner;
 use crate::domain::person::join_list;
-use crate::domain::{Learner, Mentor};
 use crate::exchange::csv as people_csv;
 
 pub fn import(desk: &mut Desk, kind: PeopleKind, file: &Path, dry_run: bool) -> Result<ExitCode> {
@@ -47,22 +46,6 @@ fn bad_file(err: people_csv::CsvError) -> anyhow::Error {
     } else {
         err.into()
     }
-}
-
-pub fn export(desk: &mut Desk, kind: PeopleKind, output: Option<&Path>) -> Result<ExitCode> {
-    let mut buffer = Vec::new();
-    match kind {
-        PeopleKind::Learners => people_csv::write_learners(&mut buffer, &desk.learners()?)?,
-        PeopleKind::Mentors => {
-            let mentors: Vec<Mentor> = desk.mentors()?.into_iter().map(|row| row.mentor).collect();
-            people_csv::write_mentors(&mut buffer, &mentors)?
-        }
-    }
-    match output {
-        Some(path) => crate::exchange::file::write_private(path, &buffer)?,
-        None => std::io::stdout().write_all(&buffer)?,
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// A zone for display: the person's own, or the desk default marked as such.

@@ -17,8 +17,9 @@ use crate::domain::thresholds::{THRESHOLDS, ThresholdSpec, spec};
 use crate::domain::when::local_day;
 use crate::domain::{
     CheckIn, CheckInId, HealthReport, HealthThresholds, LearnerId, Milestone, Pairing, PairingId,
-    PairingStatus,
+    PairingStatus, Session,
 };
+use crate::store::Tx;
 
 /// A pairing and, when it is active, its health.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,16 +43,42 @@ pub struct FollowUp {
 }
 
 /// The health rules with what they are judged against: thresholds, now, and today.
-struct Judge {
-    thresholds: HealthThresholds,
-    now: DateTime<Utc>,
-    today: NaiveDate,
+pub(super) struct Judge {
+    pub thresholds: HealthThresholds,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
 }
 
 impl Judge {
     /// The health of each active pairing of `pairings`, from the `current` check-ins (no
     /// superseded versions) and the learners' milestones.
-    fn assess_all<'c>(
+    /// The health of each active pairing of `pairings`, by id, without copying a pairing or
+    /// a milestone: `milestones` must be sorted by learner (each learner's are one run).
+    pub(super) fn reports<C: Session>(
+        &self,
+        pairings: &[Pairing],
+        current: &[&C],
+        milestones: &[Milestone],
+    ) -> HashMap<PairingId, HealthReport> {
+        let mut by_pairing: HashMap<PairingId, Vec<&C>> = HashMap::new();
+        for c in current {
+            by_pairing.entry(c.pairing()).or_default().push(c);
+        }
+        pairings
+            .iter()
+            .filter(|p| p.status == PairingStatus::Active)
+            .map(|p| {
+                let own = by_pairing.get(&p.id).map_or(&[][..], Vec::as_slice);
+                let start = milestones.partition_point(|m| m.learner < p.learner);
+                let end = milestones.partition_point(|m| m.learner <= p.learner);
+                let goals = &milestones[start..end];
+                let report = assess(p, own, goals, &self.thresholds, self.now, self.today);
+                (p.id, report)
+            })
+            .collect()
+    }
+
+    pub(super) fn assess_all<'c>(
         &self,
         pairings: Vec<Pairing>,
         current: impl IntoIterator<Item = &'c CheckIn>,
@@ -84,28 +111,33 @@ impl Judge {
     }
 }
 
+/// [`Desk::health_thresholds`] read inside the caller's transaction.
+pub(super) fn thresholds_in(tx: &Tx<'_>) -> Result<HealthThresholds, DeskError> {
+    let mut thresholds = HealthThresholds::default();
+    for (key, value) in tx.settings_with_prefix("health.")? {
+        thresholds.apply_setting(&key, &value)?;
+    }
+    Ok(thresholds)
+}
+
 /// The check-ins no later version replaces (`versions` holds every version): the ones
 /// lists show and health counts. The one place that rule lives; rows of
 /// [`CheckInRow`] pass `rows.iter().map(|r| &r.checkin)`.
-pub fn current_checkins<'a, I>(versions: I) -> Vec<&'a CheckIn>
+pub fn current_checkins<'a, C, I>(versions: I) -> Vec<&'a C>
 where
-    I: IntoIterator<Item = &'a CheckIn>,
+    C: Session + 'a,
+    I: IntoIterator<Item = &'a C>,
     I::IntoIter: Clone,
 {
     let versions = versions.into_iter();
-    let replaced: HashSet<CheckInId> = versions.clone().filter_map(|c| c.supersedes).collect();
-    versions.filter(|c| !replaced.contains(&c.id)).collect()
+    let replaced: HashSet<CheckInId> = versions.clone().filter_map(Session::supersedes).collect();
+    versions.filter(|c| !replaced.contains(&c.id())).collect()
 }
 
 impl Desk {
     /// The thresholds in use: the defaults, changed by any `health.*` settings.
     pub fn health_thresholds(&mut self) -> Result<HealthThresholds, DeskError> {
-        let stored = self.store.read(|tx| tx.settings_with_prefix("health."))?;
-        let mut thresholds = HealthThresholds::default();
-        for (key, value) in stored {
-            thresholds.apply_setting(&key, &value)?;
-        }
-        Ok(thresholds)
+        self.store.read(thresholds_in)
     }
 
     /// Changes one threshold (audited): `name` with or without the `health.` prefix, `raw`
@@ -299,16 +331,11 @@ impl Desk {
                     .is_some_and(|r| r.health.needs_attention())
             })
             .collect();
+        // Every row kept has a report (the filter above), so `None` never orders anything.
         rows.sort_by_key(|row| {
-            let (health, quiet) = row
-                .report
+            row.report
                 .as_ref()
-                .map_or((None, 0), |r| (Some(r.health), r.days_quiet));
-            (
-                std::cmp::Reverse(health),
-                std::cmp::Reverse(quiet),
-                row.pairing.id,
-            )
+                .map(|r| crate::domain::health::urgency_key(r, row.pairing.id))
         });
         Ok(rows)
     }

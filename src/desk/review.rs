@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{Desk, DeskError, Refusal, Subject};
 use crate::domain::availability::week_monday;
+use crate::domain::metrics::waiting_since;
 use crate::domain::{Exclusion, Learner, LearnerId, LearnerStatus, MentorId};
 use crate::matching::{
     MatchContext, MentorStanding, PreparedLearner, PreparedMentor, Ranking, Weights,
@@ -198,10 +199,7 @@ impl Desk {
             .iter()
             .filter(|l| l.status == LearnerStatus::Waiting)
             .map(|learner| {
-                let since = ends
-                    .get(&learner.id)
-                    .copied()
-                    .map_or(learner.joined_at, |end| end.max(learner.joined_at));
+                let since = waiting_since(learner.joined_at, ends.get(&learner.id).copied());
                 WaitingLearner {
                     days: (now - since).num_days().max(0),
                     since,

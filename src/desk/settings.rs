@@ -54,10 +54,7 @@ impl Desk {
     /// The zone assumed for people whose time zone is unknown: the setting, else the
     /// machine's zone, else UTC.
     pub fn default_zone(&mut self) -> Result<Tz, DeskError> {
-        let stored = self.store.read(|tx| tx.setting(DEFAULT_ZONE_KEY))?;
-        Ok(stored
-            .and_then(|z| parse_zone(&z).ok())
-            .unwrap_or_else(system_zone))
+        Ok(self.store.read(default_zone_in)?)
     }
 
     /// Changes the default zone (audited).
@@ -78,6 +75,14 @@ impl Desk {
         })?;
         Ok(zone)
     }
+}
+
+/// [`Desk::default_zone`] read inside the caller's transaction.
+pub(super) fn default_zone_in(tx: &Tx<'_>) -> Result<Tz, crate::store::StoreError> {
+    Ok(tx
+        .setting(DEFAULT_ZONE_KEY)?
+        .and_then(|z| parse_zone(&z).ok())
+        .unwrap_or_else(system_zone))
 }
 
 /// The machine's IANA zone, or UTC when it cannot be told.

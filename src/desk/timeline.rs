@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 
 use super::health::current_checkins;
 use super::{Desk, DeskError};
+use crate::domain::metrics::{LearnerTimes, match_start};
 use crate::domain::when::local_day;
 use crate::domain::{LearnerId, MilestoneStatus, PairingStatus};
 use crate::store::PairingEventKind;
@@ -50,7 +51,8 @@ pub struct TimelineEvent {
 }
 
 /// Days from joining to the first match, and from the first match to the first check-in
-/// and the first achieved milestone; `None` while it has not happened.
+/// and the first achieved milestone (defined once, in [`LearnerTimes`], for the program
+/// metrics too); `None` while it has not happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct TimelineMetrics {
     pub days_to_match: Option<i64>,
@@ -233,24 +235,23 @@ impl Desk {
         events.sort_by_key(|e| (e.at, e.kind));
         confidence.sort_by_key(|(at, _)| *at);
 
-        let first_match = pairings.iter().filter_map(|(p, _, _)| p.started_at).min();
-        let days_since_match = |at: Option<DateTime<Utc>>| {
-            first_match
-                .zip(at)
-                .map(|(matched, at)| (at - matched).num_days().max(0))
+        let times = LearnerTimes {
+            joined: learner.joined_at,
+            first_match: pairings.iter().filter_map(|(p, _, _)| match_start(p)).min(),
+            first_checkin: checkin_times.iter().min().copied(),
+            first_achieved: milestones
+                .iter()
+                .filter(|m| m.status == MilestoneStatus::Achieved)
+                .filter_map(|m| m.achieved_at)
+                .min(),
         };
-        let first_achieved = milestones
-            .iter()
-            .filter(|m| m.status == MilestoneStatus::Achieved)
-            .filter_map(|m| m.achieved_at)
-            .min();
         let count = |keep: &dyn Fn(MilestoneStatus) -> bool| {
             u32::try_from(milestones.iter().filter(|m| keep(m.status)).count()).unwrap_or(u32::MAX)
         };
         let metrics = TimelineMetrics {
-            days_to_match: first_match.map(|at| (at - learner.joined_at).num_days().max(0)),
-            days_to_first_checkin: days_since_match(checkin_times.iter().min().copied()),
-            days_to_first_milestone: days_since_match(first_achieved),
+            days_to_match: times.days_to_match(),
+            days_to_first_checkin: times.days_to_first_checkin(),
+            days_to_first_milestone: times.days_to_first_milestone(),
             milestones_achieved: count(&|s| s == MilestoneStatus::Achieved),
             milestones_planned: count(&|s| s != MilestoneStatus::Dropped),
         };

@@ -97,6 +97,70 @@ pub struct CheckIn {
     pub recorded_at: DateTime<Utc>,
 }
 
+/// What the health rules and the program metrics read of a check-in: which one, when, how
+/// long, the confidence, and which version it replaces. Implemented by the whole
+/// [`CheckIn`] and by its [`CheckInSummary`].
+pub trait Session {
+    fn id(&self) -> CheckInId;
+    fn pairing(&self) -> PairingId;
+    fn at(&self) -> DateTime<Utc>;
+    fn minutes(&self) -> u32;
+    fn confidence(&self) -> Option<Confidence>;
+    fn supersedes(&self) -> Option<CheckInId>;
+}
+
+/// A check-in without its words (notes, topics, next steps): what a read of every check-in
+/// for the program's numbers needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckInSummary {
+    pub id: CheckInId,
+    pub pairing: PairingId,
+    pub at: DateTime<Utc>,
+    pub minutes: u32,
+    pub confidence: Option<Confidence>,
+    pub supersedes: Option<CheckInId>,
+}
+
+impl From<&CheckIn> for CheckInSummary {
+    fn from(c: &CheckIn) -> Self {
+        CheckInSummary {
+            id: c.id,
+            pairing: c.pairing,
+            at: c.at,
+            minutes: c.minutes,
+            confidence: c.confidence,
+            supersedes: c.supersedes,
+        }
+    }
+}
+
+macro_rules! session_fields {
+    ($type:ty) => {
+        impl Session for $type {
+            fn id(&self) -> CheckInId {
+                self.id
+            }
+            fn pairing(&self) -> PairingId {
+                self.pairing
+            }
+            fn at(&self) -> DateTime<Utc> {
+                self.at
+            }
+            fn minutes(&self) -> u32 {
+                self.minutes
+            }
+            fn confidence(&self) -> Option<Confidence> {
+                self.confidence
+            }
+            fn supersedes(&self) -> Option<CheckInId> {
+                self.supersedes
+            }
+        }
+    };
+}
+session_fields!(CheckIn);
+session_fields!(CheckInSummary);
+
 #[cfg(test)]
 mod tests {
     use super::*;

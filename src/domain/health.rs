@@ -11,7 +11,7 @@ use std::fmt;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::checkin::CheckIn;
+use super::checkin::Session;
 use super::milestone::Milestone;
 use super::pairing::Pairing;
 pub use super::thresholds::HealthThresholds;
@@ -61,6 +61,26 @@ pub struct HealthReport {
     pub next_due: DateTime<Utc>,
     /// Whole days since the last check-in (or since the start, before any).
     pub days_quiet: i64,
+    /// On cadence: the last check-in (or the start, before any) is less than the "needs
+    /// check-in" span (`needs_checkin_cadences` × cadence) ago. Check-in adherence counts it.
+    pub on_cadence: bool,
+}
+
+/// Orders pairings worst first: at risk before needs check-in, then the longest silence,
+/// then by id (the order of `at-risk`, the Pairings pane and the Dashboard).
+pub fn urgency_key(
+    report: &HealthReport,
+    id: super::ids::PairingId,
+) -> (
+    std::cmp::Reverse<Health>,
+    std::cmp::Reverse<i64>,
+    super::ids::PairingId,
+) {
+    (
+        std::cmp::Reverse(report.health),
+        std::cmp::Reverse(report.days_quiet),
+        id,
+    )
 }
 
 /// `cadence_days × factor` as an exact span (to the second), so thresholds compare exactly.
@@ -75,27 +95,29 @@ fn factor_words(factor: f64) -> String {
 /// Judges one pairing. `checkins` are that pairing's current check-ins (any order);
 /// `milestones` the learner's. Rules are tried worst first, so the reason shown is the most
 /// urgent one.
-pub fn assess(
+pub fn assess<C: Session>(
     pairing: &Pairing,
-    checkins: &[&CheckIn],
+    checkins: &[&C],
     milestones: &[Milestone],
     thresholds: &HealthThresholds,
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> HealthReport {
-    let mut ordered: Vec<&CheckIn> = checkins.to_vec();
-    ordered.sort_by_key(|c| (c.at, c.id));
+    let mut ordered: Vec<&C> = checkins.to_vec();
+    ordered.sort_by_key(|c| (c.at(), c.id()));
     let started = pairing.started_at.unwrap_or(pairing.created_at);
-    let last = ordered.last().map(|c| c.at);
+    let last = ordered.last().map(|c| c.at());
     let quiet_since = last.unwrap_or(started);
     let quiet = now - quiet_since;
     let cadence = pairing.agreement.cadence_days;
+    let on_cadence = quiet < cadences(cadence, thresholds.needs_checkin_cadences);
     let report = |health: Health, reason: String| HealthReport {
         health,
         reason,
         last_checkin: last,
         next_due: quiet_since + Duration::days(i64::from(cadence)),
         days_quiet: quiet.num_days(),
+        on_cadence,
     };
     let quiet_words = match last {
         Some(_) => format!("no check-in for {} days", quiet.num_days()),
@@ -139,7 +161,7 @@ pub fn assess(
             ),
         );
     }
-    if quiet >= cadences(cadence, thresholds.needs_checkin_cadences) {
+    if !on_cadence {
         return report(
             Health::NeedsCheckIn,
             format!(
@@ -173,12 +195,12 @@ pub fn assess(
 /// "Confidence fell on each of the last `falls` check-ins": the last `falls + 1` check-ins
 /// that recorded a confidence are strictly decreasing. Check-ins without a confidence say
 /// nothing either way and are skipped.
-fn falling_confidence(ordered: &[&CheckIn], falls: u32) -> Option<String> {
+fn falling_confidence<C: Session>(ordered: &[&C], falls: u32) -> Option<String> {
     let needed = usize::try_from(falls).ok()?.checked_add(1)?;
     let recent: Vec<u8> = ordered
         .iter()
         .rev()
-        .filter_map(|c| c.confidence.map(|v| v.get()))
+        .filter_map(|c| c.confidence().map(|v| v.get()))
         .take(needed)
         .collect();
     if recent.len() < needed || falls == 0 {
@@ -199,7 +221,7 @@ fn falling_confidence(ordered: &[&CheckIn], falls: u32) -> Option<String> {
 mod tests {
     use super::*;
     use crate::domain::{
-        Agreement, CheckInId, Confidence, LearnerId, MentorId, MilestoneId, MilestoneKind,
+        Agreement, CheckIn, CheckInId, Confidence, LearnerId, MentorId, MilestoneId, MilestoneKind,
         MilestoneStatus, PairingId, PairingStatus,
     };
     use chrono::TimeZone;
@@ -298,8 +320,10 @@ mod tests {
         let cs = [checkin(1, at(2, 0), Some(3))];
         let r = judge(&p, &cs, &[], at(2, 0) + Duration::hours(359));
         assert_eq!(r.health, Health::OnTrack, "{}", r.reason);
+        assert!(r.on_cadence);
         let r = judge(&p, &cs, &[], at(2, 0) + Duration::hours(360));
         assert_eq!(r.health, Health::NeedsCheckIn);
+        assert!(!r.on_cadence);
         assert!(r.reason.contains("no check-in for 15 days"), "{}", r.reason);
         assert_eq!(r.last_checkin, Some(at(2, 0)));
         assert_eq!(r.next_due, at(12, 0));

@@ -12,6 +12,7 @@ pub mod error;
 pub mod exclusion;
 pub mod health;
 pub mod ids;
+pub mod metrics;
 pub mod milestone;
 pub mod pairing;
 pub mod person;
@@ -25,7 +26,7 @@ pub mod zone;
 pub use audit::AuditEntry;
 pub use author::{Author, DeskRole};
 pub use availability::{Availability, SlotSet, WeeklyBlock};
-pub use checkin::{CheckIn, Confidence};
+pub use checkin::{CheckIn, CheckInSummary, Confidence, Session};
 pub use error::DomainError;
 pub use exclusion::Exclusion;
 pub use health::{Health, HealthReport};
@@ -36,7 +37,7 @@ pub use ids::{
 pub use milestone::{Milestone, MilestoneKind, MilestoneStatus};
 pub use pairing::{Agreement, Pairing, PairingStatus};
 pub use person::{
-    Experience, Expertise, Language, Learner, LearnerStatus, Mentor, MentorStatus, Mode, ModeSet,
-    Tag, Track,
+    Experience, Expertise, Language, Learner, LearnerStatus, LearnerSummary, Mentor, MentorStatus,
+    Mode, ModeSet, Tag, Track,
 };
 pub use thresholds::HealthThresholds;

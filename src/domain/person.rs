@@ -308,6 +308,26 @@ pub struct Learner {
     pub joined_at: DateTime<Utc>,
 }
 
+/// A learner as the program's numbers see them: who, where in the program, since when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearnerSummary {
+    pub id: LearnerId,
+    pub name: String,
+    pub status: LearnerStatus,
+    pub joined_at: DateTime<Utc>,
+}
+
+impl From<&Learner> for LearnerSummary {
+    fn from(l: &Learner) -> Self {
+        LearnerSummary {
+            id: l.id.clone(),
+            name: l.name.clone(),
+            status: l.status,
+            joined_at: l.joined_at,
+        }
+    }
+}
+
 /// Largest number of concurrent learners a mentor may take.
 pub const MAX_CAPACITY: u32 = 50;
 
@@ -328,6 +348,10 @@ pub struct Mentor {
     pub availability: Availability,
     pub bio: Option<String>,
     pub verified: bool,
+    /// The mentor agreed to be named in reports that recognise contributions (`recognition`
+    /// in `mentors.csv`; empty means no). Without it a report counts them, never names them.
+    #[serde(default)]
+    pub recognition: bool,
     pub status: MentorStatus,
     pub joined_at: DateTime<Utc>,
 }

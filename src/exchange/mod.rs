@@ -1,5 +1,5 @@
-//! Files that cross the desk's edge: CSV import and export of people, cohort scores files,
-//! mentor packs, sync bundles and receipts, and later reports.
+//! Files that cross the desk's edge: CSV import and export, cohort scores files, program
+//! reports, mentor packs, sync bundles and receipts.
 //!
 //! Owns: file formats, their parsing and their error messages (file, line, column, value).
 //! May use: `domain` for every single value's parsing and validation, and later `desk` to
@@ -11,6 +11,7 @@ pub mod csv;
 pub mod file;
 pub mod pack;
 pub mod receipt;
+pub mod report;
 pub mod scores;
 pub mod sealed;
 pub mod transfer;

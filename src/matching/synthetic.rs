@@ -206,6 +206,7 @@ pub fn people(
             availability: availability(&mut rng),
             bio: None,
             verified: false,
+            recognition: false,
             status: MentorStatus::Active,
             joined_at: epoch,
         });

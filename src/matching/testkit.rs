@@ -86,6 +86,7 @@ pub fn mentor(id: &str) -> MentorBuilder {
         availability: Availability::default(),
         bio: None,
         verified: false,
+        recognition: false,
         status: MentorStatus::Active,
         joined_at: DateTime::<Utc>::UNIX_EPOCH,
     })

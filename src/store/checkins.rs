@@ -6,7 +6,7 @@ use super::codec::{decode, instant, parse_instant};
 use super::error::StoreError;
 use super::tx::Tx;
 use crate::domain::person::join_list;
-use crate::domain::{Author, CheckIn, CheckInId, Confidence, PairingId, Tag};
+use crate::domain::{Author, CheckIn, CheckInId, CheckInSummary, Confidence, PairingId, Tag};
 
 macro_rules! columns {
     () => {
@@ -140,6 +140,45 @@ impl Tx<'_> {
     pub fn has_checkins(&self, pairing: PairingId) -> Result<bool, StoreError> {
         let mut stmt = self.conn.prepare_cached(ANY_CHECKIN_OF_PAIRING)?;
         Ok(stmt.query_row([pairing.0], |r| r.get(0))?)
+    }
+
+    /// Every check-in version without its words, in no particular order: what the program's
+    /// metrics read (notes, topics and next steps are most of a row).
+    pub fn checkin_summaries(&self) -> Result<Vec<CheckInSummary>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, pairing, at, minutes, confidence, supersedes FROM checkins",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, i64>(3)?,
+                row.get::<_, Option<i64>>(4)?,
+                row.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        let t = "checkins";
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, pairing, at, minutes, confidence, supersedes) = row?;
+            out.push(CheckInSummary {
+                id: decode(t, &id, CheckInId::parse(&id))?,
+                pairing: PairingId(pairing),
+                at: parse_instant(t, &id, &at)?,
+                minutes: decode(t, &id, u32::try_from(minutes))?,
+                confidence: confidence
+                    .map(|c| {
+                        decode(t, &id, u8::try_from(c))
+                            .and_then(|c| decode(t, &id, Confidence::new(c)))
+                    })
+                    .transpose()?,
+                supersedes: supersedes
+                    .map(|s| decode(t, &id, CheckInId::parse(&s)))
+                    .transpose()?,
+            });
+        }
+        Ok(out)
     }
 
     /// One check-in (any version), if it exists.

@@ -9,12 +9,14 @@ use super::error::StoreError;
 use super::tx::Tx;
 use crate::domain::person::join_list;
 use crate::domain::zone::parse_zone;
-use crate::domain::{Availability, Expertise, Learner, LearnerId, Mentor, MentorId, ModeSet, Tag};
+use crate::domain::{
+    Availability, Expertise, Learner, LearnerId, LearnerSummary, Mentor, MentorId, ModeSet, Tag,
+};
 
 const LEARNER_COLUMNS: &str = "id, name, email, timezone, languages, goals, interests, track, \
                                modes, availability, needs, status, joined_at";
 const MENTOR_COLUMNS: &str = "id, name, email, timezone, languages, expertise, experience, modes, \
-                              capacity, availability, bio, verified, status, joined_at";
+                              capacity, availability, bio, verified, status, joined_at, recognition";
 
 pub(super) const SEATS_IN_USE_OF_MENTOR: &str =
     "SELECT count(*) FROM pairings WHERE mentor = ?1 AND status IN ('active', 'paused')";
@@ -82,6 +84,7 @@ fn mentor_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Mentor, StoreError>
     let capacity: i64 = row.get(8)?;
     let joined: String = row.get(13)?;
     let (name, email, bio, verified) = (row.get(1)?, row.get(2)?, row.get(10)?, row.get(11)?);
+    let recognition: bool = row.get(14)?;
     Ok((|| {
         let t = "mentors";
         Ok(Mentor {
@@ -99,6 +102,7 @@ fn mentor_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Mentor, StoreError>
             availability: decode(t, &id, Availability::parse_list(&raw[3]))?,
             bio,
             verified,
+            recognition,
             status: decode(t, &id, FromStr::from_str(&raw[4]))?,
             joined_at: parse_instant(t, &id, &joined)?,
         })
@@ -122,6 +126,33 @@ impl Tx<'_> {
             "SELECT {LEARNER_COLUMNS} FROM learners ORDER BY id"
         ))?;
         collect(stmt.query_map([], learner_from_row)?)
+    }
+
+    /// Every learner's id, name, status and join date (what the program's numbers read).
+    pub fn learner_summaries(&self) -> Result<Vec<LearnerSummary>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, status, joined_at FROM learners")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+            ))
+        })?;
+        let t = "learners";
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, status, joined) = row?;
+            out.push(LearnerSummary {
+                id: decode(t, &id, LearnerId::parse(&id))?,
+                name,
+                status: decode(t, &id, FromStr::from_str(&status))?,
+                joined_at: parse_instant(t, &id, &joined)?,
+            });
+        }
+        Ok(out)
     }
 
     pub fn learner(&self, id: &LearnerId) -> Result<Option<Learner>, StoreError> {
@@ -196,15 +227,16 @@ impl Tx<'_> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO mentors (id, name, email, timezone, languages, expertise, experience, \
                                   modes, capacity, availability, bio, verified, status, \
-                                  joined_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                                  joined_at, updated_at, recognition)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
              ON CONFLICT (id) DO UPDATE SET
                 name = excluded.name, email = excluded.email, timezone = excluded.timezone,
                 languages = excluded.languages, expertise = excluded.expertise,
                 experience = excluded.experience, modes = excluded.modes,
                 capacity = excluded.capacity, availability = excluded.availability,
                 bio = excluded.bio, verified = excluded.verified, status = excluded.status,
-                joined_at = excluded.joined_at, updated_at = excluded.updated_at",
+                joined_at = excluded.joined_at, updated_at = excluded.updated_at,
+                recognition = excluded.recognition",
         )?;
         stmt.execute(params![
             m.id.as_str(),
@@ -222,6 +254,7 @@ impl Tx<'_> {
             m.status.as_str(),
             instant(m.joined_at),
             instant(now),
+            m.recognition,
         ])?;
         Ok(())
     }

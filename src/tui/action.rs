@@ -74,6 +74,7 @@ actions! {
     DiscardDraft => "discard-draft",
     EditNotes => "edit-notes",
     HealthThresholds => "health-thresholds",
+    NextPeriod => "next-period",
 }
 
 impl fmt::Display for Action {

@@ -278,6 +278,11 @@ impl App {
     }
 
     /// As [`App::show`], leaving the outcomes to the caller's settle.
+    /// Whether `pane` shows what was read since the last reload.
+    pub(crate) fn has_read(&self, pane: Pane) -> bool {
+        self.loaded.contains(&pane)
+    }
+
     pub(crate) fn switch(&mut self, pane: Pane) {
         self.pane = pane;
         self.request(pane);

@@ -19,8 +19,9 @@ use super::panes::roster::{Needs, Roster};
 use super::panes::timeline::detail::EntryDetail;
 use crate::desk::{
     Approval, CheckInEdit, CheckInRow, CohortInput, CohortPlan, Decision, Desk, DeskError,
-    FollowUp, LoggedCheckIn, NewCheckIn, PairingHealth, Timeline, TimelineEvent,
+    FollowUp, Insight, LoggedCheckIn, NewCheckIn, PairingHealth, Timeline, TimelineEvent,
 };
+use crate::domain::metrics::Period;
 use crate::domain::{
     CheckInId, HealthThresholds, LearnerId, MentorId, Milestone, Pairing, PairingId,
 };
@@ -47,6 +48,8 @@ pub enum Effect {
     },
     /// One learner's time line.
     ReadStory(LearnerId),
+    /// The program's metrics and the pairings needing attention, over a period.
+    ReadInsight(Period),
     Approve {
         approval: Approval,
         label: String,
@@ -146,6 +149,10 @@ pub enum Outcome {
         learner: LearnerId,
         result: Result<Timeline, DeskError>,
     },
+    Insight {
+        period: Period,
+        result: Result<Box<Insight>, DeskError>,
+    },
     Approved {
         label: String,
         result: Result<(Pairing, Decision), DeskError>,
@@ -237,6 +244,10 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
         Effect::ReadStory(learner) => Outcome::Story {
             result: desk.timeline(&learner),
             learner,
+        },
+        Effect::ReadInsight(period) => Outcome::Insight {
+            result: desk.insight(period).map(Box::new),
+            period,
         },
         Effect::Approve { approval, label } => Outcome::Approved {
             label,

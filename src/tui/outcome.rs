@@ -5,6 +5,7 @@ use super::app::{AfterRead, App, Screen};
 use super::effect::Outcome;
 use super::panes::Pane;
 use super::panes::checkins::update::{on_prepared, on_saved, select_saved};
+use super::panes::dashboard::update::on_insight;
 use super::panes::r#match::update::{on_approved, on_excluded, on_weights_set, select_rematched};
 use super::panes::pairings::lifecycle::{on_moved, on_pairing_opened, on_rematched};
 use super::panes::pairings::thresholds_update::{on_kept, on_rejudged, on_thresholds};
@@ -30,6 +31,7 @@ pub fn apply(app: &mut App, outcome: Outcome) {
             Err(e) => app.read_failed(target, &e),
         },
         Outcome::Story { learner, result } => on_story(app, &learner, result),
+        Outcome::Insight { period, result } => on_insight(app, period, result),
         Outcome::Approved { label, result } => on_approved(app, &label, result),
         Outcome::ApprovedProposal { label, result } => on_decided(app, "Approved", &label, result),
         Outcome::ApprovedAll {

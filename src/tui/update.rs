@@ -83,6 +83,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             }
             None
         }
+        Action::Open if app.pane == Pane::Dashboard => {
+            open_at_risk(app);
+            None
+        }
         Action::Back if !app.panes.get(app.pane).takes_back() => {
             app.status = None;
             None
@@ -91,6 +95,22 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             to_pane(app, other);
             None
         }
+    }
+}
+
+/// Enter on the Dashboard's at-risk list: the pairing, selected in the Pairings pane.
+fn open_at_risk(app: &mut App) {
+    let Some(id) = app.panes.dashboard.selected_pairing() else {
+        app.info("No pairing needs attention in this period");
+        return;
+    };
+    let read = app.has_read(Pane::Pairings);
+    if app.panes.pairings.show_pairing(id, read) {
+        app.switch(Pane::Pairings);
+    } else {
+        app.fail(format!(
+            "Pairing {id} is no longer under way (Ctrl-r reads the file again)"
+        ));
     }
 }
 

@@ -88,6 +88,11 @@ impl Widget for Root<'_> {
                 } else {
                     app.pane.context()
                 },
+                preface: if app.screen == Screen::Desk && app.pane == Pane::Dashboard {
+                    crate::tui::panes::dashboard::view::definition_lines(&app.theme)
+                } else {
+                    Vec::new()
+                },
             }
             .render(area, buf),
             Some(Overlay::Prompt(prompt)) => PromptView {

@@ -5,7 +5,7 @@
 //! travel between desks in sync bundles, not in CSV.
 
 use super::error::CsvError;
-use super::table::write_table;
+use super::sheet::{Sheet, instant};
 use crate::desk::CheckInRow;
 use crate::domain::person::join_list;
 
@@ -29,15 +29,16 @@ pub const CHECKIN_COLUMNS: [&str; 16] = [
     "current",
 ];
 
-fn instant(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 /// Writes `rows` (check-ins with their people) as CSV.
 pub fn write_checkins<W: std::io::Write>(out: W, rows: &[CheckInRow]) -> Result<(), CsvError> {
+    checkins_sheet(rows).write_csv(out)
+}
+
+/// Check-ins with their people in the columns of `checkins.csv`.
+pub fn checkins_sheet(rows: &[CheckInRow]) -> Sheet {
     let records = rows.iter().map(|row| {
         let c = &row.checkin;
-        [
+        vec![
             c.id.to_string(),
             c.pairing.to_string(),
             row.learner.to_string(),
@@ -58,5 +59,8 @@ pub fn write_checkins<W: std::io::Write>(out: W, rows: &[CheckInRow]) -> Result<
             row.superseded_by.is_none().to_string(),
         ]
     });
-    write_table(out, &CHECKIN_COLUMNS, records)
+    Sheet {
+        columns: &CHECKIN_COLUMNS,
+        rows: records.collect(),
+    }
 }

@@ -6,14 +6,15 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 
 use super::error::CsvError;
-use super::table::{Issues, Row, Table, TableSpec, write_table};
+use super::sheet::Sheet;
+use super::table::{Issues, Row, Table, TableSpec};
 use crate::domain::person::{join_list, parse_email, parse_name};
 use crate::domain::text::optional_multiline;
 use crate::domain::zone::parse_zone;
 use crate::domain::{Availability, Learner, LearnerId, LearnerStatus, ModeSet, Tag, Track};
 
 /// The columns of `learners.csv`, in the order export writes them.
-pub const LEARNER_COLUMNS: [&str; 11] = [
+pub const LEARNER_COLUMNS: [&str; 12] = [
     "id",
     "name",
     "email",
@@ -25,6 +26,7 @@ pub const LEARNER_COLUMNS: [&str; 11] = [
     "modes",
     "availability",
     "needs",
+    "status",
 ];
 
 const SPEC: TableSpec = TableSpec {
@@ -32,8 +34,10 @@ const SPEC: TableSpec = TableSpec {
     required: &["id", "name"],
 };
 
-/// Reads a whole `learners.csv`. Learners come out waiting, joined at `now`; the file is
-/// accepted only if every row is valid, and the error lists every problem found.
+/// Reads a whole `learners.csv`. Learners come out with the file's `status` (waiting when the
+/// column is missing or empty), joined at `now`; the file is accepted only if every row is
+/// valid, and the error lists every problem found. The desk's import checks the status and
+/// keeps its own: newcomers wait, known learners keep theirs (status follows pairings).
 pub fn parse_learners(
     file_name: &str,
     bytes: &[u8],
@@ -61,6 +65,7 @@ fn learner_from_row(row: &Row<'_>, issues: &mut Issues, now: DateTime<Utc>) -> O
     let track = row.parse_optional(issues, "track", Track::from_str);
     let modes = row.parse(issues, "modes", ModeSet::parse_list);
     let availability = row.parse(issues, "availability", Availability::parse_list);
+    let status = row.parse_optional(issues, "status", LearnerStatus::from_str);
     Some(Learner {
         id: id?,
         name: name?,
@@ -73,15 +78,20 @@ fn learner_from_row(row: &Row<'_>, issues: &mut Issues, now: DateTime<Utc>) -> O
         modes: modes?,
         availability: availability?,
         needs: optional_multiline(row.cell("needs")),
-        status: LearnerStatus::Waiting,
+        status: status?.unwrap_or(LearnerStatus::Waiting),
         joined_at: now,
     })
 }
 
 /// Writes `learners.csv` with every column; unknown values are empty cells.
 pub fn write_learners<W: io::Write>(out: W, learners: &[Learner]) -> Result<(), CsvError> {
+    learners_sheet(learners).write_csv(out)
+}
+
+/// Learners in the columns of `learners.csv`.
+pub fn learners_sheet(learners: &[Learner]) -> Sheet {
     let rows = learners.iter().map(|learner| {
-        [
+        vec![
             learner.id.to_string(),
             learner.name.clone(),
             learner.email.clone().unwrap_or_default(),
@@ -99,7 +109,11 @@ pub fn write_learners<W: io::Write>(out: W, learners: &[Learner]) -> Result<(), 
             learner.modes.to_list(),
             learner.availability.to_list(),
             learner.needs.clone().unwrap_or_default(),
+            learner.status.to_string(),
         ]
     });
-    write_table(out, &LEARNER_COLUMNS, rows)
+    Sheet {
+        columns: &LEARNER_COLUMNS,
+        rows: rows.collect(),
+    }
 }

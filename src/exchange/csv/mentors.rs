@@ -6,7 +6,8 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 
 use super::error::CsvError;
-use super::table::{Issues, Row, Table, TableSpec, write_table};
+use super::sheet::Sheet;
+use super::table::{Issues, Row, Table, TableSpec};
 use crate::domain::person::{join_list, parse_capacity, parse_email, parse_flag, parse_name};
 use crate::domain::text::optional_multiline;
 use crate::domain::zone::parse_zone;
@@ -15,7 +16,7 @@ use crate::domain::{
 };
 
 /// The columns of `mentors.csv`, in the order export writes them.
-pub const MENTOR_COLUMNS: [&str; 12] = [
+pub const MENTOR_COLUMNS: [&str; 13] = [
     "id",
     "name",
     "email",
@@ -28,6 +29,7 @@ pub const MENTOR_COLUMNS: [&str; 12] = [
     "availability",
     "bio",
     "verified",
+    "recognition",
 ];
 
 const SPEC: TableSpec = TableSpec {
@@ -66,6 +68,7 @@ fn mentor_from_row(row: &Row<'_>, issues: &mut Issues, now: DateTime<Utc>) -> Op
     let capacity = row.parse(issues, "capacity", parse_capacity);
     let availability = row.parse(issues, "availability", Availability::parse_list);
     let verified = row.parse(issues, "verified", |raw| parse_flag("verified", raw));
+    let recognition = row.parse(issues, "recognition", |raw| parse_flag("recognition", raw));
     Some(Mentor {
         id: id?,
         name: name?,
@@ -79,6 +82,7 @@ fn mentor_from_row(row: &Row<'_>, issues: &mut Issues, now: DateTime<Utc>) -> Op
         availability: availability?,
         bio: optional_multiline(row.cell("bio")),
         verified: verified?,
+        recognition: recognition?,
         status: MentorStatus::Active,
         joined_at: now,
     })
@@ -86,8 +90,13 @@ fn mentor_from_row(row: &Row<'_>, issues: &mut Issues, now: DateTime<Utc>) -> Op
 
 /// Writes `mentors.csv` with every column; unknown values are empty cells.
 pub fn write_mentors<W: io::Write>(out: W, mentors: &[Mentor]) -> Result<(), CsvError> {
+    mentors_sheet(mentors).write_csv(out)
+}
+
+/// Mentors in the columns of `mentors.csv`.
+pub fn mentors_sheet(mentors: &[Mentor]) -> Sheet {
     let rows = mentors.iter().map(|mentor| {
-        [
+        vec![
             mentor.id.to_string(),
             mentor.name.clone(),
             mentor.email.clone().unwrap_or_default(),
@@ -106,7 +115,11 @@ pub fn write_mentors<W: io::Write>(out: W, mentors: &[Mentor]) -> Result<(), Csv
             mentor.availability.to_list(),
             mentor.bio.clone().unwrap_or_default(),
             mentor.verified.to_string(),
+            if mentor.recognition { "yes" } else { "" }.to_string(),
         ]
     });
-    write_table(out, &MENTOR_COLUMNS, rows)
+    Sheet {
+        columns: &MENTOR_COLUMNS,
+        rows: rows.collect(),
+    }
 }

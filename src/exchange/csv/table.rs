@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use ::csv::{ReaderBuilder, StringRecord};
 
 use super::error::{CsvError, CsvIssue};
+use super::formula::{neutralise, restore};
 use crate::domain::DomainError;
 use crate::domain::text::clean_line;
 
@@ -150,14 +151,15 @@ pub(super) struct Row<'t> {
 }
 
 impl Row<'_> {
-    /// The raw cell of `column`; empty when the file has no such column.
+    /// The raw cell of `column` (with the `'` an export put before a formula removed);
+    /// empty when the file has no such column.
     pub(super) fn cell(&self, column: &str) -> &str {
         let position = self.table.spec.columns.iter().position(|c| *c == column);
         debug_assert!(position.is_some(), "column {column} is not in the spec");
         position
             .and_then(|p| self.table.field_of_column.get(p).copied().flatten())
             .and_then(|field| self.record.get(field))
-            .unwrap_or("")
+            .map_or("", restore)
     }
 
     /// Parses the cell of `column`; on failure records an issue naming the column and the
@@ -263,11 +265,12 @@ impl Issues {
     }
 }
 
-/// Writes `columns` as the header and then `rows`, quoting only where a cell needs it.
-pub(super) fn write_table<W: std::io::Write, const N: usize>(
+/// Writes `columns` as the header and then `rows`, quoting only where a cell needs it and
+/// neutralising every cell a spreadsheet would run as a formula (see `formula`).
+pub(super) fn write_table<'r, W: std::io::Write>(
     out: W,
-    columns: &[&str; N],
-    rows: impl Iterator<Item = [String; N]>,
+    columns: &[&str],
+    rows: impl Iterator<Item = &'r [String]>,
 ) -> Result<(), CsvError> {
     let as_io = |error: ::csv::Error| CsvError::Io {
         source: error.into(),
@@ -275,7 +278,8 @@ pub(super) fn write_table<W: std::io::Write, const N: usize>(
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(columns).map_err(as_io)?;
     for row in rows {
-        writer.write_record(&row).map_err(as_io)?;
+        let cells = row.iter().map(|cell| neutralise(cell).into_owned());
+        writer.write_record(cells).map_err(as_io)?;
     }
     writer.flush()?;
     Ok(())

@@ -6,7 +6,7 @@
 //! May use: `desk`, `domain`, the rest of `tui`.
 
 pub mod checkins;
-pub mod coming;
+pub mod dashboard;
 pub mod r#match;
 pub mod pairings;
 pub mod people;
@@ -157,7 +157,7 @@ panes! {
     Pairings "Pairings" Pairings => pairings: pairings::PairingsState,
     CheckIns "Check-ins" CheckIns => checkins: checkins::CheckInsState,
     Timeline "Timeline" Timeline => timeline: timeline::TimelineState,
-    Dashboard "Dashboard" Dashboard => dashboard: coming::ComingPane,
+    Dashboard "Dashboard" Dashboard => dashboard: dashboard::DashboardState,
     People "People" People => people: people::PeopleState,
 }
 

@@ -14,13 +14,15 @@ pub struct HelpOverlay<'a> {
     pub scroll: u16,
     /// The context the person was in, listed first.
     pub current: Context,
+    /// What the pane on screen wants said before its keys (the Dashboard's definitions).
+    pub preface: Vec<Line<'static>>,
 }
 
 impl HelpOverlay<'_> {
     pub fn lines(&self) -> Vec<Line<'static>> {
         let mut order: Vec<Context> = vec![self.current];
         order.extend(self.keymap.contexts().filter(|c| *c != self.current));
-        let mut lines = Vec::new();
+        let mut lines = self.preface.clone();
         for context in order {
             let bindings = self.keymap.bindings(context);
             if bindings.is_empty() {

@@ -10,7 +10,7 @@ use super::*;
 /// including quotes, delimiters, newlines and escape characters.
 fn cell(plausible: BoxedStrategy<String>) -> BoxedStrategy<String> {
     let anything =
-        proptest::string::string_regex("[a-zA-Z0-9 ,;:\"'\\n\\r\\t\\x1b\\u{200b}éß-]{0,12}")
+        proptest::string::string_regex("[a-zA-Z0-9 ,;:\"'\\n\\r\\t\\x1b\\u{200b}éß=+@-]{0,12}")
             .expect("valid regex");
     prop_oneof![9 => plausible, 1 => anything].boxed()
 }
@@ -54,6 +54,7 @@ fn learner_row() -> impl Strategy<Value = Vec<String>> {
             "Sun 22:00-24:00",
         ])),
         cell(text()),
+        cell(pick(&["", "waiting", "Matched", "graduated", "withdrawn"])),
     ]
 }
 
@@ -71,6 +72,7 @@ fn mentor_row() -> impl Strategy<Value = Vec<String>> {
         cell(list(&["Tue 17:00-19:00", "Sat 10:00-12:00"])),
         cell(text()),
         cell(pick(&["", "true", "no", "1", "Yes"])),
+        cell(pick(&["", "yes", "no", "TRUE"])),
     ]
 }
 

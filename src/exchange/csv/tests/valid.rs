@@ -49,7 +49,39 @@ fn export_writes_every_column_in_order_and_unknowns_empty() {
     let text = String::from_utf8(out).unwrap();
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some(LEARNER_COLUMNS.join(",").as_str()));
-    assert_eq!(lines.next(), Some("L1,Ada Okonkwo,,,,,,,,,"));
+    assert_eq!(lines.next(), Some("L1,Ada Okonkwo,,,,,,,,,,waiting"));
+}
+
+#[test]
+fn formula_cells_are_neutralised_on_export_and_restored_on_import() {
+    let file = "id,name,goals,needs,status\n\
+                L1,=HYPERLINK(\"http://x\"),+1 555 0100,@SUM(A1:A2),matched\n\
+                L2,-Dash,'=already quoted,plain,\n";
+    let people = parse_learners("f.csv", file.as_bytes(), now()).unwrap();
+    assert_eq!(people[0].name, "=HYPERLINK(\"http://x\")");
+    assert_eq!(people[0].status, crate::domain::LearnerStatus::Matched);
+    assert_eq!(people[1].goals.as_deref(), Some("=already quoted"));
+    assert_eq!(people[1].status, crate::domain::LearnerStatus::Waiting);
+    let mut out = Vec::new();
+    write_learners(&mut out, &people).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{text}");
+    assert!(text.contains(",'+1 555 0100,"), "{text}");
+    assert!(text.contains(",'@SUM(A1:A2),matched"), "{text}");
+    assert!(
+        text.contains("L2,'-Dash,,,,'=already quoted,,,,,plain,waiting"),
+        "{text}"
+    );
+    for line in text.lines().skip(1) {
+        for cell in line.split(',') {
+            let bare = cell.trim_start_matches('"');
+            assert!(
+                !bare.starts_with(['=', '+', '-', '@']),
+                "risky cell {cell:?} in {line}"
+            );
+        }
+    }
+    assert_eq!(round_trip_learners(&people), people);
 }
 
 #[test]

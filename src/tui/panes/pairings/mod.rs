@@ -97,6 +97,9 @@ pub struct PairingsState {
     learners: Arc<Vec<Learner>>,
     /// The match board the best scores rank against.
     board: Option<Arc<MatchBoard>>,
+    /// A pairing another pane asked to show (Enter on the Dashboard's at-risk list), kept
+    /// until the lists have been read.
+    wanted: Option<PairingId>,
 }
 
 impl PairingsState {
@@ -148,7 +151,8 @@ impl PairingsState {
             }
             entry.1 = entry.1.max(Some(c.at));
         }
-        let keep = self.selected_active().map(|r| r.row.pairing.id);
+        let wanted = self.wanted.take();
+        let keep = wanted.or_else(|| self.selected_active().map(|r| r.row.pairing.id));
         let active: Vec<UnderWayRow> = follow_up
             .pairings
             .iter()
@@ -174,7 +178,34 @@ impl PairingsState {
         if self.proposals.is_empty() && !self.active.is_empty() {
             self.section = Section::Active;
         }
+        if wanted.is_some_and(|id| self.selected_active_id() == Some(id)) {
+            self.section = Section::Active;
+        }
         self.fill_best();
+    }
+
+    /// Puts the cursor on pairing `id` in the list under way; when the lists have not been
+    /// read yet, it goes there once they are. False when it is read and not under way.
+    pub(crate) fn show_pairing(&mut self, id: PairingId, read: bool) -> bool {
+        if !read {
+            self.wanted = Some(id);
+            return true;
+        }
+        match self.active.iter().position(|r| r.row.pairing.id == id) {
+            Some(pos) => {
+                self.section = Section::Active;
+                self.active_sel.selected = pos;
+                self.active_sel.keep_visible();
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn selected_active_id(&self) -> Option<PairingId> {
+        self.active
+            .get(self.active_sel.selected)
+            .map(|r| r.row.pairing.id)
     }
 
     /// Worst first: at risk, needs check-in, on track, too early, paused; then the longest

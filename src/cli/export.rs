@@ -1,0 +1,60 @@
+//! `export`: a table of the desk as CSV (formulas neutralised) or JSON, to standard output or
+//! to a file written atomically and 0600.
+//!
+//! Owns: picking the rows of each kind. May use: `desk`, `exchange`, `domain`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::ExportKind;
+use crate::desk::Desk;
+use crate::domain::Mentor;
+use crate::domain::metrics::Period;
+use crate::exchange::csv::{
+    Sheet, at_risk_sheet, checkins_sheet, learners_sheet, mentors_sheet, milestones_sheet,
+    pairings_sheet,
+};
+
+fn mentors(desk: &mut Desk) -> Result<Vec<Mentor>> {
+    Ok(desk.mentors()?.into_iter().map(|row| row.mentor).collect())
+}
+
+fn sheet(desk: &mut Desk, kind: ExportKind) -> Result<Sheet> {
+    Ok(match kind {
+        ExportKind::Learners => learners_sheet(&desk.learners()?),
+        ExportKind::Mentors => mentors_sheet(&mentors(desk)?),
+        ExportKind::Checkins => checkins_sheet(&desk.checkin_rows(None, true)?),
+        ExportKind::Pairings => {
+            let rows = desk.pairings_with_health(None)?;
+            pairings_sheet(&rows, &desk.learners()?, &mentors(desk)?)
+        }
+        ExportKind::Milestones => milestones_sheet(&desk.milestones(None)?, &desk.learners()?),
+        ExportKind::AtRisk => at_risk_sheet(&desk.insight(Period::All)?.at_risk),
+    })
+}
+
+pub fn export(
+    desk: &mut Desk,
+    kind: ExportKind,
+    output: Option<&Path>,
+    as_json: bool,
+) -> Result<ExitCode> {
+    let sheet = sheet(desk, kind)?;
+    let bytes = if as_json {
+        let mut text = serde_json::to_string_pretty(&sheet.to_json())?;
+        text.push('\n');
+        text.into_bytes()
+    } else {
+        let mut buffer = Vec::new();
+        sheet.write_csv(&mut buffer)?;
+        buffer
+    };
+    match output {
+        Some(path) => crate::exchange::file::write_private(path, &bytes)?,
+        None => std::io::stdout().write_all(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,112 @@
+//! The Dashboard in the desk: tab 5 reads the program's metrics off the UI thread, `p`
+//! changes the period, Enter on the at-risk list opens that pairing in the Pairings pane,
+//! `?` explains every figure. On the demo program with a fixed clock, driven by actions.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{TimeZone, Utc};
+use mentordesk::demo::DemoSpec;
+use mentordesk::desk::{Desk, FixedClock};
+use mentordesk::domain::metrics::Period;
+use mentordesk::tui::action::Action;
+use mentordesk::tui::app::{App, Pane, Services};
+use mentordesk::tui::input::dispatch;
+use mentordesk::tui::keymap::Keymap;
+use mentordesk::tui::theme::Theme;
+use mentordesk::tui::view::Root;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn no_import(_: &mut Desk, _: &std::path::Path) -> Result<String, String> {
+    Err("not in tests".into())
+}
+
+fn no_demo(_: &mut Desk) -> Result<String, String> {
+    Err("not in tests".into())
+}
+
+fn app() -> App {
+    let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    let mut desk = Desk::in_memory(Box::new(FixedClock(now))).unwrap();
+    desk.set_actor("coordinator");
+    desk.set_default_zone("UTC").unwrap();
+    mentordesk::cli::demo::load(&mut desk, &DemoSpec::standard(), false).unwrap();
+    let services = Services {
+        import_csv: no_import,
+        load_demo: no_demo,
+    };
+    App::new(desk, services, Keymap::defaults(), Theme::monochrome())
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(Root(app), frame.area()))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn tab_five_shows_the_program_at_a_glance() {
+    let mut app = app();
+    dispatch(&mut app, Action::PaneDashboard);
+    assert_eq!(app.pane, Pane::Dashboard);
+    let insight = app
+        .panes
+        .dashboard
+        .insight
+        .as_ref()
+        .expect("metrics were read");
+    assert!(!insight.at_risk.is_empty(), "the demo has pairings at risk");
+    let screen = render(&app, 120, 40);
+    assert!(!screen.contains("coming"), "{screen}");
+    assert!(
+        screen.contains("at risk") || screen.contains("At risk"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("dashboard_demo_120x40", screen);
+    insta::assert_snapshot!("dashboard_demo_80x24", render(&app, 80, 24));
+}
+
+#[test]
+fn the_period_key_reads_the_metrics_again_for_the_next_period() {
+    let mut app = app();
+    dispatch(&mut app, Action::PaneDashboard);
+    assert_eq!(app.panes.dashboard.period, Period::LastDays(90));
+    let before = app.panes.dashboard.insight.clone().unwrap().metrics;
+    dispatch(&mut app, Action::NextPeriod);
+    assert_eq!(app.panes.dashboard.period, Period::LastDays(365));
+    let after = app.panes.dashboard.insight.clone().unwrap().metrics;
+    assert_eq!(after.period, Period::LastDays(365).to_string());
+    assert_ne!(before, after, "a longer period counts more");
+    assert!(render(&app, 120, 40).contains("365"));
+}
+
+#[test]
+fn enter_on_an_at_risk_row_opens_that_pairing_in_pairings() {
+    let mut app = app();
+    dispatch(&mut app, Action::PaneDashboard);
+    dispatch(&mut app, Action::Down);
+    let wanted = app.panes.dashboard.selected_pairing().unwrap();
+    dispatch(&mut app, Action::Open);
+    assert_eq!(app.pane, Pane::Pairings);
+    let selected = app
+        .panes
+        .pairings
+        .selected_active()
+        .expect("the list under way has the cursor");
+    assert_eq!(selected.row.pairing.id, wanted);
+}
+
+#[test]
+fn help_on_the_dashboard_explains_every_figure() {
+    let mut app = app();
+    dispatch(&mut app, Action::PaneDashboard);
+    dispatch(&mut app, Action::Help);
+    let screen = render(&app, 120, 40);
+    assert!(
+        screen.contains("What the Dashboard's figures mean"),
+        "{screen}"
+    );
+    assert!(screen.contains("time to match"), "{screen}");
+}
