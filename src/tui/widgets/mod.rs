@@ -24,3 +24,28 @@ pub fn safe(text: &str) -> Cow<'_, str> {
         Cow::Owned(crate::domain::text::clean_line(text))
     }
 }
+
+/// `text` cut to `width` characters, its last one an ellipsis when anything was cut, so a
+/// reader sees that more was there.
+pub fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn clip_marks_what_it_cuts() {
+        assert_eq!(clip("Imran Banerjee", 14), "Imran Banerjee");
+        assert_eq!(clip("Imran Banerjee", 8), "Imran B…");
+        assert_eq!(clip("abc", 0), "");
+    }
+}

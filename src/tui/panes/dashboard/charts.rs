@@ -13,7 +13,7 @@ use crate::domain::metrics::{
     Distribution, LearnerCounts, MentorLoad, ProgramMetrics, WeekConfidence,
 };
 use crate::tui::theme::Theme;
-use crate::tui::widgets::safe;
+use crate::tui::widgets::{clip, safe};
 
 /// A titled box in the dashboard's style.
 pub fn boxed<'a>(title: String, theme: &Theme) -> Block<'a> {
@@ -149,12 +149,20 @@ impl Widget for ConfidenceChart<'_> {
         let t = self.theme;
         let latest = self.weeks.last();
         let title = match latest {
-            Some(w) => format!(
-                "Confidence by week · latest {:.1} of 5 ({} ratings, week of {})",
-                w.mean,
-                w.ratings,
-                w.week.format("%d %b")
-            ),
+            Some(w) => {
+                let long = format!(
+                    "Confidence by week · latest {:.1} of 5 ({} ratings, week of {})",
+                    w.mean,
+                    w.ratings,
+                    w.week.format("%d %b")
+                );
+                // The title keeps its whole words: the short form when the long one would be cut.
+                if long.chars().count() + 4 <= usize::from(area.width) {
+                    long
+                } else {
+                    format!("Confidence by week · latest {:.1} of 5", w.mean)
+                }
+            }
             None => "Confidence by week".to_string(),
         };
         let block = boxed(title, t);
@@ -305,26 +313,34 @@ impl Widget for Contributions<'_> {
                 .cmp(&a.sessions)
                 .then_with(|| a.mentor.cmp(&b.mentor))
         });
-        let name_w = usize::from(inner.width).saturating_sub(46).clamp(6, 24);
+        let name_w = usize::from(inner.width).saturating_sub(42).clamp(6, 24);
         let mut lines = vec![Line::from(Span::styled(
             format!(
-                "{:<name_w$} {:>8} {:>7} {:>10} {:>12}",
-                "MENTOR", "SESSIONS", "MINUTES", "MILESTONES", "ENDORSEMENTS"
+                "{:<name_w$} {:>8} {:>7} {:>10} {:>8}",
+                "MENTOR", "SESSIONS", "MINUTES", "MILESTONES", "ENDORSED"
             ),
             t.dim,
         ))];
-        lines.extend(
-            order
-                .iter()
-                .take(usize::from(inner.height).saturating_sub(1))
-                .map(|c| {
-                    let name: String = safe(&c.name).chars().take(name_w).collect();
-                    Line::from(format!(
-                        "{name:<name_w$} {:>8} {:>7} {:>10} {:>12}",
-                        c.sessions, c.minutes, c.milestones_achieved, c.endorsements
-                    ))
-                }),
-        );
+        let room = usize::from(inner.height).saturating_sub(1);
+        // When they do not all fit, the last line says how many more there are.
+        let shown = if order.len() > room {
+            room.saturating_sub(1)
+        } else {
+            order.len()
+        };
+        lines.extend(order.iter().take(shown).map(|c| {
+            let name = clip(&safe(&c.name), name_w);
+            Line::from(format!(
+                "{name:<name_w$} {:>8} {:>7} {:>10} {:>8}",
+                c.sessions, c.minutes, c.milestones_achieved, c.endorsements
+            ))
+        }));
+        if shown < order.len() {
+            lines.push(Line::from(Span::styled(
+                format!("… and {} more", order.len() - shown),
+                t.dim,
+            )));
+        }
         Paragraph::new(lines).render(inner, buf);
     }
 }
