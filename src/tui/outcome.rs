@@ -31,12 +31,12 @@ pub fn apply(app: &mut App, outcome: Outcome) {
         },
         Outcome::Story { learner, result } => on_story(app, &learner, result),
         Outcome::Approved { label, result } => on_approved(app, &label, result),
-        Outcome::ApprovedProposal { label, result } => on_decided(app, "Approved", &label, result),
         Outcome::ApprovedAll {
-            threshold,
-            decisions,
+            cutoff,
+            asked,
             refused,
-        } => on_approved_all(app, threshold, decisions, refused),
+            result,
+        } => on_approved_all(app, cutoff, asked, refused, result),
         Outcome::Declined { label, result } => on_decided(app, "Declined", &label, result),
         Outcome::Excluded {
             label,

@@ -118,42 +118,11 @@ impl MatchState {
             ui.fail("Pick a learner and one of their candidates first");
             return;
         };
-        let defaults = Agreement::default();
-        let form = Form::new(
-            format!("Approve {label}"),
-            vec![
-                Field::new(
-                    "Check-in every (days)",
-                    &defaults.cadence_days.to_string(),
-                    Agreement::CADENCE_DAYS.words(),
-                ),
-                Field::new(
-                    "Session (minutes)",
-                    &defaults.session_minutes.to_string(),
-                    Agreement::SESSION_MINUTES.words(),
-                ),
-                Field::new(
-                    "Planned weeks",
-                    &defaults.planned_weeks.to_string(),
-                    Agreement::PLANNED_WEEKS.words(),
-                ),
-                Field::new(
-                    "Goals",
-                    goals.as_deref().unwrap_or(""),
-                    "from the learner; edit freely",
-                ),
-                Field::new("First milestone", "", "optional title"),
-                Field::new("Milestone due", "", "optional, YYYY-MM-DD"),
-            ],
-        );
-        ui.open(Overlay::Form {
-            form,
-            purpose: FormPurpose::Approve {
-                learner,
-                mentor,
-                label,
-            },
-        });
+        let agreement = Agreement {
+            goals,
+            ..Agreement::default()
+        };
+        open_agreement_form(ui, learner, mentor, label, &agreement);
     }
 
     fn open_exclude(&self, ui: &mut Ui<'_>) {
@@ -192,6 +161,53 @@ impl MatchState {
         }
         Vec::new()
     }
+}
+
+/// Opens the agreement form for approving `learner` with `mentor`, filled from `agreement`
+/// (the defaults in the Match pane, the plan's in the Pairings pane); Enter saves through
+/// [`submit_approve`].
+pub(crate) fn open_agreement_form(
+    ui: &mut Ui<'_>,
+    learner: LearnerId,
+    mentor: MentorId,
+    label: String,
+    agreement: &Agreement,
+) {
+    let form = Form::new(
+        format!("Approve {label}"),
+        vec![
+            Field::new(
+                "Check-in every (days)",
+                &agreement.cadence_days.to_string(),
+                Agreement::CADENCE_DAYS.words(),
+            ),
+            Field::new(
+                "Session (minutes)",
+                &agreement.session_minutes.to_string(),
+                Agreement::SESSION_MINUTES.words(),
+            ),
+            Field::new(
+                "Planned weeks",
+                &agreement.planned_weeks.to_string(),
+                Agreement::PLANNED_WEEKS.words(),
+            ),
+            Field::new(
+                "Goals",
+                agreement.goals.as_deref().unwrap_or(""),
+                "from the learner; edit freely",
+            ),
+            Field::new("First milestone", "", "optional title"),
+            Field::new("Milestone due", "", "optional, YYYY-MM-DD"),
+        ],
+    );
+    ui.open(Overlay::Form {
+        form,
+        purpose: FormPurpose::Approve {
+            learner,
+            mentor,
+            label,
+        },
+    });
 }
 
 /// Reads one agreement field through the domain's rule; marks the field when it is bad.

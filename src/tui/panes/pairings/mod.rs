@@ -299,6 +299,14 @@ impl PairingsState {
         self.active.get(self.active_sel.selected)
     }
 
+    /// The learner's goals as they stand now, for the agreement form.
+    pub(crate) fn goals_of(&self, learner: &LearnerId) -> Option<String> {
+        self.learners
+            .iter()
+            .find(|l| &l.id == learner)
+            .and_then(|l| l.goals.clone())
+    }
+
     /// Proposals shown (after the filter) scoring at least `threshold` (0–1000).
     pub fn shown_at_least(&self, threshold: u32) -> Vec<&PairingRow> {
         self.visible

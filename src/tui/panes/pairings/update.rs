@@ -9,11 +9,12 @@ use ratatui::widgets::Widget;
 use super::view::PairingsView;
 use super::{PairingsState, Section};
 use crate::desk::{CohortInput, CohortPlan, Decision, DeskError};
-use crate::domain::PairingId;
-use crate::matching::Strategy;
+use crate::domain::{Agreement, PairingId};
+use crate::matching::{Strategy, score_text};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, Prompt, PromptPurpose};
 use crate::tui::effect::{CohortUse, Effect};
+use crate::tui::panes::r#match::update::open_agreement_form;
 use crate::tui::panes::roster::{Needs, Roster};
 use crate::tui::panes::{Look, PaneView, Ui};
 use crate::tui::runtime::jobs::{Job, JobOutcome};
@@ -47,10 +48,19 @@ impl PaneView for PairingsState {
             Action::Compare => return start(ui, Effect::Compare),
             Action::Approve => match self.selected_proposal() {
                 Some(row) => {
-                    return vec![Effect::ApproveProposal {
-                        pairing: row.pairing.id,
-                        label: format!("{} → {}", row.learner_name, row.mentor_name),
-                    }];
+                    // The plan's agreement with the learner's goals: what approving the
+                    // proposal as it stands would save.
+                    let agreement = Agreement {
+                        goals: self.goals_of(&row.pairing.learner),
+                        ..row.pairing.agreement.clone()
+                    };
+                    open_agreement_form(
+                        ui,
+                        row.pairing.learner.clone(),
+                        row.pairing.mentor.clone(),
+                        format!("{} → {}", row.learner_name, row.mentor_name),
+                        &agreement,
+                    );
                 }
                 None => ui.fail("No proposal selected"),
             },
@@ -235,8 +245,8 @@ pub fn on_decided(app: &mut App, verb: &str, label: &str, result: Result<Decisio
     }
 }
 
-/// Approves every shown proposal at or above `text` (a score 0–100); returns an error for
-/// the prompt when the number is not one.
+/// Reads the score typed for "approve all at or above" (0–100) and asks to confirm with the
+/// count it would approve; returns an error for the prompt when the number is not one.
 pub fn submit_approve_above(app: &mut App, text: &str) -> Result<(), String> {
     let threshold: f64 = text
         .trim()
@@ -256,33 +266,67 @@ pub fn submit_approve_above(app: &mut App, text: &str) -> Result<(), String> {
             )
         })
         .collect();
-    app.submit(Effect::ApproveAll {
-        proposals,
-        threshold,
-    });
+    let score = score_text(cutoff);
+    match proposals.len() {
+        0 => app.info(format!(
+            "No shown proposal scores {score} or more; nothing approved"
+        )),
+        n => {
+            let noun = if n == 1 { "proposal" } else { "proposals" };
+            app.overlay = Some(Overlay::Prompt(Prompt::new(
+                PromptPurpose::ConfirmApproveAll { cutoff, proposals },
+                &format!("Approve {n} {noun} at or above {score}? y/n"),
+                "y approves them all in one step (u undoes it) · n or Esc cancels",
+                "",
+            )));
+        }
+    }
     Ok(())
 }
 
-/// Every proposal above the score has been tried.
+/// The answer to "Approve N proposals at or above S? y/n": `y` approves them all in one
+/// transaction, `n` cancels; anything else asks again.
+pub fn answer_approve_all(app: &mut App, mut prompt: Prompt) {
+    let PromptPurpose::ConfirmApproveAll { cutoff, proposals } = &prompt.purpose else {
+        return;
+    };
+    match prompt.input.value().trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" => app.submit(Effect::ApproveAll {
+            proposals: proposals.clone(),
+            cutoff: *cutoff,
+        }),
+        "n" | "no" => app.info("Cancelled; nothing approved"),
+        _ => {
+            prompt.error = Some("type y to approve them all, n to cancel".into());
+            app.overlay = Some(Overlay::Prompt(prompt));
+        }
+    }
+}
+
+/// The desk approved every proposal of the batch in one transaction, or none of them:
+/// `refused` names the proposal the desk turned down.
 pub fn on_approved_all(
     app: &mut App,
-    threshold: f64,
-    decisions: Vec<Decision>,
-    refused: Vec<String>,
+    cutoff: u32,
+    asked: usize,
+    refused: Option<String>,
+    result: Result<Decision, DeskError>,
 ) {
-    let approved = decisions.len();
-    app.undo.extend(decisions);
-    app.keep_checkins();
-    app.refresh();
-    if refused.is_empty() {
-        app.info(format!(
-            "Approved {approved} proposals scoring {threshold:.1} or more · u undoes one at a time"
-        ));
-    } else {
-        app.fail(format!(
-            "Approved {approved}; {} refused: {}",
-            refused.len(),
-            refused.join("; ")
-        ));
+    let score = score_text(cutoff);
+    match result {
+        Ok(decision) => {
+            app.undo.push(decision);
+            app.keep_checkins();
+            app.refresh();
+            app.info(format!(
+                "Approved {asked} proposals scoring {score} or more in one step · u undoes the whole batch"
+            ));
+        }
+        Err(e) => {
+            let which = refused.map_or(String::new(), |label| format!("{label} was refused: "));
+            app.fail(format!(
+                "Approved none of the {asked} proposals: {which}{e}"
+            ));
+        }
     }
 }
