@@ -85,7 +85,8 @@ pub struct App {
     generation: u64,
     /// What has been read since the last reload, shared by the panes.
     pub(crate) roster: Roster,
-    /// Check-ins read before a decision, still current, for the next read.
+    /// The follow-up read before the last reload: the desk keeps its check-ins when SQLite
+    /// says none changed since (see `Desk::follow_up_current`).
     carried: Option<std::sync::Arc<FollowUp>>,
     /// Effects handed to the desk and not yet answered, and since when there are some.
     pending: usize,
@@ -149,6 +150,12 @@ impl App {
     /// The desk, when effects run on this thread (tests); `None` under the worker.
     pub fn inline_desk(&mut self) -> Option<&mut Desk> {
         self.runtime.desk()
+    }
+
+    /// The pairings, health and check-ins read since the last reload, once a pane needed
+    /// them (tests see from it what a reload read again).
+    pub fn follow_up(&self) -> Option<&std::sync::Arc<FollowUp>> {
+        self.roster.follow_up.as_ref()
     }
 
     /// Who is acting, for the tab bar.
@@ -233,30 +240,17 @@ impl App {
     /// Re-reads what the panes show from the database.
     ///
     /// Only the pane on screen is read now; the others are read when first shown, so
-    /// starting the desk and saving a decision cost one pane, not six.
+    /// starting the desk and saving a decision cost one pane, not six. Check-ins, most of a
+    /// reload on a large program, are read again only when the desk finds from SQLite that
+    /// they may have changed (another desk committed, or this one wrote a check-in).
     pub fn reload(&mut self) {
-        self.carried = None;
         self.refresh();
         self.settle();
-    }
-
-    /// As [`App::reload`] after a change that wrote no check-in (approve, decline, pause,
-    /// end, rematch, exclude, settings): the check-ins already read are kept, since reading
-    /// them all is most of a reload on a large program.
-    pub fn reload_after_decision(&mut self) {
-        self.keep_checkins();
-        self.refresh();
-        self.settle();
-    }
-
-    /// Keeps the check-ins read so far for the next read (see
-    /// [`App::reload_after_decision`]); the caller refreshes.
-    pub(crate) fn keep_checkins(&mut self) {
-        self.carried = self.roster.follow_up.take().or(self.carried.take());
     }
 
     /// Forgets what was read and asks again for the pane on screen.
     pub(crate) fn refresh(&mut self) {
+        self.carried = self.roster.follow_up.take().or(self.carried.take());
         self.generation += 1;
         self.loaded.clear();
         self.reading.clear();
@@ -264,9 +258,10 @@ impl App {
         self.request(self.pane);
     }
 
-    /// Forgets what was read, keeping no check-ins, and asks again (an outcome that wrote
-    /// check-ins or people).
+    /// Forgets what was read, check-ins too, and asks again: for an outcome that replaced
+    /// much of the file (an import, the demo), where nothing read before is worth offering.
     pub(crate) fn refresh_all(&mut self) {
+        self.roster.follow_up = None;
         self.carried = None;
         self.refresh();
     }

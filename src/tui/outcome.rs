@@ -80,7 +80,6 @@ fn on_undone(app: &mut App, decision: &Decision, result: Result<String, DeskErro
             if newest {
                 app.undo.pop();
             }
-            app.keep_checkins();
             app.refresh();
             app.info(message);
         }

@@ -328,7 +328,6 @@ pub fn on_approved(app: &mut App, label: &str, result: Result<(Pairing, Decision
     match result {
         Ok((pairing, decision)) => {
             app.undo.push(decision);
-            app.keep_checkins();
             app.refresh();
             let score = pairing
                 .score
@@ -351,7 +350,6 @@ pub fn on_excluded(app: &mut App, label: &str, reason: &str, result: Result<Deci
     match result {
         Ok(decision) => {
             app.undo.push(decision);
-            app.keep_checkins();
             app.refresh();
             app.info(format!("Excluded {label}: {reason} · u undoes"));
         }
@@ -369,7 +367,6 @@ pub fn on_excluded(app: &mut App, label: &str, reason: &str, result: Result<Deci
 pub fn on_weights_set(app: &mut App, result: Result<(), DeskError>) {
     match result {
         Ok(()) => {
-            app.keep_checkins();
             app.refresh();
             app.info("Weights kept; every ranking uses them now (audited)");
         }

@@ -132,7 +132,6 @@ pub fn submit_end(app: &mut App, mut prompt: Prompt) {
 pub fn on_moved(app: &mut App, verb: &str, label: &str, result: Result<String, DeskError>) {
     match result {
         Ok(message) => {
-            app.keep_checkins();
             app.refresh();
             app.info(message);
         }
@@ -149,7 +148,6 @@ pub fn on_rematched(
 ) {
     match result {
         Ok(learner) => {
-            app.keep_checkins();
             app.refresh();
             app.after_read = Some(crate::tui::app::AfterRead::Rematched {
                 learner,

@@ -58,7 +58,6 @@ pub fn on_kept(app: &mut App, result: Result<(), DeskError>) {
     let aside = app.saving.take();
     match result {
         Ok(()) => {
-            app.keep_checkins();
             app.refresh();
             app.info("Health thresholds kept (audited); every health judgement uses them now");
         }

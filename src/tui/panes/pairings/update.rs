@@ -208,7 +208,6 @@ pub fn on_job(app: &mut App, outcome: JobOutcome) {
 pub fn on_plan_saved(app: &mut App, cohort: &CohortPlan, result: Result<usize, DeskError>) {
     match result {
         Ok(saved) => {
-            app.keep_checkins();
             app.refresh();
             let summary = cohort.plan.summary(&cohort.problem);
             app.info(format!(
@@ -237,7 +236,6 @@ pub fn on_decided(app: &mut App, verb: &str, label: &str, result: Result<Decisio
     match result {
         Ok(decision) => {
             app.undo.push(decision);
-            app.keep_checkins();
             app.refresh();
             app.info(format!("{verb} {label} · u undoes"));
         }
@@ -316,7 +314,6 @@ pub fn on_approved_all(
     match result {
         Ok(decision) => {
             app.undo.push(decision);
-            app.keep_checkins();
             app.refresh();
             app.info(format!(
                 "Approved {asked} proposals scoring {score} or more in one step · u undoes the whole batch"
