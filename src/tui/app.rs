@@ -49,8 +49,8 @@ pub struct Services {
 }
 
 pub struct App {
-    pub keymap: Keymap,
-    pub theme: Theme,
+    pub(crate) keymap: Keymap,
+    pub(crate) theme: Theme,
     pub screen: Screen,
     pub pane: Pane,
     pub overlay: Option<Overlay>,
@@ -58,18 +58,18 @@ pub struct App {
     pub panes: Panes,
     /// Set when the notes should open in the person's editor; the event loop, which owns
     /// the terminal, suspends the desk, runs the editor and hands the text back.
-    pub editor_requested: bool,
+    pub(crate) editor_requested: bool,
     /// The desk's zone: times on screen are shown in it.
-    pub zone: chrono_tz::Tz,
+    pub(crate) zone: chrono_tz::Tz,
     /// Long work under way on another thread.
     pub job: Option<Job>,
     /// Decisions of this session, newest last, for `u`.
     pub undo: Vec<Decision>,
     /// An overlay put aside while a confirmation is asked.
-    pub stashed: Option<Overlay>,
+    pub(crate) stashed: Option<Overlay>,
     /// A form or prompt put aside while the desk saves what it says; it comes back with the
     /// desk's answer when the desk refuses.
-    pub saving: Option<Overlay>,
+    pub(crate) saving: Option<Overlay>,
     /// Work waiting for a pane's next read (select the rematched learner, the saved
     /// check-in).
     pub(crate) after_read: Option<AfterRead>,
@@ -159,16 +159,16 @@ impl App {
     }
 
     /// Who is acting, for the tab bar.
-    pub fn actor(&self) -> &str {
+    pub(crate) fn actor(&self) -> &str {
         &self.actor
     }
 
     /// The database file, for the welcome screen.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
     }
 
@@ -191,13 +191,13 @@ impl App {
     }
 
     /// True while an effect waits for the desk's answer.
-    pub fn awaiting(&self) -> bool {
+    pub(crate) fn awaiting(&self) -> bool {
         self.pending > 0
     }
 
     /// True when an effect has been waiting on the desk for a moment (a busy database):
     /// the status line says the desk is working, while keys keep working.
-    pub fn working(&self) -> bool {
+    pub(crate) fn working(&self) -> bool {
         self.pending > 0
             && self
                 .pending_since
@@ -368,11 +368,11 @@ impl App {
 
     /// Says how something went on the status line, and in the log (where a long message
     /// a narrow screen cuts can be read whole).
-    pub fn info(&mut self, text: impl Into<String>) {
+    pub(crate) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status::info(text));
     }
 
-    pub fn fail(&mut self, text: impl Into<String>) {
+    pub(crate) fn fail(&mut self, text: impl Into<String>) {
         self.status = Some(Status::fail(text));
     }
 }

@@ -274,7 +274,7 @@ fn read_approval(form: &mut Form, learner: &LearnerId, mentor: &MentorId) -> Opt
 
 /// Saves the agreement form: the form is put aside while the desk approves, and comes back
 /// with the desk's answer if it refuses. A bad field keeps the form open with its error.
-pub fn submit_approve(
+pub(crate) fn submit_approve(
     app: &mut App,
     mut form: Form,
     learner: LearnerId,
@@ -300,7 +300,7 @@ pub fn submit_approve(
 }
 
 /// Excludes the pair named by the prompt (put aside while the desk works).
-pub fn submit_exclude(
+pub(crate) fn submit_exclude(
     app: &mut App,
     mut prompt: Prompt,
     learner: LearnerId,
@@ -323,7 +323,11 @@ pub fn submit_exclude(
 }
 
 /// The desk approved (or refused) the agreement form's pairing.
-pub fn on_approved(app: &mut App, label: &str, result: Result<(Pairing, Decision), DeskError>) {
+pub(crate) fn on_approved(
+    app: &mut App,
+    label: &str,
+    result: Result<(Pairing, Decision), DeskError>,
+) {
     let aside = app.saving.take();
     match result {
         Ok((pairing, decision)) => {
@@ -345,7 +349,12 @@ pub fn on_approved(app: &mut App, label: &str, result: Result<(Pairing, Decision
 }
 
 /// The desk excluded (or refused to exclude) the prompt's pair.
-pub fn on_excluded(app: &mut App, label: &str, reason: &str, result: Result<Decision, DeskError>) {
+pub(crate) fn on_excluded(
+    app: &mut App,
+    label: &str,
+    reason: &str,
+    result: Result<Decision, DeskError>,
+) {
     let aside = app.saving.take();
     match result {
         Ok(decision) => {
@@ -364,7 +373,7 @@ pub fn on_excluded(app: &mut App, label: &str, reason: &str, result: Result<Deci
 }
 
 /// The desk kept (or refused) the weights tried.
-pub fn on_weights_set(app: &mut App, result: Result<(), DeskError>) {
+pub(crate) fn on_weights_set(app: &mut App, result: Result<(), DeskError>) {
     match result {
         Ok(()) => {
             app.refresh();
@@ -375,7 +384,7 @@ pub fn on_weights_set(app: &mut App, result: Result<(), DeskError>) {
 }
 
 /// After a rematch: the learner's candidates, or why they are not there.
-pub fn select_rematched(app: &mut App, learner: &LearnerId, label: &str, reason: &str) {
+pub(crate) fn select_rematched(app: &mut App, learner: &LearnerId, label: &str, reason: &str) {
     if app.panes.matching.select_learner(learner) {
         app.info(format!(
             "Ended {label} ({reason}); the mentor is excluded. Pick a new mentor: a approves"

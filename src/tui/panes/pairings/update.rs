@@ -149,7 +149,7 @@ fn start(ui: &mut Ui<'_>, effect: Effect) -> Vec<Effect> {
 }
 
 /// Reads the strategy a chooser prompt names: a letter, a name, or empty for optimal.
-pub fn strategy_from(text: &str) -> Option<Strategy> {
+pub(crate) fn strategy_from(text: &str) -> Option<Strategy> {
     match text.trim().to_ascii_lowercase().as_str() {
         "" | "o" => Some(Strategy::Optimal),
         "s" => Some(Strategy::Stable),
@@ -159,7 +159,7 @@ pub fn strategy_from(text: &str) -> Option<Strategy> {
 }
 
 /// Plans with `strategy`: the desk reads the cohort, a thread of its own solves it.
-pub fn start_plan(app: &mut App, strategy: Strategy) {
+pub(crate) fn start_plan(app: &mut App, strategy: Strategy) {
     if let Some(job) = &app.job {
         let busy = format!("Still busy: {}", job.label);
         app.fail(busy);
@@ -169,7 +169,11 @@ pub fn start_plan(app: &mut App, strategy: Strategy) {
 }
 
 /// The cohort has been read: the solving starts on a thread of its own.
-pub fn on_cohort_read(app: &mut App, purpose: CohortUse, result: Result<CohortInput, DeskError>) {
+pub(crate) fn on_cohort_read(
+    app: &mut App,
+    purpose: CohortUse,
+    result: Result<CohortInput, DeskError>,
+) {
     let input = match result {
         Ok(input) => input,
         Err(e) => {
@@ -191,7 +195,7 @@ pub fn on_cohort_read(app: &mut App, purpose: CohortUse, result: Result<CohortIn
 }
 
 /// A job finished: a plan goes to the desk to be saved; a comparison shows.
-pub fn on_job(app: &mut App, outcome: JobOutcome) {
+pub(crate) fn on_job(app: &mut App, outcome: JobOutcome) {
     app.job = None;
     match outcome {
         JobOutcome::Plan(Ok(cohort)) => app.submit(Effect::SavePlan(cohort)),
@@ -205,7 +209,7 @@ pub fn on_job(app: &mut App, outcome: JobOutcome) {
 }
 
 /// The desk saved (or refused) a plan's proposals.
-pub fn on_plan_saved(app: &mut App, cohort: &CohortPlan, result: Result<usize, DeskError>) {
+pub(crate) fn on_plan_saved(app: &mut App, cohort: &CohortPlan, result: Result<usize, DeskError>) {
     match result {
         Ok(saved) => {
             app.refresh();
@@ -220,7 +224,7 @@ pub fn on_plan_saved(app: &mut App, cohort: &CohortPlan, result: Result<usize, D
 }
 
 /// Declines the proposal a reason prompt names.
-pub fn submit_decline(app: &mut App, pairing: PairingId, label: &str, reason: &str) {
+pub(crate) fn submit_decline(app: &mut App, pairing: PairingId, label: &str, reason: &str) {
     let reason = Some(reason.trim())
         .filter(|r| !r.is_empty())
         .map(str::to_string);
@@ -232,7 +236,12 @@ pub fn submit_decline(app: &mut App, pairing: PairingId, label: &str, reason: &s
 }
 
 /// A decision on one proposal (approved or declined) is back from the desk.
-pub fn on_decided(app: &mut App, verb: &str, label: &str, result: Result<Decision, DeskError>) {
+pub(crate) fn on_decided(
+    app: &mut App,
+    verb: &str,
+    label: &str,
+    result: Result<Decision, DeskError>,
+) {
     match result {
         Ok(decision) => {
             app.undo.push(decision);
@@ -245,7 +254,7 @@ pub fn on_decided(app: &mut App, verb: &str, label: &str, result: Result<Decisio
 
 /// Reads the score typed for "approve all at or above" (0–100) and asks to confirm with the
 /// count it would approve; returns an error for the prompt when the number is not one.
-pub fn submit_approve_above(app: &mut App, text: &str) -> Result<(), String> {
+pub(crate) fn submit_approve_above(app: &mut App, text: &str) -> Result<(), String> {
     let threshold: f64 = text
         .trim()
         .parse()
@@ -284,7 +293,7 @@ pub fn submit_approve_above(app: &mut App, text: &str) -> Result<(), String> {
 
 /// The answer to "Approve N proposals at or above S? y/n": `y` approves them all in one
 /// transaction, `n` cancels; anything else asks again.
-pub fn answer_approve_all(app: &mut App, mut prompt: Prompt) {
+pub(crate) fn answer_approve_all(app: &mut App, mut prompt: Prompt) {
     let PromptPurpose::ConfirmApproveAll { cutoff, proposals } = &prompt.purpose else {
         return;
     };
@@ -303,7 +312,7 @@ pub fn answer_approve_all(app: &mut App, mut prompt: Prompt) {
 
 /// The desk approved every proposal of the batch in one transaction, or none of them:
 /// `refused` names the proposal the desk turned down.
-pub fn on_approved_all(
+pub(crate) fn on_approved_all(
     app: &mut App,
     cutoff: u32,
     asked: usize,
