@@ -325,14 +325,12 @@ pub(crate) fn on_approved_all(
             app.undo.push(decision);
             app.refresh();
             app.info(format!(
-                "Approved {asked} proposals scoring {score} or more in one step · u undoes the whole batch"
+                "Approved {asked} proposals at or above {score} · u undoes all {asked}"
             ));
         }
         Err(e) => {
-            let which = refused.map_or(String::new(), |label| format!("{label} was refused: "));
-            app.fail(format!(
-                "Approved none of the {asked} proposals: {which}{e}"
-            ));
+            let which = refused.map_or(String::new(), |label| format!("{label}: "));
+            app.fail(format!("None of {asked} approved: {which}{e}"));
         }
     }
 }
