@@ -95,7 +95,7 @@ fn render(c: &mut Criterion) {
     app.show(Pane::Pairings);
     group.bench_function("reload after a decision, Pairings pane on screen", |b| {
         b.iter(|| {
-            app.reload_after_decision();
+            app.reload();
             draw(&mut terminal, &app);
         })
     });

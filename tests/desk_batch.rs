@@ -121,3 +121,92 @@ fn an_approval_scores_the_pair_as_the_ranking_does() {
         );
     }
 }
+
+fn three_proposals(desk: &mut Desk) -> Vec<PairingId> {
+    let proposals: Vec<PairingId> = desk
+        .pairings(Some(PairingStatus::Proposed))
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .take(3)
+        .collect();
+    assert_eq!(proposals.len(), 3, "the demo holds proposals");
+    proposals
+}
+
+#[test]
+fn a_batch_is_undone_in_one_step_and_audited() {
+    let mut desk = desk();
+    let proposals = three_proposals(&mut desk);
+    let approvals = desk.proposal_approvals(&proposals).unwrap();
+    let batch = desk.approve_batch(&approvals).unwrap();
+    assert_eq!(batch.approved.len(), 3);
+    let audit_before = desk.audit(10_000).unwrap().len();
+
+    let message = desk.undo(&batch.decision).unwrap();
+
+    assert!(message.contains("3 approvals"), "{message}");
+    for id in &proposals {
+        assert_eq!(desk.pairing(*id).unwrap().status, PairingStatus::Proposed);
+    }
+    let audit = desk.audit(10_000).unwrap();
+    assert_eq!(audit.len(), audit_before + 4, "three undos and the batch");
+    assert_eq!(audit[0].action, "undo.batch");
+    assert_eq!(audit[0].after.as_ref().unwrap()["undone"], 3);
+    let batch_id = audit[0].subject.strip_prefix("batch:").unwrap();
+    for row in &audit[1..4] {
+        assert_eq!(row.action, "undo.approve");
+        assert_eq!(row.after.as_ref().unwrap()["batch"], batch_id);
+    }
+    assert!(desk.check().unwrap().is_ok());
+}
+
+#[test]
+fn a_batch_with_a_pairing_that_moved_on_is_not_undone_at_all() {
+    use mentordesk::desk::{CheckInTarget, NewCheckIn};
+    let mut desk = desk();
+    let proposals = three_proposals(&mut desk);
+    let approvals = desk.proposal_approvals(&proposals).unwrap();
+    let batch = desk.approve_batch(&approvals).unwrap();
+    desk.add_checkin(&NewCheckIn {
+        target: CheckInTarget::Pairing(proposals[1]),
+        at: None,
+        minutes: 30,
+        mode: None,
+        confidence: Some(4),
+        notes: "First session".into(),
+        topics: Vec::new(),
+        next_steps: None,
+        milestone: None,
+        plan_milestone: None,
+        allow_future: false,
+    })
+    .unwrap();
+    let audit_before = desk.audit(10_000).unwrap().len();
+
+    match desk.undo(&batch.decision) {
+        Err(DeskError::Refused(
+            refusal @ Refusal::BatchMovedOn {
+                pairing,
+                has_checkins: true,
+                approved: 3,
+                ..
+            },
+        )) => {
+            assert_eq!(pairing, proposals[1]);
+            assert!(
+                refusal.to_string().contains("nothing was undone"),
+                "{refusal}"
+            );
+        }
+        other => panic!("expected the batch undo to be refused, got {other:?}"),
+    }
+    for id in &proposals {
+        assert_eq!(
+            desk.pairing(*id).unwrap().status,
+            PairingStatus::Active,
+            "nothing of the batch was undone"
+        );
+    }
+    assert_eq!(desk.audit(10_000).unwrap().len(), audit_before);
+}

@@ -327,6 +327,11 @@ fn plan_review_in_the_background_then_approve_decline_and_above() {
     insta::assert_snapshot!("pairings_proposals", render(&app, 120, 40));
 
     dispatch(&mut app, Action::Approve);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Form { .. })),
+        "a opens the agreement form"
+    );
+    dispatch(&mut app, Action::Submit);
     assert_eq!(app.panes.pairings.proposals.len(), proposals - 1);
     assert_eq!(app.panes.pairings.active.len(), 1);
 
@@ -351,6 +356,11 @@ fn plan_review_in_the_background_then_approve_decline_and_above() {
     };
     assert!(prompt.error.as_deref().unwrap().contains("not a number"));
     prompt.input = tui_input::Input::new("80".into());
+    dispatch(&mut app, Action::Submit);
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
+        panic!("the count is shown and confirmed first")
+    };
+    prompt.input = tui_input::Input::new("y".into());
     dispatch(&mut app, Action::Submit);
     assert!(
         app.panes

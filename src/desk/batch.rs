@@ -6,9 +6,19 @@
 
 use chrono::{DateTime, Utc};
 
-use super::pairing::{approve_in, proposal_approval};
-use super::{Approval, Decision, Desk, DeskError};
-use crate::domain::{Pairing, PairingId};
+use super::lifecycle::load_pairing;
+use super::pairing::{approve_in, proposal_approval, undo_approval_in};
+use super::{Approval, Decision, Desk, DeskError, Refusal};
+use crate::domain::{Pairing, PairingId, PairingStatus};
+use crate::store::Tx;
+
+/// A batch approved: each pairing with its decision, and the one decision that takes the
+/// whole batch back ([`Decision::Batch`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovedBatch {
+    pub approved: Vec<(Pairing, Decision)>,
+    pub decision: Decision,
+}
 
 /// A fresh, time-ordered batch id; the random bits keep two desks' batches apart.
 fn batch_id(now: DateTime<Utc>) -> String {
@@ -30,8 +40,20 @@ impl Desk {
         &mut self,
         approvals: &[Approval],
     ) -> Result<Vec<(Pairing, Decision)>, DeskError> {
+        Ok(self.approve_batch(approvals)?.approved)
+    }
+
+    /// As [`Desk::approve_all`], also returning the decision that undoes the whole batch in
+    /// one step.
+    pub fn approve_batch(&mut self, approvals: &[Approval]) -> Result<ApprovedBatch, DeskError> {
         if approvals.is_empty() {
-            return Ok(Vec::new());
+            return Ok(ApprovedBatch {
+                approved: Vec::new(),
+                decision: Decision::Batch {
+                    batch: String::new(),
+                    approved: Vec::new(),
+                },
+            });
         }
         for approval in approvals {
             approval.agreement.validate()?;
@@ -59,7 +81,11 @@ impl Desk {
                 None,
                 Some(&after),
             )?;
-            Ok(approved)
+            let decision = Decision::Batch {
+                batch: batch.clone(),
+                approved: approved.iter().map(|(_, d)| d.clone()).collect(),
+            };
+            Ok(ApprovedBatch { approved, decision })
         })
     }
 
@@ -73,4 +99,63 @@ impl Desk {
                 .collect::<Result<Vec<_>, _>>()
         })
     }
+}
+
+/// Takes back every approval of a batch inside one transaction, newest first: all of them,
+/// or (when one pairing moved on) none, refused with that pairing. Audited: each pairing's
+/// `undo.approve` row naming the batch, then one `undo.batch` row.
+pub(super) fn undo_batch_in(
+    tx: &Tx<'_>,
+    batch: &str,
+    approved: &[Decision],
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<String, DeskError> {
+    let mut undone = Vec::new();
+    for decision in approved.iter().rev() {
+        let Decision::Approved {
+            pairing,
+            from_proposal,
+            milestone,
+        } = decision
+        else {
+            continue;
+        };
+        let now_stands = load_pairing(tx, *pairing)?;
+        let has_checkins = tx.has_checkins(*pairing)?;
+        if now_stands.status != PairingStatus::Active || has_checkins {
+            return Err(Refusal::BatchMovedOn {
+                approved: approved.len(),
+                pairing: *pairing,
+                learner: now_stands.learner,
+                mentor: now_stands.mentor,
+                status: now_stands.status,
+                has_checkins,
+            }
+            .into());
+        }
+        undo_approval_in(
+            tx,
+            *pairing,
+            *from_proposal,
+            *milestone,
+            now,
+            actor,
+            Some(batch),
+        )?;
+        undone.push(*pairing);
+    }
+    let after = serde_json::json!({ "undone": undone.len(), "pairings": undone });
+    tx.append_audit(
+        now,
+        actor,
+        "undo.batch",
+        &format!("batch:{batch}"),
+        None,
+        Some(&after),
+    )?;
+    Ok(format!(
+        "Undid the {} approvals of the batch in one step",
+        undone.len()
+    ))
 }

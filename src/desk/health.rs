@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::checkin::{CheckInRow, rows_of};
 use super::settings::{SettingChange, write_setting};
-use super::{Desk, DeskError};
+use super::{DataVersion, Desk, DeskError};
 use crate::domain::health::assess;
 use crate::domain::thresholds::{THRESHOLDS, ThresholdSpec, spec};
 use crate::domain::when::local_day;
@@ -40,6 +40,16 @@ pub struct FollowUp {
     pub checkins: Arc<Vec<CheckInRow>>,
     /// Every milestone (health counts overdue ones).
     pub milestones: Vec<Milestone>,
+    /// Where the file stood when `checkins` were known current (`None`: unknown, read
+    /// again); see [`Desk::follow_up_current`].
+    checkins_at: Option<DataVersion>,
+}
+
+impl FollowUp {
+    /// Where the file stood when its check-ins were known current.
+    pub fn checkins_read_at(&self) -> Option<DataVersion> {
+        self.checkins_at
+    }
 }
 
 /// The health rules with what they are judged against: thresholds, now, and today.
@@ -258,6 +268,8 @@ impl Desk {
     /// Every pairing with its health and every check-in version with who it was between,
     /// read in one transaction: what the desk's follow-up panes show.
     pub fn follow_up(&mut self) -> Result<FollowUp, DeskError> {
+        // Taken before the read: a commit in between makes the next read look again.
+        let at = self.data_version()?;
         let thresholds = self.health_thresholds()?;
         let judge = self.judge(thresholds)?;
         let (pairings, checkins, milestones) = self.store.read(|tx| {
@@ -272,13 +284,43 @@ impl Desk {
             ),
             checkins: Arc::new(rows),
             milestones,
+            checkins_at: Some(at),
         })
     }
 
     /// As [`Desk::follow_up`] after a change that wrote no check-in (a decision, a pause, an
     /// end, a milestone): pairings and milestones are read again, the check-ins of `earlier`
-    /// are kept. Reading every check-in is most of the cost on a large program.
+    /// are kept. Reading every check-in is most of the cost on a large program. The caller
+    /// vouches that no check-in changed; [`Desk::follow_up_current`] asks SQLite instead.
     pub fn follow_up_since(&mut self, earlier: &FollowUp) -> Result<FollowUp, DeskError> {
+        let at = self.data_version()?;
+        self.follow_up_keeping(earlier, at)
+    }
+
+    /// The follow-up as the file stands now, keeping the check-ins of `earlier` when SQLite
+    /// says none can have changed since they were read (no other connection committed, this
+    /// desk wrote no check-in) and reading everything otherwise. What the desk's reloads
+    /// use, so a reload shows what another desk or the command line saved.
+    pub fn follow_up_current(&mut self, earlier: Option<&FollowUp>) -> Result<FollowUp, DeskError> {
+        let now = self.data_version()?;
+        match earlier {
+            Some(earlier)
+                if earlier
+                    .checkins_at
+                    .is_some_and(|then| !then.checkins_may_differ(&now)) =>
+            {
+                self.follow_up_keeping(earlier, now)
+            }
+            _ => self.follow_up(),
+        }
+    }
+
+    /// Pairings and milestones read again, the check-ins of `earlier`, known current at `at`.
+    fn follow_up_keeping(
+        &mut self,
+        earlier: &FollowUp,
+        at: DataVersion,
+    ) -> Result<FollowUp, DeskError> {
         let thresholds = self.health_thresholds()?;
         let judge = self.judge(thresholds)?;
         let (pairings, milestones) = self
@@ -289,6 +331,7 @@ impl Desk {
             pairings: judge.assess_all(pairings, current, &milestones),
             checkins: Arc::clone(&earlier.checkins),
             milestones,
+            checkins_at: Some(at),
         })
     }
 

@@ -29,6 +29,7 @@ mod weights;
 
 use std::path::Path;
 
+pub use batch::ApprovedBatch;
 pub use check::CheckReport;
 pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn, WrittenBy};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -42,6 +42,11 @@ pub enum Decision {
         learner: LearnerId,
         mentor: MentorId,
     },
+    /// Approvals made together by [`Desk::approve_batch`]; undone together, in one step.
+    Batch {
+        batch: String,
+        approved: Vec<Decision>,
+    },
 }
 
 fn snapshot(p: &Pairing) -> serde_json::Value {
@@ -135,35 +140,8 @@ impl Desk {
                 from_proposal,
                 milestone,
             } => {
-                let before = load_pairing(tx, *pairing)?;
-                if before.status != PairingStatus::Active || tx.has_checkins(*pairing)? {
-                    return Err(Refusal::ApprovalMovedOn { pairing: *pairing }.into());
-                }
-                if let Some(id) = milestone {
-                    tx.delete_milestone(*id)?;
-                }
-                let after = if *from_proposal {
-                    let back = Pairing {
-                        status: PairingStatus::Proposed,
-                        started_at: None,
-                        approved_by: None,
-                        ..before.clone()
-                    };
-                    tx.update_pairing(&back)?;
-                    Some(snapshot(&back))
-                } else {
-                    tx.delete_pairing(*pairing)?;
-                    None
-                };
-                tx.set_learner_status(&before.learner, LearnerStatus::Waiting, now)?;
-                tx.append_audit(
-                    now,
-                    &actor,
-                    "undo.approve",
-                    &format!("pairing:{pairing}"),
-                    Some(&snapshot(&before)),
-                    after.as_ref(),
-                )?;
+                let before =
+                    undo_approval_in(tx, *pairing, *from_proposal, *milestone, now, &actor, None)?;
                 Ok(format!(
                     "Undid the approval of {} → {}",
                     before.learner, before.mentor
@@ -212,8 +190,58 @@ impl Desk {
                 )?;
                 Ok(format!("Undid the exclusion of {mentor} for {learner}"))
             }
+            Decision::Batch { batch, approved } => {
+                super::batch::undo_batch_in(tx, batch, approved, now, &actor)
+            }
         })
     }
+}
+
+/// Takes back one approval inside its transaction (audited, naming `batch` when it was part
+/// of one); refused once the pairing has check-ins or moved on. Returns the pairing as it
+/// was.
+pub(super) fn undo_approval_in(
+    tx: &Tx<'_>,
+    pairing: PairingId,
+    from_proposal: bool,
+    milestone: Option<MilestoneId>,
+    now: DateTime<Utc>,
+    actor: &str,
+    batch: Option<&str>,
+) -> Result<Pairing, DeskError> {
+    let before = load_pairing(tx, pairing)?;
+    if before.status != PairingStatus::Active || tx.has_checkins(pairing)? {
+        return Err(Refusal::ApprovalMovedOn { pairing }.into());
+    }
+    if let Some(id) = milestone {
+        tx.delete_milestone(id)?;
+    }
+    let mut after = if from_proposal {
+        let back = Pairing {
+            status: PairingStatus::Proposed,
+            started_at: None,
+            approved_by: None,
+            ..before.clone()
+        };
+        tx.update_pairing(&back)?;
+        Some(snapshot(&back))
+    } else {
+        tx.delete_pairing(pairing)?;
+        None
+    };
+    if let (Some(after), Some(batch)) = (after.as_mut(), batch) {
+        after["batch"] = serde_json::json!(batch);
+    }
+    tx.set_learner_status(&before.learner, LearnerStatus::Waiting, now)?;
+    tx.append_audit(
+        now,
+        actor,
+        "undo.approve",
+        &format!("pairing:{pairing}"),
+        Some(&snapshot(&before)),
+        after.as_ref(),
+    )?;
+    Ok(before)
 }
 
 /// The week, the weights, and how far back declines count: judging a pair needs these and

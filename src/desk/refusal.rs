@@ -130,6 +130,16 @@ pub enum Refusal {
     ApprovalMovedOn {
         pairing: PairingId,
     },
+    /// A batch of approvals cannot be undone as one: this pairing of it moved on (it has
+    /// check-ins, or is no longer active), so nothing of the batch was undone.
+    BatchMovedOn {
+        approved: usize,
+        pairing: PairingId,
+        learner: LearnerId,
+        mentor: MentorId,
+        status: PairingStatus,
+        has_checkins: bool,
+    },
     /// The decline cannot be undone: the proposal is no longer declined.
     NoLongerDeclined {
         pairing: PairingId,
@@ -231,6 +241,21 @@ impl Refusal {
             _ => None,
         }
     }
+
+    /// The pair an approval refusal is about, so a face can name the one of many that
+    /// failed.
+    pub fn pair(&self) -> Option<(&LearnerId, &MentorId)> {
+        match self {
+            Refusal::SeatLimits {
+                learner, mentor, ..
+            }
+            | Refusal::ConstraintsFail {
+                learner, mentor, ..
+            }
+            | Refusal::PlanNamesStrangers { learner, mentor } => Some((learner, mentor)),
+            _ => None,
+        }
+    }
 }
 
 fn joined<T: fmt::Display>(items: &[T]) -> String {
@@ -265,6 +290,24 @@ impl fmt::Display for Refusal {
                 f,
                 "pairing {pairing} has moved on since it was approved; end it instead"
             ),
+            Refusal::BatchMovedOn {
+                approved,
+                pairing,
+                learner,
+                mentor,
+                status,
+                has_checkins,
+            } => {
+                let now = if *has_checkins {
+                    "has check-ins now".to_string()
+                } else {
+                    format!("is {status} now")
+                };
+                write!(
+                    f,
+                    "cannot undo the {approved} approvals together: pairing {pairing} ({learner} → {mentor}) {now}; nothing was undone"
+                )
+            }
             Refusal::NoLongerDeclined { pairing } => {
                 write!(f, "pairing {pairing} is no longer declined")
             }

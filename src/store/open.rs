@@ -30,6 +30,20 @@ pub const SCHEMA_VERSION: i64 = 6;
 /// How long a statement waits for another desk's write lock before giving up.
 const BUSY_TIMEOUT_MS: u64 = 5_000;
 
+/// Counts this connection's writes to check-ins, whichever statement makes them: temporary
+/// triggers fire for this connection only, and the count rolls back with a refused write.
+/// Another connection's writes are told by `PRAGMA data_version` instead.
+const COUNT_CHECKIN_WRITES: &str = "
+    CREATE TEMP TABLE checkin_writes (n INTEGER NOT NULL);
+    INSERT INTO temp.checkin_writes (n) VALUES (0);
+    CREATE TEMP TRIGGER checkin_inserted AFTER INSERT ON main.checkins
+        BEGIN UPDATE temp.checkin_writes SET n = n + 1; END;
+    CREATE TEMP TRIGGER checkin_updated AFTER UPDATE ON main.checkins
+        BEGIN UPDATE temp.checkin_writes SET n = n + 1; END;
+    CREATE TEMP TRIGGER checkin_deleted AFTER DELETE ON main.checkins
+        BEGIN UPDATE temp.checkin_writes SET n = n + 1; END;
+";
+
 /// An open mentordesk database.
 pub struct Store {
     pub(super) conn: Connection,
@@ -90,6 +104,7 @@ impl Store {
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.execute_batch(COUNT_CHECKIN_WRITES)?;
         let mut store = Store {
             conn,
             path,
@@ -125,6 +140,15 @@ impl Store {
             .conn
             .query_row("PRAGMA data_version", [], |row| row.get(0))?;
         Ok((others, self.own_writes))
+    }
+
+    /// Check-in rows this connection has inserted, changed or deleted (committed writes
+    /// only): with `data_version`, tells whether check-ins read earlier are still current.
+    pub fn checkin_writes(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT n FROM temp.checkin_writes", [], |row| row.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 
     /// The schema version of the open file.

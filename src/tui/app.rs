@@ -49,8 +49,8 @@ pub struct Services {
 }
 
 pub struct App {
-    pub keymap: Keymap,
-    pub theme: Theme,
+    pub(crate) keymap: Keymap,
+    pub(crate) theme: Theme,
     pub screen: Screen,
     pub pane: Pane,
     pub overlay: Option<Overlay>,
@@ -58,18 +58,18 @@ pub struct App {
     pub panes: Panes,
     /// Set when the notes should open in the person's editor; the event loop, which owns
     /// the terminal, suspends the desk, runs the editor and hands the text back.
-    pub editor_requested: bool,
+    pub(crate) editor_requested: bool,
     /// The desk's zone: times on screen are shown in it.
-    pub zone: chrono_tz::Tz,
+    pub(crate) zone: chrono_tz::Tz,
     /// Long work under way on another thread.
     pub job: Option<Job>,
     /// Decisions of this session, newest last, for `u`.
     pub undo: Vec<Decision>,
     /// An overlay put aside while a confirmation is asked.
-    pub stashed: Option<Overlay>,
+    pub(crate) stashed: Option<Overlay>,
     /// A form or prompt put aside while the desk saves what it says; it comes back with the
     /// desk's answer when the desk refuses.
-    pub saving: Option<Overlay>,
+    pub(crate) saving: Option<Overlay>,
     /// Work waiting for a pane's next read (select the rematched learner, the saved
     /// check-in).
     pub(crate) after_read: Option<AfterRead>,
@@ -85,7 +85,8 @@ pub struct App {
     generation: u64,
     /// What has been read since the last reload, shared by the panes.
     pub(crate) roster: Roster,
-    /// Check-ins read before a decision, still current, for the next read.
+    /// The follow-up read before the last reload: the desk keeps its check-ins when SQLite
+    /// says none changed since (see `Desk::follow_up_current`).
     carried: Option<std::sync::Arc<FollowUp>>,
     /// Effects handed to the desk and not yet answered, and since when there are some.
     pending: usize,
@@ -151,17 +152,23 @@ impl App {
         self.runtime.desk()
     }
 
+    /// The pairings, health and check-ins read since the last reload, once a pane needed
+    /// them (tests see from it what a reload read again).
+    pub fn follow_up(&self) -> Option<&std::sync::Arc<FollowUp>> {
+        self.roster.follow_up.as_ref()
+    }
+
     /// Who is acting, for the tab bar.
-    pub fn actor(&self) -> &str {
+    pub(crate) fn actor(&self) -> &str {
         &self.actor
     }
 
     /// The database file, for the welcome screen.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
     }
 
@@ -184,13 +191,13 @@ impl App {
     }
 
     /// True while an effect waits for the desk's answer.
-    pub fn awaiting(&self) -> bool {
+    pub(crate) fn awaiting(&self) -> bool {
         self.pending > 0
     }
 
     /// True when an effect has been waiting on the desk for a moment (a busy database):
     /// the status line says the desk is working, while keys keep working.
-    pub fn working(&self) -> bool {
+    pub(crate) fn working(&self) -> bool {
         self.pending > 0
             && self
                 .pending_since
@@ -233,30 +240,17 @@ impl App {
     /// Re-reads what the panes show from the database.
     ///
     /// Only the pane on screen is read now; the others are read when first shown, so
-    /// starting the desk and saving a decision cost one pane, not six.
+    /// starting the desk and saving a decision cost one pane, not six. Check-ins, most of a
+    /// reload on a large program, are read again only when the desk finds from SQLite that
+    /// they may have changed (another desk committed, or this one wrote a check-in).
     pub fn reload(&mut self) {
-        self.carried = None;
         self.refresh();
         self.settle();
-    }
-
-    /// As [`App::reload`] after a change that wrote no check-in (approve, decline, pause,
-    /// end, rematch, exclude, settings): the check-ins already read are kept, since reading
-    /// them all is most of a reload on a large program.
-    pub fn reload_after_decision(&mut self) {
-        self.keep_checkins();
-        self.refresh();
-        self.settle();
-    }
-
-    /// Keeps the check-ins read so far for the next read (see
-    /// [`App::reload_after_decision`]); the caller refreshes.
-    pub(crate) fn keep_checkins(&mut self) {
-        self.carried = self.roster.follow_up.take().or(self.carried.take());
     }
 
     /// Forgets what was read and asks again for the pane on screen.
     pub(crate) fn refresh(&mut self) {
+        self.carried = self.roster.follow_up.take().or(self.carried.take());
         self.generation += 1;
         self.loaded.clear();
         self.reading.clear();
@@ -264,9 +258,10 @@ impl App {
         self.request(self.pane);
     }
 
-    /// Forgets what was read, keeping no check-ins, and asks again (an outcome that wrote
-    /// check-ins or people).
+    /// Forgets what was read, check-ins too, and asks again: for an outcome that replaced
+    /// much of the file (an import, the demo), where nothing read before is worth offering.
     pub(crate) fn refresh_all(&mut self) {
+        self.roster.follow_up = None;
         self.carried = None;
         self.refresh();
     }
@@ -378,11 +373,11 @@ impl App {
 
     /// Says how something went on the status line, and in the log (where a long message
     /// a narrow screen cuts can be read whole).
-    pub fn info(&mut self, text: impl Into<String>) {
+    pub(crate) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status::info(text));
     }
 
-    pub fn fail(&mut self, text: impl Into<String>) {
+    pub(crate) fn fail(&mut self, text: impl Into<String>) {
         self.status = Some(Status::fail(text));
     }
 }

@@ -19,7 +19,7 @@ use super::panes::roster::{Needs, Roster};
 use super::panes::timeline::detail::EntryDetail;
 use crate::desk::{
     Approval, CheckInEdit, CheckInRow, CohortInput, CohortPlan, Decision, Desk, DeskError,
-    FollowUp, Insight, LoggedCheckIn, NewCheckIn, PairingHealth, Timeline, TimelineEvent,
+    FollowUp, Insight, LoggedCheckIn, NewCheckIn, PairingHealth, Refusal, Timeline, TimelineEvent,
 };
 use crate::domain::metrics::Period;
 use crate::domain::{
@@ -54,14 +54,11 @@ pub enum Effect {
         approval: Approval,
         label: String,
     },
-    ApproveProposal {
-        pairing: PairingId,
-        label: String,
-    },
-    /// Every listed proposal, one by one; `threshold` is the score asked for (0–100).
+    /// Every listed proposal in one transaction, all or none; `cutoff` is the score asked
+    /// for (points).
     ApproveAll {
         proposals: Vec<(PairingId, String)>,
-        threshold: f64,
+        cutoff: u32,
     },
     Decline {
         pairing: PairingId,
@@ -157,14 +154,13 @@ pub enum Outcome {
         label: String,
         result: Result<(Pairing, Decision), DeskError>,
     },
-    ApprovedProposal {
-        label: String,
-        result: Result<Decision, DeskError>,
-    },
+    /// The batch approved (one decision that undoes it whole), or none of it: `refused`
+    /// names the proposal the desk turned down.
     ApprovedAll {
-        threshold: f64,
-        decisions: Vec<Decision>,
-        refused: Vec<String>,
+        cutoff: u32,
+        asked: usize,
+        refused: Option<String>,
+        result: Result<Decision, DeskError>,
     },
     Declined {
         label: String,
@@ -253,25 +249,24 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             label,
             result: desk.approve(&approval),
         },
-        Effect::ApproveProposal { pairing, label } => Outcome::ApprovedProposal {
-            label,
-            result: desk.approve_proposal(pairing).map(|(_, d)| d),
-        },
-        Effect::ApproveAll {
-            proposals,
-            threshold,
-        } => {
-            let (mut decisions, mut refused) = (Vec::new(), Vec::new());
-            for (id, label) in proposals {
-                match desk.approve_proposal(id) {
-                    Ok((_, decision)) => decisions.push(decision),
-                    Err(e) => refused.push(format!("{label}: {e}")),
-                }
-            }
+        Effect::ApproveAll { proposals, cutoff } => {
+            let ids: Vec<PairingId> = proposals.iter().map(|(id, _)| *id).collect();
+            let (result, approvals) = match desk.proposal_approvals(&ids) {
+                Ok(approvals) => (
+                    desk.approve_batch(&approvals).map(|b| b.decision),
+                    approvals,
+                ),
+                Err(e) => (Err(e), Vec::new()),
+            };
+            let refused = result
+                .as_ref()
+                .err()
+                .and_then(|e| refused_label(e, &proposals, &approvals));
             Outcome::ApprovedAll {
-                threshold,
-                decisions,
+                cutoff,
+                asked: proposals.len(),
                 refused,
+                result,
             }
         }
         Effect::Decline {
@@ -431,4 +426,27 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
         }
         Effect::LoadDemo => Outcome::DemoLoaded((services.load_demo)(desk)),
     }
+}
+
+/// Which proposal of a batch the desk refused, by its label: the pair an approval refusal
+/// names, or the pairing that is no longer a proposal.
+fn refused_label(
+    error: &DeskError,
+    proposals: &[(PairingId, String)],
+    approvals: &[Approval],
+) -> Option<String> {
+    let DeskError::Refused(refusal) = error else {
+        return None;
+    };
+    let at = match (refusal, refusal.pair()) {
+        (_, Some((learner, mentor))) => approvals
+            .iter()
+            .position(|a| &a.learner == learner && &a.mentor == mentor),
+        (Refusal::NotAProposal { pairing, .. }, None) => {
+            proposals.iter().position(|(id, _)| id == pairing)
+        }
+        _ => None,
+    };
+    at.and_then(|i| proposals.get(i))
+        .map(|(_, label)| label.clone())
 }

@@ -33,12 +33,12 @@ pub fn apply(app: &mut App, outcome: Outcome) {
         Outcome::Story { learner, result } => on_story(app, &learner, result),
         Outcome::Insight { period, result } => on_insight(app, period, result),
         Outcome::Approved { label, result } => on_approved(app, &label, result),
-        Outcome::ApprovedProposal { label, result } => on_decided(app, "Approved", &label, result),
         Outcome::ApprovedAll {
-            threshold,
-            decisions,
+            cutoff,
+            asked,
             refused,
-        } => on_approved_all(app, threshold, decisions, refused),
+            result,
+        } => on_approved_all(app, cutoff, asked, refused, result),
         Outcome::Declined { label, result } => on_decided(app, "Declined", &label, result),
         Outcome::Excluded {
             label,
@@ -82,7 +82,6 @@ fn on_undone(app: &mut App, decision: &Decision, result: Result<String, DeskErro
             if newest {
                 app.undo.pop();
             }
-            app.keep_checkins();
             app.refresh();
             app.info(message);
         }

@@ -42,6 +42,12 @@ pub enum PromptPurpose {
     },
     /// The score at or above which every shown proposal is approved.
     ApproveAbove,
+    /// Whether to approve these proposals (those shown at or above `cutoff`, in points) in
+    /// one step.
+    ConfirmApproveAll {
+        cutoff: u32,
+        proposals: Vec<(crate::domain::PairingId, String)>,
+    },
     /// Why a pairing ends; with `rematch`, the learner then goes back to the Match pane with
     /// this mentor excluded.
     EndReason {

@@ -10,7 +10,7 @@ use super::panes::Pane;
 use super::panes::r#match::update::{submit_approve, submit_exclude};
 use super::panes::pairings::lifecycle::submit_end;
 use super::panes::pairings::update::{
-    start_plan, strategy_from, submit_approve_above, submit_decline,
+    answer_approve_all, start_plan, strategy_from, submit_approve_above, submit_decline,
 };
 use super::panes::welcome::update::{submit_import, update_welcome};
 use super::widgets::form::Form;
@@ -243,6 +243,10 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
             app.overlay = app.stashed.take();
             None
         }
+        (Action::Back, PromptPurpose::ConfirmApproveAll { .. }) => {
+            app.info("Cancelled; nothing approved");
+            None
+        }
         (Action::Back, _) => None,
         (Action::Submit, PromptPurpose::Filter) => None,
         (Action::Submit, PromptPurpose::ConfirmQuit) => {
@@ -269,6 +273,10 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
         }
         (Action::Submit, PromptPurpose::EndReason { .. }) => {
             submit_end(app, prompt);
+            None
+        }
+        (Action::Submit, PromptPurpose::ConfirmApproveAll { .. }) => {
+            answer_approve_all(app, prompt);
             None
         }
         (Action::Submit, PromptPurpose::ApproveAbove) => {
@@ -310,6 +318,16 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
 pub fn prompt_edited(app: &mut App) {
     let mut answer = None;
     let mut chosen = None;
+    // A y or n answers "approve them all?" on its key, as it does for quitting.
+    if let Some(Overlay::Prompt(prompt)) = &app.overlay
+        && matches!(prompt.purpose, PromptPurpose::ConfirmApproveAll { .. })
+        && matches!(prompt.input.value().trim(), "y" | "Y" | "n" | "N")
+        && let Some(Overlay::Prompt(prompt)) = app.overlay.take()
+    {
+        answer_approve_all(app, prompt);
+        app.settle();
+        return;
+    }
     if let Some(Overlay::Prompt(prompt)) = &mut app.overlay {
         prompt.error = None;
         match prompt.purpose {

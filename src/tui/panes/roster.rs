@@ -43,9 +43,9 @@ impl Roster {
             && (!needs.follow_up || self.follow_up.is_some())
     }
 
-    /// Reads what `needs` asks for and `self` lacks. `earlier` is a follow-up whose
-    /// check-ins are still current (nothing wrote one since): only pairings and milestones
-    /// are read again then. Runs on the desk's thread.
+    /// Reads what `needs` asks for and `self` lacks. `earlier` is the follow-up read
+    /// before: the desk keeps its check-ins when SQLite says none changed since (only
+    /// pairings and milestones are read again then). Runs on the desk's thread.
     pub fn fill(
         mut self,
         desk: &mut Desk,
@@ -64,10 +64,7 @@ impl Roster {
             self.board = Some(Arc::new(desk.match_board_for(self.mentors.to_vec())?));
         }
         if needs.follow_up && self.follow_up.is_none() {
-            self.follow_up = Some(Arc::new(match earlier {
-                Some(earlier) => desk.follow_up_since(&earlier)?,
-                None => desk.follow_up()?,
-            }));
+            self.follow_up = Some(Arc::new(desk.follow_up_current(earlier.as_deref())?));
         }
         Ok(self)
     }

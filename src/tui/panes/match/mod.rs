@@ -2,8 +2,8 @@
 //! learner, and why each scores what it does. This file holds the pane's state; keys and
 //! flows are in `update.rs`, drawing in `view.rs`.
 
-pub mod update;
-pub mod view;
+pub(crate) mod update;
+pub(crate) mod view;
 
 use std::sync::Arc;
 
@@ -25,8 +25,8 @@ pub enum Column {
 /// A weight set being tried before it is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WeightsDraft {
-    pub weights: Weights,
-    pub selected: usize,
+    pub(crate) weights: Weights,
+    pub(crate) selected: usize,
 }
 
 /// How much one key press moves a weight.
@@ -34,23 +34,27 @@ pub const WEIGHT_STEP: u32 = 5;
 
 #[derive(Debug, Default)]
 pub struct MatchState {
-    pub board: Option<Arc<MatchBoard>>,
+    pub(crate) board: Option<Arc<MatchBoard>>,
     pub waiting: Arc<Vec<WaitingLearner>>,
-    pub filter: String,
+    pub(crate) filter: String,
     pub visible: Vec<usize>,
-    pub learners: Selection,
+    pub(crate) learners: Selection,
     pub candidates: Selection,
     pub ranking: Option<Ranking>,
-    pub ranked_for: Option<LearnerId>,
-    pub focus: Column,
-    pub show_rejected: bool,
-    pub draft: Option<WeightsDraft>,
+    pub(crate) ranked_for: Option<LearnerId>,
+    pub(crate) focus: Column,
+    pub(crate) show_rejected: bool,
+    pub(crate) draft: Option<WeightsDraft>,
 }
 
 impl MatchState {
     /// Shows the waiting learners and the board read, keeping the cursor on the same
     /// learner when they are still waiting.
-    pub fn take(&mut self, waiting: Arc<Vec<WaitingLearner>>, board: Option<Arc<MatchBoard>>) {
+    pub(crate) fn take(
+        &mut self,
+        waiting: Arc<Vec<WaitingLearner>>,
+        board: Option<Arc<MatchBoard>>,
+    ) {
         let keep = self.selected_learner().map(|w| w.learner.id.clone());
         self.waiting = waiting;
         self.board = board;
@@ -85,7 +89,7 @@ impl MatchState {
         self.learners.clamp(self.visible.len());
     }
 
-    pub fn set_filter(&mut self, query: &str) {
+    pub(crate) fn set_filter(&mut self, query: &str) {
         self.filter = query.to_string();
         self.learners.selected = 0;
         self.learners.offset = 0;
@@ -101,7 +105,7 @@ impl MatchState {
 
     /// Puts the cursor on `learner` (clearing a filter that hides them) and ranks their
     /// candidates; false when they are not waiting.
-    pub fn select_learner(&mut self, learner: &LearnerId) -> bool {
+    pub(crate) fn select_learner(&mut self, learner: &LearnerId) -> bool {
         let find = |s: &MatchState| {
             s.visible
                 .iter()
@@ -128,14 +132,14 @@ impl MatchState {
     }
 
     /// The weights rankings are shown under: the draft while one is open.
-    pub fn weights(&self) -> Option<Weights> {
+    pub(crate) fn weights(&self) -> Option<Weights> {
         self.draft
             .map(|d| d.weights)
             .or(self.board.as_ref().map(|b| b.weights))
     }
 
     /// Ranks the selected learner again (after a move, a weight change or a reload).
-    pub fn rerank(&mut self) {
+    pub(crate) fn rerank(&mut self) {
         let learner: Option<Learner> = self.selected_learner().map(|w| w.learner.clone());
         let (Some(learner), Some(board), Some(weights)) =
             (learner, self.board.as_ref(), self.weights())
@@ -155,7 +159,7 @@ impl MatchState {
     }
 
     /// Moves the cursor in the focused column; switches columns.
-    pub fn navigate(&mut self, action: Action) {
+    pub(crate) fn navigate(&mut self, action: Action) {
         match action {
             Action::FocusLeft => self.focus = Column::Learners,
             Action::FocusRight | Action::Open => {
@@ -185,7 +189,7 @@ impl MatchState {
     }
 
     /// Opens the weight editor on the weights in force.
-    pub fn open_weights(&mut self) {
+    pub(crate) fn open_weights(&mut self) {
         if let Some(board) = &self.board {
             self.draft = Some(WeightsDraft {
                 weights: board.weights,
@@ -195,7 +199,7 @@ impl MatchState {
     }
 
     /// Applies an editor key; returns false when the key is not the editor's.
-    pub fn edit_weights(&mut self, action: Action) -> bool {
+    pub(crate) fn edit_weights(&mut self, action: Action) -> bool {
         let Some(draft) = &mut self.draft else {
             return false;
         };

@@ -118,42 +118,11 @@ impl MatchState {
             ui.fail("Pick a learner and one of their candidates first");
             return;
         };
-        let defaults = Agreement::default();
-        let form = Form::new(
-            format!("Approve {label}"),
-            vec![
-                Field::new(
-                    "Check-in every (days)",
-                    &defaults.cadence_days.to_string(),
-                    Agreement::CADENCE_DAYS.words(),
-                ),
-                Field::new(
-                    "Session (minutes)",
-                    &defaults.session_minutes.to_string(),
-                    Agreement::SESSION_MINUTES.words(),
-                ),
-                Field::new(
-                    "Planned weeks",
-                    &defaults.planned_weeks.to_string(),
-                    Agreement::PLANNED_WEEKS.words(),
-                ),
-                Field::new(
-                    "Goals",
-                    goals.as_deref().unwrap_or(""),
-                    "from the learner; edit freely",
-                ),
-                Field::new("First milestone", "", "optional title"),
-                Field::new("Milestone due", "", "optional, YYYY-MM-DD"),
-            ],
-        );
-        ui.open(Overlay::Form {
-            form,
-            purpose: FormPurpose::Approve {
-                learner,
-                mentor,
-                label,
-            },
-        });
+        let agreement = Agreement {
+            goals,
+            ..Agreement::default()
+        };
+        open_agreement_form(ui, learner, mentor, label, &agreement);
     }
 
     fn open_exclude(&self, ui: &mut Ui<'_>) {
@@ -192,6 +161,53 @@ impl MatchState {
         }
         Vec::new()
     }
+}
+
+/// Opens the agreement form for approving `learner` with `mentor`, filled from `agreement`
+/// (the defaults in the Match pane, the plan's in the Pairings pane); Enter saves through
+/// [`submit_approve`].
+pub(crate) fn open_agreement_form(
+    ui: &mut Ui<'_>,
+    learner: LearnerId,
+    mentor: MentorId,
+    label: String,
+    agreement: &Agreement,
+) {
+    let form = Form::new(
+        format!("Approve {label}"),
+        vec![
+            Field::new(
+                "Check-in every (days)",
+                &agreement.cadence_days.to_string(),
+                Agreement::CADENCE_DAYS.words(),
+            ),
+            Field::new(
+                "Session (minutes)",
+                &agreement.session_minutes.to_string(),
+                Agreement::SESSION_MINUTES.words(),
+            ),
+            Field::new(
+                "Planned weeks",
+                &agreement.planned_weeks.to_string(),
+                Agreement::PLANNED_WEEKS.words(),
+            ),
+            Field::new(
+                "Goals",
+                agreement.goals.as_deref().unwrap_or(""),
+                "from the learner; edit freely",
+            ),
+            Field::new("First milestone", "", "optional title"),
+            Field::new("Milestone due", "", "optional, YYYY-MM-DD"),
+        ],
+    );
+    ui.open(Overlay::Form {
+        form,
+        purpose: FormPurpose::Approve {
+            learner,
+            mentor,
+            label,
+        },
+    });
 }
 
 /// Reads one agreement field through the domain's rule; marks the field when it is bad.
@@ -258,7 +274,7 @@ fn read_approval(form: &mut Form, learner: &LearnerId, mentor: &MentorId) -> Opt
 
 /// Saves the agreement form: the form is put aside while the desk approves, and comes back
 /// with the desk's answer if it refuses. A bad field keeps the form open with its error.
-pub fn submit_approve(
+pub(crate) fn submit_approve(
     app: &mut App,
     mut form: Form,
     learner: LearnerId,
@@ -284,7 +300,7 @@ pub fn submit_approve(
 }
 
 /// Excludes the pair named by the prompt (put aside while the desk works).
-pub fn submit_exclude(
+pub(crate) fn submit_exclude(
     app: &mut App,
     mut prompt: Prompt,
     learner: LearnerId,
@@ -307,12 +323,15 @@ pub fn submit_exclude(
 }
 
 /// The desk approved (or refused) the agreement form's pairing.
-pub fn on_approved(app: &mut App, label: &str, result: Result<(Pairing, Decision), DeskError>) {
+pub(crate) fn on_approved(
+    app: &mut App,
+    label: &str,
+    result: Result<(Pairing, Decision), DeskError>,
+) {
     let aside = app.saving.take();
     match result {
         Ok((pairing, decision)) => {
             app.undo.push(decision);
-            app.keep_checkins();
             app.refresh();
             let score = pairing
                 .score
@@ -330,12 +349,16 @@ pub fn on_approved(app: &mut App, label: &str, result: Result<(Pairing, Decision
 }
 
 /// The desk excluded (or refused to exclude) the prompt's pair.
-pub fn on_excluded(app: &mut App, label: &str, reason: &str, result: Result<Decision, DeskError>) {
+pub(crate) fn on_excluded(
+    app: &mut App,
+    label: &str,
+    reason: &str,
+    result: Result<Decision, DeskError>,
+) {
     let aside = app.saving.take();
     match result {
         Ok(decision) => {
             app.undo.push(decision);
-            app.keep_checkins();
             app.refresh();
             app.info(format!("Excluded {label}: {reason} · u undoes"));
         }
@@ -350,10 +373,9 @@ pub fn on_excluded(app: &mut App, label: &str, reason: &str, result: Result<Deci
 }
 
 /// The desk kept (or refused) the weights tried.
-pub fn on_weights_set(app: &mut App, result: Result<(), DeskError>) {
+pub(crate) fn on_weights_set(app: &mut App, result: Result<(), DeskError>) {
     match result {
         Ok(()) => {
-            app.keep_checkins();
             app.refresh();
             app.info("Weights kept; every ranking uses them now (audited)");
         }
@@ -362,7 +384,7 @@ pub fn on_weights_set(app: &mut App, result: Result<(), DeskError>) {
 }
 
 /// After a rematch: the learner's candidates, or why they are not there.
-pub fn select_rematched(app: &mut App, learner: &LearnerId, label: &str, reason: &str) {
+pub(crate) fn select_rematched(app: &mut App, learner: &LearnerId, label: &str, reason: &str) {
     if app.panes.matching.select_learner(learner) {
         app.info(format!(
             "Ended {label} ({reason}); the mentor is excluded. Pick a new mentor: a approves"

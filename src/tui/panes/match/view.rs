@@ -18,8 +18,8 @@ use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
 
 pub struct MatchView<'a> {
-    pub state: &'a MatchState,
-    pub theme: &'a Theme,
+    pub(crate) state: &'a MatchState,
+    pub(crate) theme: &'a Theme,
 }
 
 fn hours(minutes: Option<u32>) -> String {

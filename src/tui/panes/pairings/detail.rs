@@ -17,22 +17,22 @@ use crate::tui::widgets::safe;
 pub struct PairingDetail {
     pub row: UnderWayRow,
     /// Its check-ins, oldest first, or why they could not be read.
-    pub checkins: Result<Vec<CheckIn>, String>,
+    pub(crate) checkins: Result<Vec<CheckIn>, String>,
     /// The learner's milestones, or why they could not be read.
-    pub milestones: Result<Vec<Milestone>, String>,
+    pub(crate) milestones: Result<Vec<Milestone>, String>,
     /// The desk's zone and day when it was read.
-    pub zone: Tz,
-    pub today: NaiveDate,
+    pub(crate) zone: Tz,
+    pub(crate) today: NaiveDate,
 }
 
 impl PairingDetail {
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         format!("Pairing {}", self.row.row.pairing.id)
     }
 }
 
 /// The screen's lines: headings in the title style, the rest plain (database text made safe).
-pub fn pairing_lines(d: &PairingDetail, t: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn pairing_lines(d: &PairingDetail, t: &Theme) -> Vec<Line<'static>> {
     let heading = |text: String| Line::from(Span::styled(safe(&text).into_owned(), t.title));
     let plain = |text: String| Line::from(safe(&text).into_owned());
     let row = &d.row;

@@ -98,7 +98,7 @@ fn reason_from(text: &str) -> String {
 
 /// Ends (or rematches) the pairing the prompt names. An empty reason keeps the prompt open
 /// with an error; a refusal from the desk goes to the status line.
-pub fn submit_end(app: &mut App, mut prompt: Prompt) {
+pub(crate) fn submit_end(app: &mut App, mut prompt: Prompt) {
     let PromptPurpose::EndReason {
         pairing,
         label,
@@ -129,10 +129,9 @@ pub fn submit_end(app: &mut App, mut prompt: Prompt) {
 }
 
 /// A pause, resume or end is back from the desk.
-pub fn on_moved(app: &mut App, verb: &str, label: &str, result: Result<String, DeskError>) {
+pub(crate) fn on_moved(app: &mut App, verb: &str, label: &str, result: Result<String, DeskError>) {
     match result {
         Ok(message) => {
-            app.keep_checkins();
             app.refresh();
             app.info(message);
         }
@@ -141,7 +140,7 @@ pub fn on_moved(app: &mut App, verb: &str, label: &str, result: Result<String, D
 }
 
 /// A rematch is back: the learner's candidates come up once the Match pane is read again.
-pub fn on_rematched(
+pub(crate) fn on_rematched(
     app: &mut App,
     label: String,
     reason: String,
@@ -149,7 +148,6 @@ pub fn on_rematched(
 ) {
     match result {
         Ok(learner) => {
-            app.keep_checkins();
             app.refresh();
             app.after_read = Some(crate::tui::app::AfterRead::Rematched {
                 learner,
@@ -163,7 +161,7 @@ pub fn on_rematched(
 }
 
 /// The pairing's check-ins and milestones have been read: it opens on one screen.
-pub fn on_pairing_opened(app: &mut App, detail: Box<PairingDetail>) {
+pub(crate) fn on_pairing_opened(app: &mut App, detail: Box<PairingDetail>) {
     app.overlay = Some(Overlay::Detail {
         detail: Detail::Pairing(detail),
         scroll: 0,

@@ -3,12 +3,12 @@
 //! `lifecycle.rs`, the health thresholds editor in `thresholds*.rs`), drawing in `view.rs`,
 //! a pairing opened on one screen in `detail.rs`.
 
-pub mod detail;
-pub mod lifecycle;
-pub mod thresholds;
-pub mod thresholds_update;
-pub mod update;
-pub mod view;
+pub(crate) mod detail;
+pub(crate) mod lifecycle;
+pub(crate) mod thresholds;
+pub(crate) mod thresholds_update;
+pub(crate) mod update;
+pub(crate) mod view;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -59,9 +59,9 @@ pub struct UnderWayRow {
     pub row: PairingRow,
     /// Health of an active pairing; `None` while paused.
     pub report: Option<HealthReport>,
-    pub last_checkin: Option<DateTime<Utc>>,
+    pub(crate) last_checkin: Option<DateTime<Utc>>,
     /// Confidence of the current check-ins, oldest first.
-    pub trend: Vec<u8>,
+    pub(crate) trend: Vec<u8>,
 }
 
 impl UnderWayRow {
@@ -85,9 +85,9 @@ impl UnderWayRow {
 pub struct PairingsState {
     pub proposals: Vec<PairingRow>,
     pub active: Vec<UnderWayRow>,
-    pub filter: String,
+    pub(crate) filter: String,
     pub visible: Vec<usize>,
-    pub proposal_sel: Selection,
+    pub(crate) proposal_sel: Selection,
     pub active_sel: Selection,
     pub section: Section,
     pub comparison: Option<Vec<StrategyResult>>,
@@ -105,7 +105,7 @@ pub struct PairingsState {
 impl PairingsState {
     /// Shows the proposals and pairings under way of `follow_up`; `board` gives the best
     /// score of the proposals on screen (see [`PairingsState::fill_best`]).
-    pub fn take(
+    pub(crate) fn take(
         &mut self,
         board: Option<Arc<MatchBoard>>,
         roster: &Roster,
@@ -264,7 +264,7 @@ impl PairingsState {
 
     /// Works out the best score of the proposals around the cursor (a page either side)
     /// that do not have it yet.
-    pub fn fill_best(&mut self) {
+    pub(crate) fn fill_best(&mut self) {
         let Some(board) = self.board.as_deref() else {
             return;
         };
@@ -309,14 +309,14 @@ impl PairingsState {
         self.proposal_sel.clamp(self.visible.len());
     }
 
-    pub fn set_filter(&mut self, query: &str) {
+    pub(crate) fn set_filter(&mut self, query: &str) {
         self.filter = query.to_string();
         self.proposal_sel.selected = 0;
         self.proposal_sel.offset = 0;
         self.refilter();
     }
 
-    pub fn selected_proposal(&self) -> Option<&PairingRow> {
+    pub(crate) fn selected_proposal(&self) -> Option<&PairingRow> {
         self.visible
             .get(self.proposal_sel.selected)
             .and_then(|i| self.proposals.get(*i))
@@ -330,8 +330,16 @@ impl PairingsState {
         self.active.get(self.active_sel.selected)
     }
 
+    /// The learner's goals as they stand now, for the agreement form.
+    pub(crate) fn goals_of(&self, learner: &LearnerId) -> Option<String> {
+        self.learners
+            .iter()
+            .find(|l| &l.id == learner)
+            .and_then(|l| l.goals.clone())
+    }
+
     /// Proposals shown (after the filter) scoring at least `threshold` (0–1000).
-    pub fn shown_at_least(&self, threshold: u32) -> Vec<&PairingRow> {
+    pub(crate) fn shown_at_least(&self, threshold: u32) -> Vec<&PairingRow> {
         self.visible
             .iter()
             .filter_map(|i| self.proposals.get(*i))
@@ -340,7 +348,7 @@ impl PairingsState {
     }
 
     /// Moves the cursor; moves between the two lists at their ends.
-    pub fn navigate(&mut self, action: Action) {
+    pub(crate) fn navigate(&mut self, action: Action) {
         match action {
             Action::FocusLeft | Action::Up
                 if self.section == Section::Active

@@ -19,13 +19,13 @@ use crate::tui::theme::Theme;
 pub struct ThresholdsDraft {
     pub thresholds: HealthThresholds,
     /// What the desk had when the editor opened (shown as "was").
-    pub stored: HealthThresholds,
+    pub(crate) stored: HealthThresholds,
     /// Index into [`THRESHOLDS`].
-    pub selected: usize,
+    pub(crate) selected: usize,
 }
 
 impl ThresholdsDraft {
-    pub fn new(stored: HealthThresholds) -> ThresholdsDraft {
+    pub(crate) fn new(stored: HealthThresholds) -> ThresholdsDraft {
         ThresholdsDraft {
             thresholds: stored,
             stored,
@@ -33,13 +33,13 @@ impl ThresholdsDraft {
         }
     }
 
-    pub fn is_dirty(&self) -> bool {
+    pub(crate) fn is_dirty(&self) -> bool {
         self.thresholds != self.stored
     }
 
     /// Moves the cursor or changes the selected threshold by one step; returns true when the
     /// thresholds changed (so the health words must be judged again).
-    pub fn apply(&mut self, action: Action) -> bool {
+    pub(crate) fn apply(&mut self, action: Action) -> bool {
         let len = THRESHOLDS.len();
         let name = THRESHOLDS[self.selected.min(len - 1)].name;
         match action {
@@ -58,16 +58,16 @@ impl ThresholdsDraft {
 /// The editor's box, drawn at the bottom of `area` (the whole screen, above status and
 /// footer).
 pub struct ThresholdsView<'a> {
-    pub draft: &'a ThresholdsDraft,
+    pub(crate) draft: &'a ThresholdsDraft,
     /// How many pairings under way are in each health state under the draft.
-    pub counts: [(Health, usize); 4],
-    pub theme: &'a Theme,
+    pub(crate) counts: [(Health, usize); 4],
+    pub(crate) theme: &'a Theme,
 }
 
 impl ThresholdsView<'_> {
     /// The box: as wide as the screen allows up to 100 columns, tall enough for the
     /// thresholds, the selected one's meaning (on two lines when narrow) and the counts.
-    pub fn area(screen: Rect, draft: &ThresholdsDraft) -> Rect {
+    pub(crate) fn area(screen: Rect, draft: &ThresholdsDraft) -> Rect {
         let width = screen.width.saturating_sub(4).min(100);
         let meaning = meaning_line(draft).chars().count();
         let wrapped = u16::from(meaning > usize::from(width.saturating_sub(2)));

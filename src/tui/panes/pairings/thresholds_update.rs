@@ -11,7 +11,7 @@ use crate::tui::effect::Effect;
 use crate::tui::panes::pairings::thresholds::ThresholdsDraft;
 
 /// The stored thresholds have been read: the editor opens on them.
-pub fn on_thresholds(app: &mut App, result: Result<HealthThresholds, DeskError>) {
+pub(crate) fn on_thresholds(app: &mut App, result: Result<HealthThresholds, DeskError>) {
     match result {
         Ok(stored) => {
             app.overlay = Some(Overlay::Thresholds(ThresholdsDraft::new(stored)));
@@ -22,7 +22,7 @@ pub fn on_thresholds(app: &mut App, result: Result<HealthThresholds, DeskError>)
 }
 
 /// Handles a key while the editor is open (it has been taken out of `app.overlay`).
-pub fn update_thresholds(app: &mut App, mut draft: ThresholdsDraft, action: Action) {
+pub(crate) fn update_thresholds(app: &mut App, mut draft: ThresholdsDraft, action: Action) {
     match action {
         Action::Submit => keep(app, draft),
         Action::Back => {
@@ -54,11 +54,10 @@ fn keep(app: &mut App, draft: ThresholdsDraft) {
 }
 
 /// The desk kept (or refused) the thresholds.
-pub fn on_kept(app: &mut App, result: Result<(), DeskError>) {
+pub(crate) fn on_kept(app: &mut App, result: Result<(), DeskError>) {
     let aside = app.saving.take();
     match result {
         Ok(()) => {
-            app.keep_checkins();
             app.refresh();
             app.info("Health thresholds kept (audited); every health judgement uses them now");
         }
@@ -84,7 +83,7 @@ fn judge(app: &mut App, thresholds: HealthThresholds) {
 
 /// The pairings judged again: the list is sorted again and shows its top (the worst
 /// pairings), which the editor's box leaves in sight.
-pub fn on_rejudged(app: &mut App, result: Result<Vec<PairingHealth>, DeskError>) {
+pub(crate) fn on_rejudged(app: &mut App, result: Result<Vec<PairingHealth>, DeskError>) {
     match result {
         Ok(judged) => {
             let pairings = &mut app.panes.pairings;

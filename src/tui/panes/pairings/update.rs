@@ -9,11 +9,12 @@ use ratatui::widgets::Widget;
 use super::view::PairingsView;
 use super::{PairingsState, Section};
 use crate::desk::{CohortInput, CohortPlan, Decision, DeskError};
-use crate::domain::PairingId;
-use crate::matching::Strategy;
+use crate::domain::{Agreement, PairingId};
+use crate::matching::{Strategy, score_text};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, Prompt, PromptPurpose};
 use crate::tui::effect::{CohortUse, Effect};
+use crate::tui::panes::r#match::update::open_agreement_form;
 use crate::tui::panes::roster::{Needs, Roster};
 use crate::tui::panes::{Look, PaneView, Ui};
 use crate::tui::runtime::jobs::{Job, JobOutcome};
@@ -47,10 +48,19 @@ impl PaneView for PairingsState {
             Action::Compare => return start(ui, Effect::Compare),
             Action::Approve => match self.selected_proposal() {
                 Some(row) => {
-                    return vec![Effect::ApproveProposal {
-                        pairing: row.pairing.id,
-                        label: format!("{} → {}", row.learner_name, row.mentor_name),
-                    }];
+                    // The plan's agreement with the learner's goals: what approving the
+                    // proposal as it stands would save.
+                    let agreement = Agreement {
+                        goals: self.goals_of(&row.pairing.learner),
+                        ..row.pairing.agreement.clone()
+                    };
+                    open_agreement_form(
+                        ui,
+                        row.pairing.learner.clone(),
+                        row.pairing.mentor.clone(),
+                        format!("{} → {}", row.learner_name, row.mentor_name),
+                        &agreement,
+                    );
                 }
                 None => ui.fail("No proposal selected"),
             },
@@ -139,7 +149,7 @@ fn start(ui: &mut Ui<'_>, effect: Effect) -> Vec<Effect> {
 }
 
 /// Reads the strategy a chooser prompt names: a letter, a name, or empty for optimal.
-pub fn strategy_from(text: &str) -> Option<Strategy> {
+pub(crate) fn strategy_from(text: &str) -> Option<Strategy> {
     match text.trim().to_ascii_lowercase().as_str() {
         "" | "o" => Some(Strategy::Optimal),
         "s" => Some(Strategy::Stable),
@@ -149,7 +159,7 @@ pub fn strategy_from(text: &str) -> Option<Strategy> {
 }
 
 /// Plans with `strategy`: the desk reads the cohort, a thread of its own solves it.
-pub fn start_plan(app: &mut App, strategy: Strategy) {
+pub(crate) fn start_plan(app: &mut App, strategy: Strategy) {
     if let Some(job) = &app.job {
         let busy = format!("Still busy: {}", job.label);
         app.fail(busy);
@@ -159,7 +169,11 @@ pub fn start_plan(app: &mut App, strategy: Strategy) {
 }
 
 /// The cohort has been read: the solving starts on a thread of its own.
-pub fn on_cohort_read(app: &mut App, purpose: CohortUse, result: Result<CohortInput, DeskError>) {
+pub(crate) fn on_cohort_read(
+    app: &mut App,
+    purpose: CohortUse,
+    result: Result<CohortInput, DeskError>,
+) {
     let input = match result {
         Ok(input) => input,
         Err(e) => {
@@ -181,7 +195,7 @@ pub fn on_cohort_read(app: &mut App, purpose: CohortUse, result: Result<CohortIn
 }
 
 /// A job finished: a plan goes to the desk to be saved; a comparison shows.
-pub fn on_job(app: &mut App, outcome: JobOutcome) {
+pub(crate) fn on_job(app: &mut App, outcome: JobOutcome) {
     app.job = None;
     match outcome {
         JobOutcome::Plan(Ok(cohort)) => app.submit(Effect::SavePlan(cohort)),
@@ -195,10 +209,9 @@ pub fn on_job(app: &mut App, outcome: JobOutcome) {
 }
 
 /// The desk saved (or refused) a plan's proposals.
-pub fn on_plan_saved(app: &mut App, cohort: &CohortPlan, result: Result<usize, DeskError>) {
+pub(crate) fn on_plan_saved(app: &mut App, cohort: &CohortPlan, result: Result<usize, DeskError>) {
     match result {
         Ok(saved) => {
-            app.keep_checkins();
             app.refresh();
             let summary = cohort.plan.summary(&cohort.problem);
             app.info(format!(
@@ -211,7 +224,7 @@ pub fn on_plan_saved(app: &mut App, cohort: &CohortPlan, result: Result<usize, D
 }
 
 /// Declines the proposal a reason prompt names.
-pub fn submit_decline(app: &mut App, pairing: PairingId, label: &str, reason: &str) {
+pub(crate) fn submit_decline(app: &mut App, pairing: PairingId, label: &str, reason: &str) {
     let reason = Some(reason.trim())
         .filter(|r| !r.is_empty())
         .map(str::to_string);
@@ -223,11 +236,15 @@ pub fn submit_decline(app: &mut App, pairing: PairingId, label: &str, reason: &s
 }
 
 /// A decision on one proposal (approved or declined) is back from the desk.
-pub fn on_decided(app: &mut App, verb: &str, label: &str, result: Result<Decision, DeskError>) {
+pub(crate) fn on_decided(
+    app: &mut App,
+    verb: &str,
+    label: &str,
+    result: Result<Decision, DeskError>,
+) {
     match result {
         Ok(decision) => {
             app.undo.push(decision);
-            app.keep_checkins();
             app.refresh();
             app.info(format!("{verb} {label} · u undoes"));
         }
@@ -235,9 +252,9 @@ pub fn on_decided(app: &mut App, verb: &str, label: &str, result: Result<Decisio
     }
 }
 
-/// Approves every shown proposal at or above `text` (a score 0–100); returns an error for
-/// the prompt when the number is not one.
-pub fn submit_approve_above(app: &mut App, text: &str) -> Result<(), String> {
+/// Reads the score typed for "approve all at or above" (0–100) and asks to confirm with the
+/// count it would approve; returns an error for the prompt when the number is not one.
+pub(crate) fn submit_approve_above(app: &mut App, text: &str) -> Result<(), String> {
     let threshold: f64 = text
         .trim()
         .parse()
@@ -256,33 +273,64 @@ pub fn submit_approve_above(app: &mut App, text: &str) -> Result<(), String> {
             )
         })
         .collect();
-    app.submit(Effect::ApproveAll {
-        proposals,
-        threshold,
-    });
+    let score = score_text(cutoff);
+    match proposals.len() {
+        0 => app.info(format!(
+            "No shown proposal scores {score} or more; nothing approved"
+        )),
+        n => {
+            let noun = if n == 1 { "proposal" } else { "proposals" };
+            app.overlay = Some(Overlay::Prompt(Prompt::new(
+                PromptPurpose::ConfirmApproveAll { cutoff, proposals },
+                &format!("Approve {n} {noun} at or above {score}? y/n"),
+                "y approves them all in one step (u undoes it) · n or Esc cancels",
+                "",
+            )));
+        }
+    }
     Ok(())
 }
 
-/// Every proposal above the score has been tried.
-pub fn on_approved_all(
+/// The answer to "Approve N proposals at or above S? y/n": `y` approves them all in one
+/// transaction, `n` cancels; anything else asks again.
+pub(crate) fn answer_approve_all(app: &mut App, mut prompt: Prompt) {
+    let PromptPurpose::ConfirmApproveAll { cutoff, proposals } = &prompt.purpose else {
+        return;
+    };
+    match prompt.input.value().trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" => app.submit(Effect::ApproveAll {
+            proposals: proposals.clone(),
+            cutoff: *cutoff,
+        }),
+        "n" | "no" => app.info("Cancelled; nothing approved"),
+        _ => {
+            prompt.error = Some("type y to approve them all, n to cancel".into());
+            app.overlay = Some(Overlay::Prompt(prompt));
+        }
+    }
+}
+
+/// The desk approved every proposal of the batch in one transaction, or none of them:
+/// `refused` names the proposal the desk turned down.
+pub(crate) fn on_approved_all(
     app: &mut App,
-    threshold: f64,
-    decisions: Vec<Decision>,
-    refused: Vec<String>,
+    cutoff: u32,
+    asked: usize,
+    refused: Option<String>,
+    result: Result<Decision, DeskError>,
 ) {
-    let approved = decisions.len();
-    app.undo.extend(decisions);
-    app.keep_checkins();
-    app.refresh();
-    if refused.is_empty() {
-        app.info(format!(
-            "Approved {approved} proposals scoring {threshold:.1} or more · u undoes one at a time"
-        ));
-    } else {
-        app.fail(format!(
-            "Approved {approved}; {} refused: {}",
-            refused.len(),
-            refused.join("; ")
-        ));
+    let score = score_text(cutoff);
+    match result {
+        Ok(decision) => {
+            app.undo.push(decision);
+            app.refresh();
+            app.info(format!(
+                "Approved {asked} proposals at or above {score} · u undoes all {asked}"
+            ));
+        }
+        Err(e) => {
+            let which = refused.map_or(String::new(), |label| format!("{label}: "));
+            app.fail(format!("None of {asked} approved: {which}{e}"));
+        }
     }
 }

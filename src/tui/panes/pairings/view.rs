@@ -17,8 +17,8 @@ use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
 
 pub struct PairingsView<'a> {
-    pub state: &'a PairingsState,
-    pub theme: &'a Theme,
+    pub(crate) state: &'a PairingsState,
+    pub(crate) theme: &'a Theme,
 }
 
 /// A short day (`14 Aug`): the columns are about recent weeks, so the year is left out.
@@ -27,7 +27,7 @@ fn day(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
 }
 
 /// The health of a row as a symbol and words, with the rule that fired.
-pub fn health_words(row: &UnderWayRow) -> (String, Option<String>) {
+pub(crate) fn health_words(row: &UnderWayRow) -> (String, Option<String>) {
     match &row.report {
         Some(report) => {
             let symbol = match report.health {
@@ -46,7 +46,7 @@ pub fn health_words(row: &UnderWayRow) -> (String, Option<String>) {
 }
 
 /// A confidence sparkline with the latest value as a number: `▃▅▆ 4`.
-pub fn trend_text(trend: &[u8]) -> String {
+pub(crate) fn trend_text(trend: &[u8]) -> String {
     match trend.last() {
         Some(last) => {
             let recent = &trend[trend.len().saturating_sub(6)..];
@@ -293,8 +293,8 @@ impl Widget for PairingsView<'_> {
 
 /// Strategies side by side: matched, total, mean, lowest, load spread.
 pub struct ComparisonView<'a> {
-    pub results: &'a [StrategyResult],
-    pub theme: &'a Theme,
+    pub(crate) results: &'a [StrategyResult],
+    pub(crate) theme: &'a Theme,
 }
 
 impl Widget for ComparisonView<'_> {

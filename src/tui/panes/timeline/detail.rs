@@ -12,21 +12,21 @@ use crate::tui::widgets::safe;
 
 #[derive(Debug, Clone)]
 pub struct EntryDetail {
-    pub event: TimelineEvent,
+    pub(crate) event: TimelineEvent,
     /// The entry's kind in words (`● check-in`).
-    pub heading: &'static str,
+    pub(crate) heading: &'static str,
     /// Its line in the story (mentors by name).
-    pub line: String,
+    pub(crate) line: String,
     /// A check-in entry's check-in, read whole.
-    pub checkin: Option<CheckIn>,
+    pub(crate) checkin: Option<CheckIn>,
     /// The desk's zone when it was read.
-    pub zone: Tz,
+    pub(crate) zone: Tz,
 }
 
 pub const TITLE: &str = "Time-line entry";
 
 /// The screen's lines: headings in the title style, the rest plain (database text made safe).
-pub fn entry_lines(d: &EntryDetail, t: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn entry_lines(d: &EntryDetail, t: &Theme) -> Vec<Line<'static>> {
     let heading = |text: &str| Line::from(Span::styled(safe(text).into_owned(), t.title));
     let plain = |text: &str| Line::from(safe(text).into_owned());
     let mut lines = vec![

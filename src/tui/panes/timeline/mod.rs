@@ -3,9 +3,9 @@
 //! selected. Keys and flows are in `update.rs`, drawing in `view.rs`, an entry opened on one
 //! screen in `detail.rs`.
 
-pub mod detail;
-pub mod update;
-pub mod view;
+pub(crate) mod detail;
+pub(crate) mod update;
+pub(crate) mod view;
 
 use std::collections::HashMap;
 
@@ -29,19 +29,19 @@ pub enum Column {
 #[derive(Debug, Clone)]
 pub struct LearnerEntry {
     pub id: LearnerId,
-    pub name: String,
-    pub status: LearnerStatus,
+    pub(crate) name: String,
+    pub(crate) status: LearnerStatus,
 }
 
 #[derive(Debug, Default)]
 pub struct TimelineState {
-    pub learners: Vec<LearnerEntry>,
-    pub mentor_names: HashMap<MentorId, String>,
-    pub filter: String,
+    pub(crate) learners: Vec<LearnerEntry>,
+    pub(crate) mentor_names: HashMap<MentorId, String>,
+    pub(crate) filter: String,
     pub visible: Vec<usize>,
-    pub learner_sel: Selection,
-    pub event_sel: Selection,
-    pub focus: Column,
+    pub(crate) learner_sel: Selection,
+    pub(crate) event_sel: Selection,
+    pub(crate) focus: Column,
     pub timeline: Option<Timeline>,
     /// The learner whose story has been asked for and not yet come.
     pub(crate) asked: Option<LearnerId>,
@@ -49,7 +49,7 @@ pub struct TimelineState {
 
 impl TimelineState {
     /// Reads the learners (matched ones first, then by name) and the selected one's story.
-    pub fn take(&mut self, roster: &Roster) -> Vec<Effect> {
+    pub(crate) fn take(&mut self, roster: &Roster) -> Vec<Effect> {
         let keep = self.selected_learner().map(|l| l.id.clone());
         let mut learners: Vec<LearnerEntry> = roster
             .learners
@@ -96,7 +96,7 @@ impl TimelineState {
         self.learner_sel.clamp(self.visible.len());
     }
 
-    pub fn set_filter(&mut self, query: &str) {
+    pub(crate) fn set_filter(&mut self, query: &str) {
         self.filter = query.to_string();
         self.learner_sel.selected = 0;
         self.learner_sel.offset = 0;
@@ -110,7 +110,7 @@ impl TimelineState {
     }
 
     /// Asks for the selected learner's time line when it is neither shown nor asked for.
-    pub fn story_wanted(&mut self) -> Vec<Effect> {
+    pub(crate) fn story_wanted(&mut self) -> Vec<Effect> {
         let Some(id) = self.selected_learner().map(|l| l.id.clone()) else {
             self.timeline = None;
             return Vec::new();
@@ -127,7 +127,7 @@ impl TimelineState {
     }
 
     /// A learner's story has been read; it shows when they are still the one selected.
-    pub fn take_story(&mut self, learner: &LearnerId, timeline: Timeline) {
+    pub(crate) fn take_story(&mut self, learner: &LearnerId, timeline: Timeline) {
         if self.asked.as_ref() == Some(learner) {
             self.asked = None;
         }
@@ -137,7 +137,7 @@ impl TimelineState {
         }
     }
 
-    pub fn selected_event(&self) -> Option<&TimelineEvent> {
+    pub(crate) fn selected_event(&self) -> Option<&TimelineEvent> {
         self.timeline.as_ref()?.events.get(self.event_sel.selected)
     }
 
@@ -150,7 +150,7 @@ impl TimelineState {
     }
 
     /// Moves the cursor (the caller asks for the story afterwards).
-    pub fn navigate(&mut self, action: Action) {
+    pub(crate) fn navigate(&mut self, action: Action) {
         match (action, self.focus) {
             (Action::FocusLeft | Action::Back, _) => self.focus = Column::Learners,
             (Action::FocusRight | Action::Open, Column::Learners) => self.focus = Column::Events,
@@ -166,7 +166,7 @@ impl TimelineState {
 }
 
 /// A time-line entry's symbol and word, so its kind reads without colour.
-pub fn kind_words(event: &TimelineEvent) -> &'static str {
+pub(crate) fn kind_words(event: &TimelineEvent) -> &'static str {
     match event.kind {
         TimelineKind::Joined => "○ joined",
         TimelineKind::Matched => "◆ matched",
@@ -191,7 +191,7 @@ pub fn kind_words(event: &TimelineEvent) -> &'static str {
 }
 
 /// One line for an entry: mentors by name, check-ins by confidence and first line of notes.
-pub fn describe(state: &TimelineState, event: &TimelineEvent) -> String {
+pub(crate) fn describe(state: &TimelineState, event: &TimelineEvent) -> String {
     let d = &event.detail;
     let text = |key: &str| d[key].as_str().unwrap_or_default().to_string();
     match event.kind {

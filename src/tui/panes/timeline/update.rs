@@ -71,7 +71,7 @@ impl TimelineState {
 }
 
 /// A learner's story is back from the desk.
-pub fn on_story(app: &mut App, learner: &LearnerId, result: Result<Timeline, DeskError>) {
+pub(crate) fn on_story(app: &mut App, learner: &LearnerId, result: Result<Timeline, DeskError>) {
     match result {
         Ok(timeline) => app.panes.timeline.take_story(learner, timeline),
         Err(e) => {
@@ -82,7 +82,7 @@ pub fn on_story(app: &mut App, learner: &LearnerId, result: Result<Timeline, Des
 }
 
 /// The entry (and a check-in's full notes) has been read: it opens on one screen.
-pub fn on_entry_opened(app: &mut App, detail: Box<EntryDetail>) {
+pub(crate) fn on_entry_opened(app: &mut App, detail: Box<EntryDetail>) {
     app.overlay = Some(Overlay::Detail {
         detail: Detail::Entry(detail),
         scroll: 0,

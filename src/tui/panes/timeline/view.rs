@@ -16,9 +16,9 @@ use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
 
 pub struct TimelineView<'a> {
-    pub state: &'a TimelineState,
-    pub theme: &'a Theme,
-    pub zone: Tz,
+    pub(crate) state: &'a TimelineState,
+    pub(crate) theme: &'a Theme,
+    pub(crate) zone: Tz,
 }
 
 fn days(value: Option<i64>) -> String {
