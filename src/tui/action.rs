@@ -74,6 +74,12 @@ actions! {
     DiscardDraft => "discard-draft",
     EditNotes => "edit-notes",
     HealthThresholds => "health-thresholds",
+    PaneSync => "pane-sync",
+    WriteBundle => "write-bundle",
+    ImportBundle => "import-bundle",
+    KeepTheirs => "keep-theirs",
+    KeepOurs => "keep-ours",
+    KeepBoth => "keep-both",
 }
 
 impl fmt::Display for Action {

@@ -79,7 +79,7 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
     }
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) if mouse.row == TAB_ROW => {
-            if let Some((pane, _, _)) = tab_spans()
+            if let Some((pane, _, _)) = tab_spans(app)
                 .into_iter()
                 .find(|(_, from, to)| mouse.column >= *from && mouse.column < *to)
             {
