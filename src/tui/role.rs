@@ -153,36 +153,54 @@ pub fn refusal(app: &App, action: Action) -> Option<String> {
 pub fn banner(app: &App, width: usize) -> Option<(String, bool)> {
     let sync = app.sync.as_ref().filter(|s| s.is_mentor_desk())?;
     let pending = sync.status.pending;
-    let waiting = match pending {
-        0 => "nothing to hand back".to_string(),
-        1 => "1 record not yet handed back".to_string(),
-        n => format!("{n} records not yet handed back"),
+    let name = crate::tui::widgets::safe(&sync.mentor_name()).into_owned();
+    let at = sync.status.identity.last_export_at;
+    let export = |format: &str| {
+        at.map_or_else(
+            || "never exported".to_string(),
+            |at| format!("last export {}", at.with_timezone(&app.zone).format(format)),
+        )
     };
-    let export = sync.status.identity.last_export_at.map_or_else(
-        || "never exported".to_string(),
-        |at| {
-            format!(
-                "last export {}",
-                at.with_timezone(&app.zone).format("%Y-%m-%d %H:%M")
-            )
-        },
-    );
+    let (waiting, short) = match pending {
+        0 => (
+            "nothing to hand back".to_string(),
+            "all handed back".to_string(),
+        ),
+        1 => (
+            "1 record not yet handed back".to_string(),
+            "1 to hand back".to_string(),
+        ),
+        n => (
+            format!("{n} records not yet handed back"),
+            format!("{n} to hand back"),
+        ),
+    };
     let hint = if pending > 0 {
-        "x in Check-ins writes the bundle"
+        " · x in Check-ins writes the bundle"
     } else {
         ""
     };
-    let name = crate::tui::widgets::safe(&sync.mentor_name()).into_owned();
-    let mut pieces = vec![format!("Mentor desk · {name}"), waiting, export];
-    if !hint.is_empty() {
-        pieces.push(hint.to_string());
-    }
-    let mut line = pieces.join(" · ");
-    while line.chars().count() + 1 > width && pieces.len() > 1 {
-        pieces.pop();
-        line = pieces.join(" · ");
-    }
-    Some((format!(" {line}"), pending > 0))
+    // Longest first; the first that fits is shown.
+    let candidates = [
+        format!(
+            " Mentor desk · {name} · {waiting} · {}{hint}",
+            export("%Y-%m-%d %H:%M")
+        ),
+        format!(
+            " Mentor desk · {name} · {waiting} · {}",
+            export("%Y-%m-%d %H:%M")
+        ),
+        format!(
+            " Mentor desk · {name} · {short} · {}",
+            export("%m-%d %H:%M")
+        ),
+        format!(" Mentor desk · {name} · {short}"),
+    ];
+    let fitting = candidates
+        .iter()
+        .find(|c| c.chars().count() <= width)
+        .unwrap_or(&candidates[candidates.len() - 1]);
+    Some((fitting.clone(), pending > 0))
 }
 
 #[cfg(test)]
