@@ -3,8 +3,9 @@
 //!
 //! A mentor desk is the same desk limited to the mentor's learners: Check-ins, Timeline and
 //! People. Matching, plan review, settings and the Dashboard are the coordinator's, and so is
-//! the Sync pane; writing a bundle is the mentor's. Until the desk has said which it is, the
-//! desk is taken for a coordinator's without the Sync tab.
+//! the Sync pane (`7`; a tab once a bundle has been imported, so a program without offline
+//! mentors never sees it); writing a bundle is the mentor's. Until the desk has said which it
+//! is, it is taken for a coordinator's without Sync.
 //!
 //! May use: the rest of `tui`.
 
@@ -18,7 +19,10 @@ use super::panes::Pane;
 pub enum Role {
     /// Not read yet.
     Unknown,
-    Coordinator,
+    /// `syncing`: a bundle has been imported here (Sync has a tab).
+    Coordinator {
+        syncing: bool,
+    },
     Mentor,
 }
 
@@ -27,16 +31,27 @@ impl Role {
         match &app.sync {
             None => Role::Unknown,
             Some(s) if s.is_mentor_desk() => Role::Mentor,
-            Some(_) => Role::Coordinator,
+            Some(s) => Role::Coordinator {
+                syncing: !s.status.imports.is_empty() || !s.conflicts.is_empty(),
+            },
         }
     }
 
-    /// Whether `pane` has a tab on this desk.
+    /// Whether `pane` can be shown on this desk.
     pub fn shows(self, pane: Pane) -> bool {
         match self {
             Role::Mentor => matches!(pane, Pane::CheckIns | Pane::Timeline | Pane::People),
-            Role::Coordinator => true,
+            Role::Coordinator { .. } => true,
             Role::Unknown => pane != Pane::Sync,
+        }
+    }
+
+    /// Whether `pane` has a tab on this desk (Sync only once bundles come in; `7` opens it
+    /// before that).
+    pub fn has_tab(self, pane: Pane) -> bool {
+        match self {
+            Role::Coordinator { syncing } if pane == Pane::Sync => syncing,
+            _ => self.shows(pane),
         }
     }
 
@@ -45,7 +60,7 @@ impl Role {
         Pane::ALL
             .iter()
             .copied()
-            .filter(|p| self.shows(*p))
+            .filter(|p| self.has_tab(*p))
             .collect()
     }
 
@@ -53,7 +68,15 @@ impl Role {
     pub fn cycle(self, from: Pane, step: isize) -> Pane {
         let tabs = self.tabs();
         let Some(at) = tabs.iter().position(|p| *p == from) else {
-            return tabs.first().copied().unwrap_or(from);
+            // Sync without a tab: Tab goes on from where Sync sits.
+            return Pane::ALL
+                .iter()
+                .copied()
+                .cycle()
+                .skip_while(|p| *p != from)
+                .skip(1)
+                .find(|p| tabs.contains(p))
+                .unwrap_or(from);
         };
         let len = tabs.len() as isize;
         tabs[(at as isize + step).rem_euclid(len) as usize]
@@ -216,7 +239,14 @@ mod tests {
         assert_eq!(Role::Mentor.cycle(Pane::People, 1), Pane::CheckIns);
         assert_eq!(Role::Mentor.cycle(Pane::CheckIns, -1), Pane::People);
         assert_eq!(Role::Mentor.cycle(Pane::Match, 1), Pane::CheckIns);
-        assert!(Role::Coordinator.shows(Pane::Sync));
+        let quiet = Role::Coordinator { syncing: false };
+        assert!(quiet.shows(Pane::Sync) && !quiet.tabs().contains(&Pane::Sync));
+        assert_eq!(quiet.cycle(Pane::Sync, 1), Pane::Match);
+        assert!(
+            Role::Coordinator { syncing: true }
+                .tabs()
+                .contains(&Pane::Sync)
+        );
         assert!(!Role::Unknown.shows(Pane::Sync));
     }
 
@@ -225,8 +255,10 @@ mod tests {
         assert!(!Role::Mentor.offers(Context::Match, Action::Approve));
         assert!(!Role::Mentor.offers(Context::Global, Action::PaneMatch));
         assert!(Role::Mentor.offers(Context::CheckIns, Action::WriteBundle));
-        assert!(!Role::Coordinator.offers(Context::CheckIns, Action::WriteBundle));
-        assert!(Role::Coordinator.offers(Context::Sync, Action::KeepTheirs));
+        let coordinator = Role::Coordinator { syncing: false };
+        assert!(!coordinator.offers(Context::CheckIns, Action::WriteBundle));
+        assert!(coordinator.offers(Context::Sync, Action::KeepTheirs));
+        assert!(coordinator.offers(Context::Global, Action::PaneSync));
         assert!(!Role::Mentor.offers(Context::Sync, Action::KeepTheirs));
     }
 }

@@ -29,19 +29,26 @@ pub struct Root<'a>(pub &'a App);
 /// Rows the tab bar takes at the top; mouse clicks there pick a tab.
 pub const TAB_ROW: u16 = 0;
 
-/// Screen columns each tab label of this desk spans, for mouse clicks.
-pub fn tab_spans(app: &App) -> Vec<(Pane, u16, u16)> {
+/// Screen columns each tab label of this desk spans on a screen `width` columns wide, for
+/// mouse clicks.
+pub fn tab_spans(app: &App, width: u16) -> Vec<(Pane, u16, u16)> {
+    let tabs = Role::of(app).tabs();
+    let gap = tab_gap(&tabs, width);
     let mut x = 1;
-    Role::of(app)
-        .tabs()
-        .into_iter()
+    tabs.into_iter()
         .map(|pane| {
-            let width = tab_label(pane).chars().count() as u16;
-            let span = (pane, x, x + width);
-            x += width + 1;
+            let label = tab_label(pane).chars().count() as u16;
+            let span = (pane, x, x + label);
+            x += label + gap;
             span
         })
         .collect()
+}
+
+/// Columns between two tabs: one, or none when the tabs would not fit otherwise.
+fn tab_gap(tabs: &[Pane], width: u16) -> u16 {
+    let labels: usize = tabs.iter().map(|p| tab_label(*p).chars().count()).sum();
+    u16::from(1 + labels + tabs.len() <= usize::from(width))
 }
 
 /// A tab's label, numbered by its key (a mentor desk shows 3, 4 and 6).
@@ -149,14 +156,16 @@ impl Widget for Root<'_> {
 
 fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::raw(" ")];
-    for pane in Role::of(app).tabs() {
+    let tabs = Role::of(app).tabs();
+    let gap = " ".repeat(usize::from(tab_gap(&tabs, area.width)));
+    for pane in tabs {
         let style = if pane == app.pane {
             app.theme.tab_active
         } else {
             app.theme.tab
         };
         spans.push(Span::styled(tab_label(pane), style));
-        spans.push(Span::raw(" "));
+        spans.push(Span::raw(gap.clone()));
     }
     let name = format!(" mentordesk · {} ", app.actor());
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();

@@ -29,7 +29,11 @@ fn unknown<'a>(value: Option<String>, theme: &Theme) -> Span<'a> {
 impl Widget for PeopleView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         // A mentor desk lists a handful of learners and works from their briefs.
-        let list_share = if self.state.pack.is_some() { 45 } else { 60 };
+        let list_share = if self.state.pack.is_some() && area.width >= 110 {
+            45
+        } else {
+            60
+        };
         let [list, brief] = Layout::horizontal([
             Constraint::Percentage(list_share),
             Constraint::Percentage(100 - list_share),

@@ -75,11 +75,28 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A record id (a UUID) cut to its last 12 digits, so two versions' ids fit side by side
+/// and still tell apart (the first digits of a UUIDv7 are its time, shared by neighbours).
+fn short_id(text: &str) -> String {
+    let looks_like_uuid = text.len() == 36
+        && text.char_indices().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
+    match text.get(24..) {
+        Some(tail) if looks_like_uuid => format!("…{tail}"),
+        _ => text.to_string(),
+    }
+}
+
 fn shown(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => "—".into(),
         Some(Value::String(s)) if s.is_empty() => "—".into(),
-        Some(Value::String(s)) => safe(s).into_owned(),
+        Some(Value::String(s)) => short_id(&safe(s)),
         Some(Value::Array(items)) if items.is_empty() => "—".into(),
         Some(Value::Array(items)) => items
             .iter()
