@@ -325,7 +325,7 @@ fn the_sync_pane_shows_a_conflict_side_by_side_and_resolves_it_after_asking() {
         panic!("asks first: {:?}", app.overlay);
     };
     assert!(
-        prompt.title.contains("version of the check-in"),
+        prompt.title.contains("'s version? (y / Esc)"),
         "{}",
         prompt.title
     );

@@ -29,11 +29,8 @@ fn unknown<'a>(value: Option<String>, theme: &Theme) -> Span<'a> {
 impl Widget for PeopleView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         // A mentor desk lists a handful of learners and works from their briefs.
-        let list_share = if self.state.pack.is_some() && area.width >= 110 {
-            45
-        } else {
-            60
-        };
+        let mentor_desk = self.state.pack.is_some();
+        let list_share = if mentor_desk { 40 } else { 60 };
         let [list, brief] = Layout::horizontal([
             Constraint::Percentage(list_share),
             Constraint::Percentage(100 - list_share),
@@ -111,7 +108,10 @@ impl Widget for PeopleView<'_> {
         // Narrow: the last column goes (the brief beside the list shows it) and names may
         // shrink, so the columns left are never cut.
         let narrow = area.width < 120;
-        let columns = if narrow {
+        let columns = if narrow && mentor_desk && !s.showing_mentors {
+            // The brief beside the list says the rest.
+            2
+        } else if narrow {
             header.len() - 1
         } else {
             header.len()

@@ -179,7 +179,8 @@ impl SyncState {
             }
             (_, Focus::Detail) => {
                 let (len, room) = self.detail_len.get();
-                let last = len.saturating_sub(room.max(1));
+                // Scrolled, the first row says "↑ N more": the end shows in one row less.
+                let last = len.saturating_sub(room.saturating_sub(1).max(1));
                 let page = room.max(1);
                 self.detail_scroll = match action {
                     Action::Down => self.detail_scroll + 1,

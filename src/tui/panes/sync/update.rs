@@ -99,19 +99,19 @@ impl SyncState {
         let what = conflict_label(self, c);
         let (title, hint) = match keep {
             Keep::Theirs if c.kind == "checkin" => (
-                format!("Keep {sender}'s version of the {what}? (y / Esc)"),
+                format!("Keep {sender}'s version? (y / Esc)"),
                 "theirs becomes the current version; this desk's stays in the history",
             ),
             Keep::Theirs => (
-                format!("Apply {sender}'s change to the {what}? (y / Esc)"),
+                format!("Apply {sender}'s change? (y / Esc)"),
                 "their change is applied; this desk's state is replaced",
             ),
             Keep::Ours => (
-                format!("Keep this desk's version of the {what}? (y / Esc)"),
+                "Keep this desk's version? (y / Esc)".to_string(),
                 "theirs stays only in the conflict's record (sync conflicts --all)",
             ),
             Keep::Both => (
-                format!("Keep both versions of the {what}? (y / Esc)"),
+                "Keep both versions? (y / Esc)".to_string(),
                 "both stand as separate check-ins",
             ),
         };
@@ -127,7 +127,7 @@ impl SyncState {
                 label,
             },
             &title,
-            &format!("{hint} · y resolves (audited) · Esc goes back"),
+            &format!("{what}: {hint} · y resolves (audited) · Esc goes back"),
             "",
         )));
     }

@@ -406,6 +406,15 @@ fn gap_line(g: &crate::desk::Gap) -> String {
     }
 }
 
+/// "1 gap", "2 gaps".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn block<'a>(title: String, focused: bool, t: &Theme) -> Block<'a> {
     let marker = if focused { "● " } else { "" };
     Block::default()
@@ -448,9 +457,9 @@ impl Widget for SyncView<'_> {
         };
         let title = match &s.snapshot {
             Some(snap) => format!(
-                "Sync · {} open conflicts · {} gaps · {} rejected",
-                snap.conflicts.len(),
-                snap.status.gaps.len(),
+                "Sync · {} · {} · {} rejected",
+                count(snap.conflicts.len(), "open conflict"),
+                count(snap.status.gaps.len(), "gap"),
                 snap.status.rejected.len()
             ),
             None => "Sync".into(),
