@@ -38,6 +38,8 @@ fn services() -> Services {
     Services {
         import_csv: no_import,
         load_demo: no_demo,
+        write_bundle: |_, _| Err("no bundles here".into()),
+        import_bundle: |_, _| Err("no bundles here".into()),
     }
 }
 

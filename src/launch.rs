@@ -64,6 +64,8 @@ fn open_desk(
     let services = Services {
         import_csv,
         load_demo,
+        write_bundle,
+        import_bundle,
     };
     match tui::run(desk, services, options) {
         Ok(()) => Ok(ExitCode::SUCCESS),
@@ -140,6 +142,28 @@ fn import_csv(desk: &mut Desk, path: &Path) -> Result<String, String> {
             .map_err(|e| e.to_string())?;
         Ok(format!("learners from {name}: {summary}"))
     }
+}
+
+fn write_bundle(desk: &mut Desk, path: &Path) -> Result<(usize, std::path::PathBuf), String> {
+    crate::exchange::bundle::export_bundle(desk, Some(path), false)
+        .map(|written| (written.records, written.path))
+        .map_err(|e| e.to_string())
+}
+
+fn import_bundle(desk: &mut Desk, path: &Path) -> Result<String, String> {
+    let done =
+        crate::exchange::bundle::import_bundle(desk, path, None).map_err(|e| e.to_string())?;
+    let i = &done.import;
+    let mut line = format!("{}: {}", i.mentor_name, i.summary());
+    if !i.rejected.is_empty() {
+        line.push_str(" (the rejected records are listed below, with the reason)");
+    }
+    line.push_str(&format!(
+        "; receipt written to {}: hand it back to {}",
+        done.receipt.display(),
+        i.mentor_name
+    ));
+    Ok(line)
 }
 
 fn load_demo(desk: &mut Desk) -> Result<String, String> {

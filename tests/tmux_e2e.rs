@@ -329,3 +329,81 @@ fn the_desk_ends_when_its_terminal_is_closed() {
         panic!("the desk kept running after its terminal closed");
     }
 }
+
+/// Runs a subcommand that prints text; returns stdout, failing with stderr.
+fn mentordesk_text(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(cargo_bin!("mentordesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_mentor_desk_logs_a_checkin_and_writes_the_bundle_with_real_keys() {
+    let Some((dir, coordinator)) = folder_or_skip() else {
+        return;
+    };
+    load_demo(&coordinator);
+    let active = mentordesk(&coordinator, &["pairings", "--status", "active", "--json"]);
+    let mentor = active[0]["mentor"].as_str().unwrap().to_string();
+    let pack = dir.path().join("pack.json");
+    mentordesk_text(
+        &coordinator,
+        &[
+            "pack",
+            "export",
+            "--mentor",
+            &mentor,
+            "-o",
+            pack.to_str().unwrap(),
+        ],
+    );
+    let mentor_db = dir.path().join("mentor.sqlite3");
+    mentordesk_text(&mentor_db, &["pack", "import", pack.to_str().unwrap()]);
+
+    let tmux = Tmux::start("mentor", &desk_command(&mentor_db));
+    let screen = tmux.wait_for("Mentor desk · ");
+    assert!(screen.contains("nothing to hand back"), "{screen}");
+    assert!(
+        !screen.contains("1 Match"),
+        "no Match tab on a mentor desk:\n{screen}"
+    );
+    tmux.wait_for("History");
+    tmux.keys(&["n"]);
+    tmux.wait_for("New check-in");
+    tmux.keys(&["4", "Tab", "Tab", "Tab"]);
+    tmux.wait_for("▶ Notes");
+    tmux.keys(&["Logged offline in tmux", "C-s"]);
+    tmux.wait_for("Logged a check-in");
+    tmux.wait_for("1 record not yet handed back");
+    tmux.keys(&["x"]);
+    tmux.wait_for("Write 1 record for your coordinator to");
+    let bundle = dir.path().join("week.json");
+    // Clear the suggested path, then type ours.
+    tmux.keys(&["C-u"]);
+    tmux.keys(&[bundle.to_str().unwrap(), "Enter"]);
+    tmux.wait_for("Wrote 1 record to");
+    tmux.wait_for("send this file to your coordinator");
+    tmux.wait_for("last export");
+    tmux.keys(&["q"]);
+    tmux.wait_for("MENTORDESK-EXITED");
+
+    let said = mentordesk_text(&coordinator, &["sync", "import", bundle.to_str().unwrap()]);
+    assert!(said.contains("1 new, 0 already had"), "{said}");
+    let list = mentordesk(&coordinator, &["checkin", "list", "--json"]);
+    let found = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["notes"] == "Logged offline in tmux")
+        .unwrap_or_else(|| panic!("the mentor's check-in reached the coordinator"));
+    assert_eq!(found["author"], format!("mentor:{mentor}"));
+}

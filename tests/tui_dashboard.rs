@@ -34,6 +34,8 @@ fn app() -> App {
     let services = Services {
         import_csv: no_import,
         load_demo: no_demo,
+        write_bundle: |_, _| Err("no bundles here".into()),
+        import_bundle: |_, _| Err("no bundles here".into()),
     };
     App::new(desk, services, Keymap::defaults(), Theme::monochrome())
 }

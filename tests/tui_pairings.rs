@@ -48,6 +48,8 @@ fn planned() -> App {
     let services = Services {
         import_csv: no_import,
         load_demo: no_demo,
+        write_bundle: |_, _| Err("no bundles here".into()),
+        import_bundle: |_, _| Err("no bundles here".into()),
     };
     let mut app = App::new(desk, services, Keymap::defaults(), Theme::monochrome());
     dispatch(&mut app, Action::PanePairings);

@@ -46,6 +46,8 @@ fn app(with_sample: bool) -> App {
     let services = Services {
         import_csv: no_import,
         load_demo: no_demo,
+        write_bundle: |_, _| Err("no bundles here".into()),
+        import_bundle: |_, _| Err("no bundles here".into()),
     };
     App::new(
         desk(with_sample),

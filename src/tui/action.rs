@@ -75,6 +75,12 @@ actions! {
     EditNotes => "edit-notes",
     HealthThresholds => "health-thresholds",
     NextPeriod => "next-period",
+    PaneSync => "pane-sync",
+    WriteBundle => "write-bundle",
+    ImportBundle => "import-bundle",
+    KeepTheirs => "keep-theirs",
+    KeepOurs => "keep-ours",
+    KeepBoth => "keep-both",
 }
 
 impl fmt::Display for Action {

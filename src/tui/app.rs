@@ -46,7 +46,16 @@ pub struct Services {
     pub import_csv: fn(&mut Desk, &Path) -> Result<String, String>,
     /// Fills an empty desk with the demo program; returns a summary.
     pub load_demo: fn(&mut Desk) -> Result<String, String>,
+    /// Mentor desk: writes the records not yet handed back to a bundle at the path; returns
+    /// how many records and where.
+    pub write_bundle: fn(&mut Desk, &Path) -> Result<BundleWritten, String>,
+    /// Coordinator's desk: imports the bundle at the path and writes the receipt; returns
+    /// what it did in one line.
+    pub import_bundle: fn(&mut Desk, &Path) -> Result<String, String>,
 }
+
+/// How many records a bundle holds, and where it was written.
+pub type BundleWritten = (usize, PathBuf);
 
 pub struct App {
     pub(crate) keymap: Keymap,
@@ -73,6 +82,8 @@ pub struct App {
     /// Work waiting for a pane's next read (select the rematched learner, the saved
     /// check-in).
     pub(crate) after_read: Option<AfterRead>,
+    /// Which desk this is and what waits to be handed over (read with every reload).
+    pub sync: Option<std::sync::Arc<super::panes::sync::SyncSnapshot>>,
     pub quit: bool,
     pub(crate) runtime: Box<dyn Runtime>,
     clock: Box<dyn Clock>,
@@ -128,6 +139,7 @@ impl App {
             stashed: None,
             saving: None,
             after_read: None,
+            sync: None,
             quit: false,
             runtime,
             clock,
@@ -255,6 +267,7 @@ impl App {
         self.loaded.clear();
         self.reading.clear();
         self.roster = Roster::default();
+        self.submit(Effect::ReadSync);
         self.request(self.pane);
     }
 

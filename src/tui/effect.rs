@@ -16,10 +16,12 @@ use super::app::Services;
 use super::panes::pairings::UnderWayRow;
 use super::panes::pairings::detail::PairingDetail;
 use super::panes::roster::{Needs, Roster};
+use super::panes::sync::SyncSnapshot;
 use super::panes::timeline::detail::EntryDetail;
 use crate::desk::{
     Approval, CheckInEdit, CheckInRow, CohortInput, CohortPlan, Decision, Desk, DeskError,
-    FollowUp, Insight, LoggedCheckIn, NewCheckIn, PairingHealth, Refusal, Timeline, TimelineEvent,
+    FollowUp, Insight, Keep, LoggedCheckIn, NewCheckIn, PairingHealth, Refusal, SyncConflict,
+    Timeline, TimelineEvent,
 };
 use crate::domain::metrics::Period;
 use crate::domain::{
@@ -125,6 +127,18 @@ pub enum Effect {
     SavePlan(Box<CohortPlan>),
     Import(Vec<PathBuf>),
     LoadDemo,
+    /// The state of handing records over (banner, Sync pane, a mentor desk's briefs).
+    ReadSync,
+    /// Mentor desk: writes the records not yet handed back to a bundle file.
+    WriteBundle(PathBuf),
+    /// Coordinator's desk: imports a mentor's bundle (and writes the receipt beside it).
+    ImportBundle(PathBuf),
+    /// Resolves conflict `conflict` (audited by the desk).
+    Resolve {
+        conflict: i64,
+        keep: Keep,
+        label: String,
+    },
 }
 
 /// Which long piece of work a cohort read is for.
@@ -215,6 +229,16 @@ pub enum Outcome {
         failed: Option<String>,
     },
     DemoLoaded(Result<String, String>),
+    SyncRead(Result<Arc<SyncSnapshot>, DeskError>),
+    /// How many records went to which file.
+    BundleWritten(Result<(usize, PathBuf), String>),
+    /// What the import did, in one line.
+    BundleImported(Result<String, String>),
+    Resolved {
+        keep: Keep,
+        label: String,
+        result: Result<SyncConflict, DeskError>,
+    },
     /// A long job finished (see `runtime::jobs`).
     Job(super::runtime::jobs::JobOutcome),
 }
@@ -425,6 +449,20 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             Outcome::Imported { done, failed: None }
         }
         Effect::LoadDemo => Outcome::DemoLoaded((services.load_demo)(desk)),
+        Effect::ReadSync => Outcome::SyncRead(SyncSnapshot::read(desk).map(Arc::new)),
+        Effect::WriteBundle(path) => Outcome::BundleWritten((services.write_bundle)(desk, &path)),
+        Effect::ImportBundle(path) => {
+            Outcome::BundleImported((services.import_bundle)(desk, &path))
+        }
+        Effect::Resolve {
+            conflict,
+            keep,
+            label,
+        } => Outcome::Resolved {
+            keep,
+            label,
+            result: desk.resolve_conflict(conflict, keep),
+        },
     }
 }
 

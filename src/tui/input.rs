@@ -79,9 +79,12 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
     }
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) if mouse.row == TAB_ROW => {
-            if let Some((pane, _, _)) = tab_spans()
-                .into_iter()
-                .find(|(_, from, to)| mouse.column >= *from && mouse.column < *to)
+            if let Some((pane, _, _)) = tab_spans(
+                app,
+                ratatui::crossterm::terminal::size().map_or(u16::MAX, |(w, _)| w),
+            )
+            .into_iter()
+            .find(|(_, from, to)| mouse.column >= *from && mouse.column < *to)
             {
                 app.switch(pane);
             }

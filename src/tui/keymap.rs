@@ -27,6 +27,8 @@ pub enum Context {
     Timeline,
     Dashboard,
     People,
+    /// The Sync pane of a coordinator's desk.
+    Sync,
     Form,
     /// The check-in form: its notes take Enter and arrows as text.
     #[serde(rename = "checkin-form")]
@@ -60,6 +62,7 @@ impl Context {
             Context::Timeline => "Timeline",
             Context::Dashboard => "Dashboard",
             Context::People => "People",
+            Context::Sync => "Sync",
             Context::Form => "Forms",
             Context::CheckInForm => "Check-in form",
             Context::Weights => "Weights",

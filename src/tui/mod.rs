@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod outcome;
 pub mod overlay;
 pub mod panes;
+pub mod role;
 pub mod runtime;
 pub mod theme;
 pub mod update;

@@ -12,6 +12,8 @@ use super::panes::pairings::thresholds_update::{on_kept, on_rejudged, on_thresho
 use super::panes::pairings::update::{
     on_approved_all, on_cohort_read, on_decided, on_job, on_plan_saved,
 };
+use super::panes::sync::bundle::{on_bundle_imported, on_bundle_written};
+use super::panes::sync::update::{on_resolved, on_sync_read};
 use super::panes::timeline::update::{on_entry_opened, on_story};
 use super::panes::welcome::update::{on_demo, on_imported};
 use crate::desk::{Decision, DeskError};
@@ -68,6 +70,14 @@ pub fn apply(app: &mut App, outcome: Outcome) {
         Outcome::PlanSaved { cohort, result } => on_plan_saved(app, &cohort, result),
         Outcome::Imported { done, failed } => on_imported(app, done, failed),
         Outcome::DemoLoaded(result) => on_demo(app, result),
+        Outcome::SyncRead(result) => on_sync_read(app, result),
+        Outcome::BundleWritten(result) => on_bundle_written(app, result),
+        Outcome::BundleImported(result) => on_bundle_imported(app, result),
+        Outcome::Resolved {
+            keep,
+            label,
+            result,
+        } => on_resolved(app, keep, &label, result),
         Outcome::Job(outcome) => on_job(app, outcome),
     }
 }

@@ -55,6 +55,16 @@ pub enum PromptPurpose {
         label: String,
         rematch: bool,
     },
+    /// Mentor desk: where to write the bundle for the coordinator.
+    BundlePath,
+    /// Coordinator's desk: which bundle to import.
+    BundleToImport,
+    /// Whether to resolve a conflict as said (y / Esc).
+    ConfirmResolve {
+        conflict: i64,
+        keep: crate::desk::Keep,
+        label: String,
+    },
 }
 
 /// What a form is for.

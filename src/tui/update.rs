@@ -12,7 +12,10 @@ use super::panes::pairings::lifecycle::submit_end;
 use super::panes::pairings::update::{
     answer_approve_all, start_plan, strategy_from, submit_approve_above, submit_decline,
 };
+use super::panes::sync::bundle;
+use super::panes::sync::update as sync_update;
 use super::panes::welcome::update::{submit_import, update_welcome};
+use super::role::{self, Role};
 use super::widgets::form::Form;
 
 /// Applies `action`; returns a follow-up action when one is due.
@@ -53,14 +56,24 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             update_welcome(app, action);
             None
         }
-        Action::NextPane => switch(app, app.pane.cycle(1)),
-        Action::PrevPane => switch(app, app.pane.cycle(-1)),
+        _ if refused(app, action) => None,
+        Action::NextPane => switch(app, Role::of(app).cycle(app.pane, 1)),
+        Action::PrevPane => switch(app, Role::of(app).cycle(app.pane, -1)),
         Action::PaneMatch => switch(app, Pane::Match),
         Action::PanePairings => switch(app, Pane::Pairings),
         Action::PaneCheckIns => switch(app, Pane::CheckIns),
         Action::PaneTimeline => switch(app, Pane::Timeline),
         Action::PaneDashboard => switch(app, Pane::Dashboard),
         Action::PanePeople => switch(app, Pane::People),
+        Action::PaneSync => switch(app, Pane::Sync),
+        Action::WriteBundle => {
+            bundle::ask_where_to_write(app);
+            None
+        }
+        Action::ImportBundle => {
+            bundle::ask_which_to_import(app);
+            None
+        }
         Action::Filter => {
             if let Some(current) = app.panes.get(app.pane).filter().map(str::to_string) {
                 app.overlay = Some(Overlay::Prompt(Prompt::new(
@@ -111,6 +124,19 @@ fn open_at_risk(app: &mut App) {
         app.fail(format!(
             "Pairing {id} is no longer under way (Ctrl-r reads the file again)"
         ));
+    }
+}
+
+/// Says why `action` is refused on this desk (a mentor desk has no Match; a coordinator's
+/// writes no bundle), when it is.
+fn refused(app: &mut App, action: Action) -> bool {
+    let why = role::refusal(app, action);
+    match why {
+        Some(why) => {
+            app.fail(why);
+            true
+        }
+        None => false,
     }
 }
 
@@ -302,6 +328,29 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
             submit_import(app, prompt);
             None
         }
+        (Action::Submit, PromptPurpose::BundlePath) => {
+            bundle::submit_write(app, prompt);
+            None
+        }
+        (Action::Submit, PromptPurpose::BundleToImport) => {
+            bundle::submit_import(app, prompt);
+            None
+        }
+        (
+            Action::Submit,
+            PromptPurpose::ConfirmResolve {
+                conflict,
+                keep,
+                label,
+            },
+        ) => {
+            if prompt.input.value().trim().eq_ignore_ascii_case("y") {
+                sync_update::submit_resolve(app, conflict, keep, label);
+            } else {
+                app.info("Nothing resolved");
+            }
+            None
+        }
         (Action::Quit, _) => {
             app.quit = true;
             None
@@ -318,6 +367,7 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
 pub fn prompt_edited(app: &mut App) {
     let mut answer = None;
     let mut chosen = None;
+    let mut resolve = None;
     // A y or n answers "approve them all?" on its key, as it does for quitting.
     if let Some(Overlay::Prompt(prompt)) = &app.overlay
         && matches!(prompt.purpose, PromptPurpose::ConfirmApproveAll { .. })
@@ -335,6 +385,13 @@ pub fn prompt_edited(app: &mut App) {
             PromptPurpose::ConfirmQuit if prompt.input.value().trim().eq_ignore_ascii_case("y") => {
                 app.quit = true;
             }
+            PromptPurpose::ConfirmResolve {
+                conflict,
+                keep,
+                ref label,
+            } if prompt.input.value().trim().eq_ignore_ascii_case("y") => {
+                resolve = Some((conflict, keep, label.clone()));
+            }
             // A single letter chooses at once; a typed name waits for Enter.
             PromptPurpose::ChooseStrategy if prompt.input.value().trim().len() == 1 => {
                 chosen = strategy_from(prompt.input.value());
@@ -348,6 +405,10 @@ pub fn prompt_edited(app: &mut App) {
     if let Some(strategy) = chosen {
         app.overlay = None;
         start_plan(app, strategy);
+    }
+    if let Some((conflict, keep, label)) = resolve {
+        app.overlay = None;
+        sync_update::submit_resolve(app, conflict, keep, label);
     }
     app.settle();
 }

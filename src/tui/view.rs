@@ -8,11 +8,13 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Detail, Overlay, Screen};
+use crate::tui::keymap::Context;
 use crate::tui::panes::pairings::detail::pairing_lines;
 use crate::tui::panes::pairings::thresholds::ThresholdsView;
 use crate::tui::panes::timeline::detail::{TITLE as ENTRY_TITLE, entry_lines};
 use crate::tui::panes::welcome::view::WelcomeView;
 use crate::tui::panes::{Look, Pane};
+use crate::tui::role::{self, Role};
 use crate::tui::widgets::detail::DetailView;
 use crate::tui::widgets::footer::{Command, Footer, entries};
 use crate::tui::widgets::form::FormView;
@@ -27,23 +29,31 @@ pub struct Root<'a>(pub &'a App);
 /// Rows the tab bar takes at the top; mouse clicks there pick a tab.
 pub const TAB_ROW: u16 = 0;
 
-/// Screen columns each tab label spans, for mouse clicks.
-pub fn tab_spans() -> Vec<(Pane, u16, u16)> {
+/// Screen columns each tab label of this desk spans on a screen `width` columns wide, for
+/// mouse clicks.
+pub fn tab_spans(app: &App, width: u16) -> Vec<(Pane, u16, u16)> {
+    let tabs = Role::of(app).tabs();
+    let gap = tab_gap(&tabs, width);
     let mut x = 1;
-    Pane::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, pane)| {
-            let width = tab_label(i, *pane).chars().count() as u16;
-            let span = (*pane, x, x + width);
-            x += width + 1;
+    tabs.into_iter()
+        .map(|pane| {
+            let label = tab_label(pane).chars().count() as u16;
+            let span = (pane, x, x + label);
+            x += label + gap;
             span
         })
         .collect()
 }
 
-fn tab_label(i: usize, pane: Pane) -> String {
-    format!(" {} {} ", i + 1, pane.title())
+/// Columns between two tabs: one, or none when the tabs would not fit otherwise.
+fn tab_gap(tabs: &[Pane], width: u16) -> u16 {
+    let labels: usize = tabs.iter().map(|p| tab_label(*p).chars().count()).sum();
+    u16::from(1 + labels + tabs.len() <= usize::from(width))
+}
+
+/// A tab's label, numbered by its key (a mentor desk shows 3, 4 and 6).
+fn tab_label(pane: Pane) -> String {
+    format!(" {} {} ", pane.index() + 1, pane.title())
 }
 
 impl Widget for Root<'_> {
@@ -69,6 +79,20 @@ impl Widget for Root<'_> {
             .render(body, buf);
         } else {
             render_tabs(app, tabs, buf);
+            let body = match role::banner(app, usize::from(body.width)) {
+                Some((text, waiting)) => {
+                    let [line, rest] =
+                        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
+                    let style = if waiting {
+                        app.theme.warn
+                    } else {
+                        app.theme.accent
+                    };
+                    Paragraph::new(Line::from(Span::styled(text, style))).render(line, buf);
+                    rest
+                }
+                None => body,
+            };
             render_pane(app, body, buf);
         }
         render_status(app, status, buf);
@@ -80,6 +104,7 @@ impl Widget for Root<'_> {
         .render(footer, buf);
         match &app.overlay {
             Some(Overlay::Help { scroll }) => HelpOverlay {
+                offered: &|context, action| Role::of(app).offers(context, action),
                 keymap: &app.keymap,
                 theme: &app.theme,
                 scroll: *scroll,
@@ -136,14 +161,16 @@ impl Widget for Root<'_> {
 
 fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::raw(" ")];
-    for (i, pane) in Pane::ALL.iter().enumerate() {
-        let style = if *pane == app.pane {
+    let tabs = Role::of(app).tabs();
+    let gap = " ".repeat(usize::from(tab_gap(&tabs, area.width)));
+    for pane in tabs {
+        let style = if pane == app.pane {
             app.theme.tab_active
         } else {
             app.theme.tab
         };
-        spans.push(Span::styled(tab_label(i, *pane), style));
-        spans.push(Span::raw(" "));
+        spans.push(Span::styled(tab_label(pane), style));
+        spans.push(Span::raw(gap.clone()));
     }
     let name = format!(" mentordesk · {} ", app.actor());
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
@@ -176,14 +203,19 @@ fn footer_commands(app: &App) -> Vec<Command> {
             .filter_map(|b| Command::new(b, true))
             .collect()
     };
+    let role = Role::of(app);
+    let mut own = own;
+    own.retain(|c| role.offers(context, c.action));
     let one_line = matches!(app.overlay, Some(Overlay::Prompt(_)));
     let undo = !app.undo.is_empty();
     let filter = app.panes.get(app.pane).filter().is_some();
-    entries(&app.keymap, context, own, one_line, |action| match action {
+    let mut shown = entries(&app.keymap, context, own, one_line, |action| match action {
         Action::Undo => undo,
         Action::Filter => filter,
         _ => true,
-    })
+    });
+    shown.retain(|c| role.offers(Context::Global, c.action));
+    shown
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {

@@ -11,6 +11,7 @@ pub mod r#match;
 pub mod pairings;
 pub mod people;
 pub mod roster;
+pub mod sync;
 pub mod timeline;
 pub mod welcome;
 
@@ -159,6 +160,7 @@ panes! {
     Timeline "Timeline" Timeline => timeline: timeline::TimelineState,
     Dashboard "Dashboard" Dashboard => dashboard: dashboard::DashboardState,
     People "People" People => people: people::PeopleState,
+    Sync "Sync" Sync => sync: sync::SyncState,
 }
 
 impl Pane {

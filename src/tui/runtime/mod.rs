@@ -185,6 +185,8 @@ mod tests {
         Services {
             import_csv: no_import,
             load_demo: no_demo,
+            write_bundle: |_, _| Err("no bundles here".into()),
+            import_bundle: |_, _| Err("no bundles here".into()),
         }
     }
 

@@ -9,6 +9,8 @@ use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 
 pub struct HelpOverlay<'a> {
+    /// Whether this desk offers a binding (a mentor desk lists no Match keys).
+    pub offered: &'a dyn Fn(Context, crate::tui::action::Action) -> bool,
     pub keymap: &'a Keymap,
     pub theme: &'a Theme,
     pub scroll: u16,
@@ -24,7 +26,12 @@ impl HelpOverlay<'_> {
         order.extend(self.keymap.contexts().filter(|c| *c != self.current));
         let mut lines = self.preface.clone();
         for context in order {
-            let bindings = self.keymap.bindings(context);
+            let bindings: Vec<_> = self
+                .keymap
+                .bindings(context)
+                .iter()
+                .filter(|b| (self.offered)(context, b.action))
+                .collect();
             if bindings.is_empty() {
                 continue;
             }

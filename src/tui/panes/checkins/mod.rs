@@ -241,6 +241,8 @@ pub struct CheckInsState {
     pub draft: Option<CheckInDraft>,
     /// True while the draft's form is on screen (Esc hides it and keeps the draft).
     pub form_open: bool,
+    /// Mentor desk: the pack, whose briefs of the last sessions show as "before this desk".
+    pub pack: Option<Arc<crate::tui::panes::sync::SyncSnapshot>>,
 }
 
 impl CheckInsState {
@@ -385,6 +387,22 @@ impl CheckInsState {
         self.selected_checkin()
             .filter(|r| r.superseded_by.is_none())
             .map(|r| &r.checkin)
+    }
+
+    /// Mentor desk: the selected pairing's sessions from the pack, newest first (they were
+    /// logged before this desk was made, so they are not check-ins of this desk).
+    pub fn before_this_desk(&self) -> Vec<&crate::domain::sync::CheckInBrief> {
+        let (Some(pack), Some(entry)) = (&self.pack, self.selected_pairing()) else {
+            return Vec::new();
+        };
+        let mut briefs: Vec<_> = pack
+            .briefs
+            .iter()
+            .filter(|b| b.pairing.id == entry.pairing.id)
+            .flat_map(|b| b.recent.iter())
+            .collect();
+        briefs.sort_by_key(|b| std::cmp::Reverse(b.at));
+        briefs
     }
 
     pub fn has_unsaved(&self) -> bool {

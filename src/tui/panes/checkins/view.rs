@@ -9,7 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use crate::desk::CheckInRow;
+use crate::domain::sync::CheckInBrief;
 use crate::tui::panes::checkins::{ABOVE_NOTES, CheckInDraft, CheckInsState, Column, NOTES};
+use crate::tui::panes::sync::view::wrap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::{field, field_or};
 use crate::tui::widgets::form::Field;
@@ -125,8 +127,17 @@ impl Widget for CheckInsView<'_> {
             .map(|e| e.pairing.status)
             .filter(|status| narrow && *status != crate::domain::PairingStatus::Active)
             .map_or(String::new(), |status| format!(" · {status}"));
+        let before = s.before_this_desk();
+        let before_note = match before.len() {
+            0 => String::new(),
+            n if narrow => format!(" · {n} earlier"),
+            n => format!(" · {n} before this desk"),
+        };
         DataTable {
-            title: format!("History {}{status} · n new · e edit", history.len()),
+            title: format!(
+                "History {}{status}{before_note} · n new · e edit",
+                history.len()
+            ),
             header: &["WHEN", "CONF", "MIN", if narrow { "" } else { "VERSION" }],
             widths: &[
                 Constraint::Length(if narrow { 6 } else { 16 }),
@@ -140,7 +151,11 @@ impl Widget for CheckInsView<'_> {
             selection: &s.history_sel,
             theme: t,
             focused: s.focus == Column::History,
-            empty: "No check-ins yet. Press n to log one.",
+            empty: if before.is_empty() {
+                "No check-ins yet. Press n to log one."
+            } else {
+                "None on this desk yet: n logs one."
+            },
         }
         .render(middle, buf);
 
@@ -150,10 +165,17 @@ impl Widget for CheckInsView<'_> {
             .title(Span::styled(" Check-in ", t.title));
         let inner = block.inner(right);
         block.render(right, buf);
-        let lines = match s.selected_checkin() {
+        let mut lines = match s.selected_checkin() {
             Some(row) => detail_lines(row, inner.width, t, self.zone),
+            None if !before.is_empty() => Vec::new(),
             None => vec![Line::from(Span::styled("Nothing selected.", t.dim))],
         };
+        if !before.is_empty() {
+            if !lines.is_empty() {
+                lines.push(Line::default());
+            }
+            lines.extend(before_lines(&before, inner.width, t, self.zone));
+        }
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .render(inner, buf);
@@ -206,6 +228,30 @@ fn detail_lines(row: &CheckInRow, width: u16, t: &Theme, zone: Tz) -> Vec<Line<'
     }
     for line in c.notes.lines() {
         lines.push(Line::from(safe(line).into_owned()));
+    }
+    lines
+}
+
+/// A mentor desk's sessions from the pack: logged before this desk was made, on the
+/// coordinator's desk, so they show apart from this desk's check-ins.
+fn before_lines(briefs: &[&CheckInBrief], width: u16, t: &Theme, zone: Tz) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(
+        "Before this desk (from your pack)",
+        t.title,
+    ))];
+    for c in briefs {
+        let day = c.at.with_timezone(&zone).format("%Y-%m-%d").to_string();
+        let confidence = c
+            .confidence
+            .map_or("not rated".into(), |v| format!("{}/5", v.get()));
+        lines.push(Line::from(vec![
+            Span::styled(day, t.accent),
+            Span::styled(format!(" · confidence {confidence}"), t.dim),
+        ]));
+        let next = format!("next: {}", safe(c.next_steps.as_deref().unwrap_or("none")));
+        for part in wrap(&next, usize::from(width).saturating_sub(2)) {
+            lines.push(Line::from(format!("  {part}")));
+        }
     }
     lines
 }

@@ -24,6 +24,8 @@ pub struct PeopleState {
     /// Indices into the shown list that pass the filter, in display order.
     pub visible: Vec<usize>,
     pub selection: Selection,
+    /// Mentor desk: the pack, whose briefs the learner's brief shows.
+    pub pack: Option<Arc<crate::tui::panes::sync::SyncSnapshot>>,
 }
 
 impl PeopleState {

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::PeopleState;
-use crate::desk::MentorRow;
+use crate::desk::{LearnerBrief, MentorRow};
 use crate::domain::Learner;
 use crate::domain::person::join_list;
 use crate::tui::theme::Theme;
@@ -28,9 +28,14 @@ fn unknown<'a>(value: Option<String>, theme: &Theme) -> Span<'a> {
 
 impl Widget for PeopleView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let [list, brief] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-                .areas(area);
+        // A mentor desk lists a handful of learners and works from their briefs.
+        let mentor_desk = self.state.pack.is_some();
+        let list_share = if mentor_desk { 40 } else { 60 };
+        let [list, brief] = Layout::horizontal([
+            Constraint::Percentage(list_share),
+            Constraint::Percentage(100 - list_share),
+        ])
+        .areas(area);
         let s = self.state;
         let t = self.theme;
         let filter_note = if s.filter.is_empty() {
@@ -103,7 +108,10 @@ impl Widget for PeopleView<'_> {
         // Narrow: the last column goes (the brief beside the list shows it) and names may
         // shrink, so the columns left are never cut.
         let narrow = area.width < 120;
-        let columns = if narrow {
+        let columns = if narrow && mentor_desk && !s.showing_mentors {
+            // The brief beside the list says the rest.
+            2
+        } else if narrow {
             header.len() - 1
         } else {
             header.len()
@@ -135,18 +143,33 @@ impl Widget for PeopleView<'_> {
         let width = brief.width.saturating_sub(2);
         let lines = match s.selected_index() {
             Some(i) if s.showing_mentors => s.mentors.get(i).map(|r| mentor_brief(r, width, t)),
-            Some(i) => s.learners.get(i).map(|l| learner_brief(l, width, t)),
+            Some(i) => s.learners.get(i).map(|l| {
+                match s
+                    .pack
+                    .as_ref()
+                    .and_then(|p| p.briefs.iter().find(|b| b.learner.id == l.id))
+                {
+                    Some(brief) => mentor_desk_brief(l, brief, width, t),
+                    None => learner_brief(l, width, t),
+                }
+            }),
             None => None,
         }
         .unwrap_or_default();
-        Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.border)
-                    .title(Span::styled(" Brief ", t.title)),
-            )
-            .render(brief, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border)
+            .title(Span::styled(" Brief ", t.title));
+        let inner = block.inner(brief);
+        block.render(brief, buf);
+        let room = usize::from(inner.height);
+        let mut lines = lines;
+        if lines.len() > room && room > 0 {
+            let cut = lines.len() - (room - 1);
+            lines.truncate(room - 1);
+            lines.push(Line::from(Span::styled(format!("↓ {cut} more"), t.dim)));
+        }
+        Paragraph::new(lines).render(inner, buf);
     }
 }
 
@@ -180,6 +203,99 @@ pub fn learner_brief(l: &Learner, width: u16, t: &Theme) -> Vec<Line<'static>> {
     ];
     for (label, value) in fields {
         lines.extend(field(label, value.as_deref(), width, t));
+    }
+    lines
+}
+
+/// A learner's brief on a mentor desk: what the mentor works from first (goals, track,
+/// needs, availability, the pairing, milestones, the last sessions), then the rest.
+pub fn mentor_desk_brief(
+    l: &Learner,
+    b: &LearnerBrief,
+    width: u16,
+    t: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(
+        safe(&l.name).into_owned(),
+        t.title,
+    ))];
+    let first: [(&str, Option<String>); 4] = [
+        ("goals", l.goals.clone()),
+        ("track", l.track.map(|x| x.to_string())),
+        ("needs", l.needs.clone()),
+        ("availability", list(l.availability.to_list())),
+    ];
+    for (label, value) in first {
+        lines.extend(field(label, value.as_deref(), width, t));
+    }
+    lines.extend(pack_brief(b, width, t));
+    lines.push(Line::from(Span::styled("More", t.title)));
+    let rest: [(&str, Option<String>); 6] = [
+        ("id", Some(l.id.to_string())),
+        ("zone", Some(zone_text(l.timezone))),
+        ("languages", list(join_list(&l.languages))),
+        ("modes", list(l.modes.to_list())),
+        ("interests", list(join_list(&l.interests))),
+        ("email", l.email.clone()),
+    ];
+    for (label, value) in rest {
+        lines.extend(field(label, value.as_deref(), width, t));
+    }
+    lines
+}
+
+/// What a mentor desk's pack says about a learner: the pairing's agreement, the
+/// milestones, and what the last sessions (before this desk) left.
+pub fn pack_brief(b: &LearnerBrief, width: u16, t: &Theme) -> Vec<Line<'static>> {
+    let p = &b.pairing;
+    let a = &p.agreement;
+    let mut lines = vec![Line::from(Span::styled("Your pairing", t.title))];
+    let since = p.started_at.map(|at| at.format("%Y-%m-%d").to_string());
+    let cadence = format!(
+        "every {} days, {} min, {} weeks planned",
+        a.cadence_days, a.session_minutes, a.planned_weeks
+    );
+    for (label, value) in [
+        ("status", Some(p.status.to_string())),
+        ("since", since),
+        ("sessions", Some(cadence)),
+        ("agreed goals", a.goals.clone()),
+    ] {
+        lines.extend(field(label, value.as_deref(), width, t));
+    }
+    lines.push(Line::from(Span::styled(
+        format!("Milestones {}", b.milestones.len()),
+        t.title,
+    )));
+    if b.milestones.is_empty() {
+        lines.push(Line::from(Span::styled("none planned", t.dim)));
+    }
+    for m in &b.milestones {
+        let due = m.due.map_or(String::new(), |d| format!(", due {d}"));
+        let text = format!("{} ({}{due})", m.title, m.status);
+        lines.extend(field(m.kind.to_string().as_str(), Some(&text), width, t));
+    }
+    lines.push(Line::from(Span::styled(
+        "Last sessions (before this desk)",
+        t.title,
+    )));
+    if b.recent.is_empty() {
+        lines.push(Line::from(Span::styled("none in the pack", t.dim)));
+    }
+    for c in b.recent.iter().rev() {
+        let confidence = c.confidence.map_or("confidence not rated".into(), |v| {
+            format!("confidence {} of 5", v.get())
+        });
+        let text = format!(
+            "{confidence}; next: {}",
+            c.next_steps.as_deref().unwrap_or("none")
+        );
+        lines.extend(field(
+            &c.at.format("%Y-%m-%d").to_string(),
+            Some(&text),
+            width,
+            t,
+        ));
     }
     lines
 }
