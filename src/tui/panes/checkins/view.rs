@@ -49,15 +49,17 @@ impl Widget for CheckInsView<'_> {
             ]
         })
         .areas(area);
+        let mentor_desk = s.pack.is_some();
         let window = s.pairing_sel.window_in(s.visible.len(), left);
         let rows = s.visible[window.clone()]
             .iter()
             .filter_map(|i| s.pairings.get(*i))
             .map(|e| {
-                let mut cells = vec![
-                    Span::raw(safe(&e.learner_name).into_owned()),
-                    Span::raw(safe(&e.mentor_name).into_owned()),
-                ];
+                let mut cells = vec![Span::raw(safe(&e.learner_name).into_owned())];
+                // On a mentor desk every pairing is the mentor's own: the column says nothing.
+                if !mentor_desk {
+                    cells.push(Span::raw(safe(&e.mentor_name).into_owned()));
+                }
                 if !narrow {
                     cells.push(Span::raw(e.pairing.status.to_string()));
                 }
@@ -72,19 +74,21 @@ impl Widget for CheckInsView<'_> {
         };
         DataTable {
             title: format!("Pairings {}{filter}{draft_note}", s.visible.len()),
-            header: if narrow {
-                &["LEARNER", "MENTOR"]
-            } else {
-                &["LEARNER", "MENTOR", "STATUS"]
+            header: match (mentor_desk, narrow) {
+                (true, true) => &["LEARNER"],
+                (true, false) => &["LEARNER", "STATUS"],
+                (false, true) => &["LEARNER", "MENTOR"],
+                (false, false) => &["LEARNER", "MENTOR", "STATUS"],
             },
-            widths: if narrow {
-                &[Constraint::Percentage(50), Constraint::Percentage(50)]
-            } else {
-                &[
+            widths: match (mentor_desk, narrow) {
+                (true, true) => &[Constraint::Percentage(100)],
+                (true, false) => &[Constraint::Min(10), Constraint::Length(6)],
+                (false, true) => &[Constraint::Percentage(50), Constraint::Percentage(50)],
+                (false, false) => &[
                     Constraint::Percentage(42),
                     Constraint::Percentage(38),
                     Constraint::Length(6),
-                ]
+                ],
             },
             rows,
             first: window.start,
