@@ -16,8 +16,8 @@ use crate::domain::health::assess;
 use crate::domain::thresholds::{THRESHOLDS, ThresholdSpec, spec};
 use crate::domain::when::local_day;
 use crate::domain::{
-    CheckIn, CheckInId, HealthReport, HealthThresholds, LearnerId, Milestone, Pairing, PairingId,
-    PairingStatus, Session,
+    CheckIn, CheckInId, CheckInSummary, HealthReport, HealthThresholds, LearnerId, Milestone,
+    Pairing, PairingId, PairingStatus, Session,
 };
 use crate::store::Tx;
 
@@ -57,11 +57,13 @@ pub(super) struct Judge {
     pub thresholds: HealthThresholds,
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
+    /// On a mentor desk, the sessions the coordinator's desk had recorded when the pack was
+    /// made: they count for health (a pairing met last week is not "without a first
+    /// check-in"), though they are not this desk's check-ins and never travel back.
+    pub earlier: Vec<CheckInSummary>,
 }
 
 impl Judge {
-    /// The health of each active pairing of `pairings`, from the `current` check-ins (no
-    /// superseded versions) and the learners' milestones.
     /// The health of each active pairing of `pairings`, by id, without copying a pairing or
     /// a milestone: `milestones` must be sorted by learner (each learner's are one run).
     pub(super) fn reports<C: Session>(
@@ -94,8 +96,12 @@ impl Judge {
         current: impl IntoIterator<Item = &'c CheckIn>,
         milestones: &[Milestone],
     ) -> Vec<PairingHealth> {
-        let mut by_pairing: HashMap<PairingId, Vec<&CheckIn>> = HashMap::new();
-        for c in current {
+        let mut by_pairing: HashMap<PairingId, Vec<CheckInSummary>> = HashMap::new();
+        let sessions = current
+            .into_iter()
+            .map(CheckInSummary::from)
+            .chain(self.earlier.iter().copied());
+        for c in sessions {
             by_pairing.entry(c.pairing).or_default().push(c);
         }
         let mut by_learner: HashMap<LearnerId, Vec<Milestone>> = HashMap::new();
@@ -109,11 +115,20 @@ impl Judge {
             .into_iter()
             .map(|pairing| {
                 let report = (pairing.status == PairingStatus::Active).then(|| {
-                    let own = by_pairing.get(&pairing.id).map_or(&[][..], Vec::as_slice);
+                    let own: Vec<&CheckInSummary> = by_pairing
+                        .get(&pairing.id)
+                        .map_or(Vec::new(), |v| v.iter().collect());
                     let goals = by_learner
                         .get(&pairing.learner)
                         .map_or(&[][..], Vec::as_slice);
-                    assess(&pairing, own, goals, &self.thresholds, self.now, self.today)
+                    assess(
+                        &pairing,
+                        &own,
+                        goals,
+                        &self.thresholds,
+                        self.now,
+                        self.today,
+                    )
                 });
                 PairingHealth { pairing, report }
             })
@@ -355,10 +370,24 @@ impl Desk {
     fn judge(&mut self, thresholds: HealthThresholds) -> Result<Judge, DeskError> {
         let now = self.now();
         let today = local_day(now, self.default_zone()?);
+        let earlier = self
+            .store
+            .read(|tx| tx.pack_checkins())?
+            .into_iter()
+            .map(|brief| CheckInSummary {
+                id: brief.id,
+                pairing: brief.pairing,
+                at: brief.at,
+                minutes: 0,
+                confidence: brief.confidence,
+                supersedes: None,
+            })
+            .collect();
         Ok(Judge {
             thresholds,
             now,
             today,
+            earlier,
         })
     }
 

@@ -54,6 +54,8 @@ impl Desk {
             thresholds,
             now,
             today: local_day(now, zone),
+            // The Dashboard is the coordinator's: a mentor desk shows no program numbers.
+            earlier: Vec::new(),
         };
         milestones.sort_by(|a, b| a.learner.cmp(&b.learner).then(a.id.cmp(&b.id)));
         let health: HashMap<PairingId, HealthReport> =
