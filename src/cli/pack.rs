@@ -2,6 +2,7 @@
 //!
 //! Owns: the commands' arguments and output. May use: `desk`, `exchange`, `domain`.
 
+use crate::domain::text::counted;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -79,7 +80,11 @@ pub fn run(desk: &mut Desk, action: PackAction) -> Result<ExitCode> {
                     String::new()
                 },
                 if done.pending > 0 {
-                    format!("; {} records not yet handed back are kept", done.pending)
+                    format!(
+                        "; {} not yet handed back {} kept",
+                        counted(done.pending, "record", "records"),
+                        if done.pending == 1 { "is" } else { "are" }
+                    )
                 } else {
                     String::new()
                 }

@@ -4,6 +4,7 @@
 //! Owns: the commands' arguments and output (text, or `--json`). May use: `desk`,
 //! `exchange`, `domain`.
 
+use crate::domain::text::counted;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -238,8 +239,8 @@ fn status(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
     say!("{}", identity_line(&s.identity));
     if s.identity.role == DeskRole::Mentor {
         say!(
-            "{} records not yet handed back; last export {}",
-            s.pending,
+            "{} not yet handed back; last export {}",
+            counted(s.pending, "record", "records"),
             s.identity
                 .last_export_at
                 .map_or_else(|| "never".to_string(), instant)

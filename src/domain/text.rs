@@ -97,3 +97,22 @@ mod tests {
         assert_eq!(optional_line(" x "), Some("x".into()));
     }
 }
+
+/// `n` and the noun, singular for one: "1 record", "5 records".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod counted_tests {
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(super::counted(1, "record", "records"), "1 record");
+        assert_eq!(super::counted(0, "record", "records"), "0 records");
+        assert_eq!(super::counted(5, "record", "records"), "5 records");
+    }
+}
