@@ -4,26 +4,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod tui_support;
+
 use chrono::{TimeZone, Utc};
 use mentordesk::demo::DemoSpec;
 use mentordesk::desk::{Desk, FixedClock};
 use mentordesk::domain::metrics::Period;
 use mentordesk::tui::action::Action;
-use mentordesk::tui::app::{App, Pane, Services};
+use mentordesk::tui::app::{App, Pane};
 use mentordesk::tui::input::dispatch;
 use mentordesk::tui::keymap::Keymap;
 use mentordesk::tui::theme::Theme;
-use mentordesk::tui::view::Root;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn no_import(_: &mut Desk, _: &std::path::Path) -> Result<String, String> {
-    Err("not in tests".into())
-}
-
-fn no_demo(_: &mut Desk) -> Result<String, String> {
-    Err("not in tests".into())
-}
+use tui_support::render;
 
 fn app() -> App {
     let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
@@ -31,21 +23,8 @@ fn app() -> App {
     desk.set_actor("coordinator");
     desk.set_default_zone("UTC").unwrap();
     mentordesk::cli::demo::load(&mut desk, &DemoSpec::standard(), false).unwrap();
-    let services = Services {
-        import_csv: no_import,
-        load_demo: no_demo,
-        write_bundle: |_, _| Err("no bundles here".into()),
-        import_bundle: |_, _| Err("no bundles here".into()),
-    };
+    let services = tui_support::refusing_services();
     App::new(desk, services, Keymap::defaults(), Theme::monochrome())
-}
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(Root(app), frame.area()))
-        .unwrap();
-    terminal.backend().to_string()
 }
 
 #[test]

@@ -4,13 +4,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod tui_support;
+
 use chrono::{TimeZone, Utc};
 use mentordesk::demo::DemoSpec;
 use mentordesk::desk::{CheckInTarget, Desk, FixedClock, NewCheckIn};
 use mentordesk::domain::{Health, PairingStatus};
 use mentordesk::store::Store;
 use mentordesk::tui::action::Action;
-use mentordesk::tui::app::{App, Overlay, Pane, Services};
+use mentordesk::tui::app::{App, Overlay, Pane};
 use mentordesk::tui::input::dispatch;
 use mentordesk::tui::keymap::{Context, Keymap};
 use mentordesk::tui::panes::checkins::{
@@ -18,17 +20,7 @@ use mentordesk::tui::panes::checkins::{
 };
 use mentordesk::tui::panes::pairings::Section;
 use mentordesk::tui::theme::Theme;
-use mentordesk::tui::view::Root;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn no_import(_: &mut Desk, _: &std::path::Path) -> Result<String, String> {
-    Err("not in tests".into())
-}
-
-fn no_demo(_: &mut Desk) -> Result<String, String> {
-    Err("not in tests".into())
-}
+use tui_support::render;
 
 /// A desk holding the standard demo program, at a fixed instant, in UTC.
 fn app() -> App {
@@ -39,12 +31,7 @@ fn app() -> App {
 }
 
 fn app_on(desk: Desk) -> App {
-    let services = Services {
-        import_csv: no_import,
-        load_demo: no_demo,
-        write_bundle: |_, _| Err("no bundles here".into()),
-        import_bundle: |_, _| Err("no bundles here".into()),
-    };
+    let services = tui_support::refusing_services();
     App::new(desk, services, Keymap::defaults(), Theme::monochrome())
 }
 
@@ -57,14 +44,6 @@ fn fill(desk: &mut Desk) {
 /// The desk the app's effects run on (inline in tests).
 fn desk_of(app: &mut App) -> &mut Desk {
     app.inline_desk().expect("tests run effects inline")
-}
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(Root(app), frame.area()))
-        .unwrap();
-    terminal.backend().to_string()
 }
 
 /// How bad each pairing under way is, in list order: 0 at risk … 3 too early, 4 paused.

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod tui_support;
+
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
@@ -12,18 +14,10 @@ use mentordesk::desk::{CheckInTarget, Desk, FixedClock, NewCheckIn};
 use mentordesk::domain::{PairingId, PairingStatus};
 use mentordesk::store::Store;
 use mentordesk::tui::action::Action;
-use mentordesk::tui::app::{App, Services};
+use mentordesk::tui::app::App;
 use mentordesk::tui::input::dispatch;
 use mentordesk::tui::keymap::Keymap;
 use mentordesk::tui::theme::Theme;
-
-fn no_import(_: &mut Desk, _: &std::path::Path) -> Result<String, String> {
-    Err("not in tests".into())
-}
-
-fn no_demo(_: &mut Desk) -> Result<String, String> {
-    Err("not in tests".into())
-}
 
 fn open(path: &std::path::Path) -> Desk {
     let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
@@ -36,12 +30,7 @@ fn app_on(path: &std::path::Path) -> App {
     desk.set_actor("coordinator");
     desk.set_default_zone("UTC").unwrap();
     mentordesk::cli::demo::load(&mut desk, &DemoSpec::standard(), false).unwrap();
-    let services = Services {
-        import_csv: no_import,
-        load_demo: no_demo,
-        write_bundle: |_, _| Err("no bundles here".into()),
-        import_bundle: |_, _| Err("no bundles here".into()),
-    };
+    let services = tui_support::refusing_services();
     let mut app = App::new(desk, services, Keymap::defaults(), Theme::monochrome());
     dispatch(&mut app, Action::PanePairings);
     app

@@ -5,13 +5,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod tui_support;
+
 use chrono::{TimeZone, Utc};
 use mentordesk::desk::{CheckInTarget, Desk, FixedClock, NewCheckIn};
 use mentordesk::domain::{PairingId, PairingStatus};
 use mentordesk::exchange::csv as people_csv;
 use mentordesk::matching::Strategy;
 use mentordesk::tui::action::Action;
-use mentordesk::tui::app::{App, Services};
+use mentordesk::tui::app::App;
 use mentordesk::tui::input::{dispatch, handle_event};
 use mentordesk::tui::keymap::Keymap;
 use mentordesk::tui::theme::Theme;
@@ -19,14 +21,6 @@ use mentordesk::tui::view::Root;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
-
-fn no_import(_: &mut Desk, _: &std::path::Path) -> Result<String, String> {
-    Err("not in tests".into())
-}
-
-fn no_demo(_: &mut Desk) -> Result<String, String> {
-    Err("not in tests".into())
-}
 
 /// The sample program with a greedy plan saved, the Pairings pane on screen.
 fn planned() -> App {
@@ -45,12 +39,7 @@ fn planned() -> App {
     let input = desk.cohort_input().unwrap();
     let plan = input.solve(Strategy::Greedy).unwrap();
     desk.save_plan(&plan).unwrap();
-    let services = Services {
-        import_csv: no_import,
-        load_demo: no_demo,
-        write_bundle: |_, _| Err("no bundles here".into()),
-        import_bundle: |_, _| Err("no bundles here".into()),
-    };
+    let services = tui_support::refusing_services();
     let mut app = App::new(desk, services, Keymap::defaults(), Theme::monochrome());
     dispatch(&mut app, Action::PanePairings);
     app

@@ -3,25 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod tui_support;
+
 use chrono::{TimeZone, Utc};
 use mentordesk::desk::{Desk, FixedClock};
 use mentordesk::exchange::csv as people_csv;
 use mentordesk::tui::action::Action;
-use mentordesk::tui::app::{App, Overlay, Pane, Screen, Services};
+use mentordesk::tui::app::{App, Overlay, Pane, Screen};
 use mentordesk::tui::input::dispatch;
 use mentordesk::tui::keymap::Keymap;
 use mentordesk::tui::theme::Theme;
-use mentordesk::tui::view::Root;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn no_import(_: &mut Desk, _: &std::path::Path) -> Result<String, String> {
-    Err("not in tests".into())
-}
-
-fn no_demo(_: &mut Desk) -> Result<String, String> {
-    Err("not in tests".into())
-}
+use tui_support::render;
 
 fn desk(with_sample: bool) -> Desk {
     let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
@@ -43,12 +35,7 @@ fn desk(with_sample: bool) -> Desk {
 }
 
 fn app(with_sample: bool) -> App {
-    let services = Services {
-        import_csv: no_import,
-        load_demo: no_demo,
-        write_bundle: |_, _| Err("no bundles here".into()),
-        import_bundle: |_, _| Err("no bundles here".into()),
-    };
+    let services = tui_support::refusing_services();
     App::new(
         desk(with_sample),
         services,
@@ -60,14 +47,6 @@ fn app(with_sample: bool) -> App {
 /// The desk the app's effects run on (inline in tests).
 fn desk_of(app: &mut App) -> &mut Desk {
     app.inline_desk().expect("tests run effects inline")
-}
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(Root(app), frame.area()))
-        .unwrap();
-    terminal.backend().to_string()
 }
 
 #[test]
