@@ -6,26 +6,11 @@
 
 mod tui_support;
 
-use chrono::{TimeZone, Utc};
-use mentordesk::demo::DemoSpec;
-use mentordesk::desk::{Desk, FixedClock};
 use mentordesk::domain::metrics::Period;
 use mentordesk::tui::action::Action;
-use mentordesk::tui::app::{App, Pane};
+use mentordesk::tui::app::Pane;
 use mentordesk::tui::input::dispatch;
-use mentordesk::tui::keymap::Keymap;
-use mentordesk::tui::theme::Theme;
-use tui_support::render;
-
-fn app() -> App {
-    let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
-    let mut desk = Desk::in_memory(Box::new(FixedClock(now))).unwrap();
-    desk.set_actor("coordinator");
-    desk.set_default_zone("UTC").unwrap();
-    mentordesk::cli::demo::load(&mut desk, &DemoSpec::standard(), false).unwrap();
-    let services = tui_support::refusing_services();
-    App::new(desk, services, Keymap::defaults(), Theme::monochrome())
-}
+use tui_support::{app, render};
 
 #[test]
 fn tab_five_shows_the_program_at_a_glance() {
