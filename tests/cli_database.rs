@@ -51,6 +51,46 @@ fn db_flag_then_env_then_default() {
     }
 }
 
+/// `MENTORDESK_DB=` (empty, e.g. left in a shell profile) means unset: `--db` still works,
+/// and without it the platform data folder is used.
+#[test]
+fn an_empty_environment_value_means_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    let flag = dir.path().join("flag.sqlite3");
+    let out = cargo_bin_cmd!("mentordesk")
+        .arg("--db")
+        .arg(&flag)
+        .arg("where")
+        .env("MENTORDESK_DB", "")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        flag.display().to_string()
+    );
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let out = cargo_bin_cmd!("mentordesk")
+        .arg("where")
+        .env("MENTORDESK_DB", "")
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(path.ends_with("mentordesk/desk.sqlite3"), "{path}");
+}
+
 #[test]
 fn missing_folder_is_a_clear_error() {
     let out = cargo_bin_cmd!("mentordesk")

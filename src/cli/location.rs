@@ -11,7 +11,7 @@ const FILE_NAME: &str = "desk.sqlite3";
 /// Only the default folder is created here (private, 0700); a folder the person named must
 /// exist already.
 pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf> {
-    if let Some(path) = explicit {
+    if let Some(path) = explicit.filter(|p| !p.as_os_str().is_empty()) {
         return Ok(path.to_path_buf());
     }
     let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
@@ -20,6 +20,12 @@ pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf> {
     create_private_dir(folder)
         .with_context(|| format!("could not create the data folder {}", folder.display()))?;
     Ok(folder.join(FILE_NAME))
+}
+
+/// Reads `--db` or `MENTORDESK_DB`. An empty value (`MENTORDESK_DB=` left in a shell
+/// profile) means unset, as it does for most tools, rather than refusing every command.
+pub fn path_or_unset(raw: &str) -> Result<PathBuf, std::convert::Infallible> {
+    Ok(PathBuf::from(raw))
 }
 
 /// `mentordesk.log` in the platform data folder (created private like the database's).

@@ -54,7 +54,13 @@ use crate::desk::{Desk, DeskError};
 #[command(name = "mentordesk", version, about, long_about = None)]
 pub struct Cli {
     /// The database file (default: MENTORDESK_DB, else the platform data folder).
-    #[arg(long, global = true, env = "MENTORDESK_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "MENTORDESK_DB",
+        value_name = "PATH",
+        value_parser = location::path_or_unset
+    )]
     pub db: Option<PathBuf>,
 
     /// Colours of the desk: `default` or `high-contrast` (NO_COLOR is always honoured).
