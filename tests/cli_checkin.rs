@@ -211,6 +211,34 @@ fn bad_input_is_refused_naming_the_value_and_nothing_is_written() {
         ]);
     }
     assert_eq!(p.desk.checkin_count(false), 4);
+    // A future date is never years ahead, which would hide the pairing's silence: no --future lifts it.
+    let before = p.desk.checkin_count(true);
+    for far in ["9999-12-31".to_string(), day(15)] {
+        let err = p.desk.refused(&[
+            "checkin",
+            "add",
+            "--pairing",
+            &id,
+            "--minutes",
+            "30",
+            "--at",
+            &far,
+            "--future",
+        ]);
+        assert!(err.contains("more than 14 days after today"), "{err}");
+    }
+    assert_eq!(p.desk.checkin_count(true), before, "nothing written");
+    p.desk.ok(&[
+        "checkin",
+        "add",
+        "--pairing",
+        &id,
+        "--minutes",
+        "30",
+        "--at",
+        &day(14),
+        "--future",
+    ]);
 }
 
 #[test]

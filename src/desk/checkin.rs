@@ -95,7 +95,8 @@ pub struct CheckInRow {
     pub planned_milestones: Vec<MilestoneId>,
 }
 
-/// Refuses a check-in dated after today (unless allowed) or before the pairing started.
+/// Refuses a check-in dated after today (unless allowed; never more than
+/// [`crate::domain::checkin::MAX_DAYS_AHEAD`] days ahead) or before the pairing started.
 fn check_date(
     pairing: &Pairing,
     at: DateTime<Utc>,
@@ -104,6 +105,10 @@ fn check_date(
     allow_future: bool,
 ) -> Result<(), DeskError> {
     let (day, today) = (local_day(at, zone), local_day(now, zone));
+    let limit = crate::domain::checkin::MAX_DAYS_AHEAD;
+    if (day - today).num_days() > limit {
+        return Err(Refusal::CheckInTooFarAhead { day, today, limit }.into());
+    }
     if day > today && !allow_future {
         return Err(Refusal::CheckInInFuture { day, today }.into());
     }

@@ -184,6 +184,13 @@ pub enum Refusal {
         day: NaiveDate,
         today: NaiveDate,
     },
+    /// Ahead of today by more than [`crate::domain::checkin::MAX_DAYS_AHEAD`] days, which
+    /// no `--future` lifts.
+    CheckInTooFarAhead {
+        day: NaiveDate,
+        today: NaiveDate,
+        limit: i64,
+    },
     CheckInBeforeStart {
         day: NaiveDate,
         pairing: PairingId,
@@ -360,6 +367,11 @@ impl fmt::Display for Refusal {
             Refusal::CheckInInFuture { day, today } => write!(
                 f,
                 "check-in date {day} is after today ({today}); pass --future to log it anyway"
+            ),
+            Refusal::CheckInTooFarAhead { day, today, limit } => write!(
+                f,
+                "check-in date {day} is more than {limit} days after today ({today}); \
+                 check the date (a session may be logged at most {limit} days ahead)"
             ),
             Refusal::CheckInBeforeStart {
                 day,

@@ -76,6 +76,11 @@ pub fn validate_minutes(minutes: u32) -> Result<u32, DomainError> {
     }
 }
 
+/// How far ahead a check-in may be dated, even when the person says it is ahead on purpose
+/// (`--future`, or a second Ctrl-s in the form): a session planned for next week is fine; a
+/// date years away is a typo, and would hide the pairing's real silence from its health.
+pub const MAX_DAYS_AHEAD: i64 = 14;
+
 /// One session. An edit writes a new check-in that `supersedes` the old one, so nothing a
 /// mentor wrote is lost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
