@@ -95,6 +95,7 @@ fn start_log(wanted: bool) -> Option<tracing_appender::non_blocking::WorkerGuard
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let file = options.open(&path).ok()?;
+    let loose = make_private(&file);
     let (writer, guard) = tracing_appender::non_blocking(file);
     let filter = tracing_subscriber::EnvFilter::try_from_env(LOG_FILTER_VAR)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("mentordesk=info"));
@@ -104,7 +105,31 @@ fn start_log(wanted: bool) -> Option<tracing_appender::non_blocking::WorkerGuard
         .with_env_filter(filter)
         .try_init()
         .ok()?;
+    if let Some(mode) = loose {
+        tracing::warn!(
+            "the log {} was open to others (mode {mode:o}); it is now private (600)",
+            path.display()
+        );
+    }
     Some(guard)
+}
+
+/// An existing log others could read (it holds names) is made private; returns its old mode.
+#[cfg(unix)]
+fn make_private(file: &std::fs::File) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = file.metadata().ok()?.permissions().mode() & 0o777;
+    if mode & 0o077 == 0 {
+        return None;
+    }
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+        .ok()?;
+    Some(mode)
+}
+
+#[cfg(not(unix))]
+fn make_private(_file: &std::fs::File) -> Option<u32> {
+    None
 }
 
 /// The text of `keymap.toml` in the config folder, when there is one.

@@ -91,6 +91,61 @@ fn an_empty_environment_value_means_unset() {
     assert!(path.ends_with("mentordesk/desk.sqlite3"), "{path}");
 }
 
+/// A database others could read (copied with a loose umask, say) is made private when a
+/// command opens it, and the command says so once on stderr.
+#[cfg(unix)]
+#[test]
+fn a_database_open_to_others_is_made_private_and_said_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    let run = || {
+        cargo_bin_cmd!("mentordesk")
+            .arg("--db")
+            .arg(&db)
+            .arg("learners")
+            .output()
+            .unwrap()
+    };
+    assert!(run().status.success());
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("open to others (mode 644)") && err.contains("private"),
+        "{err}"
+    );
+    let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert!(run().stderr.is_empty(), "said once");
+}
+
+/// A log file others could read (it holds names) is made private when logging starts, and the
+/// log says so.
+#[cfg(unix)]
+#[test]
+fn a_log_open_to_others_is_made_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("mentordesk.log");
+    std::fs::write(&log, "").unwrap();
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = cargo_bin_cmd!("mentordesk")
+        .arg("--db")
+        .arg(dir.path().join("desk.sqlite3"))
+        .arg("learners")
+        .env("MENTORDESK_LOG", "info")
+        .env("MENTORDESK_LOG_FILE", &log)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mode = std::fs::metadata(&log).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("now private"), "{text}");
+}
+
 #[test]
 fn missing_folder_is_a_clear_error() {
     let out = cargo_bin_cmd!("mentordesk")

@@ -398,6 +398,9 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
         return plan::plan_file(file, strategy, *json, *save);
     }
     let mut desk = Desk::open(&path)?;
+    if let Some(notice) = desk.tightened_notice() {
+        eprintln!("mentordesk: {notice}");
+    }
     match command {
         Command::Import {
             kind,

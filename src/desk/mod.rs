@@ -96,6 +96,17 @@ impl Desk {
     pub fn path(&self) -> &Path {
         self.store.path()
     }
+
+    /// What opening did to a database others could read: its mode before it was made
+    /// private (0600). A face says so once.
+    pub fn tightened_notice(&self) -> Option<String> {
+        self.store.tightened().map(|mode| {
+            format!(
+                "{} was open to others (mode {mode:o}); it is now private to you (600)",
+                crate::domain::text::clean_line(&self.path().display().to_string())
+            )
+        })
+    }
 }
 
 /// The login name, or the desk's author (`coordinator`, or `mentor:<id>` on a mentor desk)

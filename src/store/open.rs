@@ -52,6 +52,9 @@ pub struct Store {
     /// other connections' commits).
     pub(super) own_writes: u64,
     pub(super) context: TxContext,
+    /// The mode the file had when it was found readable or writable by others (and made
+    /// private on open), for the face to say so once.
+    tightened: Option<u32>,
 }
 
 impl Store {
@@ -65,11 +68,16 @@ impl Store {
         {
             return Err(StoreError::MissingFolder(parent.to_path_buf()));
         }
-        if !path.exists() {
+        let tightened = if path.exists() {
+            make_private(path)?
+        } else {
             create_private_file(path)?;
-        }
+            None
+        };
         let conn = Connection::open(path)?;
-        Self::prepare(conn, path.to_path_buf())
+        let mut store = Self::prepare(conn, path.to_path_buf())?;
+        store.tightened = tightened;
+        Ok(store)
     }
 
     /// An in-memory database, for tests and dry runs.
@@ -110,6 +118,7 @@ impl Store {
             path,
             own_writes: 0,
             context: TxContext::default(),
+            tightened: None,
         };
         store.reload_context()?;
         Ok(store)
@@ -130,6 +139,12 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The mode (e.g. `0o644`) the file had when opening found it open to others and made it
+    /// private (0600, with its `-wal` and `-shm`); `None` when it was private already.
+    pub fn tightened(&self) -> Option<u32> {
+        self.tightened
     }
 
     /// Where the file stands: `(data_version, own writes)`. The first changes when another
@@ -180,6 +195,52 @@ impl Store {
     }
 }
 
+/// Makes an existing database and its `-wal`/`-shm` files private (0600) when others may
+/// read or write them; returns the database file's mode before, when it changed anything.
+#[cfg(unix)]
+fn make_private(path: &Path) -> Result<Option<u32>, StoreError> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut before = None;
+    for (i, file) in [
+        path.to_path_buf(),
+        sibling(path, "-wal"),
+        sibling(path, "-shm"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let Ok(meta) = std::fs::metadata(file) else {
+            continue;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if !meta.is_file() || mode & 0o077 == 0 {
+            continue;
+        }
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600)).map_err(
+            |source| StoreError::Create {
+                path: file.clone(),
+                source,
+            },
+        )?;
+        if i == 0 || before.is_none() {
+            before = Some(mode);
+        }
+    }
+    Ok(before)
+}
+
+#[cfg(not(unix))]
+fn make_private(_path: &Path) -> Result<Option<u32>, StoreError> {
+    Ok(None)
+}
+
+/// `desk.sqlite3` + `-wal` → `desk.sqlite3-wal`.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
 #[cfg(unix)]
 fn create_private_file(path: &Path) -> Result<(), StoreError> {
     use std::os::unix::fs::OpenOptionsExt;
@@ -226,6 +287,22 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_database_open_to_others_is_made_private_on_open() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.sqlite3");
+        drop(Store::open(&path).unwrap());
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.tightened(), Some(0o644));
+        assert_eq!(mode(&path), 0o600);
+        drop(store);
+        assert_eq!(Store::open(&path).unwrap().tightened(), None, "said once");
     }
 
     #[test]

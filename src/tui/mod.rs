@@ -71,10 +71,13 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<(), TuiEr
     let theme = Theme::pick(options.theme, Theme::no_color_requested());
     let clock = desk.clock();
     let (actor, path) = (desk.actor().to_string(), desk.path().to_path_buf());
+    let tightened = desk.tightened_notice();
     let worker = runtime::Worker::spawn(desk, services)?;
     let mut app = App::with_runtime(Box::new(worker), clock, actor, path, keymap, theme);
     if !problems.is_empty() {
         app.fail(format!("Key bindings: {}", problems.join("; ")));
+    } else if let Some(notice) = tightened {
+        app.info(notice);
     }
 
     let mut terminal = ratatui::try_init()?;
