@@ -4,6 +4,7 @@
 //! thresholds from `health.*` settings, today in the desk's zone) in one read, and changing
 //! those thresholds (audited, like the weights). May use: `domain`, `store`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -16,8 +17,8 @@ use crate::domain::health::assess;
 use crate::domain::thresholds::{THRESHOLDS, ThresholdSpec, spec};
 use crate::domain::when::local_day;
 use crate::domain::{
-    CheckIn, CheckInId, CheckInSummary, HealthReport, HealthThresholds, LearnerId, Milestone,
-    Pairing, PairingId, PairingStatus, Session,
+    CheckIn, CheckInId, CheckInSummary, HealthReport, HealthThresholds, Milestone, Pairing,
+    PairingId, PairingStatus, Session,
 };
 use crate::store::Tx;
 
@@ -90,46 +91,33 @@ impl Judge {
             .collect()
     }
 
+    /// [`Judge::reports`] for every pairing of `pairings` (a report for the active ones),
+    /// with this desk's earlier sessions counted beside the `current` check-ins.
     pub(super) fn assess_all<'c>(
         &self,
         pairings: Vec<Pairing>,
         current: impl IntoIterator<Item = &'c CheckIn>,
         milestones: &[Milestone],
     ) -> Vec<PairingHealth> {
-        let mut by_pairing: HashMap<PairingId, Vec<CheckInSummary>> = HashMap::new();
-        let sessions = current
+        let sessions: Vec<CheckInSummary> = current
             .into_iter()
             .map(CheckInSummary::from)
-            .chain(self.earlier.iter().copied());
-        for c in sessions {
-            by_pairing.entry(c.pairing).or_default().push(c);
-        }
-        let mut by_learner: HashMap<LearnerId, Vec<Milestone>> = HashMap::new();
-        for m in milestones {
-            by_learner
-                .entry(m.learner.clone())
-                .or_default()
-                .push(m.clone());
-        }
+            .chain(self.earlier.iter().copied())
+            .collect();
+        let sessions: Vec<&CheckInSummary> = sessions.iter().collect();
+        // `reports` wants each learner's milestones in one run; a stable sort keeps their order.
+        let goals: Cow<'_, [Milestone]> = if milestones.is_sorted_by_key(|m| &m.learner) {
+            Cow::Borrowed(milestones)
+        } else {
+            let mut sorted = milestones.to_vec();
+            sorted.sort_by(|a, b| a.learner.cmp(&b.learner));
+            Cow::Owned(sorted)
+        };
+        let mut reports = self.reports(&pairings, &sessions, &goals);
         pairings
             .into_iter()
             .map(|pairing| {
-                let report = (pairing.status == PairingStatus::Active).then(|| {
-                    let own: Vec<&CheckInSummary> = by_pairing
-                        .get(&pairing.id)
-                        .map_or(Vec::new(), |v| v.iter().collect());
-                    let goals = by_learner
-                        .get(&pairing.learner)
-                        .map_or(&[][..], Vec::as_slice);
-                    assess(
-                        &pairing,
-                        &own,
-                        goals,
-                        &self.thresholds,
-                        self.now,
-                        self.today,
-                    )
-                });
+                let report = reports.remove(&pairing.id);
                 PairingHealth { pairing, report }
             })
             .collect()
