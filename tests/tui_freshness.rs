@@ -9,15 +9,12 @@ mod tui_support;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use mentordesk::demo::DemoSpec;
 use mentordesk::desk::{CheckInTarget, Desk, FixedClock, NewCheckIn};
 use mentordesk::domain::{PairingId, PairingStatus};
 use mentordesk::store::Store;
 use mentordesk::tui::action::Action;
 use mentordesk::tui::app::App;
 use mentordesk::tui::input::dispatch;
-use mentordesk::tui::keymap::Keymap;
-use mentordesk::tui::theme::Theme;
 
 fn open(path: &std::path::Path) -> Desk {
     let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
@@ -27,11 +24,8 @@ fn open(path: &std::path::Path) -> Desk {
 /// A desk app on the demo program in a file, the Pairings pane on screen.
 fn app_on(path: &std::path::Path) -> App {
     let mut desk = open(path);
-    desk.set_actor("coordinator");
-    desk.set_default_zone("UTC").unwrap();
-    mentordesk::cli::demo::load(&mut desk, &DemoSpec::standard(), false).unwrap();
-    let services = tui_support::refusing_services();
-    let mut app = App::new(desk, services, Keymap::defaults(), Theme::monochrome());
+    tui_support::fill(&mut desk);
+    let mut app = tui_support::app_on(desk);
     dispatch(&mut app, Action::PanePairings);
     app
 }
