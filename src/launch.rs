@@ -68,7 +68,10 @@ fn open_desk(
         import_bundle,
     };
     match tui::run(desk, services, options) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
+        Ok(tui::Ending::Signal(signal)) => Ok(ExitCode::from(
+            u8::try_from(128 + signal).unwrap_or(u8::MAX),
+        )),
+        Ok(_) => Ok(ExitCode::SUCCESS),
         Err(TuiError::NoTerminal) => Err(BadInput(TuiError::NoTerminal.to_string()).into()),
         Err(other) => Err(other.into()),
     }

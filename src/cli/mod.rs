@@ -397,6 +397,16 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
     {
         return plan::plan_file(file, strategy, *json, *save);
     }
+    // A write that meets another desk's lock waits for it, and says so once.
+    let shown = crate::domain::text::clean_line(&path.display().to_string());
+    let _waits = crate::desk::LockWatch::with_notice(move || {
+        // Never a panic inside SQLite's callback, even with stderr closed.
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!("mentordesk: waiting for another desk to finish writing {shown}…\n").as_bytes(),
+        );
+    })
+    .watch_this_thread();
     let mut desk = Desk::open(&path)?;
     if let Some(notice) = desk.tightened_notice() {
         eprintln!("mentordesk: {notice}");

@@ -29,6 +29,8 @@ mod weights;
 
 use std::path::Path;
 
+/// Seeing and cancelling a write's wait for another desk's lock (faces cannot name `store`).
+pub use crate::store::{LockWatch, Watching};
 pub use batch::ApprovedBatch;
 pub use check::CheckReport;
 pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn, WrittenBy};

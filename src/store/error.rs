@@ -27,6 +27,9 @@ pub enum StoreError {
     },
     #[error("the database stayed busy (another desk is writing); try again in a moment")]
     Busy,
+    /// The wait for another desk's write lock was given up (Esc at the desk).
+    #[error("cancelled: nothing was written")]
+    Cancelled,
     #[error("stored data is damaged: {table} {key}: {problem}")]
     Corrupt {
         table: &'static str,

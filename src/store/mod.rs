@@ -5,6 +5,7 @@
 
 mod codec;
 mod error;
+mod lock_wait;
 mod open;
 mod tx;
 
@@ -29,6 +30,7 @@ pub use error::StoreError;
 pub use identity::StoredIdentity;
 pub use journal::JournalRow;
 pub use keys::StoredKey;
+pub use lock_wait::{LockWatch, Watching};
 pub use open::{SCHEMA_VERSION, Store};
 pub use pairing_events::{PairingEvent, PairingEventKind};
 pub use people::{MentorLoad, PersonCounts};

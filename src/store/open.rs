@@ -27,9 +27,6 @@ fn migrations() -> Vec<M<'static>> {
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = 6;
 
-/// How long a statement waits for another desk's write lock before giving up.
-const BUSY_TIMEOUT_MS: u64 = 5_000;
-
 /// Counts this connection's writes to check-ins, whichever statement makes them: temporary
 /// triggers fire for this connection only, and the count rolls back with a refused write.
 /// Another connection's writes are told by `PRAGMA data_version` instead.
@@ -90,7 +87,8 @@ impl Store {
             Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.clone()),
             _ => StoreError::from(e),
         };
-        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
+        // Waits for another desk's lock up to `lock_wait::WAIT_LIMIT`, seen and cancellable.
+        conn.busy_handler(Some(super::lock_wait::wait_for_lock))
             .map_err(not_a_db)?;
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))

@@ -91,6 +91,9 @@ impl Store {
         loop {
             attempt += 1;
             match self.try_write(&mut work) {
+                Err(WriteFailure::Busy) if super::lock_wait::cancelled_here() => {
+                    return Err(StoreError::Cancelled.into());
+                }
                 Err(WriteFailure::Busy) if attempt < WRITE_ATTEMPTS => {
                     std::thread::sleep(std::time::Duration::from_millis(50 * u64::from(attempt)));
                 }
@@ -116,6 +119,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(lift)?;
+        super::lock_wait::lock_taken();
         let value = work(&Tx::new(&tx, self.context.clone())).map_err(WriteFailure::Work)?;
         tx.commit().map_err(lift)?;
         self.own_writes += 1;

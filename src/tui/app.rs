@@ -21,6 +21,11 @@ use crate::desk::{Clock, Decision, Desk, FollowUp};
 pub use super::overlay::{Detail, FormPurpose, Overlay, Prompt, PromptPurpose, Screen, Status};
 pub use super::panes::Pane;
 
+/// What the status line says when a write gave up waiting for another desk.
+pub const CANCELLED: &str = "cancelled: nothing was written";
+/// What the status line says while a write waits for another desk's lock.
+pub const WAITING_FOR_LOCK: &str = "waiting for another desk… (Esc cancels)";
+
 /// Work that waits for a pane's next read.
 #[derive(Debug, Clone)]
 pub(crate) enum AfterRead {
@@ -225,14 +230,69 @@ impl App {
         self.panes.get_mut(self.pane).settle();
     }
 
+    /// True while a write waits for another desk's write lock (the status line says so and
+    /// Esc cancels it).
+    pub fn waiting_for_lock(&self) -> bool {
+        self.runtime.lock_watch().is_some_and(|w| w.is_waiting())
+    }
+
+    /// Gives up the write that waits for another desk's lock; false when none waits.
+    pub(crate) fn cancel_lock_wait(&mut self) -> bool {
+        match self.runtime.lock_watch() {
+            Some(watch) if watch.is_waiting() => {
+                watch.cancel();
+                tracing::info!("the wait for another desk's lock was cancelled");
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn receive(&mut self, outcome: Outcome) {
-        if !matches!(outcome, Outcome::Job(_)) {
+        if !matches!(outcome, Outcome::Job(_) | Outcome::WaitCancelled) {
             self.pending = self.pending.saturating_sub(1);
             if self.pending == 0 {
                 self.pending_since = None;
             }
         }
+        let before = self.overlay_error();
         super::outcome::apply(self, outcome);
+        if self.overlay_error() != before {
+            self.say_overlay_error();
+        }
+    }
+
+    /// Why the open prompt or form was not accepted, as one line: its error, or the form's
+    /// note, or its first field's error.
+    pub(crate) fn overlay_error(&self) -> Option<String> {
+        match &self.overlay {
+            Some(Overlay::Prompt(prompt)) => prompt
+                .error
+                .as_ref()
+                .map(|e| format!("{}: {e}", prompt.title)),
+            Some(Overlay::Form { form, .. }) => form
+                .note
+                .as_ref()
+                .map(|note| format!("{}: {note}", form.title))
+                .or_else(|| {
+                    form.fields.iter().find_map(|f| {
+                        f.error
+                            .as_ref()
+                            .map(|e| format!("{}: {}: {e}", form.title, f.label))
+                    })
+                }),
+            _ => None,
+        }
+    }
+
+    /// A submit that came back refused says why on the status line (and so in the log), not
+    /// only inside the prompt or form: Enter is never answered by silence.
+    pub(crate) fn say_overlay_error(&mut self) {
+        if let Some(text) = self.overlay_error()
+            && self.status.as_ref().is_none_or(|s| s.text != text)
+        {
+            self.fail(text);
+        }
     }
 
     /// Waits up to `limit` for the background job, applies its outcome and what follows

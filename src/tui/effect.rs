@@ -241,6 +241,9 @@ pub enum Outcome {
     },
     /// A long job finished (see `runtime::jobs`).
     Job(super::runtime::jobs::JobOutcome),
+    /// The effect answered just before gave up waiting for another desk's lock (Esc):
+    /// nothing of it was written. Follows that effect's own outcome.
+    WaitCancelled,
 }
 
 /// Runs one effect on `desk`. Called on the desk's thread only.

@@ -17,6 +17,7 @@ pub mod overlay;
 pub mod panes;
 pub mod role;
 pub mod runtime;
+mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -24,12 +25,9 @@ mod watchdog;
 pub mod widgets;
 
 use std::io::IsTerminal;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event;
 
 pub use app::{App, Services};
 use keymap::Keymap;
@@ -56,23 +54,36 @@ pub struct Options {
     pub started: std::time::Instant,
 }
 
-/// Opens the desk in the terminal and runs until the person quits or a SIGTERM/SIGHUP
-/// arrives. The terminal is restored on every exit, panics included (ratatui's hook).
-pub fn run(desk: Desk, services: Services, options: Options) -> Result<(), TuiError> {
+/// How a desk session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Ending {
+    /// The person quit.
+    Quit,
+    /// A stop signal (SIGINT, SIGQUIT, SIGTERM, SIGHUP) ended it, or its terminal closed
+    /// (counted as SIGHUP); the shell's status for it is 128 + the signal.
+    Signal(i32),
+}
+
+/// Opens the desk in the terminal and runs until the person quits, a stop signal arrives
+/// or the terminal closes. The terminal is given back whole on every exit, panics included
+/// (see `terminal`).
+pub fn run(desk: Desk, services: Services, options: Options) -> Result<Ending, TuiError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(TuiError::NoTerminal);
     }
     let started = options.started;
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
     let (keymap, problems) = Keymap::build(options.keymap_override.as_deref());
     let theme = Theme::pick(options.theme, Theme::no_color_requested());
     let clock = desk.clock();
     let (actor, path) = (desk.actor().to_string(), desk.path().to_path_buf());
     let tightened = desk.tightened_notice();
     let worker = runtime::Worker::spawn(desk, services)?;
+    use runtime::Runtime as _;
+    let watch = watchdog::spawn(watchdog::Worker {
+        locks: worker.lock_watch().cloned(),
+        in_flight: worker.in_flight(),
+    })?;
     let mut app = App::with_runtime(Box::new(worker), clock, actor, path, keymap, theme);
     if !problems.is_empty() {
         app.fail(format!("Key bindings: {}", problems.join("; ")));
@@ -80,18 +91,15 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<(), TuiEr
         app.info(notice);
     }
 
-    let mut terminal = ratatui::try_init()?;
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let done = Arc::new(AtomicBool::new(false));
-    watchdog::spawn(Arc::clone(&stop), Arc::clone(&done));
-    let result = event_loop(&mut terminal, &mut app, &stop, started);
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    // The worker finishes what was handed to it (a decision made just before quitting is
-    // saved) before the desk closes.
+    let (mut terminal, held) = terminal::take()?;
+    let result = event_loop(&mut terminal, &mut app, &watch, started);
+    // The terminal first, so nothing below (the worker finishing) can keep it from the
+    // person; then the worker finishes what was handed to it (a decision made just before
+    // quitting is saved) before the desk closes.
+    drop(held);
+    watch.left();
     drop(app);
-    done.store(true, Ordering::Relaxed);
-    result
+    result.map(|()| watch.signal().map_or(Ending::Quit, Ending::Signal))
 }
 
 /// Suspends the desk, lets the person write the draft's notes in their editor, and brings
@@ -103,15 +111,9 @@ fn edit_notes_outside(
     let Some(text) = app.panes.checkins.draft.as_ref().map(|d| d.notes_text()) else {
         return Ok(());
     };
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    terminal::suspend();
     let outcome = editor::edit(&editor::editor_command(), &text);
-    ratatui::crossterm::terminal::enable_raw_mode()?;
-    execute!(
-        std::io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen,
-        EnableMouseCapture
-    )?;
+    terminal::resume()?;
     terminal.clear()?;
     panes::checkins::update::notes_from_editor(app, outcome);
     Ok(())
@@ -120,12 +122,12 @@ fn edit_notes_outside(
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    stop: &AtomicBool,
+    watch: &watchdog::Shared,
     started: std::time::Instant,
 ) -> Result<(), TuiError> {
     let mut first_frame = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
-        terminal.draw(|frame| {
+    while !app.quit && !watch.stop_requested() {
+        terminal::draw(terminal, |frame| {
             let area = frame.area();
             frame.render_widget(view::Root(app), area);
             match &app.overlay {
@@ -172,6 +174,10 @@ fn event_loop(
         };
         if event::poll(tick)? {
             let event = event::read()?;
+            // A stop that arrived while polling wins over the key read with it.
+            if watch.stop_requested() {
+                break;
+            }
             input::handle_event(app, &event);
         }
         if std::mem::take(&mut app.editor_requested) {

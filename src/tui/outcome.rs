@@ -79,6 +79,19 @@ pub fn apply(app: &mut App, outcome: Outcome) {
             result,
         } => on_resolved(app, keep, &label, result),
         Outcome::Job(outcome) => on_job(app, outcome),
+        Outcome::WaitCancelled => on_wait_cancelled(app),
+    }
+}
+
+/// A write gave up waiting for another desk: say so on the status line, unless the
+/// effect's own answer already did.
+fn on_wait_cancelled(app: &mut App) {
+    let said = app
+        .status
+        .as_ref()
+        .is_some_and(|s| s.text.contains(crate::tui::app::CANCELLED));
+    if !said {
+        app.fail(crate::tui::app::CANCELLED);
     }
 }
 

@@ -20,6 +20,10 @@ use super::widgets::form::Form;
 
 /// Applies `action`; returns a follow-up action when one is due.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
+    // While a write waits for another desk, Esc gives the wait up whatever is open.
+    if action == Action::Back && app.cancel_lock_wait() {
+        return None;
+    }
     if let Some(overlay) = app.overlay.take() {
         return update_overlay(app, overlay, action);
     }
@@ -204,8 +208,20 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Act
             app.overlay = Some(Overlay::Detail { detail, scroll });
             None
         }
-        Overlay::Prompt(prompt) => update_prompt(app, prompt, action),
-        Overlay::Form { form, purpose } => update_form(app, form, purpose, action),
+        Overlay::Prompt(prompt) => {
+            let next = update_prompt(app, prompt, action);
+            if action == Action::Submit {
+                app.say_overlay_error();
+            }
+            next
+        }
+        Overlay::Form { form, purpose } => {
+            let next = update_form(app, form, purpose, action);
+            if action == Action::Submit {
+                app.say_overlay_error();
+            }
+            next
+        }
         Overlay::Thresholds(draft) => {
             crate::tui::panes::pairings::thresholds_update::update_thresholds(app, draft, action);
             None
@@ -280,6 +296,7 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
                 app.quit = true;
             } else {
                 app.overlay = app.stashed.take();
+                app.info("Not quitting: only y quits; nothing was discarded");
             }
             None
         }

@@ -224,6 +224,14 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         Paragraph::new(line).render(area, buf);
         return;
     }
+    if app.waiting_for_lock() {
+        let line = Line::from(Span::styled(
+            format!(" … {}", super::app::WAITING_FOR_LOCK),
+            app.theme.warn,
+        ));
+        Paragraph::new(line).render(area, buf);
+        return;
+    }
     if app.working() {
         let line = Line::from(Span::styled(
             " … working: the desk is waiting for the database (keys still work)",

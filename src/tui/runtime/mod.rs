@@ -10,13 +10,15 @@
 pub mod jobs;
 
 use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use super::app::Services;
 use super::effect::{Effect, Outcome, perform};
-use crate::desk::Desk;
+use crate::desk::{Desk, LockWatch};
 
 /// The desk's thread has stopped (it panicked); nothing more can be saved.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +40,34 @@ pub trait Runtime {
 
     /// The desk, when effects run on this thread.
     fn desk(&mut self) -> Option<&mut Desk>;
+
+    /// Whether a write waits for another desk's lock, and the way to cancel it; `None`
+    /// where effects run inline (nothing can wait while the UI is not drawing).
+    fn lock_watch(&self) -> Option<&LockWatch> {
+        None
+    }
+}
+
+/// A desk app over `desk` whose effects run on a [`Worker`] thread, as in the terminal:
+/// for tests and harnesses that drive the real runtime without a terminal (outcomes arrive
+/// with [`super::app::App::settle`] once the worker has answered).
+pub fn app_on_worker(
+    desk: Desk,
+    services: Services,
+    keymap: super::keymap::Keymap,
+    theme: super::theme::Theme,
+) -> std::io::Result<super::app::App> {
+    let clock = desk.clock();
+    let (actor, path) = (desk.actor().to_string(), desk.path().to_path_buf());
+    let worker = Worker::spawn(desk, services)?;
+    Ok(super::app::App::with_runtime(
+        Box::new(worker),
+        clock,
+        actor,
+        path,
+        keymap,
+        theme,
+    ))
 }
 
 /// Runs each effect on the caller's thread as it is handed in (tests and benches); long jobs
@@ -98,31 +128,55 @@ pub struct Worker {
     outcomes: Receiver<Outcome>,
     reply: Sender<Outcome>,
     thread: Option<JoinHandle<()>>,
+    locks: LockWatch,
+    /// Effects handed in and not finished (the stop-signal watch waits for them).
+    in_flight: Arc<AtomicUsize>,
 }
 
 impl Worker {
-    /// Moves `desk` to a new thread that runs every effect handed in, one at a time.
+    /// Moves `desk` to a new thread that runs every effect handed in, one at a time. A
+    /// write that waits for another desk's lock shows through [`Runtime::lock_watch`];
+    /// cancelling it answers the effect with its error and then
+    /// [`Outcome::WaitCancelled`].
     pub fn spawn(desk: Desk, services: Services) -> std::io::Result<Worker> {
         let (effects, inbox) = mpsc::channel::<Effect>();
         let (reply, outcomes) = mpsc::channel();
         let answer = reply.clone();
-        let thread = std::thread::Builder::new()
-            .name("desk".into())
-            .spawn(move || {
+        let locks = LockWatch::new();
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let thread = std::thread::Builder::new().name("desk".into()).spawn({
+            let (locks, in_flight) = (locks.clone(), Arc::clone(&in_flight));
+            move || {
+                let _watching = locks.watch_this_thread();
                 let mut desk = desk;
                 for effect in inbox {
+                    locks.reset();
                     let outcome = perform(effect, &mut desk, &services);
+                    let cancelled = locks.was_cancelled();
+                    locks.reset();
+                    in_flight.fetch_sub(1, Ordering::AcqRel);
                     if answer.send(outcome).is_err() {
                         break;
                     }
+                    if cancelled && answer.send(Outcome::WaitCancelled).is_err() {
+                        break;
+                    }
                 }
-            })?;
+            }
+        })?;
         Ok(Worker {
             effects: Some(effects),
             outcomes,
             reply,
             thread: Some(thread),
+            locks,
+            in_flight,
         })
+    }
+
+    /// Effects handed in and not finished yet (shared with the stop-signal watch).
+    pub fn in_flight(&self) -> Arc<AtomicUsize> {
+        Arc::clone(&self.in_flight)
     }
 
     /// Lets the effects already handed in finish (a decision made just before quitting is
@@ -145,11 +199,12 @@ impl Drop for Worker {
 
 impl Runtime for Worker {
     fn submit(&mut self, effect: Effect) -> Result<(), WorkerGone> {
-        self.effects
-            .as_ref()
-            .ok_or(WorkerGone)?
-            .send(effect)
-            .map_err(|_| WorkerGone)
+        let effects = self.effects.as_ref().ok_or(WorkerGone)?;
+        self.in_flight.fetch_add(1, Ordering::AcqRel);
+        effects.send(effect).map_err(|_| {
+            self.in_flight.fetch_sub(1, Ordering::AcqRel);
+            WorkerGone
+        })
     }
 
     fn try_next(&mut self) -> Option<Outcome> {
@@ -166,6 +221,10 @@ impl Runtime for Worker {
 
     fn desk(&mut self) -> Option<&mut Desk> {
         None
+    }
+
+    fn lock_watch(&self) -> Option<&LockWatch> {
+        Some(&self.locks)
     }
 }
 

@@ -258,13 +258,15 @@ impl CheckInsState {
     }
 
     /// `Ctrl-s`: checks the draft and hands it to the desk; the form stays until the desk
-    /// answers (see [`on_saved`]). A second `Ctrl-s` meanwhile does nothing.
+    /// answers (see [`on_saved`]). A second `Ctrl-s` meanwhile saves nothing more, and says so.
     fn save(&mut self, ui: &mut Ui<'_>) -> Vec<Effect> {
         let (zone, now) = (ui.zone, ui.now);
         let Some(draft) = self.draft.as_mut() else {
+            ui.fail("No check-in draft to save");
             return Vec::new();
         };
         if draft.saving {
+            ui.info("Still saving this check-in; the desk answers in a moment");
             return Vec::new();
         }
         let Some(parsed) = parse(draft, zone, now) else {
