@@ -89,13 +89,23 @@ fn status_text(app: &App) -> String {
 
 /// Opens the exclusion prompt for the selected learner's top candidate and submits `reason`.
 fn exclude_top_candidate(app: &mut App, reason: &str) {
+    assert!(
+        try_exclude(app, reason),
+        "the exclusion prompt did not open: {}",
+        status_text(app)
+    );
+}
+
+/// As [`exclude_top_candidate`]; false when the prompt did not open (nothing selected).
+fn try_exclude(app: &mut App, reason: &str) -> bool {
     dispatch(app, Action::FocusRight);
     dispatch(app, Action::Exclude);
     let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
-        panic!("the exclusion prompt is open");
+        return false;
     };
     prompt.input = tui_input::Input::new(reason.into());
     dispatch(app, Action::Submit);
+    true
 }
 
 fn mentordesk(db: &Path, args: &[&str]) -> Output {
@@ -378,6 +388,12 @@ fn three_writers_and_a_desk_lose_nothing_and_show_no_lock() {
         desk.longest_work.as_secs_f64() * 1000.0,
     );
     assert!(reported > 0, "the writers wrote");
+    assert!(
+        !desk.saved.is_empty(),
+        "the desk wrote too; the prompt would not open: {:?}; statuses: {:?}",
+        desk.unopened,
+        desk.statuses
+    );
     let check = mentordesk(&db, &["check"]);
     assert!(
         check.status.success(),
@@ -392,6 +408,8 @@ struct DeskRun {
     saved: Vec<String>,
     /// Every status line shown.
     statuses: Vec<String>,
+    /// What the status line said when the exclusion prompt would not open.
+    unopened: Vec<String>,
     frames: usize,
     longest_gap: Duration,
     longest_work: Duration,
@@ -404,6 +422,7 @@ fn drive_desk(db: &Path, until: Instant) -> DeskRun {
     let mut run = DeskRun {
         saved: Vec::new(),
         statuses: Vec::new(),
+        unopened: Vec::new(),
         frames: 0,
         longest_gap: Duration::ZERO,
         longest_work: Duration::ZERO,
@@ -423,11 +442,21 @@ fn drive_desk(db: &Path, until: Instant) -> DeskRun {
         let work = Instant::now();
         tick += 1;
         if asked.is_none() && Instant::now() < until {
-            if tick.is_multiple_of(40) && app.pane == Pane::Match && app.overlay.is_none() {
-                if app.panes.matching.selected_candidate().is_some() {
+            // Every 40 ticks: to the Match pane, and once it is read, exclude a pair.
+            let phase = tick % 40;
+            if phase == 0 {
+                dispatch(&mut app, Action::PaneMatch);
+            } else if phase < 12 {
+                if app.pane == Pane::Match
+                    && app.overlay.is_none()
+                    && app.panes.matching.selected_candidate().is_some()
+                {
                     let reason = format!("desk-{tick}");
-                    exclude_top_candidate(&mut app, &reason);
-                    asked = Some(reason);
+                    if try_exclude(&mut app, &reason) {
+                        asked = Some(reason);
+                    } else {
+                        run.unopened.push(status_text(&app));
+                    }
                 }
             } else if tick.is_multiple_of(25) {
                 dispatch(&mut app, Action::Reload);

@@ -59,7 +59,7 @@ impl Tmux {
             .status()
             .unwrap();
         assert!(status.success());
-        tmux.wait_for(PROMPT);
+        tmux.wait_for(PROMPT.trim_end());
         tmux
     }
 
