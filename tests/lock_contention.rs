@@ -445,10 +445,17 @@ fn drive_desk(db: &Path, until: Instant) -> DeskRun {
             // Every 40 ticks: to the Match pane, and once it is read, exclude a pair.
             let phase = tick % 40;
             if phase == 0 {
+                // The learner list first, and a learner further down each round.
                 dispatch(&mut app, Action::PaneMatch);
+                dispatch(&mut app, Action::FocusLeft);
+                dispatch(&mut app, Action::Top);
+                for _ in 0..(tick / 40) % 20 {
+                    dispatch(&mut app, Action::Down);
+                }
             } else if phase < 12 {
                 if app.pane == Pane::Match
                     && app.overlay.is_none()
+                    && app.panes.matching.selected_learner().is_some()
                     && app.panes.matching.selected_candidate().is_some()
                 {
                     let reason = format!("desk-{tick}");
@@ -462,7 +469,7 @@ fn drive_desk(db: &Path, until: Instant) -> DeskRun {
                 dispatch(&mut app, Action::Reload);
             } else if tick.is_multiple_of(7) {
                 dispatch(&mut app, tour[(tick / 7) % tour.len()]);
-            } else {
+            } else if app.pane != Pane::Match {
                 dispatch(&mut app, Action::Down);
             }
         }
