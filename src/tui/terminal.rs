@@ -12,6 +12,7 @@ use std::io::{self, Stdout, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, Once};
 use std::thread::{self, ThreadId};
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -29,6 +30,12 @@ static HELD: Mutex<Option<ThreadId>> = Mutex::new(None);
 /// late frame must not take it again.
 static CLOSED: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
+/// Set while the notes editor has the terminal, and when it gave the terminal back.
+static SUSPENDED: AtomicBool = AtomicBool::new(false);
+static RESUMED_AT: Mutex<Option<Instant>> = Mutex::new(None);
+/// How long after the editor returns a Ctrl-C typed in it still counts as the editor's: the
+/// signal watch looks every 20 ms, and the editor may end on that very Ctrl-C.
+const EDITOR_SIGNAL_WINDOW: Duration = Duration::from_millis(300);
 /// Held while a frame is written: giving the terminal back from another thread waits for
 /// the frame to finish, and no frame is written once it is given back (a frame drawn after
 /// would hide the cursor again on the main screen).
@@ -51,12 +58,27 @@ pub fn take() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, Held)> {
 
 /// Takes the terminal again after [`suspend`] (the notes editor has returned).
 pub fn resume() -> io::Result<()> {
+    *RESUMED_AT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Instant::now());
+    SUSPENDED.store(false, Ordering::Release);
     enter()
 }
 
 /// Gives the terminal back for a while (to the notes editor); [`resume`] takes it again.
 pub fn suspend() {
+    SUSPENDED.store(true, Ordering::Release);
     restore();
+}
+
+/// True while another program (the notes editor) has the terminal, or has just given it
+/// back: a Ctrl-C or Ctrl-\\ typed there reaches the desk too, and is the editor's.
+pub fn suspended() -> bool {
+    SUSPENDED.load(Ordering::Acquire)
+        || RESUMED_AT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .is_some_and(|at| at.elapsed() < EDITOR_SIGNAL_WINDOW)
 }
 
 fn enter() -> io::Result<()> {

@@ -103,7 +103,13 @@ fn wait_for_trouble(
         if shared.left.load(Ordering::Acquire) {
             return None;
         }
-        if let Some(signal) = signals.pending().next() {
+        for signal in signals.pending() {
+            // Keys typed in the notes editor reach the whole foreground group: they are
+            // the editor's (as `system()` ignores them while its child runs).
+            if matches!(signal, SIGINT | SIGQUIT) && super::terminal::suspended() {
+                tracing::info!(signal, "ignored while the editor has the terminal");
+                continue;
+            }
             return Some(signal);
         }
         if !terminal() {
