@@ -203,15 +203,15 @@ impl State {
     }
 }
 
-/// Runs the desk in the shell, puts it in `state`, sends it `signal`, and checks that the
-/// shell got the terminal back whole.
+/// Runs the desk in the shell, puts it in `state`, sends it `signal` (or, for `PANIC`, has it
+/// panic on its drawing thread), and checks that the shell got the terminal back whole.
 fn signal_from(tmux: &Tmux, dir: &Path, db: &Path, signal: &str, code: i32, state: State) {
     let pid_file = dir.join("desk.pid");
     let _ = std::fs::remove_file(&pid_file);
     let marker = format!("DESK-ENDED-{signal}-{state:?}");
     tmux.type_line(&format!(
-        "clear; sh -c 'echo $$ > {pid}; exec env MENTORDESK_LOG_FILE={log} {bin} --db {db}'; \
-         echo {marker}:$?",
+        "clear; sh -c 'echo $$ > {pid}; exec env MENTORDESK_DEBUG_PANIC_KEY=1 \
+         MENTORDESK_LOG_FILE={log} {bin} --db {db}'; echo {marker}:$?",
         pid = pid_file.display(),
         log = dir.join("desk.log").display(),
         bin = cargo_bin!("mentordesk").display(),
@@ -224,11 +224,15 @@ fn signal_from(tmux: &Tmux, dir: &Path, db: &Path, signal: &str, code: i32, stat
         .unwrap()
         .trim()
         .to_string();
-    let sent = Command::new("kill")
-        .args([&format!("-{signal}"), &pid])
-        .status()
-        .unwrap();
-    assert!(sent.success());
+    if signal == PANIC {
+        tmux.keys(&["F12"]);
+    } else {
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    }
     tmux.wait_for_line(&format!("{marker}:"));
     let screen = tmux.screen();
     let context = format!("SIG{signal} from {state:?}:\n{screen}");
@@ -240,6 +244,12 @@ fn signal_from(tmux: &Tmux, dir: &Path, db: &Path, signal: &str, code: i32, stat
         !screen.contains("Waiting"),
         "the desk's screen is gone; {context}"
     );
+    if signal == PANIC {
+        assert!(
+            screen.contains("panicked"),
+            "the panic's message is printed on the main screen; {context}"
+        );
+    }
     assert_eq!(
         tmux.pane_flag("#{alternate_on}"),
         "0",
@@ -282,6 +292,15 @@ fn every_state(signal: &str, code: i32) {
     for state in State::ALL {
         signal_from(&tmux, dir.path(), &db, signal, code, state);
     }
+}
+
+/// Not a signal: the desk panics on its drawing thread (F12 in a debug build with
+/// `MENTORDESK_DEBUG_PANIC_KEY=1`); Rust's exit status for a panic is 101.
+const PANIC: &str = "PANIC";
+
+#[test]
+fn a_panic_gives_the_terminal_back_from_every_state() {
+    every_state(PANIC, 101);
 }
 
 #[test]

@@ -178,6 +178,8 @@ fn event_loop(
             if watch.stop_requested() {
                 break;
             }
+            #[cfg(debug_assertions)]
+            panic_on_request(&event);
             input::handle_event(app, &event);
         }
         if std::mem::take(&mut app.editor_requested) {
@@ -186,4 +188,18 @@ fn event_loop(
         app.settle();
     }
     Ok(())
+}
+
+/// Debug builds only: with `MENTORDESK_DEBUG_PANIC_KEY=1`, F12 panics on the drawing thread,
+/// so the tmux tests can show that a panic gives the terminal back from any state.
+#[cfg(debug_assertions)]
+fn panic_on_request(event: &event::Event) {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
+    if let Event::Key(key) = event
+        && key.kind == KeyEventKind::Press
+        && key.code == KeyCode::F(12)
+        && std::env::var_os("MENTORDESK_DEBUG_PANIC_KEY").is_some_and(|v| v == "1")
+    {
+        panic!("a panic asked for with F12 (MENTORDESK_DEBUG_PANIC_KEY=1)");
+    }
 }
