@@ -31,6 +31,7 @@ use ratatui::crossterm::event;
 
 pub use app::{App, Services};
 use keymap::Keymap;
+use runtime::Runtime as _;
 pub use theme::{Theme, ThemeName};
 
 use crate::desk::Desk;
@@ -79,7 +80,6 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<Ending, T
     let (actor, path) = (desk.actor().to_string(), desk.path().to_path_buf());
     let tightened = desk.tightened_notice();
     let worker = runtime::Worker::spawn(desk, services)?;
-    use runtime::Runtime as _;
     let watch = watchdog::spawn(watchdog::Worker {
         locks: worker.lock_watch().cloned(),
         in_flight: worker.in_flight(),
