@@ -41,7 +41,7 @@ pub use metrics::Insight;
 pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};
 pub use pairing::{Approval, Decision};
 pub use people::{ImportSummary, MentorRow};
-pub use plan::{CohortInput, CohortPlan, PlanTimings, solve};
+pub use plan::{CohortInput, CohortPlan, PlanTimings, SavedPlan, Unmatched, solve};
 pub use program::NewProgram;
 pub use refusal::{CapacityShortfall, PairingMove, Refusal, SeatLimit, Subject};
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
