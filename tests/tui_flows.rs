@@ -443,3 +443,65 @@ fn the_match_filter_keeps_what_a_person_means_in_wait_order() {
     assert_eq!(filtered(&mut app, "search"), Vec::<String>::new());
     assert!(app.pane == Pane::Match);
 }
+
+/// Opens the first entry of `kind` in the selected learner's story.
+fn open_entry(app: &mut App, kind: mentordesk::desk::TimelineKind) {
+    let events = &app
+        .panes
+        .timeline
+        .timeline
+        .as_ref()
+        .expect("a story")
+        .events;
+    let index = events
+        .iter()
+        .position(|e| e.kind == kind)
+        .expect("such an entry");
+    dispatch(app, Action::FocusRight);
+    dispatch(app, Action::Top);
+    for _ in 0..index {
+        dispatch(app, Action::Down);
+    }
+    dispatch(app, Action::Open);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Detail { .. })),
+        "{:?}",
+        app.status
+    );
+}
+
+// Item 11: one vocabulary with the CLI, and an entry's details in words.
+#[test]
+fn timeline_entries_read_in_words() {
+    use mentordesk::desk::TimelineKind;
+    let mut app = app();
+    dispatch(&mut app, Action::PaneDashboard);
+    dispatch(&mut app, Action::PaneTimeline);
+    let story = render(&app, 200, 60);
+    assert!(story.contains("◇ milestone planned"), "{story}");
+    assert!(!story.contains("milestone due"), "{story}");
+
+    open_entry(&mut app, TimelineKind::Checkin);
+    let shown = render(&app, 80, 24);
+    assert!(shown.contains("Details"), "{shown}");
+    assert!(shown.contains("Learner's confidence"), "{shown}");
+    assert!(
+        !shown.contains("Facts") && !shown.contains("edited:"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("timeline_checkin_entry", shown);
+    dispatch(&mut app, Action::Back);
+
+    open_entry(&mut app, TimelineKind::MilestonePlanned);
+    let shown = render(&app, 80, 24);
+    assert!(shown.contains("◇ milestone planned"), "{shown}");
+    assert!(
+        shown.contains("Due 20") && shown.contains("Now planned"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("days_overdue") && !shown.contains("from_checkin"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("timeline_milestone_entry", shown);
+}

@@ -65,7 +65,8 @@ pub struct TimelineEvent {
     /// The facts of the event (ids, names, scores, confidence, reasons), as JSON; a mentor
     /// comes with `mentor` (the id) and `mentor_name`.
     pub detail: Value,
-    /// One line for people: what the event says.
+    /// One line for people: what the event says, read after its kind's words
+    /// ([`TimelineKind::label`]), which it does not repeat.
     #[serde(skip)]
     pub summary: String,
 }
@@ -131,7 +132,7 @@ impl Desk {
             at: learner.joined_at,
             kind: TimelineKind::Joined,
             detail: json!({"name": learner.name}),
-            summary: format!("{} joined", learner.name),
+            summary: learner.name.clone(),
         }];
         let mut checkin_times = Vec::new();
         let mut confidence = Vec::new();
@@ -144,7 +145,7 @@ impl Desk {
                                    "mentor_name": mentor_name, "score": p.score,
                                    "approved_by": p.approved_by}),
                     summary: format!(
-                        "matched with {mentor_name} ({}), pairing {}{}",
+                        "with {mentor_name} ({}), pairing {}{}",
                         p.mentor,
                         p.id,
                         p.score
@@ -166,7 +167,7 @@ impl Desk {
                                    "confidence": c.confidence, "notes": first_line(&c.notes),
                                    "edited": c.supersedes.is_some()}),
                     summary: format!(
-                        "check-in, {} min, confidence {}: {}",
+                        "{} min, confidence {}: {}",
                         c.minutes,
                         c.confidence
                             .map_or("unknown".into(), |v| v.get().to_string()),
@@ -185,9 +186,8 @@ impl Desk {
                     detail: json!({"pairing": p.id, "mentor": p.mentor,
                                    "mentor_name": mentor_name, "reason": e.reason}),
                     summary: format!(
-                        "pairing {} with {mentor_name} {}{}",
+                        "pairing {} with {mentor_name}{}",
                         p.id,
-                        e.kind.as_str(),
                         e.reason
                             .as_ref()
                             .map(|r| format!(": {r}"))
@@ -203,7 +203,7 @@ impl Desk {
                                    "mentor_name": mentor_name, "status": p.status,
                                    "reason": p.end_reason}),
                     summary: format!(
-                        "pairing {} with {mentor_name} {} ({})",
+                        "pairing {} with {mentor_name}, {}: {}",
                         p.id,
                         p.status,
                         p.end_reason.as_deref().unwrap_or("no reason given")
@@ -220,7 +220,7 @@ impl Desk {
                                "due": m.due.map(|d| d.to_string()), "status": m.status,
                                "days_overdue": overdue, "from_checkin": m.from_checkin}),
                 summary: format!(
-                    "milestone planned: {}{}{}",
+                    "{}{}{}",
                     m.title,
                     m.due.map(|d| format!(", due {d}")).unwrap_or_default(),
                     overdue
@@ -236,7 +236,7 @@ impl Desk {
                         kind: TimelineKind::MilestoneAchieved,
                         detail: json!({"id": m.id, "title": m.title, "evidence": m.evidence,
                                        "endorsed_by": m.endorsed_by}),
-                        summary: format!("milestone achieved: {}", m.title),
+                        summary: m.title.clone(),
                     });
                 }
                 MilestoneStatus::Dropped => {
@@ -250,7 +250,7 @@ impl Desk {
                         kind: TimelineKind::MilestoneDropped,
                         detail,
                         summary: format!(
-                            "milestone dropped: {} ({})",
+                            "{} ({})",
                             m.title,
                             m.drop_reason.as_deref().unwrap_or("no reason given")
                         ),
