@@ -287,7 +287,7 @@ fn plan_says_when_every_mentor_who_fits_is_full() {
     let why = &json["unmatched_why"][0];
     assert_eq!(
         why["why"],
-        "the one mentor who fits is full (this plan gave the seats to others)"
+        "the one mentor who fits is full (this plan gave their free seats to others)"
     );
     let text = desk.ok(&["plan"]);
     assert!(text.contains("Sam Lee (M1)"), "{text}");

@@ -169,7 +169,7 @@ fn replanning_says_how_many_proposals_it_replaces_before_it_does() {
     dispatch(&mut app, Action::Plan);
     let title = prompt_title(&app);
     assert!(
-        title.contains(&format!("replaces the {} proposals", before.len())),
+        title.contains(&format!("Replace {} proposals under review?", before.len())),
         "{title}"
     );
     dispatch(&mut app, Action::Back);
@@ -192,7 +192,7 @@ fn the_first_plan_asks_only_for_a_strategy() {
     let mut app = app_on(sample_desk());
     dispatch(&mut app, Action::PanePairings);
     dispatch(&mut app, Action::Plan);
-    assert!(!prompt_title(&app).contains("replaces"));
+    assert!(!prompt_title(&app).contains("Replace"));
 }
 
 // Item 8: a first milestone due before today is refused beside its field, and by the desk.

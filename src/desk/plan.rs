@@ -217,12 +217,16 @@ pub enum Unmatched {
 impl std::fmt::Display for Unmatched {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Unmatched::SeatsTaken { fitting: 1 } => {
-                f.write_str("the one mentor who fits is full (this plan gave the seats to others)")
-            }
+            Unmatched::SeatsTaken { fitting: 1 } => f.write_str(
+                "the one mentor who fits is full (this plan gave their free seats to others)",
+            ),
+            Unmatched::SeatsTaken { fitting: 2 } => f.write_str(
+                "both mentors who fit are full (this plan gave their free seats to others)",
+            ),
             Unmatched::SeatsTaken { fitting } => write!(
                 f,
-                "all {fitting} mentors who fit are full (this plan gave their seats to others)"
+                "all {fitting} mentors who fit are full (this plan gave their free seats to \
+                 others)"
             ),
             Unmatched::NoMentorPasses { mentors: 0, .. } => f.write_str("there are no mentors"),
             Unmatched::NoMentorPasses {

@@ -288,7 +288,29 @@ impl HealthThresholds {
                 problem: format!("{limit} {} is the {edge} it goes", spec.unit),
             });
         }
-        self.set(spec.name, &next.to_string())?;
+        let mut moved = *self;
+        moved.apply_setting(spec.name, &next.to_string())?;
+        if moved.check().is_err() {
+            // Only the two cadences can meet: say which one is in the way.
+            let [needs, at_risk, ..] = &THRESHOLDS;
+            let (other, verb) = if spec.name == needs.name {
+                (at_risk, "raise")
+            } else {
+                (needs, "lower")
+            };
+            let edge = if up { "higher" } else { "lower" };
+            return Err(DomainError::Invalid {
+                what: "health setting",
+                value: format!("{} {now} {}", spec.label, spec.unit),
+                problem: format!(
+                    "goes no {edge} while \"{}\" is {} cadences (a pairing needs a check-in \
+                     before it is at risk); {verb} that one first",
+                    other.label,
+                    moved.value(other.name),
+                ),
+            });
+        }
+        *self = moved;
         Ok(true)
     }
 }
@@ -384,7 +406,8 @@ mod tests {
         assert!(t.step("needs_checkin_cadences", true).unwrap());
         let why = t.step("needs_checkin_cadences", true).unwrap_err();
         assert!(
-            why.to_string().contains("must be below \"at risk after\""),
+            why.to_string()
+                .contains("goes no higher while \"at risk after\" is 3 cadences"),
             "3 would reach at risk, and it says so: {why}"
         );
         assert_eq!(t.needs_checkin_cadences, 2.5);
@@ -403,7 +426,10 @@ mod tests {
         assert!(t.step("at_risk_cadences", false).unwrap());
         let why = t.step("at_risk_cadences", false).unwrap_err().to_string();
         assert_eq!(t.at_risk_cadences, 2.0);
-        assert!(why.contains("needs a check-in after"), "{why}");
+        assert!(
+            why.contains("goes no lower while \"needs a check-in after\" is 1.5 cadences"),
+            "{why}"
+        );
         for _ in 0..30 {
             let _ = t.step("falling_checkins", false);
         }

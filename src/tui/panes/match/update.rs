@@ -251,9 +251,7 @@ fn read_approval(
         match chrono::NaiveDate::parse_from_str(&due_raw, "%Y-%m-%d") {
             Ok(d) if d < today => {
                 if let Some(field) = form.fields.get_mut(DUE) {
-                    field.error = Some(format!(
-                        "{d} is before today ({today}): pick today or later"
-                    ));
+                    field.error = Some(format!("{d} is before today ({today})"));
                 }
                 None
             }

@@ -179,7 +179,10 @@ mod tests {
         let _ = d.apply(Action::Down);
         assert_eq!(d.apply(Action::Decrease), Ok(true));
         let why = d.apply(Action::Decrease).unwrap_err();
-        assert!(why.contains("needs a check-in after"), "{why}");
+        assert!(
+            why.contains("goes no lower while \"needs a check-in after\" is 2 cadences"),
+            "{why}"
+        );
         assert_eq!(d.thresholds.at_risk_cadences, 2.5);
     }
 }

@@ -160,10 +160,8 @@ impl PairingsState {
         ask(
             ui,
             PromptPurpose::ChooseStrategy,
-            &format!(
-                "A new plan replaces the {waiting} {noun} waiting for review. Plan anyway? o optimal · s stable · g greedy"
-            ),
-            &format!("o, s or g replaces the {waiting} (Enter: optimal) · Esc keeps them"),
+            &format!("Replace {waiting} {noun} under review? o optimal · s stable · g greedy"),
+            &format!("a new plan replaces the {waiting} (Enter: optimal) · Esc keeps them"),
         );
     }
 }
