@@ -505,3 +505,44 @@ fn timeline_entries_read_in_words() {
     );
     insta::assert_snapshot!("timeline_milestone_entry", shown);
 }
+
+// Item 12: a rematched learner keeps their place in the longest-wait list, and their brief
+// says how long since their last pairing ended.
+#[test]
+fn a_rematched_learner_waits_from_first_asking_in_the_match_pane() {
+    let mut app = app();
+    let waiting = app.panes.matching.waiting.clone();
+    assert!(
+        waiting.windows(2).all(|w| w[0].since <= w[1].since),
+        "longest wait first, counted from first asking"
+    );
+    let again = waiting
+        .iter()
+        .position(|w| w.again.is_some())
+        .expect("the demo has learners waiting again after a pairing ended");
+    let rematched = waiting[again].clone();
+    let (ended, days_again) = rematched.again.unwrap();
+    assert!(ended > rematched.since && days_again < rematched.days);
+    assert_eq!(rematched.since, rematched.learner.joined_at);
+    assert!(
+        waiting.iter().any(|w| w.days < rematched.days),
+        "not at the bottom of the list"
+    );
+
+    let position = app
+        .panes
+        .matching
+        .visible
+        .iter()
+        .position(|i| *i == again)
+        .unwrap();
+    for _ in 0..position {
+        dispatch(&mut app, Action::Down);
+    }
+    let shown = render(&app, 200, 60);
+    assert!(
+        shown.contains(&format!("waiting {} days", rematched.days)),
+        "{shown}"
+    );
+    assert!(shown.contains("since their last pairing ended"), "{shown}");
+}

@@ -25,6 +25,7 @@ mod review;
 mod settings;
 mod sync;
 mod timeline;
+mod unmatched;
 mod weights;
 
 use std::path::Path;
@@ -41,7 +42,7 @@ pub use metrics::Insight;
 pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};
 pub use pairing::{Approval, Decision};
 pub use people::{ImportSummary, MentorRow};
-pub use plan::{CohortInput, CohortPlan, PlanTimings, SavedPlan, Unmatched, solve};
+pub use plan::{CohortInput, CohortPlan, PlanTimings, SavedPlan, solve};
 pub use program::NewProgram;
 pub use refusal::{CapacityShortfall, PairingMove, Refusal, SeatLimit, Subject};
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
@@ -50,6 +51,7 @@ pub use sync::{
     PackImport, SyncConflict, SyncError, SyncImport, SyncRejection, SyncStatus,
 };
 pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
+pub use unmatched::Unmatched;
 
 use crate::store::Store;
 
