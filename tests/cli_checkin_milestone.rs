@@ -56,7 +56,10 @@ fn a_checkin_can_achieve_a_milestone_in_the_same_step() {
         "--milestone",
         "1",
     ]);
-    assert!(out.contains("milestone 1 achieved"), "{out}");
+    assert!(
+        out.contains("milestone 1 \"First query\" achieved"),
+        "names the milestone: {out}"
+    );
     let milestones = p
         .desk
         .json(&["milestone", "list", "--learner", &p.learner, "--json"]);

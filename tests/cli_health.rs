@@ -22,18 +22,19 @@ fn audit_actions(desk: &Desk) -> Vec<String> {
 fn health_lists_every_threshold_with_value_default_and_meaning() {
     let desk = Desk::empty();
     let text = desk.ok(&["health"]);
-    for name in [
-        "needs_checkin_cadences",
-        "at_risk_cadences",
-        "falling_checkins",
-        "overdue_milestone_days",
-        "first_checkin_days",
+    for (words, name) in [
+        ("needs a check-in after", "needs_checkin_cadences"),
+        ("at risk after", "at_risk_cadences"),
+        ("at risk: confidence fell for", "falling_checkins"),
+        ("at risk: milestone late by over", "overdue_milestone_days"),
+        ("at risk: no first check-in in", "first_checkin_days"),
     ] {
         let line = text
             .lines()
-            .find(|l| l.starts_with(name))
-            .unwrap_or_else(|| panic!("{name} missing:\n{text}"));
+            .find(|l| l.starts_with(words))
+            .unwrap_or_else(|| panic!("{words} missing:\n{text}"));
         assert!(line.contains("this many"), "no meaning: {line}");
+        assert!(line.contains(name), "the name to set it by: {line}");
     }
     assert!(
         text.contains("DEFAULT") && text.contains("MEANING"),
@@ -48,6 +49,7 @@ fn health_lists_every_threshold_with_value_default_and_meaning() {
         json["falling_checkins"]["allowed"],
         "a whole number from 1 to 20"
     );
+    assert_eq!(json["at_risk_cadences"]["setting"], "at risk after");
     assert!(
         json["at_risk_cadences"]["meaning"]
             .as_str()
@@ -64,7 +66,10 @@ fn set_changes_one_threshold_audited_and_health_follows() {
         "too-early"
     );
     let out = p.desk.ok(&["health", "set", "first_checkin_days", "0"]);
-    assert!(out.contains("health.first_checkin_days: 21 → 0"), "{out}");
+    assert!(
+        out.contains("at risk: no first check-in in (first_checkin_days): 21 → 0 days"),
+        "{out}"
+    );
     assert!(out.contains("0 *"), "changed value marked: {out}");
     // The pairing started moments ago; any time without a first check-in is now too long
     // once a second has passed.
@@ -80,9 +85,10 @@ fn set_changes_one_threshold_audited_and_health_follows() {
         .unwrap();
     assert_eq!(entry["before"], "21");
     assert_eq!(entry["after"], "0");
-    // The prefix, hyphens and case are forgiven.
+    // The prefix, hyphens and case are forgiven, and the words work too.
     p.desk
         .ok(&["health", "set", "health.At-Risk-Cadences", "4"]);
+    p.desk.ok(&["health", "set", "At risk after", "4"]);
     assert_eq!(
         p.desk.json(&["health", "--json"])["at_risk_cadences"]["value"],
         4.0
@@ -102,11 +108,11 @@ fn reset_puts_one_or_all_back_to_the_default() {
     // Resetting at risk alone would put it (3) below needs check-in (4): refused.
     let err = desk.refused(&["health", "reset", "at_risk_cadences"]);
     assert!(
-        err.contains("must be below health.at_risk_cadences"),
+        err.contains("must be below \"at risk after\" (3 cadences, at_risk_cadences)"),
         "{err}"
     );
     let out = desk.ok(&["health", "reset", "first_checkin_days"]);
-    assert!(out.contains("health.first_checkin_days: 30 → 21"), "{out}");
+    assert!(out.contains("(first_checkin_days): 30 → 21 days"), "{out}");
     let json = desk.json(&["health", "--json"]);
     assert_eq!(json["first_checkin_days"]["value"], 21);
     assert_eq!(json["at_risk_cadences"]["value"], 5.0);
@@ -167,7 +173,10 @@ fn bad_input_is_refused_naming_the_setting_and_range() {
         ),
         (
             &["health", "set", "needs_checkin_cadences", "3"],
-            &["must be below health.at_risk_cadences (3)"],
+            &[
+                "needs a check-in after 3 cadences",
+                "must be below \"at risk after\" (3 cadences, at_risk_cadences)",
+            ],
         ),
         (&["health", "reset", "nope"], &["unknown", "nope"]),
     ];

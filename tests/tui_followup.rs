@@ -300,6 +300,8 @@ fn edit_supersedes_and_keeps_history() {
 #[test]
 fn timeline_follows_the_learner_and_opens_entries() {
     let mut app = app();
+    // From a pane with no learner in view, the Timeline opens on its first learner.
+    dispatch(&mut app, Action::PaneDashboard);
     dispatch(&mut app, Action::PaneTimeline);
     let first = app.panes.timeline.selected_learner().unwrap().id.clone();
     assert_eq!(app.panes.timeline.timeline.as_ref().unwrap().learner, first);
@@ -352,7 +354,7 @@ fn panes_fit_the_smallest_window() {
     dispatch(&mut app, Action::PanePairings);
     dispatch(&mut app, Action::HealthThresholds);
     let screen = render(&app, 80, 24);
-    assert!(screen.contains("first_checkin_days"), "{screen}");
+    assert!(screen.contains("at risk: no first check-in in"), "{screen}");
 }
 
 #[test]

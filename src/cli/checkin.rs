@@ -236,8 +236,10 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
                 checkin.pairing,
                 instant(checkin.at),
                 checkin.minutes,
-                milestone
-                    .map(|m| format!("; milestone {m} achieved"))
+                logged
+                    .achieved
+                    .as_ref()
+                    .map(|m| format!("; milestone {} \"{}\" achieved", m.id, m.title))
                     .unwrap_or_default(),
                 logged
                     .planned

@@ -15,7 +15,8 @@ use crate::domain::thresholds::{THRESHOLDS, ThresholdSpec};
 
 #[derive(Debug, Subcommand)]
 pub enum HealthAction {
-    /// Change one threshold, e.g. `health set at_risk_cadences 4` (audited).
+    /// Change one threshold, e.g. `health set at_risk_cadences 4` or
+    /// `health set "at risk after" 4` (audited).
     Set {
         name: String,
         /// The new value (a negative one is read as a value, and refused by its range).
@@ -40,6 +41,7 @@ fn thresholds_json(current: &HealthThresholds) -> Value {
             (
                 s.name.to_string(),
                 json!({
+                    "setting": s.label,
                     "value": number(current.get(s.name)),
                     "default": number(defaults.get(s.name)),
                     "unit": s.unit,
@@ -63,7 +65,7 @@ fn short_range(s: &ThresholdSpec) -> String {
 
 fn show(current: &HealthThresholds) -> Result<()> {
     let defaults = HealthThresholds::default();
-    let rows: Vec<[String; 5]> = THRESHOLDS
+    let rows: Vec<[String; 6]> = THRESHOLDS
         .iter()
         .map(|s| {
             let (value, default) = (
@@ -76,16 +78,25 @@ fn show(current: &HealthThresholds) -> Result<()> {
                 format!("{value} *")
             };
             [
-                s.name.to_string(),
+                s.label.to_string(),
                 marked,
                 default,
                 format!("{} {}", short_range(s), s.unit),
+                s.name.to_string(),
                 s.meaning.to_string(),
             ]
         })
         .collect();
-    let header = ["SETTING", "VALUE", "DEFAULT", "ALLOWED", "MEANING"].map(String::from);
-    let mut widths = [0usize; 4];
+    let header = [
+        "SETTING",
+        "VALUE",
+        "DEFAULT",
+        "ALLOWED",
+        "NAME (to set)",
+        "MEANING",
+    ]
+    .map(String::from);
+    let mut widths = [0usize; 5];
     for row in rows.iter().chain(std::iter::once(&header)) {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
@@ -93,24 +104,26 @@ fn show(current: &HealthThresholds) -> Result<()> {
     }
     for row in std::iter::once(&header).chain(&rows) {
         say!(
-            "{:<w0$}  {:<w1$}  {:<w2$}  {:<w3$}  {}",
+            "{:<w0$}  {:<w1$}  {:<w2$}  {:<w3$}  {:<w4$}  {}",
             row[0],
             row[1],
             row[2],
             row[3],
             row[4],
+            row[5],
             w0 = widths[0],
             w1 = widths[1],
             w2 = widths[2],
             w3 = widths[3],
+            w4 = widths[4],
         );
     }
     if rows.iter().any(|r| r[1].ends_with(" *")) {
         say!("\n* changed from the default");
     }
     say!(
-        "\nChange one with `mentordesk health set NAME VALUE`; `mentordesk health reset [NAME]` \
-         puts defaults back."
+        "\nChange one with `mentordesk health set NAME VALUE` (the name, or the setting in \
+         quotes); `mentordesk health reset [NAME]` puts defaults back."
     );
     Ok(())
 }
@@ -122,10 +135,11 @@ pub fn run(desk: &mut Desk, action: Option<HealthAction>, as_json: bool) -> Resu
             let spec = crate::domain::thresholds::spec(&name)?;
             if !as_json {
                 say!(
-                    "{}: {} → {} (every health judgement uses it from now on)\n",
-                    spec.key(),
+                    "{}: {} → {} {} (every health judgement uses it from now on)\n",
+                    spec.words(),
                     before.get(spec.name).unwrap_or_default(),
-                    after.get(spec.name).unwrap_or_default()
+                    after.get(spec.name).unwrap_or_default(),
+                    spec.unit
                 );
             }
             after
@@ -138,10 +152,11 @@ pub fn run(desk: &mut Desk, action: Option<HealthAction>, as_json: bool) -> Resu
                     .filter(|s| before.get(s.name) != after.get(s.name))
                     .map(|s| {
                         format!(
-                            "{}: {} → {}",
-                            s.key(),
+                            "{}: {} → {} {}",
+                            s.words(),
                             before.get(s.name).unwrap_or_default(),
-                            after.get(s.name).unwrap_or_default()
+                            after.get(s.name).unwrap_or_default(),
+                            s.unit
                         )
                     })
                     .collect();

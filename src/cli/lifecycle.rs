@@ -79,11 +79,13 @@ pub fn rematch(
 /// Pairings needing attention (needs check-in, at risk), worst first, with the reason.
 pub fn at_risk(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
     let rows = desk.attention()?;
+    let names = super::names::Names::read(desk)?;
     if as_json {
         let values: Vec<_> = rows
             .iter()
             .map(|row| {
                 let mut value = pairing_json(&row.pairing, row.report.as_ref());
+                names.add_to(&mut value, &row.pairing);
                 value["days_quiet"] = json!(row.report.as_ref().map(|r| r.days_quiet));
                 value
             })
@@ -100,8 +102,8 @@ pub fn at_risk(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
         let Some(report) = &row.report else { continue };
         table.row(vec![
             row.pairing.id.to_string(),
-            row.pairing.learner.to_string(),
-            row.pairing.mentor.to_string(),
+            names.learner(&row.pairing.learner),
+            names.mentor(&row.pairing.mentor),
             report.health.to_string(),
             format!("{} days", report.days_quiet),
             report.next_due.format("%Y-%m-%d").to_string(),
@@ -112,10 +114,9 @@ pub fn at_risk(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
     for row in &rows {
         if let Some(report) = &row.report {
             say!(
-                "  {} {} → {}: {}: {}",
+                "  {} {}: {}: {}",
                 row.pairing.id,
-                row.pairing.learner,
-                row.pairing.mentor,
+                names.pair(&row.pairing),
                 report.health,
                 report.reason
             );

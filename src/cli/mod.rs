@@ -30,6 +30,7 @@ mod insight;
 mod lifecycle;
 mod location;
 mod milestone;
+mod names;
 mod pack;
 mod pairing;
 mod people;
@@ -203,6 +204,12 @@ pub enum Command {
         /// Approve although a hard constraint fails, for this reason (audited).
         #[arg(long = "override", value_name = "REASON")]
         override_reason: Option<String>,
+        /// Plan the pairing's first milestone with this title.
+        #[arg(long, value_name = "TITLE")]
+        milestone: Option<String>,
+        /// The first milestone's due date, YYYY-MM-DD, today or later (needs --milestone).
+        #[arg(long, value_name = "DATE", requires = "milestone")]
+        milestone_due: Option<String>,
     },
     /// Decline a proposal (audited).
     Decline {
@@ -498,6 +505,8 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             session_minutes,
             goals,
             override_reason,
+            milestone,
+            milestone_due,
         } => pairing::approve(
             &mut desk,
             &pairing::ApproveArgs {
@@ -508,6 +517,8 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
                 session_minutes,
                 goals: goals.as_deref(),
                 override_reason: override_reason.as_deref(),
+                milestone: milestone.as_deref(),
+                milestone_due: milestone_due.as_deref(),
             },
         ),
         Command::Decline { pairing, reason } => {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde_json::json;
 
+use super::names::Names;
 use super::review::points;
 use super::table::{Table, or_unknown};
 use crate::desk::{Approval, Desk};
@@ -41,10 +42,15 @@ pub fn instant(at: chrono::DateTime<chrono::Utc>) -> String {
 pub fn pairings(desk: &mut Desk, status: Option<&str>, as_json: bool) -> Result<ExitCode> {
     let status = status.map(str::parse::<PairingStatus>).transpose()?;
     let pairings = desk.pairings_with_health(status)?;
+    let names = Names::read(desk)?;
     if as_json {
         let rows: Vec<_> = pairings
             .iter()
-            .map(|row| pairing_json(&row.pairing, row.report.as_ref()))
+            .map(|row| {
+                let mut value = pairing_json(&row.pairing, row.report.as_ref());
+                names.add_to(&mut value, &row.pairing);
+                value
+            })
             .collect();
         say!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
@@ -57,8 +63,8 @@ pub fn pairings(desk: &mut Desk, status: Option<&str>, as_json: bool) -> Result<
         let (p, health) = (&row.pairing, row.report.as_ref());
         table.row(vec![
             p.id.to_string(),
-            p.learner.to_string(),
-            p.mentor.to_string(),
+            names.learner(&p.learner),
+            names.mentor(&p.mentor),
             p.status.to_string(),
             or_unknown(p.started_at.map(|t| t.format("%Y-%m-%d"))),
             format!("{} days", p.agreement.cadence_days),
@@ -82,6 +88,9 @@ pub struct ApproveArgs<'a> {
     pub session_minutes: u32,
     pub goals: Option<&'a str>,
     pub override_reason: Option<&'a str>,
+    /// The first milestone's title and due date (`YYYY-MM-DD`).
+    pub milestone: Option<&'a str>,
+    pub milestone_due: Option<&'a str>,
 }
 
 pub fn approve(desk: &mut Desk, args: &ApproveArgs<'_>) -> Result<ExitCode> {
@@ -91,6 +100,10 @@ pub fn approve(desk: &mut Desk, args: &ApproveArgs<'_>) -> Result<ExitCode> {
         Some(g) => crate::domain::text::optional_multiline(g),
         None => desk.learner(&learner)?.goals,
     };
+    let due = args
+        .milestone_due
+        .map(|d| crate::domain::when::parse_date("--milestone-due", d))
+        .transpose()?;
     let approval = Approval {
         learner,
         mentor,
@@ -101,18 +114,30 @@ pub fn approve(desk: &mut Desk, args: &ApproveArgs<'_>) -> Result<ExitCode> {
             goals,
         },
         override_reason: args.override_reason.map(str::to_string),
-        first_milestone: None,
+        first_milestone: args.milestone.map(|title| (title.to_string(), due)),
     };
-    let (pairing, _) = desk.approve(&approval)?;
+    let (pairing, decision) = desk.approve(&approval)?;
+    let names = Names::read(desk)?;
     say!(
-        "approved pairing {}: {} → {} (score {}), check-in every {} days for {} weeks",
+        "approved pairing {}: {} (score {}), check-in every {} days for {} weeks",
         pairing.id,
-        pairing.learner,
-        pairing.mentor,
+        names.pair(&pairing),
         pairing.score.map_or("-".into(), points),
         pairing.agreement.cadence_days,
         pairing.agreement.planned_weeks
     );
+    if let crate::desk::Decision::Approved {
+        milestone: Some(id),
+        ..
+    } = decision
+        && let Some((title, due)) = &approval.first_milestone
+    {
+        let due = due.map_or(String::new(), |d| format!(", due {d}"));
+        say!(
+            "planned milestone {id} \"{}\"{due}",
+            crate::domain::text::clean_line(title)
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -60,13 +60,40 @@ fn list_or_unknown(items: String) -> String {
     or_unknown(Some(items))
 }
 
+/// How long a waiting learner has waited since first asking, and (rematched) since their
+/// last pairing ended: `120 days`, `120 days (12 since a pairing ended)`.
+fn wait_words(w: &crate::desk::WaitingLearner) -> String {
+    let days = |n: i64| {
+        if n == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{n} days")
+        }
+    };
+    match w.again {
+        Some((_, again)) => format!("{} ({} since a pairing ended)", days(w.days), days(again)),
+        None => days(w.days),
+    }
+}
+
 pub fn learners(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
     let learners = desk.learners()?;
     let default_zone = desk.default_zone()?;
+    let waiting: std::collections::HashMap<_, _> = desk
+        .waiting_among(&learners)?
+        .into_iter()
+        .map(|w| (w.learner.id.clone(), w))
+        .collect();
     if as_json {
         let rows: Vec<_> = learners
             .iter()
-            .map(|l| learner_json(l, default_zone))
+            .map(|l| {
+                let mut value = learner_json(l, default_zone);
+                let wait = waiting.get(&l.id);
+                value["waiting_days"] = json!(wait.map(|w| w.days));
+                value["waiting_again_days"] = json!(wait.and_then(|w| w.again).map(|a| a.1));
+                value
+            })
             .collect();
         say!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
@@ -79,6 +106,7 @@ pub fn learners(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
         "TRACK",
         "LANGUAGES",
         "JOINED",
+        "WAITING",
     ]);
     for l in &learners {
         table.row(vec![
@@ -89,6 +117,7 @@ pub fn learners(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
             or_unknown(l.track),
             list_or_unknown(join_list(&l.languages)),
             l.joined_at.format("%Y-%m-%d").to_string(),
+            waiting.get(&l.id).map(wait_words).unwrap_or_default(),
         ]);
     }
     say_raw!("{}", table.render());

@@ -7,9 +7,11 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::BadInput;
+use super::names::Names;
 use super::review::points;
 use super::table::Table;
-use crate::desk::{CohortPlan, Desk, solve};
+use crate::desk::{CohortPlan, Desk, Unmatched, solve};
+use crate::domain::{LearnerId, MentorId};
 use crate::exchange::scores::{parse_scores, scores_json};
 use crate::matching::Strategy;
 
@@ -39,19 +41,23 @@ pub fn plan_file(file: &Path, strategy: &str, as_json: bool, save: bool) -> Resu
         ))
         .into());
     }
-    print_plan(&plan_from_file(file, strategy.parse()?)?, as_json)?;
+    print_plan(&plan_from_file(file, strategy.parse()?)?, None, as_json)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Plans from the database, and saves the proposals when asked.
 pub fn plan(desk: &mut Desk, strategy: &str, as_json: bool, save: bool) -> Result<ExitCode> {
     let cohort = desk.plan_cohort(strategy.parse()?)?;
-    print_plan(&cohort, as_json)?;
+    let known = Known {
+        names: Names::read(desk)?,
+        unmatched: desk.why_unmatched(&cohort)?,
+    };
+    print_plan(&cohort, Some(&known), as_json)?;
     if save {
-        let saved = desk.save_plan(&cohort)?;
+        let crate::desk::SavedPlan { saved, replaced } = desk.save_plan_replacing(&cohort)?;
         let note = format!(
-            "saved {saved} proposals for review (they replace earlier unreviewed ones; \
-             nothing is a pairing until approved)"
+            "saved {saved} proposals for review, replacing {replaced} earlier unreviewed \
+             (nothing is a pairing until approved)"
         );
         if as_json {
             eprintln!("{note}")
@@ -62,16 +68,58 @@ pub fn plan(desk: &mut Desk, strategy: &str, as_json: bool, save: bool) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints a plan for people or as the `plan --json` contract.
-pub fn print_plan(cohort: &CohortPlan, as_json: bool) -> Result<()> {
+/// What the desk knows besides a plan: names, and why each unmatched learner is (a plan
+/// from a scores file has neither).
+pub struct Known {
+    names: Names,
+    unmatched: Vec<(LearnerId, Unmatched)>,
+}
+
+impl Known {
+    fn learner(&self, id: &str) -> (String, Option<String>) {
+        match LearnerId::parse(id) {
+            Ok(id) => {
+                let why = self
+                    .unmatched
+                    .iter()
+                    .find(|(l, _)| *l == id)
+                    .map(|(_, why)| why.to_string());
+                (self.names.learner_name(&id).to_string(), why)
+            }
+            Err(_) => ("unknown".into(), None),
+        }
+    }
+
+    fn mentor(&self, id: &str) -> String {
+        MentorId::parse(id).map_or("unknown".into(), |id| {
+            self.names.mentor_name(&id).to_string()
+        })
+    }
+}
+
+/// Prints a plan for people or as the `plan --json` contract (with `known`, names beside
+/// ids and `unmatched_why`).
+pub fn print_plan(cohort: &CohortPlan, known: Option<&Known>, as_json: bool) -> Result<()> {
     let problem = &cohort.problem;
     let summary = cohort.plan.summary(problem);
+    let with_name = |id: &str, name: Option<String>| match name {
+        Some(name) => format!("{name} ({id})"),
+        None => id.to_string(),
+    };
     if as_json {
         let pairs: Vec<_> = cohort
             .plan
             .pairs
             .iter()
-            .map(|(l, m, s)| json!({"learner": problem.learner_id(*l), "mentor": problem.mentor_id(*m), "score": s}))
+            .map(|(l, m, s)| {
+                let (learner, mentor) = (problem.learner_id(*l), problem.mentor_id(*m));
+                let mut pair = json!({"learner": learner, "mentor": mentor, "score": s});
+                if let Some(known) = known {
+                    pair["learner_name"] = json!(known.learner(learner).0);
+                    pair["mentor_name"] = json!(known.mentor(mentor));
+                }
+                pair
+            })
             .collect();
         let unmatched: Vec<_> = cohort
             .plan
@@ -79,7 +127,7 @@ pub fn print_plan(cohort: &CohortPlan, as_json: bool) -> Result<()> {
             .iter()
             .map(|l| problem.learner_id(*l))
             .collect();
-        let value = json!({
+        let mut value = json!({
             "strategy": cohort.strategy.as_str(),
             "pairs": pairs,
             "unmatched": unmatched,
@@ -87,6 +135,16 @@ pub fn print_plan(cohort: &CohortPlan, as_json: bool) -> Result<()> {
             "total_score": summary.total_score,
             "timing_ms": cohort.timings,
         });
+        if let Some(known) = known {
+            let why: Vec<_> = unmatched
+                .iter()
+                .map(|id| {
+                    let (name, why) = known.learner(id);
+                    json!({"learner": id, "learner_name": name, "why": why})
+                })
+                .collect();
+            value["unmatched_why"] = json!(why);
+        }
         say!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(());
     }
@@ -97,11 +155,12 @@ pub fn print_plan(cohort: &CohortPlan, as_json: bool) -> Result<()> {
             .map_or(s.to_string(), points)
     };
     say!(
-        "{} plan: {} of {} waiting learners matched, total score {}, mean {}, lowest {}",
+        "{} plan: {} of {} waiting learners matched; scores (0–100): total {} (the sum over \
+         matched pairs), mean {}, lowest {}",
         cohort.strategy,
         summary.matched,
         summary.learners,
-        summary.total_score,
+        crate::matching::score_text(summary.total_score as f64),
         summary
             .mean_score
             .map_or("-".into(), crate::matching::score_text),
@@ -124,9 +183,10 @@ pub fn print_plan(cohort: &CohortPlan, as_json: bool) -> Result<()> {
     let mut table = Table::new(&["LEARNER", "MENTOR", "SCORE", "BELOW BEST"]);
     for (l, m, s) in &cohort.plan.pairs {
         let gap = best.get(*l as usize).copied().unwrap_or(*s) - s;
+        let (learner, mentor) = (problem.learner_id(*l), problem.mentor_id(*m));
         table.row(vec![
-            problem.learner_id(*l).to_string(),
-            problem.mentor_id(*m).to_string(),
+            with_name(learner, known.map(|k| k.learner(learner).0)),
+            with_name(mentor, known.map(|k| k.mentor(mentor))),
             score_text(*s),
             if gap == 0 {
                 "best".into()
@@ -137,13 +197,26 @@ pub fn print_plan(cohort: &CohortPlan, as_json: bool) -> Result<()> {
     }
     say_raw!("{}", table.render());
     if !cohort.plan.unmatched.is_empty() {
-        let ids: Vec<&str> = cohort
-            .plan
-            .unmatched
-            .iter()
-            .map(|l| problem.learner_id(*l))
-            .collect();
-        say!("\nunmatched ({}): {}", ids.len(), ids.join(" "));
+        let allowed = problem.allowed_counts();
+        say!("\nunmatched ({}):", cohort.plan.unmatched.len());
+        for index in &cohort.plan.unmatched {
+            let id = problem.learner_id(*index);
+            match known {
+                Some(known) => {
+                    let (name, why) = known.learner(id);
+                    say!(
+                        "  {}: {}",
+                        with_name(id, Some(name)),
+                        why.unwrap_or_else(|| "no reason found".into())
+                    );
+                }
+                // A scores file lists only the pairs the hard rules allow.
+                None if allowed.get(*index as usize).is_none_or(|n| *n == 0) => {
+                    say!("  {id}: the scores file allows no mentor for this learner");
+                }
+                None => say!("  {id}: every mentor allowed for this learner is full in this plan"),
+            }
+        }
     }
     Ok(())
 }

@@ -59,11 +59,14 @@ pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> 
             .map(|r| r.mentor.name.clone())
             .unwrap_or_default()
     };
-    let load_of = |m: &MentorId| {
+    let free_of = |m: &MentorId| {
         board_names
             .iter()
             .find(|r| &r.mentor.id == m)
-            .map(|r| format!("{}/{}", r.load.seats_in_use, r.load.capacity))
+            .map(|r| {
+                let free = r.load.capacity.saturating_sub(r.load.seats_in_use);
+                format!("{free} of {}", r.load.capacity)
+            })
             .unwrap_or_default()
     };
     say!(
@@ -86,7 +89,8 @@ pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> 
         ranking.rejected.len()
     );
     let criteria: Vec<String> = Weights::names().iter().map(|n| n.to_uppercase()).collect();
-    let mut header = vec!["#", "MENTOR", "NAME", "SCORE", "SEATS"];
+    // FREE counts free seats, as the desk's Match pane does ("1 of 3": one of three free).
+    let mut header = vec!["#", "MENTOR", "NAME", "SCORE", "FREE"];
     header.extend(criteria.iter().map(String::as_str));
     let mut table = Table::new(&header);
     let shown: Vec<&Candidate> = ranking.candidates.iter().take(top).collect();
@@ -96,7 +100,7 @@ pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> 
             c.mentor.to_string(),
             name_of(&c.mentor),
             points(c.score),
-            load_of(&c.mentor),
+            free_of(&c.mentor),
         ];
         row.extend(c.breakdown.criteria.iter().map(|s| {
             if s.unknown {

@@ -1,7 +1,11 @@
 //! `timeline LEARNER_ID`: one learner's story, with metrics.
 //!
 //! Owns: the command's output; the JSON shape
-//! `{"learner", "metrics": {...}, "events": [{"at", "kind", "detail"}]}` is a contract.
+//! `{"learner", "learner_name", "metrics": {...}, "events": [{"at", "kind", "detail"}]}` is a
+//! contract (`detail` names a pairing's mentor by `mentor` id and `mentor_name`). The text
+//! names each event with the words the desk's Timeline pane uses ([`TimelineKind::label`]).
+//!
+//! [`TimelineKind::label`]: crate::desk::TimelineKind::label
 //! May use: `desk`, `domain`.
 
 use std::process::ExitCode;
@@ -37,6 +41,7 @@ pub fn timeline(desk: &mut Desk, learner: &str, as_json: bool) -> Result<ExitCod
             .collect();
         let value = json!({
             "learner": timeline.learner,
+            "learner_name": timeline.learner_name,
             "metrics": timeline.metrics,
             "events": events,
         });
@@ -45,7 +50,11 @@ pub fn timeline(desk: &mut Desk, learner: &str, as_json: bool) -> Result<ExitCod
     }
     let zone = desk.default_zone()?;
     let m = &timeline.metrics;
-    say!("Timeline of {}", timeline.learner);
+    say!(
+        "Timeline of {} ({})",
+        timeline.learner_name,
+        timeline.learner
+    );
     say!(
         "time to match: {} · to first check-in: {} · to first milestone: {} · milestones achieved {} of {}",
         days(m.days_to_match),
@@ -68,11 +77,10 @@ pub fn timeline(desk: &mut Desk, learner: &str, as_json: bool) -> Result<ExitCod
     }
     say!("");
     for e in &timeline.events {
-        let kind = serde_json::to_value(e.kind)?;
         say!(
             "{}  {:<18} {}",
             e.at.with_timezone(&zone).format("%Y-%m-%d %H:%M"),
-            kind.as_str().unwrap_or_default(),
+            e.kind.label(),
             crate::domain::text::clean_line(&e.summary)
         );
     }

@@ -57,6 +57,7 @@ impl Desk {
         }
         for approval in approvals {
             approval.agreement.validate()?;
+            self.ensure_due_not_past(approval)?;
         }
         let judging = self.pair_judging()?;
         let (now, actor) = (self.now(), self.actor.clone());

@@ -68,6 +68,8 @@ pub enum WrittenBy {
 pub struct LoggedCheckIn {
     pub checkin: CheckIn,
     pub planned: Option<Milestone>,
+    /// The planned milestone this session marked achieved, as it now stands.
+    pub achieved: Option<Milestone>,
 }
 
 /// What an edit changes; `None` keeps the old value.
@@ -188,7 +190,8 @@ fn check_due(
 }
 
 /// Stores `checkin`, achieves its milestone (which must be the learner's and planned), plans
-/// the new one, and writes the audit rows; returns the planned milestone.
+/// the new one, and writes the audit rows; returns the milestone planned and the one
+/// achieved.
 fn store_checkin(
     tx: &Tx<'_>,
     checkin: &CheckIn,
@@ -197,7 +200,7 @@ fn store_checkin(
     plan: Option<&MilestonePlan>,
     action: &str,
     before: Option<&CheckIn>,
-) -> Result<Option<Milestone>, DeskError> {
+) -> Result<(Option<Milestone>, Option<Milestone>), DeskError> {
     tx.insert_checkin(checkin)?;
     super::sync::journal_checkin(tx, checkin, pairing)?;
     if let Some(id) = milestone {
@@ -220,6 +223,9 @@ fn store_checkin(
             &checkin.author_desk,
         )?;
     }
+    let achieved = milestone
+        .map(|id| super::milestone::load_milestone(tx, id))
+        .transpose()?;
     let planned = plan
         .map(|p| {
             plan_in(
@@ -247,7 +253,7 @@ fn store_checkin(
         before.map(snapshot).as_ref(),
         Some(&after),
     )?;
-    Ok(planned)
+    Ok((planned, achieved))
 }
 
 impl Desk {
@@ -294,7 +300,7 @@ impl Desk {
                 supersedes: None,
                 recorded_at: now,
             };
-            let planned = store_checkin(
+            let (planned, achieved) = store_checkin(
                 tx,
                 &checkin,
                 &pairing,
@@ -303,7 +309,11 @@ impl Desk {
                 "checkin.add",
                 None,
             )?;
-            Ok(LoggedCheckIn { checkin, planned })
+            Ok(LoggedCheckIn {
+                checkin,
+                planned,
+                achieved,
+            })
         })
     }
 

@@ -25,6 +25,7 @@ mod review;
 mod settings;
 mod sync;
 mod timeline;
+mod unmatched;
 mod weights;
 
 use std::path::Path;
@@ -43,7 +44,7 @@ pub use metrics::Insight;
 pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};
 pub use pairing::{Approval, Decision};
 pub use people::{ImportSummary, MentorRow};
-pub use plan::{CohortInput, CohortPlan, PlanTimings, solve};
+pub use plan::{CohortInput, CohortPlan, PlanTimings, SavedPlan, solve};
 pub use program::NewProgram;
 pub use refusal::{CapacityShortfall, PairingMove, Refusal, SeatLimit, Subject};
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
@@ -52,6 +53,7 @@ pub use sync::{
     PackImport, SyncConflict, SyncError, SyncImport, SyncRejection, SyncStatus,
 };
 pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
+pub use unmatched::Unmatched;
 
 use crate::store::Store;
 

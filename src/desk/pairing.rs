@@ -73,10 +73,24 @@ impl Desk {
     pub fn approve(&mut self, approval: &Approval) -> Result<(Pairing, Decision), DeskError> {
         self.ensure_coordinator("approving pairings")?;
         approval.agreement.validate()?;
+        self.ensure_due_not_past(approval)?;
         let judging = self.pair_judging()?;
         let (now, actor) = (self.now(), self.actor.clone());
         self.store
             .write(|tx| approve_in(tx, &judging, approval, now, &actor, None))
+    }
+
+    /// Refuses a first milestone due before today (in the desk's zone): a pairing would
+    /// start at risk.
+    pub(super) fn ensure_due_not_past(&mut self, approval: &Approval) -> Result<(), DeskError> {
+        let Some((_, Some(due))) = &approval.first_milestone else {
+            return Ok(());
+        };
+        let today = crate::domain::when::local_day(self.now(), self.default_zone()?);
+        if *due < today {
+            return Err(Refusal::MilestoneDueInPast { due: *due, today }.into());
+        }
+        Ok(())
     }
 
     /// What judging one pair needs besides the two people, read once for any number of

@@ -132,6 +132,11 @@ impl Desk {
     /// Saves a plan as proposals for review, replacing any unreviewed ones (audited).
     /// Nothing becomes a pairing until someone approves it.
     pub fn save_plan(&mut self, cohort: &CohortPlan) -> Result<usize, DeskError> {
+        Ok(self.save_plan_replacing(cohort)?.saved)
+    }
+
+    /// As [`Desk::save_plan`], also saying how many unreviewed proposals it replaced.
+    pub fn save_plan_replacing(&mut self, cohort: &CohortPlan) -> Result<SavedPlan, DeskError> {
         self.ensure_coordinator("saving a plan")?;
         let (now, actor) = (self.now(), self.actor.clone());
         let mut proposals = Vec::with_capacity(cohort.plan.pairs.len());
@@ -178,7 +183,18 @@ impl Desk {
                 "replaced": replaced,
             });
             tx.append_audit(now, &actor, "plan.save", "proposals", None, Some(&after))?;
-            Ok(proposals.len())
+            Ok(SavedPlan {
+                saved: proposals.len(),
+                replaced,
+            })
         })
     }
+}
+
+/// A plan saved as proposals: how many it holds, and how many unreviewed proposals it
+/// replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SavedPlan {
+    pub saved: usize,
+    pub replaced: usize,
 }

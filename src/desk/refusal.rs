@@ -216,6 +216,11 @@ pub enum Refusal {
         due: NaiveDate,
         session: NaiveDate,
     },
+    /// A pairing's first milestone due before the day it is approved (in the desk's zone).
+    MilestoneDueInPast {
+        due: NaiveDate,
+        today: NaiveDate,
+    },
     MilestoneOfAnotherLearner {
         milestone: MilestoneId,
         owner: LearnerId,
@@ -397,6 +402,10 @@ impl fmt::Display for Refusal {
             Refusal::MilestoneDueBeforeCheckIn { due, session } => write!(
                 f,
                 "new milestone due date {due} is before the check-in ({session})"
+            ),
+            Refusal::MilestoneDueInPast { due, today } => write!(
+                f,
+                "milestone due date {due} is before today ({today}); pick today or later"
             ),
             Refusal::MilestoneOfAnotherLearner {
                 milestone,

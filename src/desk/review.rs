@@ -145,9 +145,14 @@ impl MatchBoard {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WaitingLearner {
     pub learner: Learner,
-    /// When the wait began: joining, or the end of their last pairing.
+    /// When they first asked for a mentor (joining): a rematched learner keeps it, so their
+    /// wait does not start again at 0 when a pairing ends.
     pub since: DateTime<Utc>,
+    /// Whole days since `since`.
     pub days: i64,
+    /// For a learner waiting again after a pairing ended: when it ended, and whole days
+    /// since.
+    pub again: Option<(DateTime<Utc>, i64)>,
 }
 
 impl Desk {
@@ -178,7 +183,8 @@ impl Desk {
         ))
     }
 
-    /// Learners waiting for a mentor, longest wait first (then by id).
+    /// Learners waiting for a mentor, longest wait first (counted from when they first
+    /// asked, rematched or not; then by id).
     pub fn waiting_learners(&mut self) -> Result<Vec<WaitingLearner>, DeskError> {
         let learners = self.learners()?;
         self.waiting_among(&learners)
@@ -199,10 +205,16 @@ impl Desk {
             .iter()
             .filter(|l| l.status == LearnerStatus::Waiting)
             .map(|learner| {
-                let since = waiting_since(learner.joined_at, ends.get(&learner.id).copied());
+                let since = learner.joined_at;
+                let again = ends
+                    .get(&learner.id)
+                    .map(|end| waiting_since(since, Some(*end)))
+                    .filter(|again| *again > since)
+                    .map(|again| (again, (now - again).num_days().max(0)));
                 WaitingLearner {
                     days: (now - since).num_days().max(0),
                     since,
+                    again,
                     learner: learner.clone(),
                 }
             })

@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 use super::health::current_checkins;
 use super::{Desk, DeskError};
 use crate::domain::metrics::{LearnerTimes, match_start};
+use crate::domain::text::clean_line;
 use crate::domain::when::local_day;
 use crate::domain::{LearnerId, MilestoneStatus, PairingStatus};
 use crate::store::PairingEventKind;
@@ -38,14 +39,34 @@ pub enum TimelineKind {
     Ended,
 }
 
+impl TimelineKind {
+    /// The event in words, the same on screen and in `mentordesk timeline` (the JSON's
+    /// `kind` is the same words joined by hyphens).
+    pub fn label(self) -> &'static str {
+        match self {
+            TimelineKind::Joined => "joined",
+            TimelineKind::Matched => "matched",
+            TimelineKind::MilestonePlanned => "milestone planned",
+            TimelineKind::Checkin => "check-in",
+            TimelineKind::MilestoneAchieved => "milestone achieved",
+            TimelineKind::MilestoneDropped => "milestone dropped",
+            TimelineKind::Paused => "paused",
+            TimelineKind::Resumed => "resumed",
+            TimelineKind::Ended => "ended",
+        }
+    }
+}
+
 /// One entry of the time line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimelineEvent {
     pub at: DateTime<Utc>,
     pub kind: TimelineKind,
-    /// The facts of the event (ids, names, scores, confidence, reasons), as JSON.
+    /// The facts of the event (ids, names, scores, confidence, reasons), as JSON; a mentor
+    /// comes with `mentor` (the id) and `mentor_name`.
     pub detail: Value,
-    /// One line for people: what the event says.
+    /// One line for people: what the event says, read after its kind's words
+    /// ([`TimelineKind::label`]), which it does not repeat.
     #[serde(skip)]
     pub summary: String,
 }
@@ -66,6 +87,7 @@ pub struct TimelineMetrics {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeline {
     pub learner: LearnerId,
+    pub learner_name: String,
     pub metrics: TimelineMetrics,
     pub events: Vec<TimelineEvent>,
     /// Confidence of each current check-in, oldest first (for a sparkline).
@@ -94,7 +116,10 @@ impl Desk {
             for p in pairings {
                 let checkins = tx.checkins_of(p.id)?;
                 let events = tx.pairing_events(p.id)?;
-                with_history.push((p, checkins, events));
+                let mentor = tx
+                    .mentor(&p.mentor)?
+                    .map_or_else(|| p.mentor.to_string(), |m| clean_line(&m.name));
+                with_history.push((p, checkins, events, mentor));
             }
             Ok::<_, DeskError>((
                 with_history,
@@ -107,19 +132,20 @@ impl Desk {
             at: learner.joined_at,
             kind: TimelineKind::Joined,
             detail: json!({"name": learner.name}),
-            summary: format!("{} joined", learner.name),
+            summary: learner.name.clone(),
         }];
         let mut checkin_times = Vec::new();
         let mut confidence = Vec::new();
-        for (p, checkins, moves) in &pairings {
+        for (p, checkins, moves, mentor_name) in &pairings {
             if let Some(started) = p.started_at {
                 events.push(TimelineEvent {
                     at: started,
                     kind: TimelineKind::Matched,
-                    detail: json!({"pairing": p.id, "mentor": p.mentor, "score": p.score,
+                    detail: json!({"pairing": p.id, "mentor": p.mentor,
+                                   "mentor_name": mentor_name, "score": p.score,
                                    "approved_by": p.approved_by}),
                     summary: format!(
-                        "matched with {} (pairing {}{})",
+                        "with {mentor_name} ({}), pairing {}{}",
                         p.mentor,
                         p.id,
                         p.score
@@ -137,11 +163,11 @@ impl Desk {
                     at: c.at,
                     kind: TimelineKind::Checkin,
                     detail: json!({"id": c.id, "pairing": p.id, "mentor": p.mentor,
-                                   "minutes": c.minutes, "mode": c.mode,
+                                   "mentor_name": mentor_name, "minutes": c.minutes, "mode": c.mode,
                                    "confidence": c.confidence, "notes": first_line(&c.notes),
                                    "edited": c.supersedes.is_some()}),
                     summary: format!(
-                        "check-in, {} min, confidence {}: {}",
+                        "{} min, confidence {}: {}",
                         c.minutes,
                         c.confidence
                             .map_or("unknown".into(), |v| v.get().to_string()),
@@ -157,11 +183,11 @@ impl Desk {
                 events.push(TimelineEvent {
                     at: e.at,
                     kind,
-                    detail: json!({"pairing": p.id, "mentor": p.mentor, "reason": e.reason}),
+                    detail: json!({"pairing": p.id, "mentor": p.mentor,
+                                   "mentor_name": mentor_name, "reason": e.reason}),
                     summary: format!(
-                        "pairing {} {}{}",
+                        "pairing {} with {mentor_name}{}",
                         p.id,
-                        e.kind.as_str(),
                         e.reason
                             .as_ref()
                             .map(|r| format!(": {r}"))
@@ -173,10 +199,11 @@ impl Desk {
                 events.push(TimelineEvent {
                     at: ended,
                     kind: TimelineKind::Ended,
-                    detail: json!({"pairing": p.id, "mentor": p.mentor, "status": p.status,
+                    detail: json!({"pairing": p.id, "mentor": p.mentor,
+                                   "mentor_name": mentor_name, "status": p.status,
                                    "reason": p.end_reason}),
                     summary: format!(
-                        "pairing {} {} ({})",
+                        "pairing {} with {mentor_name}, {}: {}",
                         p.id,
                         p.status,
                         p.end_reason.as_deref().unwrap_or("no reason given")
@@ -193,7 +220,7 @@ impl Desk {
                                "due": m.due.map(|d| d.to_string()), "status": m.status,
                                "days_overdue": overdue, "from_checkin": m.from_checkin}),
                 summary: format!(
-                    "milestone planned: {}{}{}",
+                    "{}{}{}",
                     m.title,
                     m.due.map(|d| format!(", due {d}")).unwrap_or_default(),
                     overdue
@@ -209,7 +236,7 @@ impl Desk {
                         kind: TimelineKind::MilestoneAchieved,
                         detail: json!({"id": m.id, "title": m.title, "evidence": m.evidence,
                                        "endorsed_by": m.endorsed_by}),
-                        summary: format!("milestone achieved: {}", m.title),
+                        summary: m.title.clone(),
                     });
                 }
                 MilestoneStatus::Dropped => {
@@ -223,7 +250,7 @@ impl Desk {
                         kind: TimelineKind::MilestoneDropped,
                         detail,
                         summary: format!(
-                            "milestone dropped: {} ({})",
+                            "{} ({})",
                             m.title,
                             m.drop_reason.as_deref().unwrap_or("no reason given")
                         ),
@@ -237,7 +264,10 @@ impl Desk {
 
         let times = LearnerTimes {
             joined: learner.joined_at,
-            first_match: pairings.iter().filter_map(|(p, _, _)| match_start(p)).min(),
+            first_match: pairings
+                .iter()
+                .filter_map(|(p, _, _, _)| match_start(p))
+                .min(),
             first_checkin: checkin_times.iter().min().copied(),
             first_achieved: milestones
                 .iter()
@@ -256,6 +286,7 @@ impl Desk {
             milestones_planned: count(&|s| s != MilestoneStatus::Dropped),
         };
         Ok(Timeline {
+            learner_name: clean_line(&learner.name),
             learner: learner.id,
             metrics,
             events,

@@ -42,8 +42,12 @@ impl Default for HealthThresholds {
 /// zero) and the step the desk's editor moves it by.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ThresholdSpec {
-    /// The name without the `health.` prefix, e.g. `at_risk_cadences`.
+    /// The name without the `health.` prefix, e.g. `at_risk_cadences`: what `health set`
+    /// and the settings use.
     pub name: &'static str,
+    /// The setting in words, as the desk and `mentordesk health` show it: read with the
+    /// value and unit after it (`at risk after 3 cadences`).
+    pub label: &'static str,
     /// One line saying what the rule does with it.
     pub meaning: &'static str,
     /// The unit, for people: `cadences`, `check-ins`, `days`.
@@ -65,6 +69,12 @@ impl ThresholdSpec {
         }
     }
 
+    /// The setting in words with its key, for confirmations and errors:
+    /// `at risk after (at_risk_cadences)`.
+    pub fn words(&self) -> String {
+        format!("{} ({})", self.label, self.name)
+    }
+
     /// The full key stored in settings.
     pub fn key(&self) -> String {
         format!("{PREFIX}{}", self.name)
@@ -75,6 +85,7 @@ impl ThresholdSpec {
 pub const THRESHOLDS: [ThresholdSpec; 5] = [
     ThresholdSpec {
         name: "needs_checkin_cadences",
+        label: "needs a check-in after",
         meaning: "no check-in for this many cadences: the pairing needs a check-in",
         unit: "cadences",
         decimal: true,
@@ -84,6 +95,7 @@ pub const THRESHOLDS: [ThresholdSpec; 5] = [
     },
     ThresholdSpec {
         name: "at_risk_cadences",
+        label: "at risk after",
         meaning: "no check-in for this many cadences: the pairing is at risk",
         unit: "cadences",
         decimal: true,
@@ -93,6 +105,7 @@ pub const THRESHOLDS: [ThresholdSpec; 5] = [
     },
     ThresholdSpec {
         name: "falling_checkins",
+        label: "at risk: confidence fell for",
         meaning: "confidence fell at each of this many check-ins in a row: at risk",
         unit: "check-ins",
         decimal: false,
@@ -102,6 +115,7 @@ pub const THRESHOLDS: [ThresholdSpec; 5] = [
     },
     ThresholdSpec {
         name: "overdue_milestone_days",
+        label: "at risk: milestone late by over",
         meaning: "a planned milestone overdue by more than this many days: at risk",
         unit: "days",
         decimal: false,
@@ -111,6 +125,7 @@ pub const THRESHOLDS: [ThresholdSpec; 5] = [
     },
     ThresholdSpec {
         name: "first_checkin_days",
+        label: "at risk: no first check-in in",
         meaning: "no first check-in this many days after approval: at risk",
         unit: "days",
         decimal: false,
@@ -120,13 +135,20 @@ pub const THRESHOLDS: [ThresholdSpec; 5] = [
     },
 ];
 
-/// The spec of `name` (`at_risk_cadences`, `health.at_risk_cadences` or `at-risk-cadences`).
+/// The spec of `name` (`at_risk_cadences`, `health.at_risk_cadences`, `at-risk-cadences`, or
+/// its words, `"at risk after"`).
 pub fn spec(name: &str) -> Result<&'static ThresholdSpec, DomainError> {
-    let trimmed = name.trim().to_ascii_lowercase().replace('-', "_");
+    let key = |text: &str| {
+        text.trim()
+            .to_ascii_lowercase()
+            .replace(['-', ' '], "_")
+            .replace(':', "")
+    };
+    let trimmed = key(name);
     let short = trimmed.strip_prefix(PREFIX).unwrap_or(&trimmed);
     THRESHOLDS
         .iter()
-        .find(|s| s.name == short)
+        .find(|s| s.name == short || key(s.label) == short)
         .ok_or_else(|| DomainError::Invalid {
             what: "health setting",
             value: name.trim().to_string(),
@@ -221,15 +243,14 @@ impl HealthThresholds {
     /// Refuses a set in which `needs_checkin_cadences` is not below `at_risk_cadences`.
     pub fn check(&self) -> Result<(), DomainError> {
         if self.needs_checkin_cadences >= self.at_risk_cadences {
+            let [needs, at_risk, ..] = &THRESHOLDS;
             return Err(DomainError::Invalid {
                 what: "health setting",
-                value: format!(
-                    "{PREFIX}needs_checkin_cadences={}",
-                    self.needs_checkin_cadences
-                ),
+                value: format!("{} {} cadences", needs.label, self.needs_checkin_cadences),
                 problem: format!(
-                    "must be below {PREFIX}at_risk_cadences ({}); change that one first",
-                    self.at_risk_cadences
+                    "must be below \"{}\" ({} cadences, {}), else a pairing would be at risk \
+                     before it needs a check-in; change that one first ({} sets this one)",
+                    at_risk.label, self.at_risk_cadences, at_risk.name, needs.name
                 ),
             });
         }
@@ -237,11 +258,10 @@ impl HealthThresholds {
     }
 
     /// Moves `name` one step up or down, staying in range and in order; returns whether it
-    /// changed. A cadence never steps down to 0 (it must stay above).
-    pub fn step(&mut self, name: &str, up: bool) -> bool {
-        let Ok(spec) = spec(name) else {
-            return false;
-        };
+    /// changed, or why it cannot move (a limit of its range, or the other cadence in the
+    /// way). A cadence never steps down to 0 (it must stay above).
+    pub fn step(&mut self, name: &str, up: bool) -> Result<bool, DomainError> {
+        let spec = spec(name)?;
         let now = self.value(spec.name);
         let lowest = if spec.decimal { spec.step } else { spec.min };
         let next = if up {
@@ -257,9 +277,41 @@ impl HealthThresholds {
         };
         let next = next.clamp(lowest, spec.max);
         if (next - now).abs() < f64::EPSILON {
-            return false;
+            let (edge, limit) = if up {
+                ("highest", spec.max)
+            } else {
+                ("lowest", lowest)
+            };
+            return Err(DomainError::Invalid {
+                what: "health setting",
+                value: format!("{} {now} {}", spec.words(), spec.unit),
+                problem: format!("{limit} {} is the {edge} it goes", spec.unit),
+            });
         }
-        self.set(spec.name, &next.to_string()).is_ok()
+        let mut moved = *self;
+        moved.apply_setting(spec.name, &next.to_string())?;
+        if moved.check().is_err() {
+            // Only the two cadences can meet: say which one is in the way.
+            let [needs, at_risk, ..] = &THRESHOLDS;
+            let (other, verb) = if spec.name == needs.name {
+                (at_risk, "raise")
+            } else {
+                (needs, "lower")
+            };
+            let edge = if up { "higher" } else { "lower" };
+            return Err(DomainError::Invalid {
+                what: "health setting",
+                value: format!("{} {now} {}", spec.label, spec.unit),
+                problem: format!(
+                    "goes no {edge} while \"{}\" is {} cadences (a pairing needs a check-in \
+                     before it is at risk); {verb} that one first",
+                    other.label,
+                    moved.value(other.name),
+                ),
+            });
+        }
+        *self = moved;
+        Ok(true)
     }
 }
 
@@ -293,6 +345,11 @@ mod tests {
         ] {
             assert_eq!(spec(name).unwrap().name, "at_risk_cadences");
         }
+        assert_eq!(spec("At risk after").unwrap().name, "at_risk_cadences");
+        assert_eq!(
+            spec("at risk: no first check-in in").unwrap().name,
+            "first_checkin_days"
+        );
         let e = spec("at_risk").unwrap_err().to_string();
         assert!(
             e.contains("at_risk") && e.contains("first_checkin_days"),
@@ -328,8 +385,12 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("must be below health.at_risk_cadences (3)"),
+            e.contains("must be below \"at risk after\" (3 cadences, at_risk_cadences)"),
             "{e}"
+        );
+        assert!(
+            e.contains("needs a check-in after 3 cadences"),
+            "in words: {e}"
         );
         assert!(t.set("at_risk_cadences", "1.5").is_err());
         t.set("at_risk_cadences", "4").unwrap();
@@ -340,24 +401,41 @@ mod tests {
     #[test]
     fn steps_stay_in_range_and_in_order() {
         let mut t = HealthThresholds::default();
-        assert!(t.step("needs_checkin_cadences", true));
+        assert!(t.step("needs_checkin_cadences", true).unwrap());
         assert_eq!(t.needs_checkin_cadences, 2.0);
-        assert!(t.step("needs_checkin_cadences", true));
+        assert!(t.step("needs_checkin_cadences", true).unwrap());
+        let why = t.step("needs_checkin_cadences", true).unwrap_err();
         assert!(
-            !t.step("needs_checkin_cadences", true),
-            "3 would reach at risk"
+            why.to_string()
+                .contains("goes no higher while \"at risk after\" is 3 cadences"),
+            "3 would reach at risk, and it says so: {why}"
         );
         assert_eq!(t.needs_checkin_cadences, 2.5);
         for _ in 0..10 {
-            t.step("needs_checkin_cadences", false);
+            let _ = t.step("needs_checkin_cadences", false);
         }
         assert_eq!(t.needs_checkin_cadences, 0.5, "cadences stay above 0");
+        let why = t.step("needs_checkin_cadences", false).unwrap_err();
+        assert!(
+            why.to_string().contains("0.5 cadences is the lowest"),
+            "{why}"
+        );
+        // At risk cannot step down onto needs a check-in: the reason names it.
+        let mut t = HealthThresholds::default();
+        assert!(t.step("at_risk_cadences", false).unwrap());
+        assert!(t.step("at_risk_cadences", false).unwrap());
+        let why = t.step("at_risk_cadences", false).unwrap_err().to_string();
+        assert_eq!(t.at_risk_cadences, 2.0);
+        assert!(
+            why.contains("goes no lower while \"needs a check-in after\" is 1.5 cadences"),
+            "{why}"
+        );
         for _ in 0..30 {
-            t.step("falling_checkins", false);
+            let _ = t.step("falling_checkins", false);
         }
         assert_eq!(t.falling_checkins, 1);
         t.first_checkin_days = 3650;
-        assert!(!t.step("first_checkin_days", true));
-        assert!(!t.step("nope", true));
+        assert!(t.step("first_checkin_days", true).is_err());
+        assert!(t.step("nope", true).is_err());
     }
 }

@@ -44,6 +44,18 @@ pub struct CohortProblem {
 }
 
 impl CohortProblem {
+    /// How many mentors each learner may be paired with, by learner index (0: the hard
+    /// rules allow none with a free seat).
+    pub fn allowed_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.learners.len()];
+        for pair in &self.pairs {
+            if let Some(n) = counts.get_mut(pair.learner as usize) {
+                *n += 1;
+            }
+        }
+        counts
+    }
+
     /// Checks ids are unique, pairs name real people, no pair is listed twice and scores are
     /// in range. Plans run the same checks as they index the problem.
     pub fn validate(&self) -> Result<(), MatchError> {

@@ -36,6 +36,21 @@ pub enum Failure {
     LearnerAlreadyPaired,
 }
 
+impl Failure {
+    /// The hard rule that failed, in a few words (for counting which rule rules out most).
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Failure::NoSharedLanguage { .. } => "no shared language",
+            Failure::NoSharedMode { .. } => "no shared way to meet",
+            Failure::ScheduleTooShort { .. } => "schedules overlap too little",
+            Failure::Excluded { .. } => "excluded",
+            Failure::MentorNotActive { .. } => "mentor not active",
+            Failure::MentorFull { .. } => "mentor full",
+            Failure::LearnerAlreadyPaired => "learner already paired",
+        }
+    }
+}
+
 fn plain_list(items: &[String]) -> String {
     items.join(", ")
 }

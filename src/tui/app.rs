@@ -352,6 +352,14 @@ impl App {
     }
 
     pub(crate) fn switch(&mut self, pane: Pane) {
+        // The Timeline opens on the learner in view where the person was.
+        if pane == Pane::Timeline
+            && self.pane != Pane::Timeline
+            && let Some(learner) = self.panes.get(self.pane).learner_in_view()
+        {
+            let effects = self.panes.timeline.follow(learner);
+            self.submit_all(effects);
+        }
         self.pane = pane;
         self.request(pane);
     }

@@ -107,7 +107,7 @@ pub enum Effect {
     OpenEntry {
         learner: LearnerId,
         event: TimelineEvent,
-        heading: &'static str,
+        heading: String,
         line: String,
     },
     /// The learner's planned milestones, for a new check-in's milestone field.
@@ -213,7 +213,7 @@ pub enum Outcome {
     },
     CheckInSaved {
         label: String,
-        result: Result<LoggedCheckIn, DeskError>,
+        result: Box<Result<LoggedCheckIn, DeskError>>,
     },
     /// The cohort read for a plan or a comparison; the runtime starts the solving.
     CohortRead {
@@ -222,7 +222,7 @@ pub enum Outcome {
     },
     PlanSaved {
         cohort: Box<CohortPlan>,
-        result: Result<usize, DeskError>,
+        result: Result<crate::desk::SavedPlan, DeskError>,
     },
     Imported {
         done: Vec<String>,
@@ -409,7 +409,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
         },
         Effect::LogCheckIn { checkin, label } => Outcome::CheckInSaved {
             label,
-            result: desk.add_checkin(&checkin),
+            result: Box::new(desk.add_checkin(&checkin)),
         },
         Effect::EditCheckIn {
             checkin,
@@ -417,12 +417,14 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             label,
         } => Outcome::CheckInSaved {
             label,
-            result: desk
-                .edit_checkin(checkin, &edit)
-                .map(|checkin| LoggedCheckIn {
-                    checkin,
-                    planned: None,
-                }),
+            result: Box::new(
+                desk.edit_checkin(checkin, &edit)
+                    .map(|checkin| LoggedCheckIn {
+                        checkin,
+                        planned: None,
+                        achieved: None,
+                    }),
+            ),
         },
         Effect::Plan(strategy) => Outcome::CohortRead {
             purpose: CohortUse::Plan(strategy),
@@ -433,7 +435,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             result: desk.cohort_input(),
         },
         Effect::SavePlan(cohort) => Outcome::PlanSaved {
-            result: desk.save_plan(&cohort),
+            result: desk.save_plan_replacing(&cohort),
             cohort,
         },
         Effect::Import(paths) => {

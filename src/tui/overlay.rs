@@ -33,6 +33,9 @@ pub enum PromptPurpose {
     },
     /// Whether to throw away unsaved input and quit.
     ConfirmQuit,
+    /// Whether to throw away the check-in draft for `label`, which holds typed input
+    /// (a discarded draft cannot be undone).
+    ConfirmDiscardDraft { label: String },
     /// Which strategy to plan the cohort with.
     ChooseStrategy,
     /// Why a proposal is declined (optional).

@@ -285,8 +285,24 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
             app.overlay = app.stashed.take();
             None
         }
+        (Action::Back, PromptPurpose::ConfirmDiscardDraft { label }) => {
+            app.status = Some(app.panes.checkins.answer_discard("n", &label));
+            None
+        }
+        (Action::Submit, PromptPurpose::ConfirmDiscardDraft { label }) => {
+            app.status = Some(
+                app.panes
+                    .checkins
+                    .answer_discard(prompt.input.value(), &label),
+            );
+            None
+        }
         (Action::Back, PromptPurpose::ConfirmApproveAll { .. }) => {
             app.info("Cancelled; nothing approved");
+            None
+        }
+        (Action::Back, PromptPurpose::ChooseStrategy) => {
+            app.info("Nothing planned; the proposals waiting for review are kept");
             None
         }
         (Action::Back, _) => None,
@@ -392,6 +408,17 @@ pub fn prompt_edited(app: &mut App) {
         && let Some(Overlay::Prompt(prompt)) = app.overlay.take()
     {
         answer_approve_all(app, prompt);
+        app.settle();
+        return;
+    }
+    // So does "discard the draft?".
+    if let Some(Overlay::Prompt(prompt)) = &app.overlay
+        && let PromptPurpose::ConfirmDiscardDraft { label } = &prompt.purpose
+        && matches!(prompt.input.value().trim(), "y" | "Y" | "n" | "N")
+    {
+        let (answer, label) = (prompt.input.value().to_string(), label.clone());
+        app.overlay = None;
+        app.status = Some(app.panes.checkins.answer_discard(&answer, &label));
         app.settle();
         return;
     }

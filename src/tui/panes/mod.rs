@@ -116,6 +116,11 @@ pub trait PaneView {
 
     /// Work left after an event (e.g. best scores near the cursor).
     fn settle(&mut self) {}
+
+    /// The learner the cursor is on, when there is one: the Timeline opens on them.
+    fn learner_in_view(&self) -> Option<crate::domain::LearnerId> {
+        None
+    }
 }
 
 /// Declares the tabs, in order: `Variant "Title" Context => field: Type`.

@@ -1,12 +1,12 @@
-//! Reusable pieces of the screen: the selectable table, fuzzy filtering, the footer, the
+//! Reusable pieces of the screen: the selectable table, the word filter, the footer, the
 //! help overlay, prompts, bars and the small-screen notice.
 
 pub mod bar;
 pub mod brief;
 pub mod detail;
+pub mod filter;
 pub mod footer;
 pub mod form;
-pub mod fuzzy;
 pub mod help;
 pub mod prompt;
 pub mod selection;

@@ -18,8 +18,8 @@ use crate::desk::{CheckInRow, FollowUp};
 use crate::domain::{CheckIn, CheckInId, Pairing, PairingId};
 use crate::tui::action::Action;
 use crate::tui::panes::roster::Roster;
+use crate::tui::widgets::filter;
 use crate::tui::widgets::form::{Field, Form};
-use crate::tui::widgets::fuzzy;
 use crate::tui::widgets::selection::Selection;
 
 /// The check-in form's one-line fields, by index: the session's fields above the notes, the
@@ -171,6 +171,11 @@ impl CheckInDraft {
         self.form.is_dirty() || self.notes_text() != self.initial_notes.trim_end_matches('\n')
     }
 
+    /// True when the draft holds something a person typed: changed fields or notes.
+    pub fn holds_input(&self) -> bool {
+        self.is_dirty() || !self.notes_text().trim().is_empty()
+    }
+
     fn tab_position(&self) -> usize {
         TAB_ORDER.iter().position(|f| *f == self.focus).unwrap_or(0)
     }
@@ -311,7 +316,7 @@ impl CheckInsState {
                 )
             })
             .collect();
-        self.visible = fuzzy::filter(&self.filter, haystacks.iter().map(String::as_str));
+        self.visible = filter::filter(&self.filter, haystacks.iter().map(String::as_str));
         self.pairing_sel.clamp(self.visible.len());
     }
 

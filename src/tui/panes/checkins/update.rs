@@ -16,10 +16,11 @@ use super::{
 };
 use crate::desk::{CheckInEdit, CheckInTarget, DeskError, LoggedCheckIn, NewCheckIn};
 use crate::domain::person::join_list;
+use crate::domain::text::clean_line;
 use crate::domain::when::local_day;
 use crate::domain::{CheckIn, Milestone, MilestoneStatus};
 use crate::tui::action::Action;
-use crate::tui::app::{AfterRead, App};
+use crate::tui::app::{AfterRead, App, Overlay, Prompt, PromptPurpose};
 use crate::tui::editor::EditorOutcome;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
@@ -49,10 +50,7 @@ impl PaneView for CheckInsState {
         match action {
             Action::NewCheckIn => return self.open_new(ui),
             Action::EditCheckIn => self.open_edit(ui),
-            Action::DiscardDraft => match self.draft.take() {
-                Some(draft) => ui.info(format!("Draft for {} discarded", draft.label)),
-                None => ui.fail("No draft to discard"),
-            },
+            Action::DiscardDraft => self.discard_draft(ui),
             other => self.navigate(other),
         }
         Vec::new()
@@ -79,6 +77,10 @@ impl PaneView for CheckInsState {
             Action::Submit => self.draft.as_ref().is_some_and(|d| !d.saving),
             _ => true,
         }
+    }
+
+    fn learner_in_view(&self) -> Option<crate::domain::LearnerId> {
+        self.selected_pairing().map(|e| e.pairing.learner.clone())
     }
 
     fn filter(&self) -> Option<&str> {
@@ -207,6 +209,39 @@ pub fn on_prepared(
 }
 
 impl CheckInsState {
+    /// `D`: throws the draft away; a draft holding typed input is only thrown away after a
+    /// `y`, since `u` cannot bring it back.
+    fn discard_draft(&mut self, ui: &mut Ui<'_>) {
+        let Some(draft) = &self.draft else {
+            ui.fail("No draft to discard");
+            return;
+        };
+        if !draft.holds_input() {
+            ui.info(format!("Draft for {} discarded", draft.label));
+            self.draft = None;
+            return;
+        }
+        let label = draft.label.clone();
+        ui.open(Overlay::Prompt(Prompt::new(
+            PromptPurpose::ConfirmDiscardDraft {
+                label: label.clone(),
+            },
+            &format!("Discard the check-in draft? y/n · {label}"),
+            "u cannot bring it back · y discards what was typed · n or Esc keeps it",
+            "",
+        )));
+    }
+
+    /// The answer to "discard the draft?": `y` discards it, anything else keeps it.
+    pub fn answer_discard(&mut self, answer: &str, label: &str) -> crate::tui::app::Status {
+        if answer.trim().eq_ignore_ascii_case("y") {
+            self.draft = None;
+            crate::tui::app::Status::info(format!("Draft for {label} discarded"))
+        } else {
+            crate::tui::app::Status::info(format!("Draft for {label} kept: n resumes it"))
+        }
+    }
+
     /// `e`: edits the selected check-in (its latest version).
     fn open_edit(&mut self, ui: &mut Ui<'_>) {
         if self.draft.as_ref().is_some_and(CheckInDraft::is_dirty) {
@@ -330,6 +365,7 @@ pub fn on_saved(app: &mut App, label: &str, result: Result<LoggedCheckIn, DeskEr
         Ok(LoggedCheckIn {
             checkin: saved,
             planned,
+            achieved,
         }) => {
             let edited = saved.supersedes.is_some();
             app.panes.checkins.draft = None;
@@ -339,13 +375,16 @@ pub fn on_saved(app: &mut App, label: &str, result: Result<LoggedCheckIn, DeskEr
                 pairing: saved.pairing,
                 checkin: saved.id,
             });
+            let achieved = achieved
+                .map(|m| format!("; milestone {} \"{}\" achieved", m.id, clean_line(&m.title)))
+                .unwrap_or_default();
             let planned = planned
-                .map(|m| format!("; planned milestone {} \"{}\"", m.id, m.title))
+                .map(|m| format!("; planned milestone {} \"{}\"", m.id, clean_line(&m.title)))
                 .unwrap_or_default();
             app.info(if edited {
                 format!("Saved the edit for {label}; the old version stays in the history")
             } else {
-                format!("Logged a check-in for {label}{planned}")
+                format!("Logged a check-in for {label}{achieved}{planned}")
             });
         }
         Err(e) => {

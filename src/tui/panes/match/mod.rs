@@ -11,7 +11,7 @@ use crate::desk::{MatchBoard, WaitingLearner};
 use crate::domain::{Learner, LearnerId};
 use crate::matching::{Candidate, Ranking, Weights};
 use crate::tui::action::Action;
-use crate::tui::widgets::fuzzy;
+use crate::tui::widgets::filter;
 use crate::tui::widgets::selection::Selection;
 
 /// Which column the cursor keys move in.
@@ -85,7 +85,7 @@ impl MatchState {
                 )
             })
             .collect();
-        self.visible = fuzzy::filter(&self.filter, haystacks.iter().map(String::as_str));
+        self.visible = filter::filter(&self.filter, haystacks.iter().map(String::as_str));
         self.learners.clamp(self.visible.len());
     }
 

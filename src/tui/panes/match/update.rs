@@ -84,6 +84,10 @@ impl PaneView for MatchState {
         }
     }
 
+    fn learner_in_view(&self) -> Option<LearnerId> {
+        self.selected_learner().map(|w| w.learner.id.clone())
+    }
+
     fn filter(&self) -> Option<&str> {
         Some(&self.filter)
     }
@@ -197,7 +201,7 @@ pub(crate) fn open_agreement_form(
                 "from the learner; edit freely",
             ),
             Field::new("First milestone", "", "optional title"),
-            Field::new("Milestone due", "", "optional, YYYY-MM-DD"),
+            Field::new("Milestone due", "", "optional, YYYY-MM-DD, today or later"),
         ],
     );
     ui.open(Overlay::Form {
@@ -228,8 +232,14 @@ fn agreement_field(
     }
 }
 
-/// Reads the agreement form; marks each bad field and returns `None` when any is bad.
-fn read_approval(form: &mut Form, learner: &LearnerId, mentor: &MentorId) -> Option<Approval> {
+/// Reads the agreement form; marks each bad field and returns `None` when any is bad. A
+/// milestone due before `today` is refused beside its field, as the check-in form does.
+fn read_approval(
+    form: &mut Form,
+    learner: &LearnerId,
+    mentor: &MentorId,
+    today: chrono::NaiveDate,
+) -> Option<Approval> {
     form.clear_errors();
     let cadence = agreement_field(form, CADENCE, Agreement::parse_cadence_days);
     let session = agreement_field(form, SESSION, Agreement::parse_session_minutes);
@@ -239,6 +249,12 @@ fn read_approval(form: &mut Form, learner: &LearnerId, mentor: &MentorId) -> Opt
         None
     } else {
         match chrono::NaiveDate::parse_from_str(&due_raw, "%Y-%m-%d") {
+            Ok(d) if d < today => {
+                if let Some(field) = form.fields.get_mut(DUE) {
+                    field.error = Some(format!("{d} is before today ({today})"));
+                }
+                None
+            }
             Ok(d) => Some(d),
             Err(_) => {
                 if let Some(field) = form.fields.get_mut(DUE) {
@@ -281,7 +297,8 @@ pub(crate) fn submit_approve(
     mentor: MentorId,
     label: String,
 ) {
-    let approval = read_approval(&mut form, &learner, &mentor);
+    let today = crate::domain::when::local_day(app.now(), app.zone);
+    let approval = read_approval(&mut form, &learner, &mentor, today);
     let overlay = Overlay::Form {
         form,
         purpose: FormPurpose::Approve {

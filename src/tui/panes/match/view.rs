@@ -13,7 +13,7 @@ use crate::tui::panes::r#match::{Column, MatchState};
 use crate::tui::panes::people::view::learner_brief;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::score_bar;
-use crate::tui::widgets::fuzzy::filter_note;
+use crate::tui::widgets::filter::filter_note;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
 
@@ -212,6 +212,21 @@ fn render_detail(s: &MatchState, t: &Theme, area: Rect, buf: &mut Buffer) {
             t.warn,
         )),
     );
+    // A rematched learner's wait counts from when they first asked; the new wait shows too.
+    if let Some((_, again)) = waiting.again {
+        let days = if again == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{again} days")
+        };
+        brief.insert(
+            2,
+            Line::from(Span::styled(
+                format!("  of which {days} since their last pairing ended"),
+                t.dim,
+            )),
+        );
+    }
     Paragraph::new(brief)
         .block(
             Block::default()

@@ -20,7 +20,7 @@ use crate::domain::{Health, HealthReport, Learner, LearnerId, Pairing, PairingId
 use crate::tui::action::Action;
 use crate::tui::panes::roster::Roster;
 use crate::tui::runtime::jobs::StrategyResult;
-use crate::tui::widgets::fuzzy;
+use crate::tui::widgets::filter;
 use crate::tui::widgets::selection::Selection;
 
 /// Which list the cursor is in.
@@ -305,7 +305,7 @@ impl PairingsState {
                 )
             })
             .collect();
-        self.visible = fuzzy::filter(&self.filter, haystacks.iter().map(String::as_str));
+        self.visible = filter::filter(&self.filter, haystacks.iter().map(String::as_str));
         self.proposal_sel.clamp(self.visible.len());
     }
 

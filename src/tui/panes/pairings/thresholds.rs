@@ -38,8 +38,9 @@ impl ThresholdsDraft {
     }
 
     /// Moves the cursor or changes the selected threshold by one step; returns true when the
-    /// thresholds changed (so the health words must be judged again).
-    pub(crate) fn apply(&mut self, action: Action) -> bool {
+    /// thresholds changed (so the health words must be judged again), or why the threshold
+    /// cannot move further.
+    pub(crate) fn apply(&mut self, action: Action) -> Result<bool, String> {
         let len = THRESHOLDS.len();
         let name = THRESHOLDS[self.selected.min(len - 1)].name;
         match action {
@@ -47,11 +48,15 @@ impl ThresholdsDraft {
             Action::Up | Action::PrevField => self.selected = (self.selected + len - 1) % len,
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = len - 1,
-            Action::Increase => return self.thresholds.step(name, true),
-            Action::Decrease => return self.thresholds.step(name, false),
+            Action::Increase | Action::Decrease => {
+                return self
+                    .thresholds
+                    .step(name, action == Action::Increase)
+                    .map_err(|e| e.to_string());
+            }
             _ => {}
         }
-        false
+        Ok(false)
     }
 }
 
@@ -112,7 +117,7 @@ impl Widget for ThresholdsView<'_> {
                 let marker = if selected { "▶ " } else { "  " };
                 Line::from(vec![
                     Span::styled(
-                        format!("{marker}{:<23} {value:>5} {:<9}", s.name, s.unit),
+                        format!("{marker}{:<31} {value:>5} {:<9}", s.label, s.unit),
                         if selected { t.selected } else { t.base },
                     ),
                     Span::styled(format!(" {}", notes.join(" · ")), t.dim),
@@ -157,14 +162,27 @@ mod tests {
     #[test]
     fn arrows_choose_and_change_within_bounds() {
         let mut d = ThresholdsDraft::new(HealthThresholds::default());
-        assert!(!d.apply(Action::Up));
+        assert_eq!(d.apply(Action::Up), Ok(false));
         assert_eq!(d.selected, THRESHOLDS.len() - 1);
-        assert!(d.apply(Action::Decrease));
+        assert_eq!(d.apply(Action::Decrease), Ok(true));
         assert_eq!(d.thresholds.first_checkin_days, 20);
         assert!(d.is_dirty());
-        d.apply(Action::Top);
-        assert!(d.apply(Action::Increase));
+        let _ = d.apply(Action::Top);
+        assert_eq!(d.apply(Action::Increase), Ok(true));
         assert_eq!(d.thresholds.needs_checkin_cadences, 2.0);
-        assert!(!d.apply(Action::Open), "other actions change nothing");
+        assert_eq!(
+            d.apply(Action::Open),
+            Ok(false),
+            "other actions change nothing"
+        );
+        // At risk stops above needs a check-in, and says why.
+        let _ = d.apply(Action::Down);
+        assert_eq!(d.apply(Action::Decrease), Ok(true));
+        let why = d.apply(Action::Decrease).unwrap_err();
+        assert!(
+            why.contains("goes no lower while \"needs a check-in after\" is 2 cadences"),
+            "{why}"
+        );
+        assert_eq!(d.thresholds.at_risk_cadences, 2.5);
     }
 }

@@ -33,8 +33,10 @@ pub(crate) fn update_thresholds(app: &mut App, mut draft: ThresholdsDraft, actio
         }
         Action::Quit => app.quit = true,
         other => {
-            if draft.apply(other) {
-                judge(app, draft.thresholds);
+            match draft.apply(other) {
+                Ok(true) => judge(app, draft.thresholds),
+                Ok(false) => {}
+                Err(why) => app.fail(why),
             }
             app.overlay = Some(Overlay::Thresholds(draft));
         }

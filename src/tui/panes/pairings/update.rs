@@ -39,12 +39,7 @@ impl PaneView for PairingsState {
 
     fn update(&mut self, action: Action, ui: &mut Ui<'_>) -> Vec<Effect> {
         match action {
-            Action::Plan => ask(
-                ui,
-                PromptPurpose::ChooseStrategy,
-                "Plan the cohort: o optimal · s stable · g greedy",
-                "o, s or g (Enter: optimal) · Esc cancels",
-            ),
+            Action::Plan => self.ask_strategy(ui),
             Action::Compare => return start(ui, Effect::Compare),
             Action::Approve => match self.selected_proposal() {
                 Some(row) => {
@@ -132,6 +127,43 @@ impl PaneView for PairingsState {
     fn settle(&mut self) {
         self.fill_best();
     }
+
+    fn learner_in_view(&self) -> Option<crate::domain::LearnerId> {
+        match self.section {
+            Section::Active => self
+                .selected_active()
+                .map(|r| r.row.pairing.learner.clone()),
+            Section::Proposals => self.selected_proposal().map(|r| r.pairing.learner.clone()),
+        }
+    }
+}
+
+impl PairingsState {
+    /// `p`: asks for a strategy; when proposals wait for review, the question says how
+    /// many the new plan replaces, and Esc keeps them.
+    fn ask_strategy(&self, ui: &mut Ui<'_>) {
+        let waiting = self.proposals.len();
+        if waiting == 0 {
+            ask(
+                ui,
+                PromptPurpose::ChooseStrategy,
+                "Plan the cohort: o optimal · s stable · g greedy",
+                "o, s or g (Enter: optimal) · Esc cancels",
+            );
+            return;
+        }
+        let noun = if waiting == 1 {
+            "proposal"
+        } else {
+            "proposals"
+        };
+        ask(
+            ui,
+            PromptPurpose::ChooseStrategy,
+            &format!("Replace {waiting} {noun} under review? o optimal · s stable · g greedy"),
+            &format!("a new plan replaces the {waiting} (Enter: optimal) · Esc keeps them"),
+        );
+    }
 }
 
 fn ask(ui: &mut Ui<'_>, purpose: PromptPurpose, title: &str, hint: &str) {
@@ -209,13 +241,22 @@ pub(crate) fn on_job(app: &mut App, outcome: JobOutcome) {
 }
 
 /// The desk saved (or refused) a plan's proposals.
-pub(crate) fn on_plan_saved(app: &mut App, cohort: &CohortPlan, result: Result<usize, DeskError>) {
+pub(crate) fn on_plan_saved(
+    app: &mut App,
+    cohort: &CohortPlan,
+    result: Result<crate::desk::SavedPlan, DeskError>,
+) {
     match result {
-        Ok(saved) => {
+        Ok(crate::desk::SavedPlan { saved, replaced }) => {
             app.refresh();
             let summary = cohort.plan.summary(&cohort.problem);
+            let replaced = match replaced {
+                0 => String::new(),
+                1 => " (replaced 1 earlier proposal)".to_string(),
+                n => format!(" (replaced {n} earlier proposals)"),
+            };
             app.info(format!(
-                "{} plan: {saved} proposals for {} waiting learners (solved in {:.0} ms); review them, nothing is approved yet",
+                "{} plan: {saved} proposals for {} waiting learners{replaced}, solved in {:.0} ms; review them, nothing is approved yet",
                 cohort.strategy, summary.learners, cohort.timings.solve
             ));
         }

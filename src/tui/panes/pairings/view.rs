@@ -12,7 +12,7 @@ use crate::tui::panes::pairings::{Best, PairingsState, Section, UnderWayRow};
 use crate::tui::runtime::jobs::StrategyResult;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::{score_bar, sparkline};
-use crate::tui::widgets::fuzzy::filter_note;
+use crate::tui::widgets::filter::filter_note;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
 
@@ -302,8 +302,9 @@ impl Widget for ComparisonView<'_> {
         let t = self.theme;
         let width = area.width.saturating_sub(10).min(106);
         // The legend wraps on a narrow screen; the box grows to keep it whole.
-        let legend = "optimal: most matched, then highest total · stable: no pair would rather \
-                      swap · greedy: best pairs first";
+        let legend = "scores 0–100; TOTAL is their sum over the matched pairs · optimal: most \
+                      matched, then highest total · stable: no pair would rather swap · greedy: \
+                      best pairs first";
         let legend_lines = legend
             .chars()
             .count()
@@ -330,7 +331,7 @@ impl Widget for ComparisonView<'_> {
                 r.strategy.as_str(),
                 s.matched,
                 s.learners,
-                s.total_score,
+                score_text(s.total_score as f64),
                 s.mean_score.map_or("-".into(), score_text),
                 s.lowest_score.map_or("-".into(), |l| score_text(l as f64)),
                 format!("{}–{}", s.min_load, s.max_load),

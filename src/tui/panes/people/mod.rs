@@ -11,7 +11,7 @@ use crate::domain::Learner;
 use crate::domain::person::join_list;
 use crate::tui::action::Action;
 use crate::tui::panes::roster::Roster;
-use crate::tui::widgets::fuzzy;
+use crate::tui::widgets::filter;
 use crate::tui::widgets::selection::Selection;
 
 #[derive(Debug, Default)]
@@ -66,7 +66,7 @@ impl PeopleState {
 
     fn refilter(&mut self) {
         let haystacks = self.haystacks();
-        self.visible = fuzzy::filter(&self.filter, haystacks.iter().map(String::as_str));
+        self.visible = filter::filter(&self.filter, haystacks.iter().map(String::as_str));
         self.selection.clamp(self.visible.len());
     }
 

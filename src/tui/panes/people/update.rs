@@ -30,6 +30,14 @@ impl PaneView for PeopleState {
         .render(area, buf);
     }
 
+    fn learner_in_view(&self) -> Option<crate::domain::LearnerId> {
+        if self.showing_mentors {
+            return None;
+        }
+        let index = self.selected_index()?;
+        self.learners.get(index).map(|l| l.id.clone())
+    }
+
     fn filter(&self) -> Option<&str> {
         Some(&self.filter)
     }

@@ -1,12 +1,13 @@
 //! A time-line entry on one screen: what and when, its line, a check-in's full notes and
-//! next steps, and every fact the entry carries. The desk reads the data
+//! next steps, and what the entry records, in words. The desk reads the data
 //! ([`EntryDetail`]); [`entry_lines`] formats it.
 
 use chrono_tz::Tz;
 use ratatui::text::{Line, Span};
 
-use crate::desk::TimelineEvent;
+use crate::desk::{TimelineEvent, TimelineKind};
 use crate::domain::CheckIn;
+use crate::matching::score_text;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::safe;
 
@@ -14,7 +15,7 @@ use crate::tui::widgets::safe;
 pub struct EntryDetail {
     pub(crate) event: TimelineEvent,
     /// The entry's kind in words (`● check-in`).
-    pub(crate) heading: &'static str,
+    pub(crate) heading: String,
     /// Its line in the story (mentors by name).
     pub(crate) line: String,
     /// A check-in entry's check-in, read whole.
@@ -30,7 +31,7 @@ pub(crate) fn entry_lines(d: &EntryDetail, t: &Theme) -> Vec<Line<'static>> {
     let heading = |text: &str| Line::from(Span::styled(safe(text).into_owned(), t.title));
     let plain = |text: &str| Line::from(safe(text).into_owned());
     let mut lines = vec![
-        heading(d.heading),
+        heading(&d.heading),
         plain(&format!(
             "{} ({})",
             d.event.at.with_timezone(&d.zone).format("%Y-%m-%d %H:%M"),
@@ -49,16 +50,118 @@ pub(crate) fn entry_lines(d: &EntryDetail, t: &Theme) -> Vec<Line<'static>> {
         }
         lines.push(Line::default());
     }
-    lines.push(heading("Facts"));
-    if let Some(map) = d.event.detail.as_object() {
-        for (key, value) in map {
-            let shown = match value {
-                serde_json::Value::String(text) => text.clone(),
-                serde_json::Value::Null => "unknown".into(),
-                other => other.to_string(),
-            };
-            lines.push(plain(&format!("{key}: {shown}")));
-        }
+    let facts = facts(&d.event);
+    if !facts.is_empty() {
+        lines.push(heading("Details"));
+        lines.extend(facts.iter().map(|f| plain(f)));
     }
     lines
+}
+
+/// What the entry records besides its line, in words: who, which pairing or milestone,
+/// how it went. Ids a person may type elsewhere are kept short and named.
+pub(crate) fn facts(event: &TimelineEvent) -> Vec<String> {
+    let d = &event.detail;
+    let text = |key: &str| d[key].as_str().map(str::to_string);
+    let mentor = || match (text("mentor_name"), text("mentor")) {
+        (Some(name), Some(id)) => format!("{name} ({id})"),
+        (None, Some(id)) => id,
+        (name, None) => name.unwrap_or_else(|| "unknown".into()),
+    };
+    let pairing = || {
+        d["pairing"]
+            .as_i64()
+            .map_or_else(String::new, |p| format!("Pairing {p} with {}", mentor()))
+    };
+    let reason = || text("reason").map(|r| format!("Reason: {r}"));
+    let milestone = || {
+        let id = d["id"]
+            .as_i64()
+            .map_or_else(String::new, |id| format!(" {id}"));
+        format!("Milestone{id}: {}", text("title").unwrap_or_default())
+    };
+    let mut facts: Vec<Option<String>> = Vec::new();
+    match event.kind {
+        TimelineKind::Joined => facts.push(text("name").map(|n| format!("{n} joined the program"))),
+        TimelineKind::Matched => {
+            facts.push(Some(pairing()));
+            facts.push(
+                d["score"]
+                    .as_f64()
+                    .map(|s| format!("Score {}", score_text(s))),
+            );
+            facts.push(text("approved_by").map(|by| format!("Approved by {by}")));
+        }
+        TimelineKind::Checkin => {
+            facts.push(Some(pairing()));
+            let mode = text("mode").map_or_else(String::new, |m| format!(" by {m}"));
+            facts.push(d["minutes"].as_u64().map(|m| format!("{m} minutes{mode}")));
+            facts.push(Some(d["confidence"].as_u64().map_or_else(
+                || "Learner's confidence not recorded".to_string(),
+                |c| format!("Learner's confidence {c} of 5"),
+            )));
+            if d["edited"].as_bool() == Some(true) {
+                facts.push(Some(
+                    "Corrected: this version replaced an earlier one".into(),
+                ));
+            }
+            facts.push(text("id").map(|id| {
+                let short: String = id.chars().take(8).collect();
+                format!("Check-in id {short}…")
+            }));
+        }
+        TimelineKind::MilestonePlanned => {
+            facts.push(Some(milestone()));
+            facts.push(text("kind").map(|k| format!("Kind: {k}")));
+            facts.push(Some(
+                text("due").map_or_else(|| "No due date".into(), |due| format!("Due {due}")),
+            ));
+            facts.push(text("status").map(|s| format!("Now {s}")));
+            facts.push(
+                d["days_overdue"]
+                    .as_i64()
+                    .map(|n| format!("Overdue by {}", days(n))),
+            );
+            if !d["from_checkin"].is_null() {
+                facts.push(Some("Planned during a check-in".into()));
+            }
+        }
+        TimelineKind::MilestoneAchieved => {
+            facts.push(Some(milestone()));
+            facts.push(text("evidence").map(|e| format!("Evidence: {e}")));
+            facts.push(text("endorsed_by").map(|m| format!("Endorsed by {m}")));
+        }
+        TimelineKind::MilestoneDropped => {
+            facts.push(Some(milestone()));
+            facts.push(reason());
+            if text("when").as_deref() == Some("unknown") {
+                facts.push(Some(
+                    "When it was dropped was not recorded; shown when it was planned".into(),
+                ));
+            }
+        }
+        TimelineKind::Paused | TimelineKind::Resumed => {
+            facts.push(Some(pairing()));
+            facts.push(reason());
+        }
+        TimelineKind::Ended => {
+            facts.push(Some(pairing()));
+            facts.push(text("status").map(|s| format!("Ended as {s}")));
+            facts.push(reason());
+        }
+    }
+    facts
+        .into_iter()
+        .flatten()
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// `n` days, `1 day`.
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
 }

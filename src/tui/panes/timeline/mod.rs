@@ -1,4 +1,4 @@
-//! Timeline state: the learners to pick from (fuzzy `/` filter) and the chosen learner's story
+//! Timeline state: the learners to pick from (`/` filter by words) and the chosen learner's story
 //! from `desk.timeline` (read by the desk, asked for as the cursor moves), one entry
 //! selected. Keys and flows are in `update.rs`, drawing in `view.rs`, an entry opened on one
 //! screen in `detail.rs`.
@@ -15,7 +15,7 @@ use crate::matching::score_text;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::panes::roster::Roster;
-use crate::tui::widgets::fuzzy;
+use crate::tui::widgets::filter;
 use crate::tui::widgets::selection::Selection;
 
 /// Which list the cursor is in.
@@ -45,12 +45,18 @@ pub struct TimelineState {
     pub timeline: Option<Timeline>,
     /// The learner whose story has been asked for and not yet come.
     pub(crate) asked: Option<LearnerId>,
+    /// The learner in view in the pane the person came from, to select once the learners
+    /// are read.
+    pub(crate) following: Option<LearnerId>,
 }
 
 impl TimelineState {
     /// Reads the learners (matched ones first, then by name) and the selected one's story.
     pub(crate) fn take(&mut self, roster: &Roster) -> Vec<Effect> {
-        let keep = self.selected_learner().map(|l| l.id.clone());
+        let keep = self
+            .following
+            .take()
+            .or_else(|| self.selected_learner().map(|l| l.id.clone()));
         let mut learners: Vec<LearnerEntry> = roster
             .learners
             .iter()
@@ -72,18 +78,40 @@ impl TimelineState {
             .map(|r| (r.mentor.id.clone(), r.mentor.name.clone()))
             .collect();
         self.refilter();
-        if let Some(id) = keep
-            && let Some(pos) = self
-                .visible
-                .iter()
-                .position(|i| self.learners.get(*i).is_some_and(|l| l.id == id))
-        {
-            self.learner_sel.selected = pos;
-            self.learner_sel.keep_visible();
+        if let Some(id) = keep {
+            self.select(&id);
         }
         self.timeline = None;
         self.asked = None;
         self.story_wanted()
+    }
+
+    /// Opens on `learner`, the one in view in the pane the person came from: selected
+    /// (a filter hiding them is cleared) and their story asked for. Before the learners are
+    /// read, remembered for [`TimelineState::take`].
+    pub(crate) fn follow(&mut self, learner: LearnerId) -> Vec<Effect> {
+        if self.learners.is_empty() {
+            self.following = Some(learner);
+            return Vec::new();
+        }
+        self.select(&learner);
+        self.story_wanted()
+    }
+
+    /// Puts the cursor on `id` in the learner list, clearing a filter that hides them.
+    fn select(&mut self, id: &LearnerId) {
+        let Some(index) = self.learners.iter().position(|l| &l.id == id) else {
+            return;
+        };
+        if !self.visible.contains(&index) {
+            self.filter.clear();
+            self.refilter();
+        }
+        if let Some(pos) = self.visible.iter().position(|i| *i == index) {
+            self.learner_sel.selected = pos;
+            self.learner_sel.keep_visible();
+            self.focus = Column::Learners;
+        }
     }
 
     fn refilter(&mut self) {
@@ -92,7 +120,7 @@ impl TimelineState {
             .iter()
             .map(|l| format!("{} {}", l.id, l.name))
             .collect();
-        self.visible = fuzzy::filter(&self.filter, haystacks.iter().map(String::as_str));
+        self.visible = filter::filter(&self.filter, haystacks.iter().map(String::as_str));
         self.learner_sel.clamp(self.visible.len());
     }
 
@@ -165,29 +193,22 @@ impl TimelineState {
     }
 }
 
-/// A time-line entry's symbol and word, so its kind reads without colour.
-pub(crate) fn kind_words(event: &TimelineEvent) -> &'static str {
-    match event.kind {
-        TimelineKind::Joined => "○ joined",
-        TimelineKind::Matched => "◆ matched",
-        TimelineKind::Checkin => "● check-in",
-        TimelineKind::MilestonePlanned if event.detail["days_overdue"].as_i64().is_some() => {
-            "⚠ milestone overdue"
-        }
-        TimelineKind::MilestonePlanned if event.detail["status"] == "planned" => {
-            if event.detail["due"].is_string() {
-                "◇ milestone due"
-            } else {
-                "◇ milestone planned"
-            }
-        }
-        TimelineKind::MilestonePlanned => "◇ milestone planned",
-        TimelineKind::MilestoneAchieved => "★ milestone achieved",
-        TimelineKind::MilestoneDropped => "✗ milestone dropped",
-        TimelineKind::Paused => "‖ paused",
-        TimelineKind::Resumed => "▶ resumed",
-        TimelineKind::Ended => "■ ended",
-    }
+/// A time-line entry's symbol and words (the CLI's words, [`TimelineKind::label`]), so its
+/// kind reads without colour; an overdue milestone gets ⚠ (its line says by how much).
+pub(crate) fn kind_words(event: &TimelineEvent) -> String {
+    let symbol = match event.kind {
+        TimelineKind::Joined => "○",
+        TimelineKind::Matched => "◆",
+        TimelineKind::Checkin => "●",
+        TimelineKind::MilestonePlanned if event.detail["days_overdue"].as_i64().is_some() => "⚠",
+        TimelineKind::MilestonePlanned => "◇",
+        TimelineKind::MilestoneAchieved => "★",
+        TimelineKind::MilestoneDropped => "✗",
+        TimelineKind::Paused => "‖",
+        TimelineKind::Resumed => "▶",
+        TimelineKind::Ended => "■",
+    };
+    format!("{symbol} {}", event.kind.label())
 }
 
 /// One line for an entry: mentors by name, check-ins by confidence and first line of notes.

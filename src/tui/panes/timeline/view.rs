@@ -11,7 +11,7 @@ use crate::desk::TimelineKind;
 use crate::tui::panes::timeline::{Column, TimelineState, describe, kind_words};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::sparkline;
-use crate::tui::widgets::fuzzy::filter_note;
+use crate::tui::widgets::filter::filter_note;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
 
