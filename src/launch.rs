@@ -34,7 +34,7 @@ pub fn main() -> ExitCode {
         Err(err) if cli::is_closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let text = format!("mentordesk: {}", cli::describe(&err));
-            eprintln!("{}", text::for_terminal(&text));
+            eprintln!("{}", text::for_terminal(&text::cut_long_words(&text)));
             ExitCode::from(cli::exit_code(&err))
         }
     }
@@ -46,7 +46,8 @@ pub fn main() -> ExitCode {
 fn refuse_arguments(err: &clap::Error) -> ExitCode {
     use std::io::Write as _;
     let rendered = err.render().to_string();
-    let shown = text::for_terminal(&rendered);
+    let cut = text::cut_long_words(&rendered);
+    let shown = text::for_terminal(&cut);
     if err.use_stderr() {
         let _ = std::io::stderr().write_all(shown.as_bytes());
         ExitCode::from(2)

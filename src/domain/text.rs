@@ -113,6 +113,23 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text as typed into a one-line field, made safe to draw without moving anything: hazards
+/// dropped, tabs and U+2028/U+2029 shown as spaces, nothing trimmed (so the cursor still
+/// sits where the person typed).
+pub fn typed_line(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| {
+            if c == '\t' || c == '\n' || c == '\r' || is_separator(c) {
+                Some(' ')
+            } else if is_hazard(c) {
+                None
+            } else {
+                Some(c)
+            }
+        })
+        .collect()
+}
+
 /// `text` cut to `max` characters, its last one `…` when anything was cut.
 pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max) {
@@ -123,6 +140,39 @@ pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
             Cow::Owned(short)
         }
     }
+}
+
+/// A message made of text the desk did not write whole (clap's, a library's): every run of
+/// more than [`MESSAGE_PATH_CHARS`] characters without a space is cut to
+/// [`MESSAGE_VALUE_CHARS`] with `…`, so a value echoed whole cannot fill the screen. Short
+/// messages come back borrowed.
+pub fn cut_long_words(text: &str) -> Cow<'_, str> {
+    let too_long = text
+        .split(char::is_whitespace)
+        .any(|word| word.len() > MESSAGE_PATH_CHARS && word.chars().count() > MESSAGE_PATH_CHARS);
+    if !too_long {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len().min(64 * 1024));
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.chars().count() > MESSAGE_PATH_CHARS {
+            out.push_str(&cut(word, MESSAGE_VALUE_CHARS));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    Cow::Owned(out)
 }
 
 /// A value as a message shows it: cleaned to one line and cut to [`MESSAGE_VALUE_CHARS`].
@@ -222,6 +272,26 @@ mod tests {
         let shown = shown_path(Path::new(&deep));
         assert_eq!(shown.chars().count(), MESSAGE_PATH_CHARS);
         assert!(shown.starts_with('…') && shown.ends_with("/learners.csv"));
+    }
+
+    #[test]
+    fn long_words_in_foreign_messages_are_cut() {
+        let msg = format!(
+            "error: unexpected argument '--{}' found\n",
+            "x".repeat(5000)
+        );
+        let cut = cut_long_words(&msg);
+        assert!(cut.len() < 200, "{cut}");
+        assert!(cut.starts_with("error: unexpected argument '--x") && cut.ends_with("… found\n"));
+        assert!(matches!(
+            cut_long_words("short words only"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn typed_text_keeps_its_spaces() {
+        assert_eq!(typed_line(" a\u{1b}[1m\u{2028}b "), " a[1m b ");
     }
 
     #[test]
