@@ -84,9 +84,12 @@ impl FileError {
     }
 }
 
-/// `67108864` as "64 MB", `262144` as "256 KB".
+/// `67108864` as "64 MB", `262144` as "256 KB", `1073741824` as "1 GB".
 pub fn size_words(bytes: u64) -> String {
-    if bytes >= MB && bytes.is_multiple_of(MB) {
+    const GB: u64 = 1024 * MB;
+    if bytes >= GB && bytes.is_multiple_of(GB) {
+        format!("{} GB", bytes / GB)
+    } else if bytes >= MB && bytes.is_multiple_of(MB) {
         format!("{} MB", bytes / MB)
     } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
         format!("{} KB", bytes / 1024)
@@ -320,6 +323,7 @@ mod tests {
         assert!(err.contains("gone.csv"), "{err}");
         assert_eq!(size_words(CSV.max_bytes), "64 MB");
         assert_eq!(size_words(KEYMAP.max_bytes), "256 KB");
+        assert_eq!(size_words(SCORES.max_bytes), "1 GB");
     }
 
     #[test]
