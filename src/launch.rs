@@ -212,7 +212,7 @@ fn import_bundle(desk: &mut Desk, path: &Path) -> Result<String, String> {
     }
     line.push_str(&format!(
         "; receipt written to {}: hand it back to {}",
-        done.receipt.display(),
+        text::shown_path(&done.receipt),
         i.mentor_name
     ));
     Ok(line)

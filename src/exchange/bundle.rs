@@ -45,7 +45,7 @@ pub fn export_bundle(
     let bytes = write_bundle(&bundle)?;
     let path = path.map_or_else(|| default_bundle_name(&bundle), Path::to_path_buf);
     write_private(&path, &bytes)?;
-    desk.mark_exported(bundle.records, &path.display().to_string())?;
+    desk.mark_exported(bundle.records, &crate::domain::text::shown_path(&path))?;
     Ok(BundleWritten {
         path,
         bytes: bytes.len(),
