@@ -126,6 +126,7 @@ pub fn open_capped(path: &Path, kind: InputKind) -> Result<CappedReader, FileErr
         path: path.to_path_buf(),
         kind,
         read: 0,
+        expected: metadata.is_file().then_some(metadata.len()),
     })
 }
 
@@ -133,7 +134,10 @@ pub fn open_capped(path: &Path, kind: InputKind) -> Result<CappedReader, FileErr
 /// limit plus one byte.
 pub fn read_capped(path: &Path, kind: InputKind) -> Result<Vec<u8>, FileError> {
     let mut reader = open_capped(path, kind)?;
-    let mut bytes = Vec::new();
+    // A regular file's length is known: one allocation of that size (plus the byte that
+    // would show it grew past the limit) instead of doubling up to twice the limit.
+    let expected = reader.expected.map_or(0, |len| len.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     reader
         .read_to_end(&mut bytes)
         .map_err(|e| reader.into_error(e))?;
@@ -151,6 +155,7 @@ pub fn read_stream_capped(
         path: name.to_path_buf(),
         kind,
         read: 0,
+        expected: None,
     };
     let mut bytes = Vec::new();
     reader
@@ -165,6 +170,8 @@ pub struct CappedReader {
     path: PathBuf,
     kind: InputKind,
     read: u64,
+    /// The length of a regular file when it was opened (at most the limit).
+    expected: Option<u64>,
 }
 
 /// Marks the error a [`CappedReader`] returns past its limit.
