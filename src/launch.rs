@@ -12,6 +12,7 @@ use clap::Parser;
 
 use crate::cli::{self, BadInput, Cli, ThemeChoice};
 use crate::desk::Desk;
+use crate::domain::text;
 use crate::exchange::csv as people_csv;
 use crate::tui::{self, Services, ThemeName, TuiError};
 
@@ -20,11 +21,7 @@ pub fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let args = match Cli::try_parse() {
         Ok(args) => args,
-        Err(err) => {
-            let code = if err.use_stderr() { 2 } else { 0 };
-            let _ = err.print();
-            return ExitCode::from(code);
-        }
+        Err(err) => return refuse_arguments(&err),
     };
     // The desk always keeps a log (the screen is taken); a subcommand only when asked.
     let _log = start_log(args.command.is_none() || std::env::var_os(LOG_FILTER_VAR).is_some());
@@ -36,9 +33,27 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if cli::is_closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("mentordesk: {}", cli::describe(&err));
+            let text = format!("mentordesk: {}", cli::describe(&err));
+            eprintln!("{}", text::for_terminal(&text::cut_long_words(&text)));
             ExitCode::from(cli::exit_code(&err))
         }
+    }
+}
+
+/// Prints clap's message (an error, or the help or version asked for) as plain text cleaned
+/// for the terminal: an argument echoed back cannot carry escapes, bidi or C1 controls.
+/// Exit code 2 for an error, 0 for help and version.
+fn refuse_arguments(err: &clap::Error) -> ExitCode {
+    use std::io::Write as _;
+    let rendered = err.render().to_string();
+    let cut = text::cut_long_words(&rendered);
+    let shown = text::for_terminal(&cut);
+    if err.use_stderr() {
+        let _ = std::io::stderr().write_all(shown.as_bytes());
+        ExitCode::from(2)
+    } else {
+        let _ = std::io::stdout().write_all(shown.as_bytes());
+        ExitCode::SUCCESS
     }
 }
 
@@ -138,7 +153,18 @@ fn make_private(_file: &std::fs::File) -> Option<u32> {
 /// The text of `keymap.toml` in the config folder, when there is one.
 fn user_keymap() -> Option<String> {
     let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")?;
-    std::fs::read_to_string(dirs.config_dir().join("keymap.toml")).ok()
+    let path = dirs.config_dir().join("keymap.toml");
+    if !path.exists() {
+        return None;
+    }
+    match crate::exchange::file::read_capped(&path, crate::exchange::file::KEYMAP) {
+        Ok(bytes) => String::from_utf8(bytes).ok(),
+        Err(err) => {
+            // The screen is about to be taken, so the log is where this can be read.
+            tracing::warn!("keymap override not used: {err}");
+            None
+        }
+    }
 }
 
 /// True when a CSV header names mentor-only columns.
@@ -154,8 +180,9 @@ fn is_mentor_file(bytes: &[u8]) -> bool {
 }
 
 fn import_csv(desk: &mut Desk, path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let name = path.display().to_string();
+    let bytes = crate::exchange::file::read_capped(path, crate::exchange::file::CSV)
+        .map_err(|e| e.to_string())?;
+    let name = crate::domain::text::shown_path(path);
     let now = desk.now();
     if is_mentor_file(&bytes) {
         let mentors = people_csv::parse_mentors(&name, &bytes, now).map_err(|e| e.to_string())?;
@@ -188,7 +215,7 @@ fn import_bundle(desk: &mut Desk, path: &Path) -> Result<String, String> {
     }
     line.push_str(&format!(
         "; receipt written to {}: hand it back to {}",
-        done.receipt.display(),
+        text::shown_path(&done.receipt),
         i.mentor_name
     ));
     Ok(line)

@@ -318,7 +318,7 @@ fn an_edit_supersedes_and_history_keeps_every_version() {
     let err = p
         .desk
         .refused(&["checkin", "edit", "not-a-uuid", "--minutes", "40"]);
-    assert!(err.contains("check-in id \"not-a-uuid\""), "{err}");
+    assert!(err.contains("\"not-a-uuid\" is not a check-in id"), "{err}");
     let unknown = "01900000-0000-7000-8000-000000000000";
     let err = p
         .desk

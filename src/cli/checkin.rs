@@ -4,11 +4,10 @@
 //! Owns: reading a check-in from options (notes from text, a file or standard input; local
 //! date-times in the desk's zone) and its output. May use: `desk`, `exchange`, `domain`.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
@@ -18,11 +17,10 @@ use super::table::{Table, or_unknown};
 use crate::desk::{
     CheckInEdit, CheckInRow, CheckInTarget, Desk, MilestonePlan, NewCheckIn, WrittenBy,
 };
+use crate::domain::text::{quoted, shown_path};
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{CheckInId, LearnerId, MilestoneId, MilestoneKind, Mode, PairingId, Tag};
-
-/// Longest notes file read (a session's notes, not a book).
-const MAX_NOTES_BYTES: u64 = 1 << 20;
+use crate::exchange::file::{NOTES, read_capped, read_stream_capped};
 
 #[derive(Debug, Subcommand)]
 pub enum CheckinAction {
@@ -40,6 +38,10 @@ pub enum CheckinAction {
         /// Length of the session in minutes (1–600).
         #[arg(long)]
         minutes: u32,
+        /// When the session was: 2026-11-02T18:30 (desk zone), RFC 3339, or a date (default
+        /// now; at most 14 days ahead, with --future).
+        #[arg(long, value_name = "DATETIME")]
+        at: Option<String>,
         #[command(flatten)]
         fields: CheckinFields,
         /// A planned milestone of this learner reached in this session (marked achieved).
@@ -53,10 +55,17 @@ pub enum CheckinAction {
         by: By,
     },
     /// Correct a check-in: writes a new version that supersedes it (the old one is kept).
+    /// Options left out keep the check-in's values.
     Edit {
+        /// The check-in's id as `checkin list` prints it, or any start of it that only this
+        /// check-in has (as git takes the start of a commit hash).
         id: String,
         #[arg(long)]
         minutes: Option<u32>,
+        /// Move the session to another time: 2026-11-02T18:30 (desk zone), RFC 3339, or a
+        /// date (default: the time it has now).
+        #[arg(long, value_name = "DATETIME")]
+        at: Option<String>,
         #[command(flatten)]
         fields: CheckinFields,
     },
@@ -112,12 +121,9 @@ impl NewMilestoneArgs {
     }
 }
 
-/// Options shared by `add` and `edit`.
+/// Options shared by `add` and `edit` (`--at` is each one's own: its default differs).
 #[derive(Debug, Args)]
 pub struct CheckinFields {
-    /// When the session was: 2026-11-02T18:30 (desk zone), RFC 3339, or a date (default now).
-    #[arg(long, value_name = "DATETIME")]
-    at: Option<String>,
     /// video, voice, chat or async.
     #[arg(long)]
     mode: Option<String>,
@@ -149,35 +155,28 @@ struct Fields {
 }
 
 fn read_notes(notes: Option<&str>, file: Option<&Path>) -> Result<Option<String>> {
-    let bytes = match (notes, file) {
+    let (bytes, source) = match (notes, file) {
         (Some("-"), _) => {
-            let mut buffer = Vec::new();
-            std::io::stdin()
-                .take(MAX_NOTES_BYTES + 1)
-                .read_to_end(&mut buffer)
-                .context("could not read notes from standard input")?;
-            buffer
+            let stdin = Path::new("standard input");
+            let bytes = read_stream_capped(std::io::stdin(), stdin, NOTES)
+                .map_err(|e| BadInput(format!("--notes -: {e}")))?;
+            (bytes, "standard input".to_string())
         }
         (Some(text), _) => return Ok(Some(text.to_string())),
         (None, Some(path)) => {
-            let mut buffer = Vec::new();
-            std::fs::File::open(path)
-                .and_then(|f| f.take(MAX_NOTES_BYTES + 1).read_to_end(&mut buffer))
-                .map_err(|e| BadInput(format!("--notes-file {}: {e}", path.display())))?;
-            buffer
+            let bytes =
+                read_capped(path, NOTES).map_err(|e| BadInput(format!("--notes-file: {e}")))?;
+            (bytes, shown_path(path))
         }
         (None, None) => return Ok(None),
     };
-    if bytes.len() as u64 > MAX_NOTES_BYTES {
-        return Err(BadInput(format!("notes are longer than {MAX_NOTES_BYTES} bytes")).into());
-    }
     String::from_utf8(bytes)
         .map(Some)
-        .map_err(|_| BadInput("notes are not valid UTF-8 text".into()).into())
+        .map_err(|_| BadInput(format!("the notes in {source} are not valid UTF-8 text")).into())
 }
 
-fn parse_fields(desk: &mut Desk, f: &CheckinFields) -> Result<Fields> {
-    let at = match &f.at {
+fn parse_fields(desk: &mut Desk, at: Option<&str>, f: &CheckinFields) -> Result<Fields> {
+    let at = match at {
         Some(raw) => Some(parse_when("--at", raw, desk.default_zone()?)?),
         None => None,
     };
@@ -195,6 +194,7 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
             pairing,
             learner,
             minutes,
+            at,
             fields,
             milestone,
             plan,
@@ -208,7 +208,7 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
                     return Err(BadInput("give --pairing ID or --learner ID".into()).into());
                 }
             };
-            let parsed = parse_fields(desk, &fields)?;
+            let parsed = parse_fields(desk, at.as_deref(), &fields)?;
             let by = match by {
                 By::Coordinator => WrittenBy::Desk,
                 By::Mentor => WrittenBy::Mentor,
@@ -257,10 +257,11 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
         CheckinAction::Edit {
             id,
             minutes,
+            at,
             fields,
         } => {
-            let id = CheckInId::parse(&id)?;
-            let parsed = parse_fields(desk, &fields)?;
+            let id = resolve_checkin(desk, &id)?;
+            let parsed = parse_fields(desk, at.as_deref(), &fields)?;
             let checkin = desk.edit_checkin(
                 id,
                 &CheckInEdit {
@@ -286,6 +287,52 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
         } => return list(desk, learner.as_deref(), history, json),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Most ids listed when a prefix is the start of several.
+const MAX_CANDIDATES: usize = 10;
+
+/// The check-in `raw` names: a whole id, or the start of one that no other check-in id has.
+fn resolve_checkin(desk: &mut Desk, raw: &str) -> Result<CheckInId> {
+    if let Ok(id) = CheckInId::parse(raw) {
+        return Ok(id);
+    }
+    let hint = "`mentordesk checkin list` shows the ids; the start of one is enough";
+    if !CheckInId::looks_like_prefix(raw) {
+        return Err(BadInput(format!(
+            "{} is not a check-in id: a check-in id is hexadecimal digits and hyphens, \
+             like 0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b ({hint})",
+            quoted(raw)
+        ))
+        .into());
+    }
+    let found = desk.checkin_ids_starting(raw, MAX_CANDIDATES + 1)?;
+    match found.as_slice() {
+        [] => Err(BadInput(format!(
+            "{} is not a check-in id, nor the start of one ({hint})",
+            quoted(raw)
+        ))
+        .into()),
+        [one] => Ok(*one),
+        many => {
+            let shown: Vec<String> = many
+                .iter()
+                .take(MAX_CANDIDATES)
+                .map(|id| format!("\n  {id}"))
+                .collect();
+            let more = if many.len() > MAX_CANDIDATES {
+                "\n  and more"
+            } else {
+                ""
+            };
+            Err(BadInput(format!(
+                "{} is the start of more than one check-in id; type more of it:{}{more}",
+                quoted(raw),
+                shown.concat()
+            ))
+            .into())
+        }
+    }
 }
 
 pub fn checkin_json(row: &CheckInRow) -> Value {

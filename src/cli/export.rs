@@ -3,7 +3,6 @@
 //!
 //! Owns: picking the rows of each kind. May use: `desk`, `exchange`, `domain`.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -54,7 +53,7 @@ pub fn export(
     };
     match output {
         Some(path) => crate::exchange::file::write_private(path, &bytes)?,
-        None => std::io::stdout().write_all(&bytes)?,
+        None => super::output::print_data(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,6 @@
 //! Owns: reading the period from options and writing the output. May use: `desk`,
 //! `exchange`, `domain`.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -80,10 +79,10 @@ pub fn report(
                 "wrote the {} report ({}) to {}",
                 mode.as_str(),
                 insight.metrics.period,
-                path.display()
+                crate::domain::text::shown_path(path)
             );
         }
-        None => std::io::stdout().write_all(text.as_bytes())?,
+        None => super::output::print_data(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }

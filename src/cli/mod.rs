@@ -5,11 +5,13 @@
 //! `demo`, `domain`.
 
 /// Writes a line to stdout, returning the error (a closed pipe, as in `| head`) instead of
-/// panicking as `println!` does.
+/// panicking as `println!` does. Everything printed passes `text::for_terminal`: no value
+/// from a file, the database or an argument can talk to the terminal.
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        writeln!(std::io::stdout(), $($arg)*)?;
+        let text = format!($($arg)*);
+        writeln!(std::io::stdout(), "{}", crate::domain::text::for_terminal(&text))?;
     }};
 }
 
@@ -17,7 +19,8 @@ macro_rules! say {
 macro_rules! say_raw {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        write!(std::io::stdout(), $($arg)*)?;
+        let text = format!($($arg)*);
+        write!(std::io::stdout(), "{}", crate::domain::text::for_terminal(&text))?;
     }};
 }
 
@@ -31,6 +34,7 @@ mod lifecycle;
 mod location;
 mod milestone;
 mod names;
+mod output;
 mod pack;
 mod pairing;
 mod people;

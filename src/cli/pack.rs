@@ -49,7 +49,7 @@ pub fn run(desk: &mut Desk, action: PackAction) -> Result<ExitCode> {
             say!(
                 "wrote {} ({} bytes): {} pairings, {} learners{}; it holds {mentor}'s desk key, \
                  so hand it to {mentor} only",
-                path.display(),
+                crate::domain::text::shown_path(&path),
                 written.bytes,
                 written.pairings,
                 written.learners,

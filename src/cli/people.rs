@@ -11,12 +11,13 @@ use super::{BadInput, PeopleKind};
 use crate::desk::Desk;
 use crate::domain::Learner;
 use crate::domain::person::join_list;
+use crate::domain::text::shown_path;
 use crate::exchange::csv as people_csv;
+use crate::exchange::file::{CSV, read_capped};
 
 pub fn import(desk: &mut Desk, kind: PeopleKind, file: &Path, dry_run: bool) -> Result<ExitCode> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| BadInput(format!("cannot read {}: {e}", file.display())))?;
-    let name = file.display().to_string();
+    let bytes = read_capped(file, CSV).map_err(|e| BadInput(e.to_string()))?;
+    let name = shown_path(file);
     let now = desk.now();
     let summary = match kind {
         PeopleKind::Learners => {

@@ -11,7 +11,9 @@ use super::names::Names;
 use super::review::points;
 use super::table::Table;
 use crate::desk::{CohortPlan, Desk, Unmatched, solve};
+use crate::domain::text::shown_path;
 use crate::domain::{LearnerId, MentorId};
+use crate::exchange::file::{SCORES, read_capped};
 use crate::exchange::scores::{parse_scores, scores_json};
 use crate::matching::Strategy;
 
@@ -24,10 +26,8 @@ pub fn scores(desk: &mut Desk) -> Result<ExitCode> {
 /// Plans from a scores file instead of the database.
 fn plan_from_file(file: &Path, strategy: Strategy) -> Result<CohortPlan> {
     let started = std::time::Instant::now();
-    let bytes = std::fs::read(file)
-        .map_err(|e| BadInput(format!("cannot read {}: {e}", file.display())))?;
-    let problem =
-        parse_scores(&file.display().to_string(), &bytes).map_err(|e| BadInput(e.to_string()))?;
+    let bytes = read_capped(file, SCORES).map_err(|e| BadInput(e.to_string()))?;
+    let problem = parse_scores(&shown_path(file), &bytes).map_err(|e| BadInput(e.to_string()))?;
     let load = started.elapsed().as_secs_f64() * 1000.0;
     Ok(solve(problem, strategy, load, 0.0)?)
 }
@@ -37,7 +37,7 @@ pub fn plan_file(file: &Path, strategy: &str, as_json: bool, save: bool) -> Resu
     if save {
         return Err(BadInput(format!(
             "--save stores plans made from this desk's data; {} is a scores file",
-            file.display()
+            shown_path(file)
         ))
         .into());
     }
@@ -60,7 +60,7 @@ pub fn plan(desk: &mut Desk, strategy: &str, as_json: bool, save: bool) -> Resul
              (nothing is a pairing until approved)"
         );
         if as_json {
-            eprintln!("{note}")
+            eprintln!("{}", crate::domain::text::for_terminal(&note))
         } else {
             say!("\n{note}")
         }

@@ -152,7 +152,10 @@ pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> 
 pub fn exclude(desk: &mut Desk, learner: &str, mentor: &str, reason: &str) -> Result<ExitCode> {
     let (learner, mentor) = (LearnerId::parse(learner)?, MentorId::parse(mentor)?);
     desk.exclude(&learner, &mentor, reason)?;
-    say!("{mentor} will not be proposed for {learner} ({reason})");
+    say!(
+        "{mentor} will not be proposed for {learner} ({})",
+        crate::domain::text::shown(reason)
+    );
     Ok(ExitCode::SUCCESS)
 }
 

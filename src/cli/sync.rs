@@ -69,7 +69,7 @@ pub fn run(desk: &mut Desk, action: SyncAction) -> Result<ExitCode> {
             let written = export_bundle(desk, output.as_deref(), all)?;
             say!(
                 "wrote {} ({} bytes): {} records{}",
-                written.path.display(),
+                crate::domain::text::shown_path(&written.path),
                 written.bytes,
                 written.records,
                 if all {
@@ -166,7 +166,7 @@ fn import(
         }
         say!(
             "receipt written to {}: hand it back (`mentordesk sync ack FILE` on the mentor's desk)",
-            done.receipt.display()
+            crate::domain::text::shown_path(&done.receipt)
         );
     }
     if i.rejected.is_empty() {

@@ -381,6 +381,21 @@ impl Desk {
         })
     }
 
+    /// Check-in ids (any version) starting with `prefix`, as `checkin list` prints them (a
+    /// prefix typed without hyphens is read with them in place), at most `limit`, in id
+    /// order: one means the prefix names a check-in, more that it is ambiguous. `prefix`
+    /// must be hexadecimal digits and hyphens (see [`CheckInId::looks_like_prefix`]).
+    pub fn checkin_ids_starting(
+        &mut self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<CheckInId>, DeskError> {
+        let prefix = CheckInId::canonical_prefix(prefix);
+        Ok(self
+            .store
+            .read(|tx| tx.checkin_ids_starting(&prefix, limit))?)
+    }
+
     /// Check-ins of one learner (or everyone), oldest first: the latest version of each, or
     /// every version with `history`.
     pub fn checkin_rows(

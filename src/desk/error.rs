@@ -15,7 +15,7 @@ pub enum DeskError {
     Invalid(#[from] DomainError),
     #[error(transparent)]
     Match(#[from] crate::matching::MatchError),
-    #[error("no {what} with id {id:?}")]
+    #[error("no {what} with id {}", crate::domain::text::quoted(.id))]
     NotFound { what: Subject, id: String },
     #[error("{0}")]
     Refused(Refusal),

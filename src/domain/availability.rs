@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::DomainError;
 use super::person::split_list;
+use super::text::quoted;
 
 /// Minutes in one slot of a [`SlotSet`].
 pub const SLOT_MINUTES: u32 = 15;
@@ -52,22 +53,23 @@ fn parse_day(raw: &str) -> Option<u8> {
 fn parse_clock(raw: &str, allow_midnight_end: bool) -> Result<u16, String> {
     let (h, m) = raw
         .split_once(':')
-        .ok_or_else(|| format!("time {raw:?} is not HH:MM"))?;
+        .ok_or_else(|| format!("time {} is not HH:MM", quoted(raw)))?;
     let hours: u16 = h
         .parse()
-        .map_err(|_| format!("time {raw:?} is not HH:MM"))?;
+        .map_err(|_| format!("time {} is not HH:MM", quoted(raw)))?;
     let minutes: u16 = m
         .parse()
-        .map_err(|_| format!("time {raw:?} is not HH:MM"))?;
+        .map_err(|_| format!("time {} is not HH:MM", quoted(raw)))?;
     if m.len() != 2 || minutes > 59 {
-        return Err(format!("minutes in {raw:?} must be 00-59"));
+        return Err(format!("minutes in {} must be 00-59", quoted(raw)));
     }
     if hours == 24 && minutes == 0 && allow_midnight_end {
         return Ok(24 * 60);
     }
     if hours > 23 {
         return Err(format!(
-            "hour in {raw:?} must be 00-23 (24:00 only as an end)"
+            "hour in {} must be 00-23 (24:00 only as an end)",
+            quoted(raw)
         ));
     }
     Ok(hours * 60 + minutes)
@@ -84,7 +86,8 @@ impl WeeklyBlock {
         let (Some(day), Some(span), None) = (parts.next(), parts.next(), parts.next()) else {
             return Err(bad("expected a day and a span, like Mon 18:00-20:00".into()));
         };
-        let day = parse_day(day).ok_or_else(|| bad(format!("unknown day {day:?} (Mon..Sun)")))?;
+        let day =
+            parse_day(day).ok_or_else(|| bad(format!("unknown day {} (Mon..Sun)", quoted(day))))?;
         let (start, end) = span
             .split_once('-')
             .ok_or_else(|| bad("expected a span like 18:00-20:00".into()))?;

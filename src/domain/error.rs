@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use super::text::quoted;
+
 /// Why a value could not become a domain value. The message names the value; callers add
 /// where it came from (file, line, column).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -9,30 +11,30 @@ use thiserror::Error;
 pub enum DomainError {
     #[error("{what} is required")]
     Missing { what: &'static str },
-    #[error("{what} {value:?} is too long (at most {max} characters)")]
+    #[error("{what} {} is too long (at most {max} characters)", quoted(.value))]
     TooLong {
         what: &'static str,
         value: String,
         max: usize,
     },
-    #[error("unknown {what} {value:?} (expected one of: {expected})")]
+    #[error("unknown {what} {} (expected one of: {expected})", quoted(.value))]
     UnknownVariant {
         what: &'static str,
         value: String,
         expected: &'static str,
     },
-    #[error("unknown time zone {0:?} (expected an IANA name such as Europe/Madrid)")]
+    #[error("unknown time zone {} (expected an IANA name such as Europe/Madrid)", quoted(.0))]
     UnknownZone(String),
-    #[error("availability block {value:?}: {problem}")]
+    #[error("availability block {}: {problem}", quoted(.value))]
     BadBlock { value: String, problem: String },
-    #[error("{what} {value:?} is not a whole number from {min} to {max}")]
+    #[error("{what} {} is not a whole number from {min} to {max}", quoted(.value))]
     OutOfRange {
         what: &'static str,
         value: String,
         min: i64,
         max: i64,
     },
-    #[error("{what} {value:?}: {problem}")]
+    #[error("{what} {}: {problem}", quoted(.value))]
     Invalid {
         what: &'static str,
         value: String,

@@ -123,6 +123,35 @@ uuid_id!(
     /// Id of one check-in: a UUIDv7, time-ordered and unique across desks.
     CheckInId, "check-in id"
 );
+
+impl CheckInId {
+    /// True when `raw` could be the start of a check-in id as printed: 1–36 hexadecimal
+    /// digits and hyphens.
+    pub fn looks_like_prefix(raw: &str) -> bool {
+        let raw = raw.trim();
+        !raw.is_empty()
+            && raw.len() <= 36
+            && raw.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+            && raw.chars().any(|c| c.is_ascii_hexdigit())
+    }
+
+    /// `raw` as the start of a printed id: lower case, and a prefix typed without hyphens
+    /// gets them where a printed id has them (after digits 8, 12, 16 and 20).
+    pub fn canonical_prefix(raw: &str) -> String {
+        let lower = raw.trim().to_ascii_lowercase();
+        if lower.contains('-') {
+            return lower;
+        }
+        let mut out = String::with_capacity(lower.len() + 4);
+        for (i, c) in lower.chars().enumerate() {
+            if matches!(i, 8 | 12 | 16 | 20) {
+                out.push('-');
+            }
+            out.push(c);
+        }
+        out
+    }
+}
 uuid_id!(
     /// The name of a pairing in files (people type its number, [`PairingId`]).
     PairingUid, "pairing uid"
@@ -160,5 +189,10 @@ mod tests {
         assert_eq!(a.0.get_variant(), uuid::Variant::RFC4122);
         assert!(a < b);
         assert_eq!(CheckInId::parse(&a.to_string()).unwrap(), a);
+        assert_eq!(CheckInId::canonical_prefix("0193A4B5C6"), "0193a4b5-c6");
+        assert_eq!(CheckInId::canonical_prefix("0193a4b5-c"), "0193a4b5-c");
+        assert!(CheckInId::looks_like_prefix("99999"));
+        assert!(!CheckInId::looks_like_prefix("L0001"));
+        assert!(!CheckInId::looks_like_prefix("--"));
     }
 }

@@ -222,7 +222,10 @@ impl Expertise {
                     .ok_or_else(|| DomainError::Invalid {
                         what: "expertise",
                         value: raw.trim().to_string(),
-                        problem: format!("level {level:?} is not a whole number from 1 to 5"),
+                        problem: format!(
+                            "level {} is not a whole number from 1 to 5",
+                            super::text::quoted(level)
+                        ),
                     })?;
                 (tag, parsed)
             }

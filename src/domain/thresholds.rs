@@ -135,6 +135,24 @@ pub const THRESHOLDS: [ThresholdSpec; 5] = [
     },
 ];
 
+/// Most decimals a person may give a cadence threshold (the desk's editor steps by 0.5).
+const PLAIN_DECIMALS: usize = 2;
+
+/// `raw` is digits (at most 4), then for a decimal threshold an optional `.` and at most
+/// [`PLAIN_DECIMALS`] digits: what a person types for a threshold, and nothing that parses
+/// to a surprise (`1e-300`, `+5`, `0x10`, `inf`).
+fn is_plain_number(raw: &str, decimal: bool) -> bool {
+    let (whole, fraction) = match raw.split_once('.') {
+        Some((whole, fraction)) if decimal => (whole, Some(fraction)),
+        Some(_) => return false,
+        None => (raw, None),
+    };
+    let digits = |s: &str, max: usize| {
+        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    digits(whole, 4) && fraction.is_none_or(|f| digits(f, PLAIN_DECIMALS))
+}
+
 /// The spec of `name` (`at_risk_cadences`, `health.at_risk_cadences`, `at-risk-cadences`, or
 /// its words, `"at risk after"`).
 pub fn spec(name: &str) -> Result<&'static ThresholdSpec, DomainError> {
@@ -232,7 +250,28 @@ impl HealthThresholds {
 
     /// Changes one threshold as a person asks: in range, and keeping "needs check-in"
     /// below "at risk" (else at risk would always fire first and needs check-in never show).
+    /// Only plain numbers are taken (`1.5`, `21`): no exponent, sign, `inf` or a long tail of
+    /// decimals, so what is stored and shown is what was typed.
     pub fn set(&mut self, name: &str, raw: &str) -> Result<(), DomainError> {
+        let spec = spec(name)?;
+        if !is_plain_number(raw.trim(), spec.decimal) {
+            return Err(DomainError::Invalid {
+                what: "health setting",
+                value: format!("{}={}", spec.key(), raw.trim()),
+                problem: if spec.decimal {
+                    format!(
+                        "expected {}, written plainly with at most {PLAIN_DECIMALS} \
+                         decimals, such as 1.5",
+                        spec.range_words()
+                    )
+                } else {
+                    format!(
+                        "expected {}, written plainly, such as 7",
+                        spec.range_words()
+                    )
+                },
+            });
+        }
         let mut next = *self;
         next.apply_setting(name, raw)?;
         next.check()?;
@@ -375,6 +414,26 @@ mod tests {
         assert_eq!(t, HealthThresholds::default(), "nothing changed");
         t.set("falling_checkins", " 4 ").unwrap();
         assert_eq!(t.falling_checkins, 4);
+    }
+
+    #[test]
+    fn set_takes_plain_numbers_only_and_says_the_range() {
+        let mut t = HealthThresholds::default();
+        for odd in [
+            "1e-300", "1e1", "+2", "0x10", "2.", ".5", "2.125", "-1", "1_0",
+        ] {
+            let e = t.set("at_risk_cadences", odd).unwrap_err().to_string();
+            assert!(
+                e.contains("above 0 and at most 100") && e.contains("plainly"),
+                "{odd}: {e}"
+            );
+        }
+        assert!(t.set("first_checkin_days", "1e2").is_err());
+        assert_eq!(t, HealthThresholds::default(), "nothing changed");
+        t.set("at_risk_cadences", "3.25").unwrap();
+        assert_eq!(t.get("at_risk_cadences").as_deref(), Some("3.25"));
+        t.set("first_checkin_days", "21").unwrap();
+        assert_eq!(t.first_checkin_days, 21);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub fn export_bundle(
     let bytes = write_bundle(&bundle)?;
     let path = path.map_or_else(|| default_bundle_name(&bundle), Path::to_path_buf);
     write_private(&path, &bytes)?;
-    desk.mark_exported(bundle.records, &path.display().to_string())?;
+    desk.mark_exported(bundle.records, &crate::domain::text::shown_path(&path))?;
     Ok(BundleWritten {
         path,
         bytes: bytes.len(),
@@ -76,10 +76,8 @@ pub fn import_bundle(
     receipt: Option<&Path>,
 ) -> Result<BundleImported, TransferError> {
     let sealed = open::<BundleContent>(path, BUNDLE, true)?;
-    let label = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    // The label is stored with the import and shown in Sync: cleaned like any other text.
+    let label = crate::domain::text::shown_path(path.file_name().map_or(path, Path::new));
     let import = desk.import_bundle(&sealed, &label)?;
     let receipt_path = receipt.map_or_else(|| default_receipt_path(path), Path::to_path_buf);
     let bytes = seal(RECEIPT, &import.receipt, Some(&import.key))?;

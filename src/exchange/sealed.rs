@@ -70,16 +70,20 @@ impl Kind {
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum SealedFileError {
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {source}", crate::domain::text::shown_path(path))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{} is empty (0 bytes), not a {label}", path.display())]
+    #[error(
+        "{} is empty (0 bytes), not a {label}",
+        crate::domain::text::shown_path(path)
+    )]
     Empty { path: PathBuf, label: &'static str },
     #[error(
         "{} is {size} bytes; a {label} is at most {max} bytes, so it was not read (is it the \
-         right file?)", path.display()
+         right file?)",
+        crate::domain::text::shown_path(path)
     )]
     TooLarge {
         path: PathBuf,
@@ -89,16 +93,20 @@ pub enum SealedFileError {
     },
     #[error(
         "{} ends too early: the {label} was cut short (copy the whole file again); nothing was \
-         imported", path.display()
+         imported",
+        crate::domain::text::shown_path(path)
     )]
     Truncated { path: PathBuf, label: &'static str },
-    #[error("{} is not a {label}: {detail}", path.display())]
+    #[error("{} is not a {label}: {detail}", crate::domain::text::shown_path(path))]
     NotJson {
         path: PathBuf,
         label: &'static str,
         detail: String,
     },
-    #[error("{} is a {found_label} ({found}), not a {label}", path.display())]
+    #[error(
+        "{} is a {found_label} ({found}), not a {label}",
+        crate::domain::text::shown_path(path)
+    )]
     OtherKind {
         path: PathBuf,
         label: &'static str,
@@ -106,8 +114,9 @@ pub enum SealedFileError {
         found_label: &'static str,
     },
     #[error(
-        "{} has format {found:?}, which this mentordesk does not read (it reads {expected}){hint}",
-        path.display()
+        "{} has format {}, which this mentordesk does not read (it reads {expected}){hint}",
+        crate::domain::text::shown_path(path),
+        crate::domain::text::quoted(found)
     )]
     UnknownFormat {
         path: PathBuf,
@@ -117,12 +126,19 @@ pub enum SealedFileError {
     },
     #[error(
         "{} is damaged: its SHA-256 does not match its content (changed or cut after it was \
-         written); nothing was imported", path.display()
+         written); nothing was imported",
+        crate::domain::text::shown_path(path)
     )]
     Checksum { path: PathBuf },
-    #[error("{} carries no signature; a {label} must be signed", path.display())]
+    #[error(
+        "{} carries no signature; a {label} must be signed",
+        crate::domain::text::shown_path(path)
+    )]
     Unsigned { path: PathBuf, label: &'static str },
-    #[error("{}: the {label}'s content is not valid: {detail}", path.display())]
+    #[error(
+        "{}: the {label}'s content is not valid: {detail}",
+        crate::domain::text::shown_path(path)
+    )]
     Content {
         path: PathBuf,
         label: &'static str,

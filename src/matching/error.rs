@@ -3,19 +3,21 @@
 
 use thiserror::Error;
 
+use crate::domain::text::quoted;
+
 /// Why a matching request could not be carried out.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum MatchError {
-    #[error("unknown weight {name:?} (known weights: {known})")]
+    #[error("unknown weight {} (known weights: {known})", quoted(.name))]
     UnknownWeight { name: String, known: String },
     #[error("weight {name} = {value} is out of range (0 to {max})")]
     WeightOutOfRange { name: String, value: u32, max: u32 },
-    #[error("unknown strategy {value:?} (expected one of: optimal, stable, greedy)")]
+    #[error("unknown strategy {} (expected one of: optimal, stable, greedy)", quoted(.value))]
     UnknownStrategy { value: String },
-    #[error("learner id {id:?} appears twice in the cohort")]
+    #[error("learner id {} appears twice in the cohort", quoted(.id))]
     DuplicateLearner { id: String },
-    #[error("mentor id {id:?} appears twice in the cohort")]
+    #[error("mentor id {} appears twice in the cohort", quoted(.id))]
     DuplicateMentor { id: String },
     #[error("pair {pair} names learner index {index}, but the cohort has {count} learners")]
     LearnerIndexOutOfRange {
@@ -29,10 +31,12 @@ pub enum MatchError {
         index: u32,
         count: usize,
     },
-    #[error("the pair learner {learner:?} / mentor {mentor:?} is listed twice")]
+    #[error("the pair learner {} / mentor {} is listed twice", quoted(.learner), quoted(.mentor))]
     DuplicatePair { learner: String, mentor: String },
     #[error(
-        "the pair learner {learner:?} / mentor {mentor:?} has {what} {value}, outside 0 to {max}"
+        "the pair learner {} / mentor {} has {what} {value}, outside 0 to {max}",
+        quoted(.learner),
+        quoted(.mentor)
     )]
     ScoreOutOfRange {
         learner: String,

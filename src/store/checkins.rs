@@ -181,6 +181,30 @@ impl Tx<'_> {
         Ok(out)
     }
 
+    /// Check-in ids (any version) that start with `prefix` (lower-case, hyphens where the
+    /// id has them), in id order, at most `limit`; a range over the primary key.
+    pub fn checkin_ids_starting(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<CheckInId>, StoreError> {
+        // Ids hold only `0-9a-f` and `-`, all below `~`: [prefix, prefix~) is every id that
+        // starts with it.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM checkins WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT ?3",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![prefix, format!("{prefix}~"), limit], |row| {
+            row.get::<_, String>(0)
+        })?;
+        let mut ids = Vec::new();
+        for row in rows {
+            let id = row?;
+            ids.push(decode("checkins", &id, CheckInId::parse(&id))?);
+        }
+        Ok(ids)
+    }
+
     /// One check-in (any version), if it exists.
     pub fn checkin(&self, id: CheckInId) -> Result<Option<CheckIn>, StoreError> {
         let mut stmt = self.conn.prepare_cached(ONE_CHECKIN)?;

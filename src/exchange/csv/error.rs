@@ -63,6 +63,11 @@ pub enum CsvError {
         line: u64,
         problem: String,
     },
+    #[error(
+        "{file}: more than {max} rows; a file this long is refused whole \
+         (split it, or import in parts)"
+    )]
+    TooManyRows { file: String, max: usize },
     #[error("{}", describe_rows(file, issues, *more))]
     Rows {
         file: String,

@@ -46,9 +46,15 @@ pub fn parse_learners(
     let table = Table::read(file_name, bytes, &SPEC)?;
     let mut issues = Issues::new(file_name);
     let mut learners = Vec::new();
-    for row in table.rows(&mut issues) {
-        learners.extend(learner_from_row(&row, &mut issues, now));
-    }
+    table.each_row(&mut issues, |row, issues| {
+        let learner = learner_from_row(row, issues, now);
+        // A file with a problem is refused whole: stop keeping its people.
+        if issues.any() {
+            learners = Vec::new();
+        } else {
+            learners.extend(learner);
+        }
+    })?;
     issues.finish(learners)
 }
 

@@ -47,9 +47,15 @@ pub fn parse_mentors(
     let table = Table::read(file_name, bytes, &SPEC)?;
     let mut issues = Issues::new(file_name);
     let mut mentors = Vec::new();
-    for row in table.rows(&mut issues) {
-        mentors.extend(mentor_from_row(&row, &mut issues, now));
-    }
+    table.each_row(&mut issues, |row, issues| {
+        let mentor = mentor_from_row(row, issues, now);
+        // A file with a problem is refused whole: stop keeping its people.
+        if issues.any() {
+            mentors = Vec::new();
+        } else {
+            mentors.extend(mentor);
+        }
+    })?;
     issues.finish(mentors)
 }
 

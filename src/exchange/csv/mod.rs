@@ -29,6 +29,7 @@ pub use mentors::{MENTOR_COLUMNS, mentors_sheet, parse_mentors, write_mentors};
 pub use milestones::{MILESTONE_COLUMNS, milestones_sheet};
 pub use pairings::{AT_RISK_COLUMNS, PAIRING_COLUMNS, at_risk_sheet, pairings_sheet};
 pub use sheet::Sheet;
+pub use table::{MAX_ISSUES, MAX_ROWS};
 
 #[cfg(test)]
 mod tests;

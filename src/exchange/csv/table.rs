@@ -12,11 +12,16 @@ use ::csv::{ReaderBuilder, StringRecord};
 use super::error::{CsvError, CsvIssue};
 use super::formula::{neutralise, restore};
 use crate::domain::DomainError;
-use crate::domain::text::clean_line;
+use crate::domain::text::{clean_line, quoted, shown};
 
-/// Most row problems listed in one error; the rest are only counted, because a file with
-/// hundreds of problems usually has one cause and a screenful is enough to see it.
-pub(super) const MAX_ISSUES: usize = 50;
+/// Most row problems listed in one error; the rest are only counted (never kept, so a junk
+/// file with millions of problems costs no memory for them), because a file with hundreds of
+/// problems usually has one cause and a screenful is enough to see it.
+pub const MAX_ISSUES: usize = 50;
+
+/// Most data rows one file may hold (a program of 10–2,000 learners, a platform of tens of
+/// thousands, fits many times over); past it the file is refused whole.
+pub const MAX_ROWS: usize = 200_000;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -36,23 +41,27 @@ impl TableSpec {
     }
 }
 
-/// A file whose encoding, quoting and header are sound; its rows are still unchecked.
-pub(super) struct Table<'spec> {
+/// A file whose encoding, quoting and header are sound; its rows are still unchecked and are
+/// read one at a time by [`Table::each_row`], so a big file is never held twice in memory.
+pub(super) struct Table<'spec, 'text> {
     spec: &'spec TableSpec,
+    file: String,
+    text: &'text str,
     /// For each column of the spec, the field index it has in this file, if present.
     field_of_column: Vec<Option<usize>>,
     header_len: usize,
-    /// Data rows with the physical line each starts on.
-    rows: Vec<(u64, StringRecord)>,
+    /// Positioned just after the header.
+    reader: ::csv::Reader<&'text [u8]>,
 }
 
-impl<'spec> Table<'spec> {
-    /// Reads `bytes` as a comma-separated file with a header line.
+impl<'spec, 'text> Table<'spec, 'text> {
+    /// Reads `bytes` as a comma-separated file with a header line: encoding, quotes and the
+    /// header are checked here, the rows when [`Table::each_row`] walks them.
     pub(super) fn read(
         file: &str,
-        bytes: &[u8],
+        bytes: &'text [u8],
         spec: &'spec TableSpec,
-    ) -> Result<Table<'spec>, CsvError> {
+    ) -> Result<Table<'spec, 'text>, CsvError> {
         let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
         let text = std::str::from_utf8(bytes).map_err(|e| CsvError::NotUtf8 {
             file: file.to_string(),
@@ -77,51 +86,66 @@ impl<'spec> Table<'spec> {
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut records = Vec::new();
-        for result in reader.records() {
-            let record = result.map_err(|e| CsvError::Malformed {
-                file: file.to_string(),
-                line: e.position().map_or(0, |p| p.line()),
-                problem: e.to_string(),
-            })?;
-            let line = record
-                .position()
-                .map_or(0, |p| first_line_of_record(text.as_bytes(), p));
-            records.push((line, record));
-        }
-        let mut records = records.into_iter();
-        let Some((header_line, header)) = records.next() else {
+        let mut header = StringRecord::new();
+        let found = reader
+            .read_record(&mut header)
+            .map_err(|e| malformed(file, &e))?;
+        if !found {
             return Err(CsvError::Empty {
                 file: file.to_string(),
                 expected_header: spec.header_line(),
             });
-        };
+        }
+        let header_line = header
+            .position()
+            .map_or(0, |p| first_line_of_record(text.as_bytes(), p));
         let field_of_column = map_header(&header, spec).map_err(|problem| CsvError::Header {
             file: file.to_string(),
             line: header_line,
             problem,
         })?;
-        // Spreadsheets often export trailing rows of bare commas; they carry nothing.
-        let rows = records
-            .filter(|(_, record)| record.iter().any(|cell| !cell.trim().is_empty()))
-            .collect();
         Ok(Table {
             spec,
+            file: file.to_string(),
+            text,
             field_of_column,
             header_len: header.len(),
-            rows,
+            reader,
         })
     }
 
-    /// The data rows, each with its line; rows whose field count differs from the header's
-    /// are reported to `issues` and left out, since their cells cannot be trusted to be in
-    /// the right columns.
-    pub(super) fn rows<'t>(&'t self, issues: &mut Issues) -> Vec<Row<'t>> {
-        let mut rows = Vec::with_capacity(self.rows.len());
-        for (line, record) in &self.rows {
+    /// Hands every data row, with its line, to `take`, in file order. Rows of bare commas
+    /// (spreadsheets export them) are skipped; rows whose field count differs from the
+    /// header's are reported to `issues` and left out, since their cells cannot be trusted
+    /// to be in the right columns. More than [`MAX_ROWS`] rows refuse the whole file.
+    pub(super) fn each_row(
+        mut self,
+        issues: &mut Issues,
+        mut take: impl FnMut(&Row<'_>, &mut Issues),
+    ) -> Result<(), CsvError> {
+        let mut record = StringRecord::new();
+        let mut rows = 0usize;
+        while self
+            .reader
+            .read_record(&mut record)
+            .map_err(|e| malformed(&self.file, &e))?
+        {
+            if record.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            rows += 1;
+            if rows > MAX_ROWS {
+                return Err(CsvError::TooManyRows {
+                    file: self.file,
+                    max: MAX_ROWS,
+                });
+            }
+            let line = record
+                .position()
+                .map_or(0, |p| first_line_of_record(self.text.as_bytes(), p));
             if record.len() != self.header_len {
                 issues.push(
-                    *line,
+                    line,
                     None,
                     None,
                     format!(
@@ -133,13 +157,23 @@ impl<'spec> Table<'spec> {
                 );
                 continue;
             }
-            rows.push(Row {
-                line: *line,
-                record,
-                table: self,
-            });
+            let row = Row {
+                line,
+                record: &record,
+                spec: self.spec,
+                field_of_column: &self.field_of_column,
+            };
+            take(&row, issues);
         }
-        rows
+        Ok(())
+    }
+}
+
+fn malformed(file: &str, error: &::csv::Error) -> CsvError {
+    CsvError::Malformed {
+        file: file.to_string(),
+        line: error.position().map_or(0, |p| p.line()),
+        problem: error.to_string(),
     }
 }
 
@@ -147,17 +181,18 @@ impl<'spec> Table<'spec> {
 pub(super) struct Row<'t> {
     pub line: u64,
     record: &'t StringRecord,
-    table: &'t Table<'t>,
+    spec: &'t TableSpec,
+    field_of_column: &'t [Option<usize>],
 }
 
 impl Row<'_> {
     /// The raw cell of `column` (with the `'` an export put before a formula removed);
     /// empty when the file has no such column.
     pub(super) fn cell(&self, column: &str) -> &str {
-        let position = self.table.spec.columns.iter().position(|c| *c == column);
+        let position = self.spec.columns.iter().position(|c| *c == column);
         debug_assert!(position.is_some(), "column {column} is not in the spec");
         position
-            .and_then(|p| self.table.field_of_column.get(p).copied().flatten())
+            .and_then(|p| self.field_of_column.get(p).copied().flatten())
             .and_then(|field| self.record.get(field))
             .map_or("", restore)
     }
@@ -197,10 +232,12 @@ impl Row<'_> {
     }
 }
 
-/// Row problems found so far in one file.
+/// Row problems found so far in one file: the first [`MAX_ISSUES`] kept, the rest counted.
 pub(super) struct Issues {
     file: String,
     found: Vec<CsvIssue>,
+    /// Problems found beyond the ones kept.
+    more: usize,
     /// First line each id was seen on, to name both lines of a duplicate.
     first_line_of_id: HashMap<String, u64>,
 }
@@ -210,6 +247,7 @@ impl Issues {
         Issues {
             file: file.to_string(),
             found: Vec::new(),
+            more: 0,
             first_line_of_id: HashMap::new(),
         }
     }
@@ -221,6 +259,10 @@ impl Issues {
         value: Option<&str>,
         problem: String,
     ) {
+        if self.found.len() >= MAX_ISSUES {
+            self.more += 1;
+            return;
+        }
         self.found.push(CsvIssue {
             file: self.file.clone(),
             line,
@@ -235,7 +277,7 @@ impl Issues {
     pub(super) fn note_id(&mut self, id: &str, line: u64) -> bool {
         match self.first_line_of_id.get(id) {
             Some(&first) => {
-                let problem = format!("duplicate id {id:?} (also on line {first})");
+                let problem = format!("duplicate id {} (also on line {first})", quoted(id));
                 self.push(line, Some("id"), Some(id), problem);
                 false
             }
@@ -246,21 +288,22 @@ impl Issues {
         }
     }
 
+    /// True once any problem was found: the file will be refused, so callers stop keeping
+    /// what its rows build.
+    pub(super) fn any(&self) -> bool {
+        !self.found.is_empty()
+    }
+
     /// `value` when no problem was found, else every problem (the first [`MAX_ISSUES`]
-    /// listed, the rest counted).
-    pub(super) fn finish<T>(mut self, value: T) -> Result<T, CsvError> {
+    /// listed in file order, the rest counted).
+    pub(super) fn finish<T>(self, value: T) -> Result<T, CsvError> {
         if self.found.is_empty() {
             return Ok(value);
         }
-        // Field counts are checked in a pass before the cells; a stable sort puts every
-        // problem back in file order and keeps each line's problems in column order.
-        self.found.sort_by_key(|issue| issue.line);
-        let more = self.found.len().saturating_sub(MAX_ISSUES);
-        self.found.truncate(MAX_ISSUES);
         Err(CsvError::Rows {
             file: self.file,
             issues: self.found,
-            more,
+            more: self.more,
         })
     }
 }
@@ -319,7 +362,7 @@ fn map_header(header: &StringRecord, spec: &TableSpec) -> Result<Vec<Option<usiz
     if !unknown.is_empty() {
         let names = unknown
             .iter()
-            .map(|raw| format!("{:?}", clean_line(raw)))
+            .map(|raw| quoted(raw))
             .collect::<Vec<_>>()
             .join(", ");
         let noun = if unknown.len() == 1 {
@@ -360,8 +403,10 @@ fn delimiter_hint(unknown: &[String], spec: &TableSpec) -> Option<String> {
             .map(|name| {
                 format!(
                     "looks like the file is separated by {word}, expected ',' \
-                     (the header reads as one column {name:?}); \
-                     save it as comma-separated CSV"
+                     (the header reads as one column \"{}\"); \
+                     save it as comma-separated CSV",
+                    // The tab is what tells the reader which delimiter it was: keep it seen.
+                    shown(&name.replace('\t', "\\t"))
                 )
             })
     })

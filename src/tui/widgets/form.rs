@@ -148,13 +148,15 @@ impl Widget for FormView<'_> {
             let focused = i == self.form.focus;
             let marker = if focused { "▶ " } else { "  " };
             let scroll = field.input.visual_scroll(width);
-            let shown: String = field
-                .input
-                .value()
-                .chars()
-                .skip(scroll)
-                .take(width)
-                .collect();
+            let shown = crate::domain::text::typed_line(
+                &field
+                    .input
+                    .value()
+                    .chars()
+                    .skip(scroll)
+                    .take(width)
+                    .collect::<String>(),
+            );
             let value_style = if focused { t.selected } else { t.base };
             let padded = format!("{shown:<width$}");
             lines.push(Line::from(vec![

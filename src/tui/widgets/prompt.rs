@@ -49,9 +49,9 @@ impl Widget for PromptView<'_> {
             .title_bottom(Span::styled(format!(" {} ", self.hint), self.theme.dim));
         let width = usize::from(area.width.saturating_sub(2));
         let scroll = self.input.visual_scroll(width);
-        let mut lines = vec![Line::from(
-            self.input.value().chars().skip(scroll).collect::<String>(),
-        )];
+        let mut lines = vec![Line::from(crate::domain::text::typed_line(
+            &self.input.value().chars().skip(scroll).collect::<String>(),
+        ))];
         if let Some(error) = self.error {
             lines.push(Line::from(Span::styled(
                 format!("✗ {error}"),

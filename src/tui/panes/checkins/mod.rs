@@ -10,7 +10,7 @@ pub mod view;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui_textarea::TextArea;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -210,7 +210,23 @@ impl CheckInDraft {
                         .insert_str(crate::domain::text::clean_multiline(text));
                 }
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
-                    self.notes.input(*key);
+                    // A character that could talk to the terminal is never kept (a paste
+                    // without bracketed paste arrives as keys); a line separator is a space.
+                    match key.code {
+                        KeyCode::Char(c)
+                            if !key
+                                .modifiers
+                                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                        {
+                            let shown = crate::domain::text::typed_line(&c.to_string());
+                            for c in shown.chars() {
+                                self.notes.insert_char(c);
+                            }
+                        }
+                        _ => {
+                            self.notes.input(*key);
+                        }
+                    }
                 }
                 _ => {}
             }

@@ -321,7 +321,14 @@ impl CheckInFormView<'_> {
 fn field_line<'a>(f: &'a Field, focused: bool, t: &Theme) -> Line<'a> {
     let marker = if focused { "▶ " } else { "  " };
     let scroll = f.input.visual_scroll(VALUE);
-    let shown: String = f.input.value().chars().skip(scroll).take(VALUE).collect();
+    let shown = crate::domain::text::typed_line(
+        &f.input
+            .value()
+            .chars()
+            .skip(scroll)
+            .take(VALUE)
+            .collect::<String>(),
+    );
     let beside = match (&f.error, &f.warning) {
         (Some(error), _) => Span::styled(format!(" ✗ {}", safe(error)), t.bad),
         (None, Some(warning)) => Span::styled(format!(" ! {}", safe(warning)), t.warn),
