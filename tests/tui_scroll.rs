@@ -178,3 +178,38 @@ fn a_long_status_wraps_at_words_instead_of_being_cut() {
     assert!(status[0].trim_end().ends_with("mentor is"), "{screen}");
     insta::assert_snapshot!("status_wraps_80x24", screen);
 }
+
+#[test]
+fn the_mouse_wheel_scrolls_the_box_under_the_pointer() {
+    use ratatui::crossterm::event::{Event, KeyModifiers, MouseEvent, MouseEventKind};
+    let mut app = tui_support::app();
+    let before = render(&app, W, H);
+    // Over the "Why this score" box (lower right at 80×24), the keys still on the learners.
+    let wheel = |kind| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 70,
+            row: 15,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let learner = app
+        .panes
+        .matching
+        .selected_learner()
+        .map(|w| w.learner.id.clone());
+    mentordesk::tui::input::handle_event(&mut app, &wheel(MouseEventKind::ScrollDown));
+    let after = render(&app, W, H);
+    assert!(!before.contains("↑ 3 above"), "{before}");
+    assert!(after.contains("↑ 3 above"), "{after}");
+    assert_eq!(
+        app.panes
+            .matching
+            .selected_learner()
+            .map(|w| w.learner.id.clone()),
+        learner,
+        "the wheel over a box scrolls it and leaves the list's cursor alone"
+    );
+    mentordesk::tui::input::handle_event(&mut app, &wheel(MouseEventKind::ScrollUp));
+    assert!(!render(&app, W, H).contains("above ┐"));
+}

@@ -133,6 +133,11 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
             ) {
                 m.candidates.selected = row;
                 m.focus = crate::tui::panes::r#match::Column::Candidates;
+            } else if m.detail_scroll.contains(mouse.column, mouse.row) {
+                // A click in a box gives it the keys, so j/k scroll it.
+                m.focus = crate::tui::panes::r#match::Column::Detail;
+            } else if m.brief_scroll.contains(mouse.column, mouse.row) {
+                m.focus = crate::tui::panes::r#match::Column::Brief;
             }
         }
         MouseEventKind::Down(MouseButton::Left) if app.pane == Pane::People => {
