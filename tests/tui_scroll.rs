@@ -213,3 +213,36 @@ fn the_mouse_wheel_scrolls_the_box_under_the_pointer() {
     mentordesk::tui::input::handle_event(&mut app, &wheel(MouseEventKind::ScrollUp));
     assert!(!render(&app, W, H).contains("above ┐"));
 }
+
+#[test]
+fn the_dashboards_mentor_load_scrolls_to_its_last_mentor() {
+    let mut app = tui_support::app();
+    app.show(Pane::Dashboard);
+    let (w, h) = (120, 40);
+    let first = render(&app, w, h);
+    assert!(first.contains("Mentor load"), "{first}");
+    assert!(
+        first.contains("more ┘"),
+        "the load box says it is cut:\n{first}"
+    );
+    let emptiest = {
+        let insight = app.panes.dashboard.insight.as_ref().unwrap();
+        // Names are cut to the box's name column; its first letters are enough.
+        let name = &insight.metrics.mentor_load.mentors.last().unwrap().name;
+        name.chars().take(12).collect::<String>()
+    };
+    assert!(!first.contains(&emptiest), "{first}");
+    // l: from the attention list into the load box; G: its last mentor.
+    for action in [Action::FocusRight, Action::Bottom] {
+        dispatch(&mut app, action);
+        render(&app, w, h);
+    }
+    let end = render(&app, w, h);
+    assert!(end.contains("● Mentor load"), "{end}");
+    assert!(end.contains(&emptiest), "{end}");
+    // h goes back to the list, which moves again.
+    let before = app.panes.dashboard.at_risk.selected;
+    dispatch(&mut app, Action::FocusLeft);
+    dispatch(&mut app, Action::Down);
+    assert_eq!(app.panes.dashboard.at_risk.selected, before + 1);
+}

@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::charts::{
     ConfidenceChart, Contributions, DaysHistogram, LoadChart, StatusCounts, boxed, days, percent,
 };
+use super::{Boxes, Focus};
 use crate::domain::health::Health;
 use crate::domain::metrics::{AtRisk, DEFINITIONS, Distribution, ProgramMetrics};
 use crate::tui::theme::Theme;
@@ -25,8 +26,10 @@ pub struct DashboardView<'a> {
     pub at_risk: &'a [AtRisk],
     pub selection: &'a Selection,
     pub theme: &'a Theme,
-    /// The at-risk list has the keys (it is the pane's only list).
+    /// The at-risk list has the keys.
     pub focused: bool,
+    /// The boxes that scroll, and which has the keys.
+    pub boxes: &'a Boxes,
 }
 
 /// Smallest window that gets every chart.
@@ -34,7 +37,9 @@ const WIDE: (u16, u16) = (100, 30);
 
 impl Widget for DashboardView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.width >= WIDE.0 && area.height >= WIDE.1 {
+        let wide = area.width >= WIDE.0 && area.height >= WIDE.1;
+        self.boxes.wide.set(wide);
+        if wide {
             self.render_wide(area, buf);
         } else {
             self.render_narrow(area, buf);
@@ -83,11 +88,15 @@ impl DashboardView<'_> {
         LoadChart {
             load: &m.mentor_load,
             theme: t,
+            scroll: &self.boxes.load,
+            focused: self.boxes.focus == Focus::Load,
         }
         .render(load, buf);
         Contributions {
             metrics: m,
             theme: t,
+            scroll: &self.boxes.contributions,
+            focused: self.boxes.focus == Focus::Contributions,
         }
         .render(given, buf);
     }
