@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::action::Action;
-use crate::tui::app::{App, Detail, Overlay, Screen};
+use crate::tui::app::{App, Detail, Overlay, PromptPurpose, Screen};
 use crate::tui::keymap::Context;
 use crate::tui::panes::pairings::detail::pairing_lines;
 use crate::tui::panes::pairings::thresholds::ThresholdsView;
@@ -212,8 +212,15 @@ fn footer_commands(app: &App) -> Vec<Command> {
     let one_line = matches!(app.overlay, Some(Overlay::Prompt(_)));
     // A prompt's Enter says what it does ("Enter decline"), not the forms' "save".
     if let Some(Overlay::Prompt(prompt)) = &app.overlay {
-        for command in own.iter_mut().filter(|c| c.action == Action::Submit) {
-            command.desc = prompt.purpose.submit_words().to_string();
+        for command in own.iter_mut() {
+            match command.action {
+                Action::Submit => command.desc = prompt.purpose.submit_words().to_string(),
+                // Esc on the filter clears it (its hint says so too).
+                Action::Back if prompt.purpose == PromptPurpose::Filter => {
+                    command.desc = "clear".into();
+                }
+                _ => {}
+            }
         }
     }
     let undo = !app.undo.is_empty();

@@ -129,13 +129,31 @@ pub fn fit(columns: &[Col], content: &[usize], room: u16, spacing: u16) -> Vec<O
         shown[i] = false;
     }
     let mut widths = desired.clone();
-    for &i in order.iter().filter(|i| shown[**i]) {
-        let over = total(&widths, &shown).saturating_sub(room32);
-        if over == 0 {
-            break;
+    // Least useful first; columns that matter equally give way together, the widest (the
+    // rightmost of equals) a cell at a time, so two names are cut alike, not one to nothing.
+    let mut levels: Vec<u8> = order
+        .iter()
+        .filter(|i| shown[**i])
+        .map(|i| columns[*i].keep)
+        .collect();
+    levels.dedup();
+    for keep in levels {
+        let group: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|i| shown[*i] && columns[*i].keep == keep)
+            .collect();
+        while total(&widths, &shown) > room32 {
+            let widest = group
+                .iter()
+                .copied()
+                .filter(|i| widths[*i] > narrowest[*i])
+                .max_by_key(|i| (widths[*i], *i));
+            match widest {
+                Some(i) => widths[i] -= 1,
+                None => break,
+            }
         }
-        let give = u32::from(widths[i] - narrowest[i]).min(over);
-        widths[i] -= give as u16;
     }
     let last = (0..columns.len()).rev().find(|i| shown[*i]);
     let rest = (0..columns.len()).find(|i| shown[*i] && columns[*i].width == Width::Rest);
@@ -177,6 +195,16 @@ mod tests {
         // Tighter still: the mentor shrinks to its narrowest, then the learner.
         let widths = fit(&[NAME, MENTOR, STATUS], &[25, 15, 6], 20, 1);
         assert_eq!(widths, [Some(11), Some(8), None]);
+    }
+
+    #[test]
+    fn columns_that_matter_alike_are_cut_alike() {
+        let learner = Col::text("LEARNER", 8, 8);
+        let mentor = Col::text("MENTOR", 8, 8);
+        let widths = fit(&[learner, mentor], &[19, 14], 28, 1);
+        assert_eq!(widths, [Some(14), Some(13)]);
+        let widths = fit(&[learner, mentor], &[19, 14], 22, 1);
+        assert_eq!(widths, [Some(11), Some(10)]);
     }
 
     #[test]

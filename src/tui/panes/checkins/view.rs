@@ -21,10 +21,11 @@ use crate::tui::widgets::safe;
 use crate::tui::widgets::scroll::{ScrollBox, wrap_text};
 use crate::tui::widgets::table::DataTable;
 
-/// The pairings list: names first; the status is said when there is room and is the first
-/// to go when there is not. A mentor desk's pairings are all the mentor's own.
+/// The pairings list: both names name the pairing, so they are cut alike; the status is said
+/// when there is room and is the first to go when there is not. A mentor desk's pairings are
+/// all the mentor's own.
 const PAIRINGS: &[Col] = &[
-    Col::text("LEARNER", 8, 9),
+    Col::text("LEARNER", 8, 8),
     Col::text("MENTOR", 8, 8),
     Col::text("STATUS", 6, 1).optional(),
 ];
