@@ -37,6 +37,7 @@ fn big_desk() -> Desk {
 
 fn draw(terminal: &mut Terminal<TestBackend>, insight: &Insight, theme: &Theme) {
     let selection = Selection::default();
+    let boxes = mentordesk::tui::panes::dashboard::Boxes::default();
     terminal
         .draw(|frame| {
             frame.render_widget(
@@ -46,6 +47,7 @@ fn draw(terminal: &mut Terminal<TestBackend>, insight: &Insight, theme: &Theme) 
                     selection: &selection,
                     theme,
                     focused: true,
+                    boxes: &boxes,
                 },
                 frame.area(),
             )

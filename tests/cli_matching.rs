@@ -384,8 +384,9 @@ fn approving_a_failing_pair_needs_an_override() {
             .unwrap()
             .contains("English")
     );
+    // M11 has capacity 0: said as taking no learners, not "full (0 of 0 seats taken)".
     let err = desk.refused(&["approve", "L001", "M11", "--override", "please"]);
-    assert!(err.contains("mentor is full"), "{err}");
+    assert!(err.contains("mentor takes no learners"), "{err}");
     assert!(
         desk.refused(&["approve", "L001", "M01", "--cadence-days", "0"])
             .contains("cadence")

@@ -248,7 +248,7 @@ fn small_window_and_help_then_quit() {
         .unwrap();
     tmux.wait_for("Waiting");
     tmux.keys(&["?"]);
-    tmux.wait_for("Keys — Esc closes");
+    tmux.wait_for("Esc closes · j/k/PgDn scroll");
     tmux.keys(&["Escape"]);
     std::thread::sleep(Duration::from_millis(300));
     tmux.keys(&["q"]);

@@ -120,16 +120,16 @@ pub fn assess<C: Session>(
         on_cadence,
     };
     let quiet_words = match last {
-        Some(_) => format!("no check-in for {} days", quiet.num_days()),
-        None => format!("no check-in since the start {} days ago", quiet.num_days()),
+        Some(_) => format!("no check-in for {}", days(quiet.num_days())),
+        None => format!("no check-in since the start {} ago", days(quiet.num_days())),
     };
 
     if last.is_none() && quiet > Duration::days(thresholds.first_checkin_days) {
         return report(
             Health::AtRisk,
             format!(
-                "no first check-in {} days after approval (expected within {})",
-                quiet.num_days(),
+                "no first check-in {} after approval (expected within {})",
+                days(quiet.num_days()),
                 thresholds.first_checkin_days
             ),
         );
@@ -138,8 +138,9 @@ pub fn assess<C: Session>(
         return report(
             Health::AtRisk,
             format!(
-                "{quiet_words} ({} × cadence of {cadence} days)",
-                factor_words(thresholds.at_risk_cadences)
+                "{quiet_words} ({} × cadence of {})",
+                factor_words(thresholds.at_risk_cadences),
+                days(cadence.into())
             ),
         );
     }
@@ -152,12 +153,15 @@ pub fn assess<C: Session>(
         .filter_map(|m| m.days_overdue(today).map(|d| (d, m)))
         .filter(|(d, _)| *d > thresholds.overdue_milestone_days)
         .max_by_key(|(d, m)| (*d, std::cmp::Reverse(m.id)));
-    if let Some((days, m)) = worst_overdue {
+    if let Some((overdue, m)) = worst_overdue {
         return report(
             Health::AtRisk,
             format!(
-                "milestone {} \"{}\" is {days} days overdue (more than {})",
-                m.id, m.title, thresholds.overdue_milestone_days
+                "milestone {} \"{}\" is {} overdue (more than {})",
+                m.id,
+                m.title,
+                days(overdue),
+                thresholds.overdue_milestone_days
             ),
         );
     }
@@ -165,8 +169,9 @@ pub fn assess<C: Session>(
         return report(
             Health::NeedsCheckIn,
             format!(
-                "{quiet_words} ({} × cadence of {cadence} days)",
-                factor_words(thresholds.needs_checkin_cadences)
+                "{quiet_words} ({} × cadence of {})",
+                factor_words(thresholds.needs_checkin_cadences),
+                days(cadence.into())
             ),
         );
     }
@@ -174,22 +179,30 @@ pub fn assess<C: Session>(
         return report(
             Health::TooEarly,
             format!(
-                "started {} days ago; first check-in expected within {cadence} days",
-                quiet.num_days()
+                "started {} ago; first check-in expected within {}",
+                days(quiet.num_days()),
+                days(cadence.into())
             ),
         );
     }
     let words = match last {
         Some(_) => format!(
-            "last check-in {} days ago (cadence {cadence} days)",
-            quiet.num_days()
+            "last check-in {} ago (cadence {})",
+            days(quiet.num_days()),
+            days(cadence.into())
         ),
         None => format!(
-            "no check-in yet, started {} days ago (cadence {cadence} days)",
-            quiet.num_days()
+            "no check-in yet, started {} ago (cadence {})",
+            days(quiet.num_days()),
+            days(cadence.into())
         ),
     };
     report(Health::OnTrack, words)
+}
+
+/// `n` days in words: "1 day", "3 days".
+fn days(n: i64) -> String {
+    crate::domain::text::counted(usize::try_from(n).unwrap_or(0), "day", "days")
 }
 
 /// "Confidence fell on each of the last `falls` check-ins": the last `falls + 1` check-ins

@@ -97,6 +97,9 @@ impl fmt::Display for Failure {
             ),
             Failure::Excluded { reason } => write!(f, "excluded: {reason}"),
             Failure::MentorNotActive { status } => write!(f, "mentor is {status}, not active"),
+            Failure::MentorFull { capacity: 0, .. } => {
+                f.write_str("mentor takes no learners (capacity 0)")
+            }
             Failure::MentorFull { capacity, in_use } => {
                 write!(f, "mentor is full ({in_use} of {capacity} seats taken)")
             }
@@ -371,7 +374,7 @@ mod tests {
                 "learner already has an active or paused pairing",
                 "excluded: conflict of interest",
                 "mentor is paused, not active",
-                "mentor is full (0 of 0 seats taken)",
+                "mentor takes no learners (capacity 0)",
                 "no shared language (learner: es; mentor: en)",
                 "no shared way to meet (learner: chat; mentor: video)",
             ]

@@ -425,7 +425,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Prompt(_)) | Some(Overlay::Form { .. }) => Context::Form,
-            Some(Overlay::Detail { .. }) => Context::Help,
+            Some(Overlay::Detail { .. }) => Context::Detail,
             Some(Overlay::Thresholds(_)) => Context::Thresholds,
             None if self.screen == Screen::Welcome => Context::Welcome,
             None => self

@@ -73,8 +73,38 @@ fn run(app: &mut App, action: Action) {
     }
 }
 
+/// Rows one turn of the mouse wheel scrolls.
+const WHEEL: isize = 3;
+
 fn handle_mouse(app: &mut App, mouse: MouseEvent) {
-    if app.overlay.is_some() || app.screen == Screen::Welcome {
+    let delta = match mouse.kind {
+        MouseEventKind::ScrollDown => WHEEL,
+        MouseEventKind::ScrollUp => -WHEEL,
+        _ => 0,
+    };
+    if let Some(overlay) = &mut app.overlay {
+        // A popup that scrolls takes the wheel wherever the pointer is.
+        match overlay {
+            Overlay::Help { scroll } | Overlay::Detail { scroll, .. } => scroll.by(delta),
+            _ => {}
+        }
+        return;
+    }
+    if app.screen == Screen::Welcome {
+        return;
+    }
+    if delta != 0 {
+        let pane = app.pane;
+        if !app
+            .panes
+            .get_mut(pane)
+            .wheel(mouse.column, mouse.row, delta)
+        {
+            let step = if delta > 0 { Action::Down } else { Action::Up };
+            for _ in 0..delta.unsigned_abs() {
+                run(app, step);
+            }
+        }
         return;
     }
     match mouse.kind {
@@ -95,6 +125,7 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
                 m.learners.selected = row;
                 m.focus = crate::tui::panes::r#match::Column::Learners;
                 m.rerank();
+                m.detail_scroll.reset();
             } else if let Some(row) = m.candidates.row_at(
                 mouse.column,
                 mouse.row,
@@ -102,6 +133,11 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
             ) {
                 m.candidates.selected = row;
                 m.focus = crate::tui::panes::r#match::Column::Candidates;
+            } else if m.detail_scroll.contains(mouse.column, mouse.row) {
+                // A click in a box gives it the keys, so j/k scroll it.
+                m.focus = crate::tui::panes::r#match::Column::Detail;
+            } else if m.brief_scroll.contains(mouse.column, mouse.row) {
+                m.focus = crate::tui::panes::r#match::Column::Brief;
             }
         }
         MouseEventKind::Down(MouseButton::Left) if app.pane == Pane::People => {
@@ -112,10 +148,10 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
                     .row_at(mouse.column, mouse.row, people.visible.len())
             {
                 people.selection.selected = row;
+                people.focus = crate::tui::panes::people::Focus::List;
+                people.brief_scroll.reset();
             }
         }
-        MouseEventKind::ScrollDown => run(app, Action::Down),
-        MouseEventKind::ScrollUp => run(app, Action::Up),
         _ => {}
     }
 }

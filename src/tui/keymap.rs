@@ -37,6 +37,8 @@ pub enum Context {
     /// The health thresholds editor (from the Pairings pane).
     Thresholds,
     Help,
+    /// A read-only popup: a pairing or a time-line entry opened on one screen.
+    Detail,
 }
 
 impl Context {
@@ -49,6 +51,7 @@ impl Context {
                 | Context::Weights
                 | Context::Thresholds
                 | Context::Help
+                | Context::Detail
         )
     }
 
@@ -68,6 +71,7 @@ impl Context {
             Context::Weights => "Weights",
             Context::Thresholds => "Health thresholds",
             Context::Help => "Help",
+            Context::Detail => "Opened pairing or entry",
         }
     }
 }

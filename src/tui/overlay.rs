@@ -8,6 +8,7 @@ use super::panes::pairings::detail::PairingDetail;
 use super::panes::pairings::thresholds::ThresholdsDraft;
 use super::panes::timeline::detail::EntryDetail;
 use super::widgets::form::Form;
+use super::widgets::scroll::Scroll;
 use crate::domain::{LearnerId, MentorId};
 
 /// What the whole screen is showing.
@@ -70,6 +71,25 @@ pub enum PromptPurpose {
     },
 }
 
+impl PromptPurpose {
+    /// What Enter does here, for the footer ("Enter decline", not a generic "save").
+    pub fn submit_words(&self) -> &'static str {
+        match self {
+            PromptPurpose::Filter => "apply",
+            PromptPurpose::ImportPaths | PromptPurpose::BundleToImport => "import",
+            PromptPurpose::ExcludeReason { .. } => "exclude",
+            PromptPurpose::ChooseStrategy => "plan",
+            PromptPurpose::DeclineReason { .. } => "decline",
+            PromptPurpose::ApproveAbove => "count them",
+            PromptPurpose::EndReason { rematch: true, .. } => "end and rematch",
+            PromptPurpose::EndReason { .. } => "end",
+            PromptPurpose::BundlePath => "write",
+            #[allow(unreachable_patterns)]
+            _ => "answer",
+        }
+    }
+}
+
 /// What a form is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormPurpose {
@@ -106,7 +126,7 @@ impl Prompt {
 #[derive(Debug, Clone)]
 pub enum Overlay {
     Help {
-        scroll: u16,
+        scroll: Scroll,
     },
     Prompt(Prompt),
     Form {
@@ -116,7 +136,7 @@ pub enum Overlay {
     /// A pairing or a time-line entry on one screen, read-only; the view formats it.
     Detail {
         detail: Detail,
-        scroll: u16,
+        scroll: Scroll,
     },
     /// Health thresholds being tried from the Pairings pane.
     Thresholds(ThresholdsDraft),

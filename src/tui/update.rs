@@ -53,7 +53,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             None
         }
         Action::Help => {
-            app.overlay = Some(Overlay::Help { scroll: 0 });
+            app.overlay = Some(Overlay::Help {
+                scroll: Default::default(),
+            });
             None
         }
         _ if app.screen == Screen::Welcome => {
@@ -188,23 +190,19 @@ fn set_filter(app: &mut App, query: &str) {
 
 fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Action> {
     match overlay {
-        Overlay::Help { scroll } => {
-            let scroll = match action {
-                Action::Back | Action::Help | Action::Quit => return None,
-                Action::Down => scroll.saturating_add(1),
-                Action::Up => scroll.saturating_sub(1),
-                _ => scroll,
-            };
+        Overlay::Help { mut scroll } => {
+            if matches!(action, Action::Back | Action::Help | Action::Quit) {
+                return None;
+            }
+            scroll.apply(action);
             app.overlay = Some(Overlay::Help { scroll });
             None
         }
-        Overlay::Detail { detail, scroll } => {
-            let scroll = match action {
-                Action::Back | Action::Help | Action::Quit => return None,
-                Action::Down => scroll.saturating_add(1),
-                Action::Up => scroll.saturating_sub(1),
-                _ => scroll,
-            };
+        Overlay::Detail { detail, mut scroll } => {
+            if matches!(action, Action::Back | Action::Help | Action::Quit) {
+                return None;
+            }
+            scroll.apply(action);
             app.overlay = Some(Overlay::Detail { detail, scroll });
             None
         }

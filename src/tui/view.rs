@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::action::Action;
-use crate::tui::app::{App, Detail, Overlay, Screen};
+use crate::tui::app::{App, Detail, Overlay, PromptPurpose, Screen};
 use crate::tui::keymap::Context;
 use crate::tui::panes::pairings::detail::pairing_lines;
 use crate::tui::panes::pairings::thresholds::ThresholdsView;
@@ -21,6 +21,7 @@ use crate::tui::widgets::form::FormView;
 use crate::tui::widgets::help::HelpOverlay;
 use crate::tui::widgets::prompt::PromptView;
 use crate::tui::widgets::safe;
+use crate::tui::widgets::scroll::wrap_text;
 use crate::tui::widgets::small::{SmallScreen, too_small};
 
 /// The root view of the desk.
@@ -64,10 +65,12 @@ impl Widget for Root<'_> {
             SmallScreen.render(area, buf);
             return;
         }
+        // A status too long for one line wraps: the status area grows, the pane gives way.
+        let status_lines = status_lines(app, area.width);
         let [tabs, body, status, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
-            Constraint::Length(1),
+            Constraint::Length(u16::try_from(status_lines.len()).unwrap_or(1).max(1)),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -95,7 +98,7 @@ impl Widget for Root<'_> {
             };
             render_pane(app, body, buf);
         }
-        render_status(app, status, buf);
+        Paragraph::new(status_lines).render(status, buf);
         let commands = footer_commands(app);
         Footer {
             commands: &commands,
@@ -107,7 +110,7 @@ impl Widget for Root<'_> {
                 offered: &|context, action| Role::of(app).offers(context, action),
                 keymap: &app.keymap,
                 theme: &app.theme,
-                scroll: *scroll,
+                scroll,
                 current: if app.screen == Screen::Welcome {
                     crate::tui::keymap::Context::Welcome
                 } else {
@@ -143,7 +146,7 @@ impl Widget for Root<'_> {
                 DetailView {
                     title: &title,
                     lines,
-                    scroll: *scroll,
+                    scroll,
                     theme: &app.theme,
                 }
                 .render(area, buf)
@@ -207,6 +210,19 @@ fn footer_commands(app: &App) -> Vec<Command> {
     let mut own = own;
     own.retain(|c| role.offers(context, c.action));
     let one_line = matches!(app.overlay, Some(Overlay::Prompt(_)));
+    // A prompt's Enter says what it does ("Enter decline"), not the forms' "save".
+    if let Some(Overlay::Prompt(prompt)) = &app.overlay {
+        for command in own.iter_mut() {
+            match command.action {
+                Action::Submit => command.desc = prompt.purpose.submit_words().to_string(),
+                // Esc on the filter clears it (its hint says so too).
+                Action::Back if prompt.purpose == PromptPurpose::Filter => {
+                    command.desc = "clear".into();
+                }
+                _ => {}
+            }
+        }
+    }
     let undo = !app.undo.is_empty();
     let filter = app.panes.get(app.pane).filter().is_some();
     let mut shown = entries(&app.keymap, context, own, one_line, |action| match action {
@@ -218,38 +234,73 @@ fn footer_commands(app: &App) -> Vec<Command> {
     shown
 }
 
-fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
-    if let Some(job) = &app.job {
-        let line = Line::from(Span::styled(format!(" {}", job.progress()), app.theme.warn));
-        Paragraph::new(line).render(area, buf);
-        return;
-    }
-    if app.waiting_for_lock() {
-        let line = Line::from(Span::styled(
-            format!(" … {}", super::app::WAITING_FOR_LOCK),
+/// Most rows the status line grows to; a longer message is cut at a word, the log has it
+/// whole.
+const STATUS_ROWS: usize = 3;
+
+/// The status line's rows at `width`: the job's progress, the busy note, or the message,
+/// word-wrapped (never cut mid-word) under its `✓`/`✗`.
+fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let (mark, mark_style, text, text_style) = if let Some(job) = &app.job {
+        ("", app.theme.warn, job.progress(), app.theme.warn)
+    } else if app.waiting_for_lock() {
+        (
+            "",
             app.theme.warn,
-        ));
-        Paragraph::new(line).render(area, buf);
-        return;
-    }
-    if app.working() {
-        let line = Line::from(Span::styled(
-            " … working: the desk is waiting for the database (keys still work)",
+            format!("… {}", super::app::WAITING_FOR_LOCK),
             app.theme.warn,
-        ));
-        Paragraph::new(line).render(area, buf);
-        return;
-    }
-    let line = match &app.status {
-        Some(status) if status.is_error => Line::from(vec![
-            Span::styled(" ✗ ", app.theme.bad),
-            Span::styled(safe(&status.text).into_owned(), app.theme.bad),
-        ]),
-        Some(status) => Line::from(vec![
-            Span::styled(" ✓ ", app.theme.good),
-            Span::raw(safe(&status.text).into_owned()),
-        ]),
-        None => Line::default(),
+        )
+    } else if app.working() {
+        (
+            "",
+            app.theme.warn,
+            "… working: the desk is waiting for the database (keys still work)".to_string(),
+            app.theme.warn,
+        )
+    } else {
+        match &app.status {
+            Some(status) if status.is_error => (
+                "✗ ",
+                app.theme.bad,
+                safe(&status.text).into_owned(),
+                app.theme.bad,
+            ),
+            Some(status) => (
+                "✓ ",
+                app.theme.good,
+                safe(&status.text).into_owned(),
+                app.theme.base,
+            ),
+            None => return vec![Line::default()],
+        }
     };
-    Paragraph::new(line).render(area, buf);
+    // One column of margin, then the mark; wrapped lines continue under the text.
+    let indent = 1 + mark.chars().count();
+    let room = usize::from(width).saturating_sub(indent).max(8);
+    let mut rows = wrap_text(&text, room);
+    if rows.len() > STATUS_ROWS {
+        rows.truncate(STATUS_ROWS);
+        if let Some(last) = rows.last_mut() {
+            let keep = room.saturating_sub(2);
+            if last.chars().count() > keep {
+                let cut: String = last.chars().take(keep).collect();
+                *last = match cut.rfind(' ') {
+                    Some(at) => cut[..at].to_string(),
+                    None => cut,
+                };
+            }
+            last.push_str(" …");
+        }
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let head = if i == 0 {
+                Span::styled(format!(" {mark}"), mark_style)
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            Line::from(vec![head, Span::styled(row, text_style)])
+        })
+        .collect()
 }

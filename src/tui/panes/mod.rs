@@ -121,6 +121,14 @@ pub trait PaneView {
     fn learner_in_view(&self) -> Option<crate::domain::LearnerId> {
         None
     }
+
+    /// The mouse wheel turned `delta` rows over a screen position: scrolls the box (or
+    /// moves the cursor of the list) under it. False when the pane has nothing there; the
+    /// wheel then moves the cursor of the focused list.
+    fn wheel(&mut self, column: u16, row: u16, delta: isize) -> bool {
+        let _ = (column, row, delta);
+        false
+    }
 }
 
 /// Declares the tabs, in order: `Variant "Title" Context => field: Type`.

@@ -1,26 +1,29 @@
 //! A read-only popup of lines: a pairing opened from the Pairings pane, a time-line entry
-//! opened from the Timeline. The lines come formatted by the pane that owns the data.
+//! opened from the Timeline. The lines come formatted by the pane that owns the data; the
+//! popup scrolls ([`ScrollBox`]) when they do not fit.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
 
 use super::safe;
+use super::scroll::{Scroll, ScrollBox, wrap_lines};
 use crate::tui::theme::Theme;
 
 pub struct DetailView<'a> {
     pub title: &'a str,
     pub lines: Vec<Line<'a>>,
-    pub scroll: u16,
+    pub scroll: &'a Scroll,
     pub theme: &'a Theme,
 }
 
 impl Widget for DetailView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = self.theme;
         let width = area.width.saturating_sub(8).min(100);
-        let height = (self.lines.len() as u16 + 2)
+        // As tall as the wrapped lines need, within the screen.
+        let needed = wrap_lines(self.lines.clone(), usize::from(width.saturating_sub(2))).len();
+        let height = (u16::try_from(needed).unwrap_or(u16::MAX).saturating_add(2))
             .max(6)
             .min(area.height.saturating_sub(4));
         let popup = Rect {
@@ -29,18 +32,13 @@ impl Widget for DetailView<'_> {
             width,
             height,
         };
-        Clear.render(popup, buf);
-        Paragraph::new(self.lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.title)
-                    .title(Span::styled(format!(" {} ", safe(self.title)), t.title))
-                    .title_bottom(Span::styled(" Esc closes · j/k scroll ", t.dim)),
-            )
-            .style(t.base)
-            .wrap(Wrap { trim: false })
-            .scroll((self.scroll, 0))
-            .render(popup, buf);
+        ScrollBox::new(
+            safe(self.title).into_owned(),
+            self.lines,
+            self.scroll,
+            self.theme,
+        )
+        .popup("Esc closes · j/k/PgDn scroll")
+        .render(popup, buf);
     }
 }

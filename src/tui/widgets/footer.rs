@@ -58,6 +58,7 @@ pub fn entries(
                 | Context::Weights
                 | Context::Thresholds
                 | Context::Help
+                | Context::Detail
         );
     if wants_hints {
         let hints = if context == Context::Welcome {

@@ -3,8 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
+use super::scroll::{Scroll, ScrollBox};
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 
@@ -13,7 +14,7 @@ pub struct HelpOverlay<'a> {
     pub offered: &'a dyn Fn(Context, crate::tui::action::Action) -> bool,
     pub keymap: &'a Keymap,
     pub theme: &'a Theme,
-    pub scroll: u16,
+    pub scroll: &'a Scroll,
     /// The context the person was in, listed first.
     pub current: Context,
     /// What the pane on screen wants said before its keys (the Dashboard's definitions).
@@ -25,6 +26,14 @@ impl HelpOverlay<'_> {
         let mut order: Vec<Context> = vec![self.current];
         order.extend(self.keymap.contexts().filter(|c| *c != self.current));
         let mut lines = self.preface.clone();
+        // The keys column as wide as its longest entry, so no description runs into it.
+        let keys_width = order
+            .iter()
+            .flat_map(|c| self.keymap.bindings(*c))
+            .map(|b| keys_text(b).chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(16, 24);
         for context in order {
             let bindings: Vec<_> = self
                 .keymap
@@ -40,9 +49,8 @@ impl HelpOverlay<'_> {
                 self.theme.title,
             )));
             for b in bindings {
-                let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
                 lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<18}", keys.join(" / ")), self.theme.key),
+                    Span::styled(format!("  {:<keys_width$}  ", keys_text(b)), self.theme.key),
                     Span::raw(b.desc.clone()),
                 ]));
             }
@@ -50,6 +58,12 @@ impl HelpOverlay<'_> {
         }
         lines
     }
+}
+
+/// A binding's keys as the help lists them: `j / ↓`.
+fn keys_text(binding: &crate::tui::keymap::Binding) -> String {
+    let keys: Vec<String> = binding.keys.iter().map(ToString::to_string).collect();
+    keys.join(" / ")
 }
 
 impl Widget for HelpOverlay<'_> {
@@ -62,19 +76,8 @@ impl Widget for HelpOverlay<'_> {
             width,
             height,
         };
-        Clear.render(popup, buf);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(self.theme.title)
-            .title(Span::styled(
-                " Keys — Esc closes, j/k scroll ",
-                self.theme.title,
-            ));
-        Paragraph::new(self.lines())
-            .block(block)
-            .style(self.theme.base)
-            .wrap(Wrap { trim: false })
-            .scroll((self.scroll, 0))
+        ScrollBox::new("Keys", self.lines(), self.scroll, self.theme)
+            .popup("Esc closes · j/k/PgDn scroll")
             .render(popup, buf);
     }
 }

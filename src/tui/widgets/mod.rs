@@ -1,14 +1,17 @@
-//! Reusable pieces of the screen: the selectable table, the word filter, the footer, the
-//! help overlay, prompts, bars and the small-screen notice.
+//! Reusable pieces of the screen: the selectable table and how its columns fit, the
+//! scrollable box, the word filter, the footer, the help overlay, prompts, bars and the
+//! small-screen notice.
 
 pub mod bar;
 pub mod brief;
+pub mod columns;
 pub mod detail;
 pub mod filter;
 pub mod footer;
 pub mod form;
 pub mod help;
 pub mod prompt;
+pub mod scroll;
 pub mod selection;
 pub mod small;
 pub mod table;

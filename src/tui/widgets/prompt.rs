@@ -6,6 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use tui_input::Input;
 
+use super::safe;
+use super::scroll::wrap_text;
 use crate::tui::theme::Theme;
 
 pub struct PromptView<'a> {
@@ -17,15 +19,28 @@ pub struct PromptView<'a> {
 }
 
 impl PromptView<'_> {
-    /// The box a prompt takes: three rows (four with an error) across the bottom.
+    /// The box a prompt takes: three rows across the bottom, and the rows its error
+    /// wraps to.
     pub fn area(&self, screen: Rect) -> Rect {
-        let height = if self.error.is_some() { 4 } else { 3 };
+        let width = screen.width.saturating_sub(4);
+        let error_rows = self.error_lines(width).len() as u16;
+        let height = 3 + error_rows;
         Rect {
             x: screen.x + 2,
             y: screen.y + screen.height.saturating_sub(height + 2),
-            width: screen.width.saturating_sub(4),
+            width,
             height,
         }
+    }
+
+    /// The error, word-wrapped inside a box `width` wide (never cut mid-word).
+    fn error_lines(&self, width: u16) -> Vec<String> {
+        self.error.map_or_else(Vec::new, |error| {
+            wrap_text(
+                &format!("✗ {}", safe(error)),
+                usize::from(width.saturating_sub(2)),
+            )
+        })
     }
 
     /// Where the terminal cursor goes.
@@ -52,11 +67,8 @@ impl Widget for PromptView<'_> {
         let mut lines = vec![Line::from(crate::domain::text::typed_line(
             &self.input.value().chars().skip(scroll).collect::<String>(),
         ))];
-        if let Some(error) = self.error {
-            lines.push(Line::from(Span::styled(
-                format!("✗ {error}"),
-                self.theme.bad,
-            )));
+        for row in self.error_lines(area.width) {
+            lines.push(Line::from(Span::styled(row, self.theme.bad)));
         }
         Paragraph::new(lines).block(block).render(area, buf);
     }

@@ -98,6 +98,13 @@ impl Selection {
         (inside && index < len).then_some(index)
     }
 
+    /// True when the screen position is over this list's rows at the last render (for the
+    /// mouse wheel).
+    pub fn covers(&self, column: u16, row: u16) -> bool {
+        let area = self.rows_area.get();
+        column >= area.x && column < area.right() && row >= area.y && row < area.bottom()
+    }
+
     /// Scrolls by mouse wheel: moves the cursor `delta` rows.
     pub fn scroll(&mut self, delta: isize, len: usize) {
         let target = self.selected.saturating_add_signed(delta);

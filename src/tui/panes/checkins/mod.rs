@@ -20,6 +20,7 @@ use crate::tui::action::Action;
 use crate::tui::panes::roster::Roster;
 use crate::tui::widgets::filter;
 use crate::tui::widgets::form::{Field, Form};
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::selection::Selection;
 
 /// The check-in form's one-line fields, by index: the session's fields above the notes, the
@@ -61,6 +62,8 @@ pub enum Column {
     #[default]
     Pairings,
     History,
+    /// The selected check-in, scrolled on its own.
+    Detail,
 }
 
 /// A pairing that can take (or holds) check-ins, with the names to show.
@@ -259,6 +262,8 @@ pub struct CheckInsState {
     pub pairing_sel: Selection,
     pub history_sel: Selection,
     pub focus: Column,
+    /// The selected check-in's box.
+    pub detail_scroll: Scroll,
     pub draft: Option<CheckInDraft>,
     /// True while the draft's form is on screen (Esc hides it and keeps the draft).
     pub form_open: bool,
@@ -430,26 +435,64 @@ impl CheckInsState {
         self.draft.as_ref().is_some_and(CheckInDraft::is_dirty)
     }
 
-    /// Moves the cursor; a new pairing starts its history at the newest check-in.
+    /// Moves the cursor, or scrolls the check-in's box; `l`/`h` move between the boxes. A
+    /// new pairing starts its history at the newest check-in.
     pub fn navigate(&mut self, action: Action) {
         match (action, self.focus) {
-            (Action::FocusLeft | Action::Back, _) => self.focus = Column::Pairings,
+            (Action::Back, _) => self.focus = Column::Pairings,
+            (Action::FocusLeft, Column::Detail) if !self.history().is_empty() => {
+                self.focus = Column::History;
+            }
+            (Action::FocusLeft, _) => self.focus = Column::Pairings,
             (Action::FocusRight | Action::Open, Column::Pairings) => {
                 if !self.history().is_empty() {
                     self.focus = Column::History;
+                } else if self.selected_pairing().is_some() {
+                    self.focus = Column::Detail;
                 }
             }
+            (Action::FocusRight, Column::History) => self.focus = Column::Detail,
             (_, Column::Pairings) => {
                 let before = self.pairing_sel.selected;
                 self.pairing_sel.apply(action, self.visible.len());
                 if self.pairing_sel.selected != before {
                     self.history_sel = Selection::default();
+                    self.detail_scroll.reset();
                 }
             }
             (_, Column::History) => {
                 let len = self.history().len();
+                let before = self.history_sel.selected;
                 self.history_sel.apply(action, len);
+                if self.history_sel.selected != before {
+                    self.detail_scroll.reset();
+                }
+            }
+            (_, Column::Detail) => {
+                self.detail_scroll.apply(action);
             }
         }
+    }
+
+    /// The mouse wheel: scrolls the check-in under the pointer, or moves the cursor of the
+    /// list under it.
+    pub fn wheel(&mut self, column: u16, row: u16, delta: isize) -> bool {
+        if self.detail_scroll.contains(column, row) {
+            self.detail_scroll.by(delta);
+        } else if self.history_sel.covers(column, row) {
+            let len = self.history().len();
+            self.history_sel.scroll(delta, len);
+            self.detail_scroll.reset();
+        } else if self.pairing_sel.covers(column, row) {
+            let before = self.pairing_sel.selected;
+            self.pairing_sel.scroll(delta, self.visible.len());
+            if self.pairing_sel.selected != before {
+                self.history_sel = Selection::default();
+                self.detail_scroll.reset();
+            }
+        } else {
+            return false;
+        }
+        true
     }
 }

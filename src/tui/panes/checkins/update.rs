@@ -91,6 +91,10 @@ impl PaneView for CheckInsState {
         CheckInsState::set_filter(self, query);
         Vec::new()
     }
+
+    fn wheel(&mut self, column: u16, row: u16, delta: isize) -> bool {
+        !self.form_open && CheckInsState::wheel(self, column, row, delta)
+    }
 }
 
 impl CheckInsState {

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::desk::CheckInRow;
 use crate::domain::sync::CheckInBrief;
@@ -15,9 +15,24 @@ use crate::tui::panes::sync::view::wrap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::{field, field_or};
 use crate::tui::widgets::filter::filter_note;
+use crate::tui::widgets::columns::Col;
 use crate::tui::widgets::form::Field;
 use crate::tui::widgets::safe;
+use crate::tui::widgets::scroll::{ScrollBox, wrap_text};
 use crate::tui::widgets::table::DataTable;
+
+/// The pairings list: both names name the pairing, so they are cut alike; the status is said
+/// when there is room and is the first to go when there is not. A mentor desk's pairings are
+/// all the mentor's own.
+const PAIRINGS: &[Col] = &[
+    Col::text("LEARNER", 8, 8),
+    Col::text("MENTOR", 8, 8),
+    Col::text("STATUS", 6, 1).optional(),
+];
+const MENTOR_DESK_PAIRINGS: &[Col] = &[
+    Col::text("LEARNER", 10, 9),
+    Col::text("STATUS", 6, 1).optional(),
+];
 
 pub struct CheckInsView<'a> {
     pub state: &'a CheckInsState,
@@ -35,21 +50,22 @@ impl Widget for CheckInsView<'_> {
         let (s, t) = (self.state, self.theme);
         // Below this the status column and full dates would squeeze names to a few letters.
         let narrow = area.width < 110;
-        let [left, middle, right] = Layout::horizontal(if narrow {
-            [
-                Constraint::Percentage(34),
-                Constraint::Percentage(30),
-                Constraint::Percentage(36),
-            ]
-        } else {
-            [
-                Constraint::Percentage(30),
-                Constraint::Percentage(34),
-                Constraint::Percentage(36),
-            ]
-        })
-        .areas(area);
+        // The history is as wide as its columns need (short dates when narrow); the pairings
+        // take a good share for two names; the check-in (which scrolls) takes the rest.
+        // A mentor desk lists only learners: its list needs less room.
         let mentor_desk = s.pack.is_some();
+        let share = match (narrow, mentor_desk) {
+            (true, false) => 40,
+            (true, true) => 30,
+            (false, false) => 36,
+            (false, true) => 26,
+        };
+        let [left, middle, right] = Layout::horizontal([
+            Constraint::Percentage(share),
+            Constraint::Length(if narrow { 23 } else { 42 }),
+            Constraint::Min(0),
+        ])
+        .areas(area);
         let window = s.pairing_sel.window_in(s.visible.len(), left);
         let rows = s.visible[window.clone()]
             .iter()
@@ -60,9 +76,7 @@ impl Widget for CheckInsView<'_> {
                 if !mentor_desk {
                     cells.push(Span::raw(safe(&e.mentor_name).into_owned()));
                 }
-                if !narrow {
-                    cells.push(Span::raw(e.pairing.status.to_string()));
-                }
+                cells.push(Span::raw(e.pairing.status.to_string()));
                 cells
             })
             .collect();
@@ -74,21 +88,10 @@ impl Widget for CheckInsView<'_> {
         };
         DataTable {
             title: format!("Pairings {}{filter}{draft_note}", s.visible.len()),
-            header: match (mentor_desk, narrow) {
-                (true, true) => &["LEARNER"],
-                (true, false) => &["LEARNER", "STATUS"],
-                (false, true) => &["LEARNER", "MENTOR"],
-                (false, false) => &["LEARNER", "MENTOR", "STATUS"],
-            },
-            widths: match (mentor_desk, narrow) {
-                (true, true) => &[Constraint::Percentage(100)],
-                (true, false) => &[Constraint::Min(10), Constraint::Length(6)],
-                (false, true) => &[Constraint::Percentage(50), Constraint::Percentage(50)],
-                (false, false) => &[
-                    Constraint::Percentage(42),
-                    Constraint::Percentage(38),
-                    Constraint::Length(6),
-                ],
+            columns: if mentor_desk {
+                MENTOR_DESK_PAIRINGS
+            } else {
+                PAIRINGS
             },
             rows,
             first: window.start,
@@ -97,6 +100,7 @@ impl Widget for CheckInsView<'_> {
             theme: t,
             focused: s.focus == Column::Pairings,
             empty: "No pairing is under way yet.",
+            footer: None,
         }
         .render(left, buf);
 
@@ -142,12 +146,11 @@ impl Widget for CheckInsView<'_> {
                 "History {}{status}{before_note} · n new · e edit",
                 history.len()
             ),
-            header: &["WHEN", "CONF", "MIN", if narrow { "" } else { "VERSION" }],
-            widths: &[
-                Constraint::Length(if narrow { 6 } else { 16 }),
-                Constraint::Length(4),
-                Constraint::Length(3),
-                Constraint::Min(if narrow { 1 } else { 8 }),
+            columns: &[
+                Col::text("WHEN", 6, 9),
+                Col::text("CONF", 4, 7),
+                Col::text("MIN", 3, 6),
+                Col::text(if narrow { "" } else { "VERSION" }, 1, 8),
             ],
             rows,
             first: window.start,
@@ -160,15 +163,11 @@ impl Widget for CheckInsView<'_> {
             } else {
                 "None on this desk yet: n logs one."
             },
+            footer: None,
         }
         .render(middle, buf);
 
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(t.border)
-            .title(Span::styled(" Check-in ", t.title));
-        let inner = block.inner(right);
-        block.render(right, buf);
+        let inner = Block::default().borders(Borders::ALL).inner(right);
         let mut lines = match s.selected_checkin() {
             Some(row) => detail_lines(row, inner.width, t, self.zone),
             None if !before.is_empty() => Vec::new(),
@@ -180,9 +179,9 @@ impl Widget for CheckInsView<'_> {
             }
             lines.extend(before_lines(&before, inner.width, t, self.zone));
         }
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf);
+        ScrollBox::new("Check-in", lines, &s.detail_scroll, t)
+            .focused(s.focus == Column::Detail)
+            .render(right, buf);
 
         if let (Some(draft), true) = (&s.draft, s.form_open) {
             CheckInFormView { draft, theme: t }.render(area, buf);
@@ -284,15 +283,24 @@ impl CheckInFormView<'_> {
     }
 
     /// Inside the box: the session's fields, a note about the whole form, the notes, and the
-    /// milestone fields below them.
+    /// milestone fields below them. A field whose error does not fit beside it takes the
+    /// rows the error wraps to.
     fn layout(&self, area: Rect) -> [Rect; 4] {
         let inner = Block::default().borders(Borders::ALL).inner(area);
-        let below = self.draft.form.fields.len().saturating_sub(ABOVE_NOTES) as u16;
+        let rows = |range: std::ops::Range<usize>| -> u16 {
+            range
+                .filter_map(|i| self.draft.form.fields.get(i))
+                .map(|f| field_lines(f, false, self.theme, inner.width).len() as u16)
+                .sum()
+        };
+        let note = self.draft.form.note.as_ref().map_or(0, |n| {
+            wrap_text(&format!("✗ {}", safe(n)), usize::from(inner.width)).len() as u16
+        });
         Layout::vertical([
-            Constraint::Length(ABOVE_NOTES as u16),
-            Constraint::Length(u16::from(self.draft.form.note.is_some())),
+            Constraint::Length(rows(0..ABOVE_NOTES)),
+            Constraint::Length(note),
             Constraint::Min(3),
-            Constraint::Length(below),
+            Constraint::Length(rows(ABOVE_NOTES..self.draft.form.fields.len())),
         ])
         .areas(inner)
     }
@@ -305,10 +313,16 @@ impl CheckInFormView<'_> {
             .input
             .visual_cursor()
             .saturating_sub(field.input.visual_scroll(VALUE));
+        let rows_before = |from: usize| -> u16 {
+            (from..self.draft.focus)
+                .filter_map(|i| self.draft.form.fields.get(i))
+                .map(|f| field_lines(f, false, self.theme, top.width).len() as u16)
+                .sum()
+        };
         let y = if self.draft.focus < ABOVE_NOTES {
-            top.y + self.draft.focus as u16
+            top.y + rows_before(0)
         } else {
-            bottom.y + (self.draft.focus - ABOVE_NOTES) as u16
+            bottom.y + rows_before(ABOVE_NOTES)
         };
         Some((
             top.x + (LABEL + 2) as u16 + u16::try_from(x).unwrap_or(0),
@@ -317,8 +331,9 @@ impl CheckInFormView<'_> {
     }
 }
 
-/// One field's line: label, value, and its error, warning or hint beside it.
-fn field_line<'a>(f: &'a Field, focused: bool, t: &Theme) -> Line<'a> {
+/// One field's rows: label, value, and its error, warning or hint beside it; what does not
+/// fit beside the value wraps (at words) onto rows under it.
+fn field_lines<'a>(f: &'a Field, focused: bool, t: &Theme, width: u16) -> Vec<Line<'a>> {
     let marker = if focused { "▶ " } else { "  " };
     let scroll = f.input.visual_scroll(VALUE);
     let shown = crate::domain::text::typed_line(
@@ -329,12 +344,12 @@ fn field_line<'a>(f: &'a Field, focused: bool, t: &Theme) -> Line<'a> {
             .take(VALUE)
             .collect::<String>(),
     );
-    let beside = match (&f.error, &f.warning) {
-        (Some(error), _) => Span::styled(format!(" ✗ {}", safe(error)), t.bad),
-        (None, Some(warning)) => Span::styled(format!(" ! {}", safe(warning)), t.warn),
-        (None, None) => Span::styled(format!(" {}", f.hint), t.dim),
+    let (beside, style) = match (&f.error, &f.warning) {
+        (Some(error), _) => (format!("✗ {}", safe(error)), t.bad),
+        (None, Some(warning)) => (format!("! {}", safe(warning)), t.warn),
+        (None, None) => (f.hint.clone(), t.dim),
     };
-    Line::from(vec![
+    let head = vec![
         Span::styled(
             format!("{marker}{:<LABEL$}", f.label),
             if focused { t.title } else { t.dim },
@@ -343,8 +358,22 @@ fn field_line<'a>(f: &'a Field, focused: bool, t: &Theme) -> Line<'a> {
             format!("{shown:<VALUE$}"),
             if focused { t.selected } else { t.base },
         ),
-        beside,
-    ])
+    ];
+    let room = usize::from(width).saturating_sub(LABEL + 2 + VALUE + 1);
+    if beside.chars().count() <= room {
+        let mut spans = head;
+        spans.push(Span::styled(format!(" {beside}"), style));
+        return vec![Line::from(spans)];
+    }
+    let indent = LABEL + 2;
+    let mut lines = vec![Line::from(head)];
+    for row in wrap_text(&beside, usize::from(width).saturating_sub(indent)) {
+        lines.push(Line::from(vec![
+            Span::raw(" ".repeat(indent)),
+            Span::styled(row, style),
+        ]));
+    }
+    lines
 }
 
 impl Widget for CheckInFormView<'_> {
@@ -363,19 +392,22 @@ impl Widget for CheckInFormView<'_> {
             ));
         let [top, note, notes_area, bottom] = self.layout(area);
         block.render(area, buf);
+        let width = top.width;
         let lines = |range: std::ops::Range<usize>| -> Vec<Line<'_>> {
             range
-                .filter_map(|i| d.form.fields.get(i).map(|f| field_line(f, i == d.focus, t)))
+                .filter_map(|i| d.form.fields.get(i).map(|f| (i, f)))
+                .flat_map(|(i, f)| field_lines(f, i == d.focus, t, width))
                 .collect()
         };
         Paragraph::new(lines(0..ABOVE_NOTES)).render(top, buf);
         Paragraph::new(lines(ABOVE_NOTES..d.form.fields.len())).render(bottom, buf);
         if let Some(message) = &d.form.note {
-            Paragraph::new(Line::from(Span::styled(
-                format!("✗ {}", safe(message)),
-                t.bad,
-            )))
-            .render(note, buf);
+            let rows: Vec<Line<'_>> =
+                wrap_text(&format!("✗ {}", safe(message)), usize::from(width))
+                    .into_iter()
+                    .map(|row| Line::from(Span::styled(row, t.bad)))
+                    .collect();
+            Paragraph::new(rows).render(note, buf);
         }
         let focused = d.focus == NOTES;
         let mut notes = d.notes.clone();

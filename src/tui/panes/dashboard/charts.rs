@@ -13,6 +13,7 @@ use crate::domain::metrics::{
     Distribution, LearnerCounts, MentorLoad, ProgramMetrics, WeekConfidence,
 };
 use crate::tui::theme::Theme;
+use crate::tui::widgets::scroll::{Scroll, ScrollBox};
 use crate::tui::widgets::{clip, safe};
 
 /// A titled box in the dashboard's style.
@@ -212,10 +213,13 @@ impl Widget for ConfidenceChart<'_> {
     }
 }
 
-/// Mentor load, fullest first: one row per mentor that fits, `seats/capacity` as text.
+/// Mentor load, fullest first: one row per mentor, `seats/capacity` as text; the box
+/// scrolls when they do not all fit.
 pub struct LoadChart<'a> {
     pub load: &'a MentorLoad,
     pub theme: &'a Theme,
+    pub scroll: &'a Scroll,
+    pub focused: bool,
 }
 
 impl Widget for LoadChart<'_> {
@@ -245,24 +249,23 @@ impl Widget for LoadChart<'_> {
         } else {
             format!("Mentor load · {} full", l.full)
         };
-        let block = boxed(title, t);
-        let inner = block.inner(area);
-        block.render(area, buf);
         if l.mentors.is_empty() {
+            let block = boxed(title, t);
+            let inner = block.inner(area);
+            block.render(area, buf);
             no_data(inner, buf, t);
             return;
         }
-        let name_w = (usize::from(inner.width) / 3).clamp(8, 22);
-        let room = usize::from(inner.width).saturating_sub(name_w + 9);
-        let shown = usize::from(inner.height);
-        let mut lines: Vec<Line> = l
+        let width = usize::from(area.width.saturating_sub(2));
+        let name_w = (width / 3).clamp(8, 22);
+        let room = width.saturating_sub(name_w + 9);
+        let lines: Vec<Line> = l
             .mentors
             .iter()
-            .take(shown)
             .map(|m| {
                 let cap = m.capacity.max(1) as usize;
                 let filled = (m.seats as usize * room / cap).min(room);
-                let name: String = safe(&m.name).chars().take(name_w).collect();
+                let name = clip(&safe(&m.name), name_w);
                 Line::from(vec![
                     Span::raw(format!("{name:<name_w$} ")),
                     Span::raw(format!("{:>2}/{:<2} ", m.seats, m.capacity)),
@@ -271,22 +274,19 @@ impl Widget for LoadChart<'_> {
                 ])
             })
             .collect();
-        let hidden = l.mentors.len().saturating_sub(shown);
-        if hidden > 0 && !lines.is_empty() {
-            lines.pop();
-            lines.push(Line::from(Span::styled(
-                format!("… and {} more", hidden + 1),
-                t.dim,
-            )));
-        }
-        Paragraph::new(lines).render(inner, buf);
+        ScrollBox::new(title, lines, self.scroll, t)
+            .focused(self.focused)
+            .render(area, buf);
     }
 }
 
-/// Mentors' contributions in the period, most sessions first (the coordinator's own view).
+/// Mentors' contributions in the period, most sessions first (the coordinator's own view);
+/// the box scrolls when they do not all fit.
 pub struct Contributions<'a> {
     pub metrics: &'a ProgramMetrics,
     pub theme: &'a Theme,
+    pub scroll: &'a Scroll,
+    pub focused: bool,
 }
 
 impl Widget for Contributions<'_> {
@@ -294,16 +294,14 @@ impl Widget for Contributions<'_> {
         let t = self.theme;
         let all = &self.metrics.contributions;
         let sessions: u64 = all.iter().map(|c| c.sessions).sum();
-        let block = boxed(
-            format!(
-                "Contributions · {} mentors · {sessions} sessions",
-                all.len()
-            ),
-            t,
+        let title = format!(
+            "Contributions · {} mentors · {sessions} sessions",
+            all.len()
         );
-        let inner = block.inner(area);
-        block.render(area, buf);
         if all.is_empty() {
+            let block = boxed(title, t);
+            let inner = block.inner(area);
+            block.render(area, buf);
             no_data(inner, buf, t);
             return;
         }
@@ -313,7 +311,8 @@ impl Widget for Contributions<'_> {
                 .cmp(&a.sessions)
                 .then_with(|| a.mentor.cmp(&b.mentor))
         });
-        let name_w = usize::from(inner.width).saturating_sub(42).clamp(6, 24);
+        let width = usize::from(area.width.saturating_sub(2));
+        let name_w = width.saturating_sub(42).clamp(6, 24);
         let mut lines = vec![Line::from(Span::styled(
             format!(
                 "{:<name_w$} {:>8} {:>7} {:>10} {:>8}",
@@ -321,26 +320,15 @@ impl Widget for Contributions<'_> {
             ),
             t.dim,
         ))];
-        let room = usize::from(inner.height).saturating_sub(1);
-        // When they do not all fit, the last line says how many more there are.
-        let shown = if order.len() > room {
-            room.saturating_sub(1)
-        } else {
-            order.len()
-        };
-        lines.extend(order.iter().take(shown).map(|c| {
+        lines.extend(order.iter().map(|c| {
             let name = clip(&safe(&c.name), name_w);
             Line::from(format!(
                 "{name:<name_w$} {:>8} {:>7} {:>10} {:>8}",
                 c.sessions, c.minutes, c.milestones_achieved, c.endorsements
             ))
         }));
-        if shown < order.len() {
-            lines.push(Line::from(Span::styled(
-                format!("… and {} more", order.len() - shown),
-                t.dim,
-            )));
-        }
-        Paragraph::new(lines).render(inner, buf);
+        ScrollBox::new(title, lines, self.scroll, t)
+            .focused(self.focused)
+            .render(area, buf);
     }
 }

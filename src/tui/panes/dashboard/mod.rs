@@ -18,7 +18,28 @@ use crate::desk::Insight;
 use crate::domain::PairingId;
 use crate::domain::metrics::{AtRisk, Period};
 use crate::tui::action::Action;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::selection::Selection;
+
+/// Which box has the keys: the at-risk list, or (in the wide layout) the mentor load or
+/// the contributions box, which scroll when their mentors do not all fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    AtRisk,
+    Load,
+    Contributions,
+}
+
+/// The Dashboard's boxes that scroll, which has the keys, and whether the last frame was
+/// laid out wide (the narrow one has no load or contributions box to move to).
+#[derive(Debug, Default)]
+pub struct Boxes {
+    pub focus: Focus,
+    pub load: Scroll,
+    pub contributions: Scroll,
+    pub wide: std::cell::Cell<bool>,
+}
 
 /// What the Dashboard shows and where its cursor is.
 #[derive(Debug, Default)]
@@ -29,6 +50,8 @@ pub struct DashboardState {
     pub insight: Option<Insight>,
     /// The cursor in the at-risk list.
     pub at_risk: Selection,
+    /// The boxes that scroll, and which has the keys.
+    pub boxes: Boxes,
     /// The period of the read under way, if any (so a reload does not ask twice).
     pub(crate) asked: Option<Period>,
 }
@@ -63,9 +86,28 @@ impl DashboardState {
             .map(|r| r.pairing)
     }
 
-    /// Moves the cursor in the at-risk list; false when `action` is not a move.
+    /// Moves the cursor in the at-risk list, or scrolls the box that has the keys; `l`/`h`
+    /// move between them (wide layout only). False when `action` is not a move.
     pub fn apply(&mut self, action: Action) -> bool {
-        let len = self.at_risk_rows().len();
-        self.at_risk.apply(action, len)
+        let wide = self.boxes.wide.get();
+        if !wide {
+            // The narrow layout has only the list.
+            self.boxes.focus = Focus::AtRisk;
+        }
+        let focus = &mut self.boxes.focus;
+        match (action, *focus) {
+            (Action::FocusRight, Focus::AtRisk) if wide => *focus = Focus::Load,
+            (Action::FocusRight, Focus::Load) => *focus = Focus::Contributions,
+            (Action::FocusLeft, Focus::Contributions) => *focus = Focus::Load,
+            (Action::FocusLeft, _) => *focus = Focus::AtRisk,
+            (Action::FocusRight, _) => {}
+            (_, Focus::AtRisk) => {
+                let len = self.at_risk_rows().len();
+                return self.at_risk.apply(action, len);
+            }
+            (_, Focus::Load) => return self.boxes.load.apply(action),
+            (_, Focus::Contributions) => return self.boxes.contributions.apply(action),
+        }
+        true
     }
 }

@@ -45,7 +45,8 @@ impl PaneView for DashboardState {
                 at_risk: &insight.at_risk,
                 selection: &self.at_risk,
                 theme: look.theme,
-                focused: true,
+                focused: self.boxes.focus == super::Focus::AtRisk,
+                boxes: &self.boxes,
             }
             .render(area, buf),
             // The desk reads the metrics off the UI thread; until they arrive, say so.
@@ -61,6 +62,21 @@ impl PaneView for DashboardState {
             )
             .render(area, buf),
         }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, delta: isize) -> bool {
+        let boxes = &mut self.boxes;
+        if !boxes.wide.get() {
+            return false;
+        }
+        if boxes.load.contains(column, row) {
+            boxes.load.by(delta);
+        } else if boxes.contributions.contains(column, row) {
+            boxes.contributions.by(delta);
+        } else {
+            return false;
+        }
+        true
     }
 
     fn enabled(&self, action: Action) -> bool {

@@ -10,12 +10,15 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::charts::{
     ConfidenceChart, Contributions, DaysHistogram, LoadChart, StatusCounts, boxed, days, percent,
 };
+use super::{Boxes, Focus};
 use crate::domain::health::Health;
 use crate::domain::metrics::{AtRisk, DEFINITIONS, Distribution, ProgramMetrics};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::Col;
+use crate::tui::widgets::safe;
+use crate::tui::widgets::scroll::wrap_text;
 use crate::tui::widgets::selection::Selection;
 use crate::tui::widgets::table::DataTable;
-use crate::tui::widgets::{clip, safe};
 
 /// The whole pane, drawn from the metrics and the at-risk list.
 pub struct DashboardView<'a> {
@@ -23,8 +26,10 @@ pub struct DashboardView<'a> {
     pub at_risk: &'a [AtRisk],
     pub selection: &'a Selection,
     pub theme: &'a Theme,
-    /// The at-risk list has the keys (it is the pane's only list).
+    /// The at-risk list has the keys.
     pub focused: bool,
+    /// The boxes that scroll, and which has the keys.
+    pub boxes: &'a Boxes,
 }
 
 /// Smallest window that gets every chart.
@@ -32,7 +37,9 @@ const WIDE: (u16, u16) = (100, 30);
 
 impl Widget for DashboardView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.width >= WIDE.0 && area.height >= WIDE.1 {
+        let wide = area.width >= WIDE.0 && area.height >= WIDE.1;
+        self.boxes.wide.set(wide);
+        if wide {
             self.render_wide(area, buf);
         } else {
             self.render_narrow(area, buf);
@@ -81,11 +88,15 @@ impl DashboardView<'_> {
         LoadChart {
             load: &m.mentor_load,
             theme: t,
+            scroll: &self.boxes.load,
+            focused: self.boxes.focus == Focus::Load,
         }
         .render(load, buf);
         Contributions {
             metrics: m,
             theme: t,
+            scroll: &self.boxes.contributions,
+            focused: self.boxes.focus == Focus::Contributions,
         }
         .render(given, buf);
     }
@@ -108,13 +119,30 @@ impl DashboardView<'_> {
     }
 
     fn at_risk_table(&self, area: Rect, buf: &mut Buffer) {
-        // Columns by the room there is: the mentor from 56 cells, the reason from 100 (its
-        // whole text is always in the Why box below).
-        let with_mentor = area.width >= 56;
-        let with_reason = area.width >= 100;
         let t = self.theme;
         // The selected row's whole reason under the list: the WHY column is cut to fit.
-        let [area, why] = Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(area);
+        // As tall as the reason wraps to (at least two lines), so it is read whole.
+        let why_rows = self
+            .at_risk
+            .get(self.selection.selected)
+            .map_or(0, |r| {
+                wrap_text(
+                    &format!(
+                        "{} → {}: {}",
+                        safe(&r.learner_name),
+                        safe(&r.mentor_name),
+                        safe(&r.reason)
+                    ),
+                    usize::from(area.width.saturating_sub(2)),
+                )
+                .len()
+            })
+            .max(2);
+        let why_height = u16::try_from(why_rows + 2)
+            .unwrap_or(u16::MAX)
+            .min(area.height / 2);
+        let [area, why] =
+            Layout::vertical([Constraint::Min(4), Constraint::Length(why_height)]).areas(area);
         let reason = self
             .at_risk
             .get(self.selection.selected)
@@ -131,30 +159,8 @@ impl DashboardView<'_> {
             .wrap(Wrap { trim: true })
             .render(why, buf);
         let window = self.selection.window_in(self.at_risk.len(), area);
-        // Names as wide as the longest one shown needs (up to a third of the room each);
-        // the reason takes the rest, and its whole text is in the Why box.
-        let room = usize::from(area.width.saturating_sub(2));
-        let widest = |name: fn(&AtRisk) -> &str| {
-            self.at_risk[window.clone()]
-                .iter()
-                .map(|r| name(r).chars().count())
-                .max()
-                .unwrap_or(0)
-                .clamp(7, (room / 3).max(7))
-        };
-        let learner_w = if with_mentor {
-            widest(|r| &r.learner_name)
-        } else {
-            room.saturating_sub(22).max(7)
-        };
-        let mentor_w = widest(|r| &r.mentor_name);
-        let reason_w = room.saturating_sub(learner_w + mentor_w + 14 + 5 + 4);
-        let learner_w = if with_mentor && !with_reason {
-            // No reason column: the learner takes what is left.
-            room.saturating_sub(mentor_w + 14 + 5 + 3).max(learner_w)
-        } else {
-            learner_w
-        };
+        // Columns fitted to the names shown and the room there is; the reason takes the
+        // rest (its whole text is in the Why box) and goes first when room runs out.
         let rows = self.at_risk[window.clone()]
             .iter()
             .map(|r| {
@@ -162,53 +168,24 @@ impl DashboardView<'_> {
                     Health::AtRisk => t.bad,
                     _ => t.warn,
                 };
-                let mut cells = vec![
-                    Span::raw(clip(&safe(&r.learner_name), learner_w)),
+                vec![
+                    Span::raw(safe(&r.learner_name).into_owned()),
+                    Span::raw(safe(&r.mentor_name).into_owned()),
                     Span::styled(r.health.to_string(), style),
                     Span::raw(format!("{}d", r.days_quiet)),
-                ];
-                if with_mentor {
-                    cells.insert(1, Span::raw(clip(&safe(&r.mentor_name), mentor_w)));
-                }
-                if with_reason {
-                    cells.push(Span::raw(clip(&safe(&r.reason), reason_w)));
-                }
-                cells
+                    Span::raw(safe(&r.reason).into_owned()),
+                ]
             })
             .collect();
-        let (learner_w, mentor_w) = (learner_w as u16, mentor_w as u16);
-        let wide_widths = [
-            Constraint::Length(learner_w),
-            Constraint::Length(mentor_w),
-            Constraint::Length(14),
-            Constraint::Length(5),
-            Constraint::Min(8),
-        ];
-        let middle_widths = [
-            Constraint::Length(learner_w),
-            Constraint::Length(mentor_w),
-            Constraint::Length(14),
-            Constraint::Length(5),
-        ];
-        let narrow_widths = [
-            Constraint::Min(learner_w),
-            Constraint::Length(14),
-            Constraint::Length(5),
-        ];
-        let (header, widths): (&[&str], &[Constraint]) = if with_reason {
-            (
-                &["LEARNER", "MENTOR", "HEALTH", "QUIET", "WHY"],
-                &wide_widths,
-            )
-        } else if with_mentor {
-            (&["LEARNER", "MENTOR", "HEALTH", "QUIET"], &middle_widths)
-        } else {
-            (&["LEARNER", "HEALTH", "QUIET"], &narrow_widths)
-        };
         DataTable {
             title: format!("Needs attention {} · Enter opens", self.at_risk.len()),
-            header,
-            widths,
+            columns: &[
+                Col::text("LEARNER", 7, 9),
+                Col::text("MENTOR", 7, 5).optional(),
+                Col::text("HEALTH", 8, 8),
+                Col::text("QUIET", 5, 7),
+                Col::rest("WHY", 12, 2).optional(),
+            ],
             rows,
             first: window.start,
             total: self.at_risk.len(),
@@ -216,6 +193,7 @@ impl DashboardView<'_> {
             theme: t,
             focused: self.focused,
             empty: "No pairing needs attention.",
+            footer: None,
         }
         .render(area, buf);
     }

@@ -12,14 +12,20 @@ use crate::domain::{Learner, LearnerId};
 use crate::matching::{Candidate, Ranking, Weights};
 use crate::tui::action::Action;
 use crate::tui::widgets::filter;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::selection::Selection;
 
-/// Which column the cursor keys move in.
+/// Which box the cursor keys move in: `l` goes right (learners, candidates, then the box
+/// about the candidate, then the learner's brief above it), `h` back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Column {
     #[default]
     Learners,
     Candidates,
+    /// Why this score, the ruled-out mentors, or the weights (the lower right box).
+    Detail,
+    /// The learner's brief (the upper right box).
+    Brief,
 }
 
 /// A weight set being tried before it is kept.
@@ -43,6 +49,9 @@ pub struct MatchState {
     pub ranking: Option<Ranking>,
     pub(crate) ranked_for: Option<LearnerId>,
     pub(crate) focus: Column,
+    /// The learner's brief and the box about the candidate, each scrolled on its own.
+    pub(crate) brief_scroll: Scroll,
+    pub(crate) detail_scroll: Scroll,
     pub(crate) show_rejected: bool,
     pub(crate) draft: Option<WeightsDraft>,
 }
@@ -151,6 +160,8 @@ impl MatchState {
         if self.ranked_for.as_ref() != Some(&learner.id) {
             self.candidates.selected = 0;
             self.candidates.offset = 0;
+            self.brief_scroll.reset();
+            self.detail_scroll.reset();
         }
         let ranking = board.rank_with(&learner, &weights);
         self.candidates.clamp(ranking.candidates.len());
@@ -158,20 +169,38 @@ impl MatchState {
         self.ranked_for = Some(learner.id);
     }
 
-    /// Moves the cursor in the focused column; switches columns.
+    /// Moves the cursor in the focused box, scrolls it, or moves to the next box.
     pub(crate) fn navigate(&mut self, action: Action) {
+        let has_candidates = self
+            .ranking
+            .as_ref()
+            .is_some_and(|r| !r.candidates.is_empty());
+        let has_learner = self.selected_learner().is_some();
         match action {
-            Action::FocusLeft => self.focus = Column::Learners,
-            Action::FocusRight | Action::Open => {
-                if self
-                    .ranking
-                    .as_ref()
-                    .is_some_and(|r| !r.candidates.is_empty())
-                {
+            Action::FocusLeft => {
+                self.focus = match self.focus {
+                    Column::Brief => Column::Detail,
+                    Column::Detail if has_candidates => Column::Candidates,
+                    Column::Detail | Column::Candidates | Column::Learners => Column::Learners,
+                }
+            }
+            Action::FocusRight => {
+                self.focus = match self.focus {
+                    Column::Learners if has_candidates => Column::Candidates,
+                    Column::Learners | Column::Candidates if has_learner => Column::Detail,
+                    Column::Detail | Column::Brief if has_learner => Column::Brief,
+                    other => other,
+                }
+            }
+            Action::Open if self.focus == Column::Learners => {
+                if has_candidates {
                     self.focus = Column::Candidates;
                 }
             }
-            Action::ToggleRejected => self.show_rejected = !self.show_rejected,
+            Action::ToggleRejected => {
+                self.show_rejected = !self.show_rejected;
+                self.detail_scroll.reset();
+            }
             _ => match self.focus {
                 Column::Learners => {
                     let before = self.learners.selected;
@@ -182,10 +211,46 @@ impl MatchState {
                 }
                 Column::Candidates => {
                     let len = self.ranking.as_ref().map_or(0, |r| r.candidates.len());
+                    let before = self.candidates.selected;
                     self.candidates.apply(action, len);
+                    if self.candidates.selected != before && !self.show_rejected {
+                        self.detail_scroll.reset();
+                    }
+                }
+                Column::Detail => {
+                    self.detail_scroll.apply(action);
+                }
+                Column::Brief => {
+                    self.brief_scroll.apply(action);
                 }
             },
         }
+    }
+
+    /// The mouse wheel over the pane: scrolls the box under the pointer, or moves the
+    /// cursor of the list under it. False when nothing of this pane is there.
+    pub(crate) fn wheel(&mut self, column: u16, row: u16, delta: isize) -> bool {
+        if self.brief_scroll.contains(column, row) {
+            self.brief_scroll.by(delta);
+        } else if self.detail_scroll.contains(column, row) {
+            self.detail_scroll.by(delta);
+        } else if self.learners.covers(column, row) {
+            let before = self.learners.selected;
+            self.learners.scroll(delta, self.visible.len());
+            if self.learners.selected != before {
+                self.rerank();
+            }
+        } else if self.candidates.covers(column, row) {
+            let len = self.ranking.as_ref().map_or(0, |r| r.candidates.len());
+            let before = self.candidates.selected;
+            self.candidates.scroll(delta, len);
+            if self.candidates.selected != before && !self.show_rejected {
+                self.detail_scroll.reset();
+            }
+        } else {
+            return false;
+        }
+        true
     }
 
     /// Opens the weight editor on the weights in force.

@@ -96,6 +96,10 @@ impl PaneView for MatchState {
         MatchState::set_filter(self, query);
         Vec::new()
     }
+
+    fn wheel(&mut self, column: u16, row: u16, delta: isize) -> bool {
+        MatchState::wheel(self, column, row, delta)
+    }
 }
 
 impl MatchState {

@@ -4,17 +4,20 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::desk::MatchBoard;
+use crate::domain::text::counted;
 use crate::matching::score_text;
 use crate::matching::{Candidate, Weights};
 use crate::tui::panes::r#match::{Column, MatchState};
 use crate::tui::panes::people::view::learner_brief;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::score_bar;
+use crate::tui::widgets::columns::Col;
 use crate::tui::widgets::filter::filter_note;
 use crate::tui::widgets::safe;
+use crate::tui::widgets::scroll::ScrollBox;
 use crate::tui::widgets::table::DataTable;
 
 pub struct MatchView<'a> {
@@ -52,39 +55,27 @@ impl Widget for MatchView<'_> {
             .iter()
             .filter_map(|i| s.waiting.get(*i))
             .map(|w| {
-                let mut cells = vec![
+                vec![
                     Span::raw(safe(&w.learner.name).into_owned()),
                     Span::raw(format!("{}d", w.days)),
-                ];
-                if !narrow {
-                    cells.push(Span::styled(
+                    Span::styled(
                         w.learner.track.map_or("unknown".into(), |x| x.to_string()),
                         if w.learner.track.is_some() {
                             t.base
                         } else {
                             t.dim
                         },
-                    ));
-                }
-                cells
+                    ),
+                ]
             })
             .collect();
         DataTable {
             title: format!("Waiting {}{filter_note}", s.visible.len()),
-            header: if narrow {
-                &["LEARNER", "WAIT"]
-            } else {
-                &["LEARNER", "WAIT", "TRACK"]
-            },
-            widths: if narrow {
-                &[Constraint::Min(10), Constraint::Length(4)]
-            } else {
-                &[
-                    Constraint::Min(12),
-                    Constraint::Length(4),
-                    Constraint::Length(12),
-                ]
-            },
+            columns: &[
+                Col::text("LEARNER", 10, 9),
+                Col::text("WAIT", 4, 5),
+                Col::text("TRACK", 6, 1).optional(),
+            ],
             rows: learner_rows,
             first: window.start,
             total: s.visible.len(),
@@ -96,6 +87,7 @@ impl Widget for MatchView<'_> {
             } else {
                 "No waiting learner matches the filter."
             },
+            footer: None,
         }
         .render(left, buf);
         render_candidates(s, t, middle, narrow, buf);
@@ -103,14 +95,30 @@ impl Widget for MatchView<'_> {
     }
 }
 
+/// The candidates' columns. Free seats and weekly hours decide a choice, so a long name is
+/// cut (its whole text heads the box on the right) before they go; the rank goes first.
+const CANDIDATES: &[Col] = &[
+    Col::text("#", 2, 2).optional(),
+    Col::text("MENTOR", 10, 9),
+    Col::fixed("SCORE", 10, 8),
+    Col::text("FREE", 4, 3),
+    Col::text("WEEKLY", 6, 4),
+];
+/// Below 120 columns: the score as a number, no rank (the row's place is the rank).
+const NARROW_CANDIDATES: &[Col] = &[
+    Col::text("MENTOR", 8, 9),
+    Col::text("SCORE", 5, 8),
+    Col::text("FREE", 4, 3),
+    Col::text("H/WK", 5, 2),
+];
+
 /// The ranked candidates; `narrow` shows scores as numbers without bars.
 fn render_candidates(s: &MatchState, t: &Theme, area: Rect, narrow: bool, buf: &mut Buffer) {
     let (Some(ranking), Some(board), Some(waiting)) = (&s.ranking, &s.board, s.selected_learner())
     else {
         DataTable {
             title: "Candidates".into(),
-            header: &[],
-            widths: &[],
+            columns: &[],
             rows: vec![],
             first: 0,
             total: 0,
@@ -118,6 +126,7 @@ fn render_candidates(s: &MatchState, t: &Theme, area: Rect, narrow: bool, buf: &
             theme: t,
             focused: false,
             empty: "Pick a waiting learner on the left.",
+            footer: None,
         }
         .render(area, buf);
         return;
@@ -161,26 +170,10 @@ fn render_candidates(s: &MatchState, t: &Theme, area: Rect, narrow: bool, buf: &
             ranking.candidates.len(),
             ranking.candidates.len() + ranking.rejected.len()
         ),
-        header: if narrow {
-            &["MENTOR", "SCORE", "FREE", "H/WK"]
+        columns: if narrow {
+            NARROW_CANDIDATES
         } else {
-            &["#", "MENTOR", "SCORE", "FREE", "WEEKLY"]
-        },
-        widths: if narrow {
-            &[
-                Constraint::Min(8),
-                Constraint::Length(5),
-                Constraint::Length(4),
-                Constraint::Length(5),
-            ]
-        } else {
-            &[
-                Constraint::Length(2),
-                Constraint::Min(12),
-                Constraint::Length(10),
-                Constraint::Length(4),
-                Constraint::Length(6),
-            ]
+            CANDIDATES
         },
         rows,
         first: window.start,
@@ -189,6 +182,7 @@ fn render_candidates(s: &MatchState, t: &Theme, area: Rect, narrow: bool, buf: &
         theme: t,
         focused: s.focus == Column::Candidates,
         empty: "No mentor can be proposed: r shows why each is ruled out.",
+        footer: None,
     }
     .render(area, buf);
 }
@@ -208,60 +202,48 @@ fn render_detail(s: &MatchState, t: &Theme, area: Rect, buf: &mut Buffer) {
     brief.insert(
         1,
         Line::from(Span::styled(
-            format!("waiting {} days", waiting.days),
+            format!(
+                "waiting {}",
+                counted(usize::try_from(waiting.days).unwrap_or(0), "day", "days")
+            ),
             t.warn,
         )),
     );
     // A rematched learner's wait counts from when they first asked; the new wait shows too.
     if let Some((_, again)) = waiting.again {
-        let days = if again == 1 {
-            "1 day".to_string()
-        } else {
-            format!("{again} days")
-        };
         brief.insert(
             2,
             Line::from(Span::styled(
-                format!("  of which {days} since their last pairing ended"),
+                format!(
+                    "  of which {} since their last pairing ended",
+                    crate::domain::text::counted(again as usize, "day", "days")
+                ),
                 t.dim,
             )),
         );
     }
-    Paragraph::new(brief)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.border)
-                .title(Span::styled(" Learner ", t.title)),
-        )
+    ScrollBox::new("Learner", brief, &s.brief_scroll, t)
+        .focused(s.focus == Column::Brief)
         .render(top, buf);
-    let block = |title: String| {
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(t.border)
-            .title(Span::styled(format!(" {title} "), t.title))
-    };
     let inner_width = usize::from(bottom.width.saturating_sub(2));
-    if let Some(draft) = &s.draft {
-        Paragraph::new(weight_lines(&draft.weights, draft.selected, t))
-            .block(block(
-                "Weights · ←/→ change · Enter keeps · Esc discards".into(),
-            ))
-            .render(bottom, buf);
+    let (title, lines) = if let Some(draft) = &s.draft {
+        (
+            "Weights · ←/→ change · Enter keeps · Esc discards",
+            weight_lines(&draft.weights, draft.selected, t),
+        )
     } else if s.show_rejected {
-        let lines = rejected_lines(s, t, inner_width);
-        Paragraph::new(lines)
-            .block(block("Ruled out · r hides".into()))
-            .render(bottom, buf);
+        ("Ruled out · r hides", rejected_lines(s, t, inner_width))
     } else if let (Some(c), Some(board)) = (s.selected_candidate(), &s.board) {
-        Paragraph::new(breakdown_lines(c, board, t, inner_width))
-            .block(block("Why this score · r: ruled out".into()))
-            .render(bottom, buf);
+        (
+            "Why this score · r: ruled out",
+            breakdown_lines(c, board, t, inner_width),
+        )
     } else {
-        Paragraph::new(rejected_lines(s, t, inner_width))
-            .block(block("Ruled out".into()))
-            .render(bottom, buf);
-    }
+        ("Ruled out", rejected_lines(s, t, inner_width))
+    };
+    ScrollBox::new(title, lines, &s.detail_scroll, t)
+        .focused(s.focus == Column::Detail)
+        .render(bottom, buf);
 }
 
 fn breakdown_lines(

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::UnderWayRow;
 use super::view::health_words;
+use crate::domain::text::counted;
 use crate::domain::{CheckIn, Milestone, MilestoneStatus};
 use crate::matching::score_text;
 use crate::tui::theme::Theme;
@@ -59,8 +60,10 @@ pub(crate) fn pairing_lines(d: &PairingDetail, t: &Theme) -> Vec<Line<'static>> 
         Line::default(),
         heading("Agreement".into()),
         plain(format!(
-            "check-in every {} days · sessions of {} min · {} weeks planned",
-            p.agreement.cadence_days, p.agreement.session_minutes, p.agreement.planned_weeks
+            "check-in every {} · sessions of {} min · {} planned",
+            counted(p.agreement.cadence_days as usize, "day", "days"),
+            p.agreement.session_minutes,
+            counted(p.agreement.planned_weeks as usize, "week", "weeks")
         )),
         plain(format!(
             "goals: {}",
@@ -101,7 +104,10 @@ pub(crate) fn pairing_lines(d: &PairingDetail, t: &Theme) -> Vec<Line<'static>> 
             }
             for m in goals {
                 let state = match (m.status, m.days_overdue(d.today)) {
-                    (MilestoneStatus::Planned, Some(days)) => format!("⚠ overdue {days} days"),
+                    (MilestoneStatus::Planned, Some(days)) => format!(
+                        "⚠ overdue {}",
+                        counted(usize::try_from(days).unwrap_or(0), "day", "days")
+                    ),
                     (MilestoneStatus::Planned, None) => "◇ planned".into(),
                     (MilestoneStatus::Achieved, _) => "★ achieved".into(),
                     (MilestoneStatus::Dropped, _) => "✗ dropped".into(),

@@ -164,7 +164,7 @@ pub(crate) fn on_rematched(
 pub(crate) fn on_pairing_opened(app: &mut App, detail: Box<PairingDetail>) {
     app.overlay = Some(Overlay::Detail {
         detail: Detail::Pairing(detail),
-        scroll: 0,
+        scroll: Default::default(),
     });
 }
 

@@ -12,6 +12,7 @@ use crate::tui::panes::pairings::{Best, PairingsState, Section, UnderWayRow};
 use crate::tui::runtime::jobs::StrategyResult;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::{score_bar, sparkline};
+use crate::tui::widgets::columns::Col;
 use crate::tui::widgets::filter::filter_note;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
@@ -56,80 +57,19 @@ pub(crate) fn trend_text(trend: &[u8]) -> String {
     }
 }
 
-/// Which columns of the pairings under way fit: everything on a wide screen, the start date
-/// dropped below 150 columns, and only learner, mentor, last check-in and health below 100
-/// (the selected row's full reason is always on the box's bottom line).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fit {
-    Wide,
-    Medium,
-    Narrow,
-}
-
-impl Fit {
-    fn for_width(width: u16) -> Fit {
-        match width {
-            150.. => Fit::Wide,
-            100..=149 => Fit::Medium,
-            _ => Fit::Narrow,
-        }
-    }
-
-    fn header(self) -> &'static [&'static str] {
-        match self {
-            Fit::Wide => &[
-                "ID",
-                "LEARNER",
-                "MENTOR",
-                "STARTED",
-                "LAST",
-                "NEXT DUE",
-                "CONFIDENCE",
-                "HEALTH (why)",
-            ],
-            Fit::Medium => &[
-                "ID",
-                "LEARNER",
-                "MENTOR",
-                "LAST",
-                "NEXT DUE",
-                "CONFIDENCE",
-                "HEALTH (why)",
-            ],
-            Fit::Narrow => &["LEARNER", "MENTOR", "LAST", "HEALTH (why below)"],
-        }
-    }
-
-    fn widths(self) -> &'static [Constraint] {
-        match self {
-            Fit::Wide => &[
-                Constraint::Length(3),
-                Constraint::Length(20),
-                Constraint::Length(20),
-                Constraint::Length(7),
-                Constraint::Length(6),
-                Constraint::Length(8),
-                Constraint::Length(10),
-                Constraint::Min(20),
-            ],
-            Fit::Medium => &[
-                Constraint::Length(3),
-                Constraint::Length(18),
-                Constraint::Length(18),
-                Constraint::Length(6),
-                Constraint::Length(8),
-                Constraint::Length(10),
-                Constraint::Min(20),
-            ],
-            Fit::Narrow => &[
-                Constraint::Length(18),
-                Constraint::Length(17),
-                Constraint::Length(6),
-                Constraint::Min(14),
-            ],
-        }
-    }
-}
+/// The columns of the pairings under way: the learner and mentor always, the health with
+/// its reason taking the room left; the id, dates and trend give way first on a narrow
+/// screen (the selected row's whole reason is always on the box's bottom line).
+const UNDER_WAY: &[Col] = &[
+    Col::text("ID", 2, 3).optional(),
+    Col::text("LEARNER", 8, 9),
+    Col::text("MENTOR", 8, 8),
+    Col::text("STARTED", 6, 1).optional(),
+    Col::text("LAST", 6, 6),
+    Col::text("NEXT DUE", 6, 4).optional(),
+    Col::text("CONFIDENCE", 7, 2).optional(),
+    Col::rest("HEALTH (why)", 14, 7),
+];
 
 fn health_style(r: &UnderWayRow, t: &Theme) -> ratatui::style::Style {
     match r.report.as_ref().map(|x| x.health) {
@@ -148,60 +88,31 @@ fn health_line(r: &UnderWayRow) -> String {
     }
 }
 
-fn under_way_cells<'a>(r: &'a UnderWayRow, t: &Theme, fit: Fit) -> Vec<Span<'a>> {
+fn under_way_cells<'a>(r: &'a UnderWayRow, t: &Theme) -> Vec<Span<'a>> {
     let p = &r.row.pairing;
-    let health = Span::styled(health_line(r), health_style(r, t));
-    let learner = Span::raw(safe(&r.row.learner_name).into_owned());
-    let mentor = Span::raw(safe(&r.row.mentor_name).into_owned());
-    let last = Span::raw(day(r.last_checkin));
-    let next = Span::raw(day(r.report.as_ref().map(|x| x.next_due)));
-    let trend = Span::styled(trend_text(&r.trend), t.bar);
-    match fit {
-        Fit::Wide => vec![
-            Span::raw(p.id.to_string()),
-            learner,
-            mentor,
-            Span::raw(day(p.started_at)),
-            last,
-            next,
-            trend,
-            health,
-        ],
-        Fit::Medium => vec![
-            Span::raw(p.id.to_string()),
-            learner,
-            mentor,
-            last,
-            next,
-            trend,
-            health,
-        ],
-        Fit::Narrow => vec![learner, mentor, last, health],
-    }
+    vec![
+        Span::raw(p.id.to_string()),
+        Span::raw(safe(&r.row.learner_name).into_owned()),
+        Span::raw(safe(&r.row.mentor_name).into_owned()),
+        Span::raw(day(p.started_at)),
+        Span::raw(day(r.last_checkin)),
+        Span::raw(day(r.report.as_ref().map(|x| x.next_due))),
+        Span::styled(trend_text(&r.trend), t.bar),
+        Span::styled(health_line(r), health_style(r, t)),
+    ]
 }
 
-/// The cursor row's whole health reason, written over the box's bottom border so it is read
-/// in full however narrow the columns are.
-fn render_why(s: &PairingsState, area: Rect, buf: &mut Buffer, t: &Theme) {
-    let Some(r) = s.active.get(s.active_sel.selected) else {
-        return;
-    };
-    if area.height < 3 || area.width < 8 {
-        return;
-    }
+/// The cursor row's whole health reason, for the box's bottom line so it is read in full
+/// however narrow the columns are.
+fn why_line<'a>(s: &PairingsState, t: &Theme) -> Option<Line<'a>> {
+    let r = s.active.get(s.active_sel.selected)?;
     let text = format!(
         " ▶ {} {}: {} ",
         r.row.pairing.id,
         safe(&r.row.learner_name),
         health_line(r)
     );
-    let row = Rect {
-        x: area.x + 1,
-        y: area.y + area.height - 1,
-        width: area.width - 2,
-        height: 1,
-    };
-    Paragraph::new(Line::from(Span::styled(text, health_style(r, t)))).render(row, buf);
+    Some(Line::from(Span::styled(text, health_style(r, t))))
 }
 
 impl Widget for PairingsView<'_> {
@@ -238,13 +149,12 @@ impl Widget for PairingsView<'_> {
         let filter = filter_note(&s.filter);
         DataTable {
             title: format!("Proposals to review {}{filter} · p plan · a approve · d decline · A approve ≥ · c compare", s.visible.len()),
-            header: &["ID", "LEARNER", "MENTOR", "SCORE", "VS BEST"],
-            widths: &[
-                Constraint::Length(5),
-                Constraint::Percentage(35),
-                Constraint::Percentage(35),
-                Constraint::Length(11),
-                Constraint::Length(7),
+            columns: &[
+                Col::text("ID", 2, 3).optional(),
+                Col::text("LEARNER", 10, 9),
+                Col::text("MENTOR", 10, 8),
+                Col::fixed("SCORE", 11, 6),
+                Col::text("VS BEST", 4, 5),
             ],
             rows,
             first: window.start,
@@ -253,28 +163,29 @@ impl Widget for PairingsView<'_> {
             theme: t,
             focused: s.section == Section::Proposals,
             empty: "No proposals. Press p to plan the whole cohort (or run `mentordesk plan --save`).",
+            footer: None,
         }
         .render(top, buf);
         let window = s.active_sel.window_in(s.active.len(), bottom);
-        let fit = Fit::for_width(bottom.width);
+        let narrow = bottom.width < 100;
         let rows = s.active[window.clone()]
             .iter()
-            .map(|r| under_way_cells(r, t, fit))
+            .map(|r| under_way_cells(r, t))
             .collect();
         DataTable {
-            title: match fit {
-                Fit::Narrow => format!(
+            title: if narrow {
+                format!(
                     "Under way {} · Enter open · P pause · E end · R rematch · H thresholds",
                     s.active.len()
-                ),
-                _ => format!(
+                )
+            } else {
+                format!(
                     "Under way {} · worst first · Enter open · P pause/resume · E end · R rematch \
                      · H health thresholds",
                     s.active.len()
-                ),
+                )
             },
-            header: fit.header(),
-            widths: fit.widths(),
+            columns: UNDER_WAY,
             rows,
             first: window.start,
             total: s.active.len(),
@@ -282,9 +193,9 @@ impl Widget for PairingsView<'_> {
             theme: t,
             focused: s.section == Section::Active,
             empty: "No pairing is active or paused yet.",
+            footer: why_line(s, t),
         }
         .render(bottom, buf);
-        render_why(s, bottom, buf, t);
         if let Some(results) = &s.comparison {
             ComparisonView { results, theme: t }.render(area, buf);
         }

@@ -12,7 +12,16 @@ use crate::domain::person::join_list;
 use crate::tui::action::Action;
 use crate::tui::panes::roster::Roster;
 use crate::tui::widgets::filter;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::selection::Selection;
+
+/// Which box the keys move in: the list, or the selected person's brief (`l`, `h` back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Brief,
+}
 
 #[derive(Debug, Default)]
 pub struct PeopleState {
@@ -24,6 +33,9 @@ pub struct PeopleState {
     /// Indices into the shown list that pass the filter, in display order.
     pub visible: Vec<usize>,
     pub selection: Selection,
+    pub focus: Focus,
+    /// The brief of the selected person, scrolled on its own.
+    pub brief_scroll: Scroll,
     /// Mentor desk: the pack, whose briefs the learner's brief shows.
     pub pack: Option<Arc<crate::tui::panes::sync::SyncSnapshot>>,
 }
@@ -74,17 +86,50 @@ impl PeopleState {
         self.filter = query.to_string();
         self.selection.selected = 0;
         self.selection.offset = 0;
+        self.brief_scroll.reset();
         self.refilter();
     }
 
-    /// Moves the cursor; `m` shows the other list.
+    /// Moves the cursor or scrolls the brief; `l`/`h` move between them; `m` shows the
+    /// other list.
     pub fn navigate(&mut self, action: Action) {
-        if action == Action::TogglePeople {
-            self.showing_mentors = !self.showing_mentors;
-            self.set_filter("");
-            return;
+        match (action, self.focus) {
+            (Action::TogglePeople, _) => {
+                self.showing_mentors = !self.showing_mentors;
+                self.set_filter("");
+                self.brief_scroll.reset();
+            }
+            (Action::FocusRight | Action::Open, Focus::List) => {
+                if self.selected_index().is_some() {
+                    self.focus = Focus::Brief;
+                }
+            }
+            (Action::FocusLeft, _) => self.focus = Focus::List,
+            (_, Focus::Brief) => {
+                self.brief_scroll.apply(action);
+            }
+            (_, Focus::List) => {
+                let before = self.selection.selected;
+                self.selection.apply(action, self.visible.len());
+                if self.selection.selected != before {
+                    self.brief_scroll.reset();
+                }
+            }
         }
-        self.selection.apply(action, self.visible.len());
+    }
+
+    /// The mouse wheel: scrolls the brief under the pointer, or moves the list's cursor.
+    pub fn wheel(&mut self, column: u16, row: u16, delta: isize) -> bool {
+        if self.brief_scroll.contains(column, row) {
+            self.brief_scroll.by(delta);
+            return true;
+        }
+        let before = self.selection.selected;
+        self.selection.scroll(delta, self.visible.len());
+        if self.selection.selected != before {
+            self.brief_scroll.reset();
+        }
+        true
     }
 
     pub fn selected_index(&self) -> Option<usize> {

@@ -46,4 +46,8 @@ impl PaneView for PeopleState {
         PeopleState::set_filter(self, query);
         Vec::new()
     }
+
+    fn wheel(&mut self, column: u16, row: u16, delta: isize) -> bool {
+        PeopleState::wheel(self, column, row, delta)
+    }
 }

@@ -3,15 +3,18 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::Widget;
 
-use super::PeopleState;
+use super::{Focus, PeopleState};
 use crate::desk::{LearnerBrief, MentorRow};
 use crate::domain::Learner;
 use crate::domain::person::join_list;
+use crate::domain::text::counted;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::field;
+use crate::tui::widgets::columns::Col;
 use crate::tui::widgets::safe;
+use crate::tui::widgets::scroll::ScrollBox;
 use crate::tui::widgets::table::DataTable;
 
 pub struct PeopleView<'a> {
@@ -45,99 +48,80 @@ impl Widget for PeopleView<'_> {
         };
         let window = s.selection.window(s.visible.len());
         let shown = s.visible[window.clone()].iter();
-        let (title, header, widths, rows, empty): (_, &[&str], &[Constraint], Vec<_>, _) =
-            if s.showing_mentors {
-                (
-                    format!(
-                        "Mentors {} of {}{filter_note} · m: learners",
-                        s.visible.len(),
-                        s.mentors.len()
-                    ),
-                    &["ID", "NAME", "STATUS", "LOAD", "EXPERIENCE"],
-                    &[
-                        Constraint::Length(8),
-                        Constraint::Min(16),
-                        Constraint::Length(8),
-                        Constraint::Length(5),
-                        Constraint::Length(10),
-                    ],
-                    shown
-                        .filter_map(|i| s.mentors.get(*i))
-                        .map(|r| {
-                            vec![
-                                Span::raw(safe(r.mentor.id.as_str()).into_owned()),
-                                Span::raw(safe(&r.mentor.name).into_owned()),
-                                Span::raw(r.mentor.status.to_string()),
-                                Span::raw(format!("{}/{}", r.load.seats_in_use, r.load.capacity)),
-                                unknown(r.mentor.experience.map(|e| e.to_string()), t),
-                            ]
-                        })
-                        .collect(),
-                    "No mentors yet. Import them with `mentordesk import mentors FILE`.",
-                )
-            } else {
-                (
-                    format!(
-                        "Learners {} of {}{filter_note} · m: mentors",
-                        s.visible.len(),
-                        s.learners.len()
-                    ),
-                    &["ID", "NAME", "STATUS", "JOINED", "TRACK"],
-                    &[
-                        Constraint::Length(8),
-                        Constraint::Min(16),
-                        Constraint::Length(9),
-                        Constraint::Length(10),
-                        Constraint::Length(12),
-                    ],
-                    shown
-                        .filter_map(|i| s.learners.get(*i))
-                        .map(|l| {
-                            vec![
-                                Span::raw(safe(l.id.as_str()).into_owned()),
-                                Span::raw(safe(&l.name).into_owned()),
-                                Span::raw(l.status.to_string()),
-                                Span::raw(l.joined_at.format("%Y-%m-%d").to_string()),
-                                unknown(l.track.map(|x| x.to_string()), t),
-                            ]
-                        })
-                        .collect(),
-                    "No learners yet. Import them with `mentordesk import learners FILE`.",
-                )
-            };
-        // Narrow: the last column goes (the brief beside the list shows it) and names may
-        // shrink, so the columns left are never cut.
-        let narrow = area.width < 120;
-        let columns = if narrow && mentor_desk && !s.showing_mentors {
-            // The brief beside the list says the rest.
-            2
-        } else if narrow {
-            header.len() - 1
+        let (title, columns, rows, empty): (_, &[Col], Vec<_>, _) = if s.showing_mentors {
+            (
+                format!(
+                    "Mentors {} of {}{filter_note} · m: learners",
+                    s.visible.len(),
+                    s.mentors.len()
+                ),
+                &[
+                    Col::text("ID", 4, 6),
+                    Col::text("NAME", 10, 9),
+                    Col::text("STATUS", 6, 4).optional(),
+                    Col::text("LOAD", 4, 5),
+                    Col::text("EXPERIENCE", 6, 1).optional(),
+                ],
+                shown
+                    .filter_map(|i| s.mentors.get(*i))
+                    .map(|r| {
+                        vec![
+                            Span::raw(safe(r.mentor.id.as_str()).into_owned()),
+                            Span::raw(safe(&r.mentor.name).into_owned()),
+                            Span::raw(r.mentor.status.to_string()),
+                            Span::raw(format!("{}/{}", r.load.seats_in_use, r.load.capacity)),
+                            unknown(r.mentor.experience.map(|e| e.to_string()), t),
+                        ]
+                    })
+                    .collect(),
+                "No mentors yet. Import them with `mentordesk import mentors FILE`.",
+            )
         } else {
-            header.len()
+            (
+                format!(
+                    "Learners {} of {}{filter_note} · m: mentors",
+                    s.visible.len(),
+                    s.learners.len()
+                ),
+                &[
+                    Col::text("ID", 4, 6),
+                    Col::text("NAME", 10, 9),
+                    Col::text("STATUS", 7, 5),
+                    Col::text("JOINED", 10, 2).optional(),
+                    Col::text("TRACK", 6, 1).optional(),
+                ],
+                shown
+                    .filter_map(|i| s.learners.get(*i))
+                    .map(|l| {
+                        vec![
+                            Span::raw(safe(l.id.as_str()).into_owned()),
+                            Span::raw(safe(&l.name).into_owned()),
+                            Span::raw(l.status.to_string()),
+                            Span::raw(l.joined_at.format("%Y-%m-%d").to_string()),
+                            unknown(l.track.map(|x| x.to_string()), t),
+                        ]
+                    })
+                    .collect(),
+                "No learners yet. Import them with `mentordesk import learners FILE`.",
+            )
         };
-        let mut widths = widths[..columns].to_vec();
-        if narrow {
-            widths[1] = Constraint::Min(12);
-        }
-        let rows = rows
-            .into_iter()
-            .map(|mut cells| {
-                cells.truncate(columns);
-                cells
-            })
-            .collect();
+        // A mentor desk lists a handful of its own learners: the brief beside says the rest.
+        let columns = if mentor_desk && !s.showing_mentors && area.width < 120 {
+            &columns[..2]
+        } else {
+            columns
+        };
         DataTable {
             title,
-            header: &header[..columns],
-            widths: &widths,
+            columns,
             rows,
             first: window.start,
             total: s.visible.len(),
             selection: &s.selection,
             theme: t,
-            focused: true,
+            focused: s.focus == Focus::List,
             empty,
+            footer: None,
         }
         .render(list, buf);
         let width = brief.width.saturating_sub(2);
@@ -156,20 +140,9 @@ impl Widget for PeopleView<'_> {
             None => None,
         }
         .unwrap_or_default();
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(t.border)
-            .title(Span::styled(" Brief ", t.title));
-        let inner = block.inner(brief);
-        block.render(brief, buf);
-        let room = usize::from(inner.height);
-        let mut lines = lines;
-        if lines.len() > room && room > 0 {
-            let cut = lines.len() - (room - 1);
-            lines.truncate(room - 1);
-            lines.push(Line::from(Span::styled(format!("↓ {cut} more"), t.dim)));
-        }
-        Paragraph::new(lines).render(inner, buf);
+        ScrollBox::new("Brief", lines, &s.brief_scroll, t)
+            .focused(s.focus == Focus::Brief)
+            .render(brief, buf);
     }
 }
 
@@ -252,8 +225,10 @@ pub fn pack_brief(b: &LearnerBrief, width: u16, t: &Theme) -> Vec<Line<'static>>
     let mut lines = vec![Line::from(Span::styled("Your pairing", t.title))];
     let since = p.started_at.map(|at| at.format("%Y-%m-%d").to_string());
     let cadence = format!(
-        "every {} days, {} min, {} weeks planned",
-        a.cadence_days, a.session_minutes, a.planned_weeks
+        "every {}, {} min, {} planned",
+        counted(a.cadence_days as usize, "day", "days"),
+        a.session_minutes,
+        counted(a.planned_weeks as usize, "week", "weeks")
     );
     for (label, value) in [
         ("status", Some(p.status.to_string())),

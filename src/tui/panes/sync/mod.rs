@@ -17,6 +17,7 @@ use crate::desk::{Desk, DeskError, LearnerBrief, SyncConflict, SyncStatus};
 use crate::domain::DeskRole;
 use crate::tui::action::Action;
 use crate::tui::panes::roster::Roster;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::selection::Selection;
 
 /// What the desk says about handing records over, read once per reload.
@@ -93,10 +94,8 @@ pub struct SyncState {
     pub items: Vec<Item>,
     pub selection: Selection,
     pub focus: Focus,
-    /// First line of the detail shown.
-    pub detail_scroll: usize,
-    /// Lines the detail had, and room for, at the last render (for scrolling and "↓ N more").
-    pub detail_len: std::cell::Cell<(usize, usize)>,
+    /// The detail's box, scrolled on its own.
+    pub detail_scroll: Scroll,
 }
 
 impl SyncState {
@@ -131,7 +130,7 @@ impl SyncState {
             None => self.selection.selected = first_conflict.unwrap_or(0),
         }
         self.selection.clamp(self.items.len());
-        self.detail_scroll = 0;
+        self.detail_scroll.reset();
     }
 
     pub fn selected(&self) -> Option<Item> {
@@ -174,24 +173,11 @@ impl SyncState {
                 let before = self.selection.selected;
                 self.selection.apply(action, self.items.len());
                 if before != self.selection.selected {
-                    self.detail_scroll = 0;
+                    self.detail_scroll.reset();
                 }
             }
             (_, Focus::Detail) => {
-                let (len, room) = self.detail_len.get();
-                // Scrolled, the first row says "↑ N more": the end shows in one row less.
-                let last = len.saturating_sub(room.saturating_sub(1).max(1));
-                let page = room.max(1);
-                self.detail_scroll = match action {
-                    Action::Down => self.detail_scroll + 1,
-                    Action::Up => self.detail_scroll.saturating_sub(1),
-                    Action::PageDown => self.detail_scroll + page,
-                    Action::PageUp => self.detail_scroll.saturating_sub(page),
-                    Action::Top => 0,
-                    Action::Bottom => last,
-                    _ => self.detail_scroll,
-                }
-                .min(last);
+                self.detail_scroll.apply(action);
             }
         }
     }

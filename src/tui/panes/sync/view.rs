@@ -15,6 +15,7 @@ use super::{Focus, Item, SyncState};
 use crate::desk::SyncConflict;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::safe;
+use crate::tui::widgets::scroll::ScrollBox;
 
 pub struct SyncView<'a> {
     pub state: &'a SyncState,
@@ -423,8 +424,8 @@ fn block<'a>(title: String, focused: bool, t: &Theme) -> Block<'a> {
         .title(Span::styled(format!(" {marker}{title} "), t.title))
 }
 
-/// Draws `lines[from..]` in `area`, the last row saying "↓ N more" when some are cut and the
-/// first "↑ N more" when scrolled.
+/// Draws the list's `lines[from..]` in `area` (the cursor's item kept in sight), the last row
+/// saying "↓ N more" when some are cut and the first "↑ N more" when scrolled.
 fn render_window(lines: Vec<Line<'static>>, from: usize, area: Rect, buf: &mut Buffer, t: &Theme) {
     let room = usize::from(area.height);
     let total = lines.len();
@@ -488,14 +489,16 @@ impl Widget for SyncView<'_> {
             t,
         );
 
-        let detail_block = block("Detail · → scrolls".into(), s.focus == Focus::Detail, t);
-        let inner = detail_block.inner(detail_area);
-        detail_block.render(detail_area, buf);
-        let lines = self.detail_lines(usize::from(inner.width));
-        let room = usize::from(inner.height);
-        s.detail_len.set((lines.len(), room));
-        let from = s.detail_scroll.min(lines.len().saturating_sub(1));
-        render_window(lines, from, inner, buf, t);
+        // The detail's lines are wrapped to its width here; the box scrolls them.
+        let width = usize::from(detail_area.width.saturating_sub(2));
+        ScrollBox::new(
+            "Detail · → scrolls",
+            self.detail_lines(width),
+            &s.detail_scroll,
+            t,
+        )
+        .focused(s.focus == Focus::Detail)
+        .render(detail_area, buf);
     }
 }
 

@@ -242,7 +242,13 @@ pub(crate) fn describe(state: &TimelineState, event: &TimelineEvent) -> String {
                 .unwrap_or_default(),
             d["days_overdue"]
                 .as_i64()
-                .map(|n| format!(" · overdue by {n} days"))
+                .map(|n| {
+                    let n = usize::try_from(n).unwrap_or(0);
+                    format!(
+                        " · overdue by {}",
+                        crate::domain::text::counted(n, "day", "days")
+                    )
+                })
                 .unwrap_or_default()
         ),
         TimelineKind::MilestoneAchieved => text("title"),

@@ -85,6 +85,6 @@ pub(crate) fn on_story(app: &mut App, learner: &LearnerId, result: Result<Timeli
 pub(crate) fn on_entry_opened(app: &mut App, detail: Box<EntryDetail>) {
     app.overlay = Some(Overlay::Detail {
         detail: Detail::Entry(detail),
-        scroll: 0,
+        scroll: Default::default(),
     });
 }

@@ -11,6 +11,7 @@ use crate::desk::TimelineKind;
 use crate::tui::panes::timeline::{Column, TimelineState, describe, kind_words};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::sparkline;
+use crate::tui::widgets::columns::Col;
 use crate::tui::widgets::filter::filter_note;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::table::DataTable;
@@ -49,8 +50,10 @@ impl Widget for TimelineView<'_> {
         let filter = filter_note(&s.filter);
         DataTable {
             title: format!("Learners {}{filter}", s.visible.len()),
-            header: &["NAME", "STATUS"],
-            widths: &[Constraint::Min(10), Constraint::Length(10)],
+            columns: &[
+                Col::text("NAME", 10, 9),
+                Col::text("STATUS", 6, 1).optional(),
+            ],
             rows,
             first: window.start,
             total: s.visible.len(),
@@ -58,6 +61,7 @@ impl Widget for TimelineView<'_> {
             theme: t,
             focused: s.focus == Column::Learners,
             empty: "No learner matches.",
+            footer: None,
         }
         .render(left, buf);
 
@@ -175,11 +179,10 @@ impl Widget for TimelineView<'_> {
                 "Story {} entries, oldest first · Enter opens",
                 timeline.events.len()
             ),
-            header: &["WHEN", "WHAT", "DETAIL"],
-            widths: &[
-                Constraint::Length(if narrow { 9 } else { 10 }),
-                Constraint::Length(if narrow { 18 } else { 20 }),
-                Constraint::Min(10),
+            columns: &[
+                Col::text("WHEN", 9, 8),
+                Col::text("WHAT", 10, 7),
+                Col::rest("DETAIL", 10, 5),
             ],
             rows,
             first: window.start,
@@ -188,6 +191,7 @@ impl Widget for TimelineView<'_> {
             theme: t,
             focused: s.focus == Column::Events,
             empty: "Nothing yet.",
+            footer: None,
         }
         .render(events, buf);
     }
