@@ -516,4 +516,61 @@ mod tests {
         let err = Store::open(&newer).err().unwrap();
         assert!(err.to_string().contains("newer mentordesk"), "{err}");
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_opens_for_reading_and_refuses_writes() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.sqlite3");
+        drop(Store::open(&path).unwrap());
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.read_only(), Some(&ReadOnly::File));
+        assert!(store.read(|tx| tx.is_empty()).unwrap());
+        let refused = store.write(|tx| tx.put_setting("zone", "UTC")).unwrap_err();
+        assert!(
+            matches!(refused, StoreError::ReadOnly { .. }),
+            "{refused:?}"
+        );
+        assert!(refused.to_string().contains("chmod u+w"), "{refused}");
+        drop(store);
+        assert!(!sibling(&path, "-shm").exists(), "nothing made beside it");
+    }
+
+    #[test]
+    fn a_damaged_file_opens_for_reading_and_refuses_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        store
+            .write(|tx| {
+                for i in 0..400 {
+                    tx.put_setting(&format!("key{i}"), &"x".repeat(200))?;
+                }
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+        drop(store);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle..middle + 3000].fill(0xde);
+        std::fs::write(&path, bytes).unwrap();
+
+        let mut store = Store::open(&path).unwrap();
+        assert!(store.damage().is_some());
+        let refused = store.write(|tx| tx.put_setting("zone", "UTC")).unwrap_err();
+        assert!(matches!(refused, StoreError::Damaged { .. }), "{refused:?}");
+        let text = refused.to_string();
+        assert!(text.contains(&path.display().to_string()), "{text}");
+        assert!(text.contains("mentordesk check --db"), "{text}");
+    }
+
+    #[test]
+    fn a_folder_is_not_a_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Store::open(dir.path()).err().unwrap();
+        assert!(matches!(err, StoreError::IsFolder(_)), "{err:?}");
+        assert!(err.to_string().contains("is a folder, not a database file"));
+    }
 }
