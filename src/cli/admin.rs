@@ -17,6 +17,7 @@ pub fn check(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
             "learners": report.learners,
             "mentors": report.mentors,
             "problems": report.problems,
+            "damaged": report.damaged,
         });
         say!("{}", serde_json::to_string_pretty(&value)?);
     } else if report.is_ok() {
@@ -30,6 +31,13 @@ pub fn check(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
         say!("{} problem(s) found:", report.problems.len());
         for problem in &report.problems {
             say!("  - {problem}");
+        }
+        if report.damaged {
+            say!(
+                "{} is damaged: changes to it are refused. Restore it from a backup; until \
+                 then the desk can still show what SQLite can read.",
+                crate::domain::text::clean_line(&desk.path().display().to_string())
+            );
         }
     }
     Ok(if report.is_ok() {

@@ -422,6 +422,12 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
     if let Some(notice) = desk.tightened_notice() {
         eprintln!("mentordesk: {notice}");
     }
+    if desk.is_damaged()
+        && !matches!(command, Command::Check { .. })
+        && let Some(notice) = desk.access_notice()
+    {
+        eprintln!("mentordesk: {notice}");
+    }
     match command {
         Command::Import {
             kind,

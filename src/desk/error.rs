@@ -4,7 +4,7 @@ use thiserror::Error;
 
 use super::refusal::{Refusal, Subject};
 use crate::domain::DomainError;
-use crate::store::StoreError;
+use crate::store::{StoreError, WorkError};
 
 #[derive(Debug, Error)]
 #[non_exhaustive]
@@ -27,13 +27,7 @@ impl DeskError {
     /// True when the person's input was at fault (exit code 2), not the machine.
     pub fn is_user_error(&self) -> bool {
         match self {
-            DeskError::Store(e) => matches!(
-                e,
-                StoreError::MissingFolder(_)
-                    | StoreError::NotADatabase(_)
-                    | StoreError::TooNew { .. }
-                    | StoreError::Constraint(_)
-            ),
+            DeskError::Store(e) => e.is_user_error(),
             DeskError::Invalid(_)
             | DeskError::Match(_)
             | DeskError::NotFound { .. }
@@ -56,6 +50,15 @@ impl DeskError {
     pub fn refusal(&self) -> Option<&Refusal> {
         match self {
             DeskError::Refused(refusal) => Some(refusal),
+            _ => None,
+        }
+    }
+}
+
+impl WorkError for DeskError {
+    fn store_error_mut(&mut self) -> Option<&mut StoreError> {
+        match self {
+            DeskError::Store(inner) => Some(inner),
             _ => None,
         }
     }

@@ -113,6 +113,36 @@ impl Desk {
     }
 }
 
+impl Desk {
+    /// What a face says once when the file opened but cannot be written: it is damaged
+    /// (reads go on, with this warning) or read-only (the desk only shows it).
+    pub fn access_notice(&self) -> Option<String> {
+        let path = crate::domain::text::clean_line(&self.path().display().to_string());
+        if let Some(detail) = self.store.damage() {
+            let refusal = crate::store::StoreError::Damaged {
+                path: self.path().to_path_buf(),
+                detail: detail.to_string(),
+            };
+            return Some(format!("warning: {refusal}"));
+        }
+        self.store.read_only().map(|why| match why {
+            crate::store::ReadOnly::File => format!(
+                "{path} is read-only: shown as it is, nothing can be saved (chmod u+w to allow \
+                 changes)"
+            ),
+            crate::store::ReadOnly::Folder(folder) => format!(
+                "the folder {} is read-only: {path} is shown as it is, nothing can be saved",
+                crate::domain::text::clean_line(&folder.display().to_string())
+            ),
+        })
+    }
+
+    /// True when the file is known to be damaged: writes are refused, reads go on.
+    pub fn is_damaged(&self) -> bool {
+        self.store.damage().is_some()
+    }
+}
+
 /// The login name, or the desk's author (`coordinator`, or `mentor:<id>` on a mentor desk)
 /// when the environment does not say.
 fn default_actor(author: &crate::domain::Author) -> String {

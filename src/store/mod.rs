@@ -3,7 +3,9 @@
 //! Owns: every line of SQL and the only use of rusqlite in the crate. May use: `domain`.
 //! Callers see [`Store`], [`Tx`] and [`StoreError`]; rusqlite types never leave this module.
 
+mod access;
 mod codec;
+mod damage;
 mod error;
 mod lock_wait;
 mod open;
@@ -20,13 +22,16 @@ mod pack;
 mod pairing_events;
 mod pairings;
 mod people;
+mod program;
 mod settings;
 mod sync;
 
 #[cfg(test)]
 mod query_plans;
 
-pub use error::StoreError;
+pub use access::ReadOnly;
+pub use damage::QUICK_CHECK_LIMIT;
+pub use error::{StoreError, WorkError};
 pub use identity::StoredIdentity;
 pub use journal::JournalRow;
 pub use keys::StoredKey;
@@ -34,5 +39,6 @@ pub use lock_wait::{LockWatch, Watching};
 pub use open::{SCHEMA_VERSION, Store};
 pub use pairing_events::{PairingEvent, PairingEventKind};
 pub use people::{MentorLoad, PersonCounts};
+pub use program::IdFloors;
 pub use sync::{ReceivedRecord, StoredConflict, StoredImport, StoredRejection};
 pub use tx::{Tx, TxContext};

@@ -49,13 +49,4 @@ impl Tx<'_> {
         )?;
         Ok(any == 0)
     }
-
-    /// Removes every person and their history (settings and the audit trail stay).
-    pub fn clear_program(&self) -> Result<(), StoreError> {
-        self.conn.execute_batch(
-            "DELETE FROM milestones; DELETE FROM checkins; DELETE FROM exclusions;
-             DELETE FROM pairings; DELETE FROM learners; DELETE FROM mentors;",
-        )?;
-        Ok(())
-    }
 }

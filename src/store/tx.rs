@@ -6,7 +6,7 @@ use std::cell::RefCell;
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::error::StoreError;
+use super::error::{StoreError, WorkError};
 use super::open::Store;
 use crate::domain::{Author, DeviceId};
 
@@ -69,24 +69,33 @@ impl Store {
     /// Runs `work` in a read transaction (one consistent snapshot).
     pub fn read<T, E>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
     where
-        E: From<StoreError>,
+        E: WorkError,
     {
-        let tx = self
+        let result = match self
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)
-            .map_err(StoreError::from)?;
-        let result = work(&Tx::new(&tx, self.context.clone()));
-        // A read changes nothing; ending it either way releases the snapshot.
-        drop(tx);
-        result
+        {
+            Ok(tx) => {
+                let result = work(&Tx::new(&tx, self.context.clone()));
+                // A read changes nothing; ending it either way releases the snapshot.
+                drop(tx);
+                result
+            }
+            Err(err) => Err(E::from(StoreError::from(err))),
+        };
+        result.map_err(|e| self.name_file_in(e))
     }
 
     /// Runs `work` in one write transaction: all of it commits, or none of it does. `work`
     /// may run again when another desk holds the lock, so it must only touch the database.
+    /// Refused before it starts when the file is read-only or known to be damaged.
     pub fn write<T, E>(&mut self, mut work: impl FnMut(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
     where
-        E: From<StoreError>,
+        E: WorkError,
     {
+        if let Some(refusal) = self.write_refusal() {
+            return Err(E::from(refusal));
+        }
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -98,10 +107,19 @@ impl Store {
                     std::thread::sleep(std::time::Duration::from_millis(50 * u64::from(attempt)));
                 }
                 Err(WriteFailure::Busy) => return Err(StoreError::Busy.into()),
-                Err(WriteFailure::Work(e)) => return Err(e),
+                Err(WriteFailure::Work(e)) => return Err(self.name_file_in(e)),
                 Ok(value) => return Ok(value),
             }
         }
+    }
+
+    /// [`Store::name_file`] on the store error inside `err`, if any.
+    fn name_file_in<E: WorkError>(&mut self, mut err: E) -> E {
+        if let Some(inner) = err.store_error_mut() {
+            let raw = std::mem::replace(inner, StoreError::Busy);
+            *inner = self.name_file(raw);
+        }
+        err
     }
 
     fn try_write<T, E>(

@@ -79,6 +79,7 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<Ending, T
     let clock = desk.clock();
     let (actor, path) = (desk.actor().to_string(), desk.path().to_path_buf());
     let tightened = desk.tightened_notice();
+    let access = desk.access_notice();
     let worker = runtime::Worker::spawn(desk, services)?;
     let watch = watchdog::spawn(watchdog::Worker {
         locks: worker.lock_watch().cloned(),
@@ -87,6 +88,8 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<Ending, T
     let mut app = App::with_runtime(Box::new(worker), clock, actor, path, keymap, theme);
     if !problems.is_empty() {
         app.fail(format!("Key bindings: {}", problems.join("; ")));
+    } else if let Some(notice) = access {
+        app.fail(notice);
     } else if let Some(notice) = tightened {
         app.info(notice);
     }
