@@ -1,4 +1,5 @@
-//! The health check of the file: SQLite's own, foreign keys, and the pairing invariants.
+//! The health check of the file: SQLite's own, foreign keys, the pairing invariants, and
+//! the trail of decisions (`check_log`).
 
 use super::{Desk, DeskError};
 
@@ -32,10 +33,15 @@ impl Desk {
                 .into_iter()
                 .map(|l| format!("foreign key: {l}")),
         );
-        let (counts, breaches) = self
-            .store
-            .read(|tx| Ok::<_, DeskError>((tx.person_counts()?, tx.invariant_breaches()?)))?;
+        let (counts, breaches, trail) = self.store.read(|tx| {
+            Ok::<_, DeskError>((
+                tx.person_counts()?,
+                tx.invariant_breaches()?,
+                super::check_log::trail_problems(tx)?,
+            ))
+        })?;
         problems.extend(breaches);
+        problems.extend(trail);
         Ok(CheckReport {
             schema_version: self.store.schema_version()?,
             learners: counts.learners,

@@ -5,11 +5,15 @@
 //! rusqlite.
 
 mod audit;
+mod audit_words;
+mod backup;
 mod batch;
 mod check;
+mod check_log;
 mod checkin;
 mod clock;
 mod error;
+mod forget;
 mod fresh;
 mod freshness;
 mod health;
@@ -25,21 +29,25 @@ mod review;
 mod settings;
 mod sync;
 mod timeline;
+mod undo;
 mod weights;
 
 use std::path::Path;
 
+pub use audit::AuditLine;
+pub use backup::{Restored, restore_unopenable};
 pub use batch::ApprovedBatch;
 pub use check::CheckReport;
 pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn, WrittenBy};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DeskError;
+pub use forget::Forgotten;
 pub use freshness::DataVersion;
 pub use health::{FollowUp, PairingHealth, current_checkins};
 pub use lifecycle::EndReason;
 pub use metrics::Insight;
 pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};
-pub use pairing::{Approval, Decision};
+pub use pairing::Approval;
 pub use people::{ImportSummary, MentorRow};
 pub use plan::{CohortInput, CohortPlan, PlanTimings, solve};
 pub use program::NewProgram;
@@ -50,6 +58,7 @@ pub use sync::{
     PackImport, SyncConflict, SyncError, SyncImport, SyncRejection, SyncStatus,
 };
 pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
+pub use undo::Undone;
 
 use crate::store::Store;
 

@@ -31,6 +31,8 @@ impl Desk {
                     return Err(Refusal::ProgramAlreadyLoaded.into());
                 }
                 tx.clear_program()?;
+                // The decisions of the program replaced can no longer be taken back.
+                tx.void_open_operations("its program was replaced")?;
             }
             for mentor in program.mentors {
                 tx.put_mentor(mentor, now)?;

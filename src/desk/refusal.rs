@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 
 use super::lifecycle::EndReason;
 use crate::domain::{
-    CheckInId, LearnerId, MentorId, MilestoneId, MilestoneStatus, PairingId, PairingStatus,
+    CheckInId, LearnerId, MentorId, MilestoneId, MilestoneStatus, OperationId, PairingId,
+    PairingStatus,
 };
 use crate::matching::Failure;
 
@@ -23,6 +24,8 @@ pub enum Subject {
     Pairing,
     CheckIn,
     Milestone,
+    /// An operation of the log (`mentordesk undo ID`).
+    Decision,
 }
 
 impl Subject {
@@ -33,6 +36,7 @@ impl Subject {
             Subject::Pairing => "pairing",
             Subject::CheckIn => "check-in",
             Subject::Milestone => "milestone",
+            Subject::Decision => "decision",
         }
     }
 }
@@ -235,6 +239,70 @@ pub enum Refusal {
         file: String,
         mentors: Vec<CapacityShortfall>,
     },
+
+    // Undo (the operation log).
+    /// No decision in the log is left to take back.
+    NothingToUndo,
+    AlreadyUndone {
+        operation: OperationId,
+        by: String,
+        at: chrono::DateTime<chrono::Utc>,
+    },
+    /// The decision can never be undone (its program was replaced, a person was erased).
+    UndoVoid {
+        operation: OperationId,
+        why: String,
+    },
+    /// The log's record of the decision cannot be read by this build.
+    UndoUnreadable {
+        operation: OperationId,
+    },
+    /// The pairing is no longer where the decision left it.
+    PairingMovedOn {
+        pairing: PairingId,
+        expected: PairingStatus,
+        status: PairingStatus,
+    },
+    /// Check-ins were logged since the pairing was resumed.
+    CheckInsSinceResume {
+        pairing: PairingId,
+    },
+    /// Taking back an end would give the learner a second seat.
+    LearnerSeatTaken {
+        learner: LearnerId,
+        pairing: PairingId,
+    },
+    /// Taking back an end needs a seat of the mentor's that is taken now.
+    MentorSeatTaken {
+        mentor: MentorId,
+        capacity: u32,
+    },
+    /// A setting the decision changed was changed again since.
+    SettingChangedSince {
+        key: String,
+        expected: Option<String>,
+        now: Option<String>,
+    },
+    /// A person an import brought now has records of their own.
+    ImportedPersonInUse {
+        person: String,
+        what: &'static str,
+    },
+    /// A person an import updated was changed again since.
+    ImportedPersonChanged {
+        person: String,
+    },
+
+    // Erasure.
+    ForgetWithOpenPairing {
+        kind: &'static str,
+        id: String,
+        pairings: Vec<(PairingId, PairingStatus)>,
+    },
+    AlreadyErased {
+        kind: &'static str,
+        id: String,
+    },
 }
 
 impl Refusal {
@@ -432,6 +500,79 @@ impl fmt::Display for Refusal {
                     "{file}: {} (end or pause a pairing first)",
                     each.join("; ")
                 )
+            }
+            Refusal::NothingToUndo => f.write_str(
+                "Nothing to undo: every decision in the log is undone already \
+                 (`mentordesk undo --list` shows them)",
+            ),
+            Refusal::AlreadyUndone { operation, by, at } => write!(
+                f,
+                "decision {operation} was undone already, by {by} at {}",
+                at.format("%Y-%m-%d %H:%M UTC")
+            ),
+            Refusal::UndoVoid { operation, why } => {
+                write!(f, "decision {operation} can no longer be undone: {why}")
+            }
+            Refusal::UndoUnreadable { operation } => write!(
+                f,
+                "decision {operation} was logged by another version of mentordesk and cannot be \
+                 undone here"
+            ),
+            Refusal::PairingMovedOn {
+                pairing,
+                expected,
+                status,
+            } => write!(
+                f,
+                "cannot undo: pairing {pairing} is {status} now, no longer {expected} as the \
+                 decision left it"
+            ),
+            Refusal::CheckInsSinceResume { pairing } => write!(
+                f,
+                "cannot undo the resume: check-ins were logged on pairing {pairing} since; \
+                 pause it instead"
+            ),
+            Refusal::LearnerSeatTaken { learner, pairing } => write!(
+                f,
+                "cannot undo the end: learner {learner} holds pairing {pairing} now (one at a time)"
+            ),
+            Refusal::MentorSeatTaken { mentor, capacity } => write!(
+                f,
+                "cannot undo the end: mentor {mentor}'s seat was taken (all {capacity} in use)"
+            ),
+            Refusal::SettingChangedSince { key, expected, now } => write!(
+                f,
+                "cannot undo: {key} was changed again since (it is {}, the decision left {})",
+                now.as_deref().unwrap_or("the default"),
+                expected.as_deref().unwrap_or("the default")
+            ),
+            Refusal::ImportedPersonInUse { person, what } => {
+                write!(f, "cannot undo the import: {person} has {what} now")
+            }
+            Refusal::ImportedPersonChanged { person } => write!(
+                f,
+                "cannot undo the import: {person} was changed again since"
+            ),
+            Refusal::ForgetWithOpenPairing { kind, id, pairings } => {
+                let each: Vec<String> = pairings
+                    .iter()
+                    .map(|(p, status)| format!("pairing {p} is {status}"))
+                    .collect();
+                let first = pairings.first().map_or(0, |(p, _)| p.0);
+                write!(
+                    f,
+                    "cannot erase {kind} {id}: {}; end it first \
+                     (mentordesk end {first} --reason \"{}\"), then erase",
+                    each.join(", "),
+                    if *kind == "learner" {
+                        "learner left"
+                    } else {
+                        "mentor left"
+                    }
+                )
+            }
+            Refusal::AlreadyErased { kind, id } => {
+                write!(f, "{kind} {id} was erased already")
             }
         }
     }

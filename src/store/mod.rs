@@ -9,12 +9,15 @@ mod open;
 mod tx;
 
 mod audit;
+mod backup;
 mod checkins;
+mod erase;
 mod exclusions;
 mod identity;
 mod journal;
 mod keys;
 mod milestones;
+mod oplog;
 mod pack;
 mod pairing_events;
 mod pairings;
@@ -25,6 +28,8 @@ mod sync;
 #[cfg(test)]
 mod query_plans;
 
+pub use backup::{BackupError, BackupInfo, inspect_backup};
+pub use erase::{ErasedRows, PersonKind};
 pub use error::StoreError;
 pub use identity::StoredIdentity;
 pub use journal::JournalRow;

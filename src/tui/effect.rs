@@ -19,13 +19,13 @@ use super::panes::roster::{Needs, Roster};
 use super::panes::sync::SyncSnapshot;
 use super::panes::timeline::detail::EntryDetail;
 use crate::desk::{
-    Approval, CheckInEdit, CheckInRow, CohortInput, CohortPlan, Decision, Desk, DeskError,
-    FollowUp, Insight, Keep, LoggedCheckIn, NewCheckIn, PairingHealth, Refusal, SyncConflict,
-    Timeline, TimelineEvent,
+    Approval, CheckInEdit, CheckInRow, CohortInput, CohortPlan, Desk, DeskError, FollowUp, Insight,
+    Keep, LoggedCheckIn, NewCheckIn, PairingHealth, Refusal, SyncConflict, Timeline, TimelineEvent,
+    Undone,
 };
 use crate::domain::metrics::Period;
 use crate::domain::{
-    CheckInId, HealthThresholds, LearnerId, MentorId, Milestone, Pairing, PairingId,
+    CheckInId, HealthThresholds, LearnerId, MentorId, Milestone, OperationId, Pairing, PairingId,
 };
 use crate::matching::{Strategy, Weights};
 
@@ -73,7 +73,13 @@ pub enum Effect {
         label: String,
         reason: String,
     },
-    Undo(Decision),
+    /// Takes back the newest decision of the log, leaving out the ones refused in this
+    /// session.
+    Undo {
+        skip: Vec<OperationId>,
+    },
+    /// Whether the log holds a decision to take back (the footer's `u`).
+    ReadUndo,
     SetWeights(Weights),
     /// The health thresholds in force, to open their editor.
     ReadThresholds,
@@ -166,7 +172,7 @@ pub enum Outcome {
     },
     Approved {
         label: String,
-        result: Result<(Pairing, Decision), DeskError>,
+        result: Result<(Pairing, OperationId), DeskError>,
     },
     /// The batch approved (one decision that undoes it whole), or none of it: `refused`
     /// names the proposal the desk turned down.
@@ -174,21 +180,24 @@ pub enum Outcome {
         cutoff: u32,
         asked: usize,
         refused: Option<String>,
-        result: Result<Decision, DeskError>,
+        result: Result<Option<OperationId>, DeskError>,
     },
     Declined {
         label: String,
-        result: Result<Decision, DeskError>,
+        result: Result<OperationId, DeskError>,
     },
     Excluded {
         label: String,
         reason: String,
-        result: Result<Decision, DeskError>,
+        result: Result<(), DeskError>,
     },
+    /// The decision the desk tried to take back (none when the log had none left), and how
+    /// it went.
     Undone {
-        decision: Decision,
-        result: Result<String, DeskError>,
+        operation: Option<OperationId>,
+        result: Result<Undone, DeskError>,
     },
+    UndoReady(bool),
     WeightsSet(Result<(), DeskError>),
     Thresholds(Result<HealthThresholds, DeskError>),
     Rejudged(Result<Vec<PairingHealth>, DeskError>),
@@ -277,7 +286,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             let ids: Vec<PairingId> = proposals.iter().map(|(id, _)| *id).collect();
             let (result, approvals) = match desk.proposal_approvals(&ids) {
                 Ok(approvals) => (
-                    desk.approve_batch(&approvals).map(|b| b.decision),
+                    desk.approve_batch(&approvals).map(|b| b.operation),
                     approvals,
                 ),
                 Err(e) => (Err(e), Vec::new()),
@@ -307,16 +316,25 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             label,
             reason,
         } => Outcome::Excluded {
-            result: desk
-                .exclude(&learner, &mentor, &reason)
-                .map(|()| Decision::Excluded { learner, mentor }),
+            result: desk.exclude(&learner, &mentor, &reason),
             label,
             reason,
         },
-        Effect::Undo(decision) => Outcome::Undone {
-            result: desk.undo(&decision),
-            decision,
+        Effect::Undo { skip } => match desk.next_undo(&skip) {
+            Ok(Some(next)) => Outcome::Undone {
+                operation: Some(next.id),
+                result: desk.undo(Some(next.id)),
+            },
+            Ok(None) => Outcome::Undone {
+                operation: None,
+                result: Err(Refusal::NothingToUndo.into()),
+            },
+            Err(e) => Outcome::Undone {
+                operation: None,
+                result: Err(e),
+            },
         },
+        Effect::ReadUndo => Outcome::UndoReady(matches!(desk.next_undo(&[]), Ok(Some(_)))),
         Effect::SetWeights(weights) => Outcome::WeightsSet(desk.set_weights(&weights).map(|_| ())),
         Effect::ReadThresholds => Outcome::Thresholds(desk.health_thresholds()),
         Effect::Rejudge {

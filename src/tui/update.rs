@@ -148,16 +148,11 @@ fn to_pane(app: &mut App, action: Action) {
     app.submit_all(effects);
 }
 
-/// `u`: asks the desk to take back the newest decision of this session. The decision stays
-/// in the list until the desk has taken it back (see `outcome`).
+/// `u`: asks the desk to take back the newest decision of the operation log (this session's
+/// or an earlier one's), leaving out those it refused in this session (see `outcome`).
 fn undo(app: &mut App) {
-    match app.undo.last() {
-        Some(decision) => {
-            let decision = decision.clone();
-            app.submit(super::effect::Effect::Undo(decision));
-        }
-        None => app.info("Nothing to undo in this session"),
-    }
+    let skip = app.undo_refused.clone();
+    app.submit(super::effect::Effect::Undo { skip });
 }
 
 /// Asks before a quit would throw away the check-in draft.

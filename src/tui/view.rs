@@ -207,7 +207,7 @@ fn footer_commands(app: &App) -> Vec<Command> {
     let mut own = own;
     own.retain(|c| role.offers(context, c.action));
     let one_line = matches!(app.overlay, Some(Overlay::Prompt(_)));
-    let undo = !app.undo.is_empty();
+    let undo = app.undo_ready;
     let filter = app.panes.get(app.pane).filter().is_some();
     let mut shown = entries(&app.keymap, context, own, one_line, |action| match action {
         Action::Undo => undo,
