@@ -200,13 +200,22 @@ fn approve_with_agreement_then_undo() {
             .is_empty()
     );
     assert_eq!(app.panes.matching.waiting.len(), waiting_before);
+    // The next decision in the log is the sample's import, from before this session: `u`
+    // names it and asks; Esc keeps it.
     dispatch(&mut app, Action::Undo);
+    let Some(Overlay::Prompt(prompt)) = &app.overlay else {
+        panic!("an older decision is asked about: {:?}", app.status)
+    };
     assert!(
-        app.status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("Nothing to undo")
+        prompt.title.contains("from before this session"),
+        "{}",
+        prompt.title
+    );
+    dispatch(&mut app, Action::Back);
+    assert_eq!(
+        app.panes.matching.waiting.len(),
+        waiting_before,
+        "nothing undone"
     );
 }
 

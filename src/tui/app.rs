@@ -77,6 +77,9 @@ pub struct App {
     pub undo_ready: bool,
     /// Decisions the desk refused to take back in this session: `u` goes past them.
     pub undo_refused: Vec<crate::domain::OperationId>,
+    /// The newest decision logged when the desk opened: `u` asks before taking back one as
+    /// old or older (`None` until read).
+    pub undo_floor: Option<crate::domain::OperationId>,
     /// An overlay put aside while a confirmation is asked.
     pub(crate) stashed: Option<Overlay>,
     /// A form or prompt put aside while the desk saves what it says; it comes back with the
@@ -140,6 +143,7 @@ impl App {
             job: None,
             undo_ready: false,
             undo_refused: Vec::new(),
+            undo_floor: None,
             stashed: None,
             saving: None,
             after_read: None,

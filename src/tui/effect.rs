@@ -75,11 +75,17 @@ pub enum Effect {
     },
     /// Takes back the newest decision of the log, leaving out the ones refused in this
     /// session.
+    /// `floor`: the newest decision when the desk opened (older ones are asked about
+    /// first); `confirmed`: the one the person said yes to.
     Undo {
         skip: Vec<OperationId>,
+        floor: Option<OperationId>,
+        confirmed: Option<OperationId>,
     },
     /// Whether the log holds a decision to take back (the footer's `u`).
     ReadUndo,
+    /// The newest entries of the audit trail, named and in words.
+    ReadAudit,
     SetWeights(Weights),
     /// The health thresholds in force, to open their editor.
     ReadThresholds,
@@ -197,7 +203,18 @@ pub enum Outcome {
         operation: Option<OperationId>,
         result: Result<Undone, DeskError>,
     },
-    UndoReady(bool),
+    /// Whether `u` has a decision to take back, and the newest decision logged (the floor
+    /// of this session).
+    UndoReady {
+        ready: bool,
+        newest: Option<OperationId>,
+    },
+    /// The next decision is older than this session: ask first.
+    UndoAsk {
+        operation: OperationId,
+        summary: String,
+    },
+    AuditRead(Result<Vec<crate::desk::AuditLine>, DeskError>),
     WeightsSet(Result<(), DeskError>),
     Thresholds(Result<HealthThresholds, DeskError>),
     Rejudged(Result<Vec<PairingHealth>, DeskError>),
@@ -320,7 +337,25 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             label,
             reason,
         },
-        Effect::Undo { skip } => match desk.next_undo(&skip) {
+        Effect::Undo {
+            confirmed: Some(id),
+            ..
+        } => Outcome::Undone {
+            operation: Some(id),
+            result: desk.undo(Some(id)),
+        },
+        Effect::Undo {
+            skip,
+            floor,
+            confirmed: None,
+        } => match desk.next_undo(&skip) {
+            Ok(Some(next)) if floor.is_some_and(|f| next.id <= f) => Outcome::UndoAsk {
+                operation: next.id,
+                summary: next
+                    .operation
+                    .as_ref()
+                    .map_or_else(|| next.kind.clone(), crate::domain::Operation::summary),
+            },
             Ok(Some(next)) => Outcome::Undone {
                 operation: Some(next.id),
                 result: desk.undo(Some(next.id)),
@@ -334,7 +369,17 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
                 result: Err(e),
             },
         },
-        Effect::ReadUndo => Outcome::UndoReady(matches!(desk.next_undo(&[]), Ok(Some(_)))),
+        Effect::ReadUndo => Outcome::UndoReady {
+            ready: matches!(desk.next_undo(&[]), Ok(Some(_))),
+            newest: desk
+                .operations(1)
+                .ok()
+                .and_then(|ops| ops.first().map(|op| op.id)),
+        },
+        Effect::ReadAudit => Outcome::AuditRead(desk.audit_trail(&crate::domain::AuditFilter {
+            limit: super::panes::audit::SHOWN,
+            ..crate::domain::AuditFilter::default()
+        })),
         Effect::SetWeights(weights) => Outcome::WeightsSet(desk.set_weights(&weights).map(|_| ())),
         Effect::ReadThresholds => Outcome::Thresholds(desk.health_thresholds()),
         Effect::Rejudge {

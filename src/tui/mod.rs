@@ -18,6 +18,7 @@ pub mod panes;
 pub mod role;
 pub mod runtime;
 pub mod theme;
+mod undo;
 pub mod update;
 pub mod view;
 mod watchdog;

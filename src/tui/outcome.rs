@@ -5,6 +5,7 @@ use super::app::{AfterRead, App, Screen};
 use super::effect::Effect;
 use super::effect::Outcome;
 use super::panes::Pane;
+use super::panes::audit::update::on_audit_read;
 use super::panes::checkins::update::{on_prepared, on_saved, select_saved};
 use super::panes::dashboard::update::on_insight;
 use super::panes::r#match::update::{on_approved, on_excluded, on_weights_set, select_rematched};
@@ -51,7 +52,14 @@ pub fn apply(app: &mut App, outcome: Outcome) {
             result,
         } => on_excluded(app, &label, &reason, result),
         Outcome::Undone { operation, result } => on_undone(app, operation, result),
-        Outcome::UndoReady(ready) => app.undo_ready = ready,
+        Outcome::UndoReady { ready, newest } => {
+            app.undo_ready = ready;
+            if app.undo_floor.is_none() {
+                app.undo_floor = Some(newest.unwrap_or(OperationId(0)));
+            }
+        }
+        Outcome::UndoAsk { operation, summary } => super::undo::ask(app, operation, &summary),
+        Outcome::AuditRead(result) => on_audit_read(app, result),
         Outcome::WeightsSet(result) => on_weights_set(app, result),
         Outcome::Thresholds(result) => on_thresholds(app, result),
         Outcome::Rejudged(result) => on_rejudged(app, result),

@@ -66,6 +66,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::PaneDashboard => switch(app, Pane::Dashboard),
         Action::PanePeople => switch(app, Pane::People),
         Action::PaneSync => switch(app, Pane::Sync),
+        Action::PaneAudit => switch(app, Pane::Audit),
         Action::WriteBundle => {
             bundle::ask_where_to_write(app);
             None
@@ -86,7 +87,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             None
         }
         Action::Undo => {
-            undo(app);
+            super::undo::undo(app);
             None
         }
         Action::Reload => {
@@ -146,13 +147,6 @@ fn to_pane(app: &mut App, action: Action) {
     let (panes, mut ui) = app.ui_parts();
     let effects = panes.get_mut(pane).update(action, &mut ui);
     app.submit_all(effects);
-}
-
-/// `u`: asks the desk to take back the newest decision of the operation log (this session's
-/// or an earlier one's), leaving out those it refused in this session (see `outcome`).
-fn undo(app: &mut App) {
-    let skip = app.undo_refused.clone();
-    app.submit(super::effect::Effect::Undo { skip });
 }
 
 /// Asks before a quit would throw away the check-in draft.
@@ -300,6 +294,10 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
             answer_approve_all(app, prompt);
             None
         }
+        (Action::Submit, PromptPurpose::ConfirmUndo { .. }) => {
+            super::undo::answer(app, prompt);
+            None
+        }
         (Action::Submit, PromptPurpose::ApproveAbove) => {
             let text = prompt.input.value().to_string();
             if let Err(e) = submit_approve_above(app, &text) {
@@ -370,6 +368,15 @@ pub fn prompt_edited(app: &mut App) {
         && let Some(Overlay::Prompt(prompt)) = app.overlay.take()
     {
         answer_approve_all(app, prompt);
+        app.settle();
+        return;
+    }
+    if let Some(Overlay::Prompt(prompt)) = &app.overlay
+        && matches!(prompt.purpose, PromptPurpose::ConfirmUndo { .. })
+        && matches!(prompt.input.value().trim(), "y" | "Y" | "n" | "N")
+        && let Some(Overlay::Prompt(prompt)) = app.overlay.take()
+    {
+        super::undo::answer(app, prompt);
         app.settle();
         return;
     }

@@ -139,6 +139,10 @@ impl Widget for Root<'_> {
                 let (title, lines) = match detail {
                     Detail::Pairing(d) => (d.title(), pairing_lines(d, &app.theme)),
                     Detail::Entry(d) => (ENTRY_TITLE.to_string(), entry_lines(d, &app.theme)),
+                    Detail::Audit(d) => (
+                        "Audit entry: before and after".to_string(),
+                        super::panes::audit::view::audit_detail_lines(d, app.zone, &app.theme),
+                    ),
                 };
                 DetailView {
                     title: &title,
