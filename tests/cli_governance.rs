@@ -46,7 +46,7 @@ fn the_audit_reads_as_words_with_whole_subjects_and_filters() {
 
     let rows = desk.json(&["audit", "--json", "--limit", "2"]);
     assert_eq!(rows.as_array().unwrap().len(), 2);
-    assert_eq!(rows[0]["entry"]["action"], "exclude");
+    assert_eq!(rows[0]["action"], "exclude");
     assert!(rows[0]["change"].as_str().unwrap().starts_with("excluded"));
 
     let future = desk.ok(&["audit", "--since", &cli_support::day(1)]);
@@ -109,7 +109,7 @@ fn backup_while_another_connection_writes_then_restore_and_check() {
     let kept = desk.dir.path().join("desk.sqlite3.before-restore");
     assert!(kept.exists(), "the replaced file is kept");
     let audit = desk.json(&["audit", "--json", "--limit", "1"]);
-    assert_eq!(audit[0]["entry"]["action"], "restore");
+    assert_eq!(audit[0]["action"], "restore");
 }
 
 #[test]
@@ -270,7 +270,7 @@ fn an_erased_learner_leaves_no_byte_of_name_or_email_on_disk_or_in_exports() {
     );
     desk.assert_check_ok();
     let audit = desk.json(&["audit", "--json", "--limit", "1"]);
-    assert_eq!(audit[0]["entry"]["action"], "forget.learner");
+    assert_eq!(audit[0]["action"], "forget.learner");
 
     let again = desk.refused(&["forget", "learner", "L001", "--yes"]);
     assert!(again.contains("erased already"), "{again}");
@@ -311,4 +311,41 @@ fn forget_and_undo_refuse_bad_input() {
     );
     let err = desk.refused(&["undo"]);
     assert!(err.contains("Nothing to undo"), "{err}");
+}
+
+#[test]
+fn a_later_pack_carries_a_tombstone_and_the_mentor_desk_erases_its_copy() {
+    let paired = Desk::paired();
+    let coord = &paired.desk;
+    let name = "Valentina Restrepo";
+    let pack = coord.dir.path().join("pack-1.json");
+    let pack = pack.to_str().unwrap();
+    coord.ok(&["pack", "export", "--mentor", &paired.mentor, "-o", pack]);
+    let mentor = Desk::empty();
+    mentor.ok(&["pack", "import", pack]);
+    assert!(
+        holds(&disk_bytes(&mentor), name),
+        "the mentor desk holds her brief"
+    );
+
+    coord.ok(&[
+        "end",
+        &paired.pairing.to_string(),
+        "--reason",
+        "learner left",
+    ]);
+    coord.ok(&["forget", "learner", "L001", "--yes"]);
+    let later = coord.dir.path().join("pack-2.json");
+    let later = later.to_str().unwrap();
+    coord.ok(&["pack", "export", "--mentor", &paired.mentor, "-o", later]);
+    let text = std::fs::read_to_string(later).unwrap();
+    assert!(text.contains("\"erased_learners\":[\"L001\"]"), "{text}");
+    assert!(!text.contains(name));
+
+    mentor.ok(&["pack", "import", later]);
+    let bytes = disk_bytes(&mentor);
+    assert!(!holds(&bytes, name), "the mentor desk's copy is erased");
+    assert!(!holds(&bytes, "Valentina"));
+    let audit = mentor.json(&["audit", "--json", "--limit", "1"]);
+    assert_eq!(audit[0]["after"]["erased"], 1);
 }

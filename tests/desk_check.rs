@@ -52,7 +52,9 @@ fn an_audit_entry_removed_leaves_a_gap_check_names() {
     );
     let found = problems(&mut desk);
     assert!(
-        found.iter().any(|p| p.contains("entries 3–3 are missing between 2 and 4")),
+        found
+            .iter()
+            .any(|p| p.contains("entries 3–3 are missing between 2 and 4")),
         "{found:?}"
     );
 }
@@ -68,7 +70,12 @@ fn an_unlock_left_behind_and_foreign_keys_are_named() {
     );
     let found = problems(&mut desk);
     assert!(found.iter().any(|p| p.contains("unlocked")), "{found:?}");
-    assert!(found.iter().any(|p| p.starts_with("foreign key: exclusions")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("foreign key: exclusions")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -93,15 +100,21 @@ fn an_operation_log_out_of_step_with_its_rows_is_named() {
     );
     let found = problems(&mut desk);
     assert!(
-        found.iter().any(|p| p.contains(&format!("#{weights} (weights) is open but its payload"))),
+        found
+            .iter()
+            .any(|p| p.contains(&format!("#{weights} (weights) is open but its payload"))),
         "{found:?}"
     );
     assert!(
-        found.iter().any(|p| p.contains(&format!("#{approve} approved pairing {}", proposal.0))),
+        found
+            .iter()
+            .any(|p| p.contains(&format!("#{approve} approved pairing {}", proposal.0))),
         "{found:?}"
     );
     assert!(
-        found.iter().any(|p| p.contains("names an audit entry that is missing")),
+        found
+            .iter()
+            .any(|p| p.contains("names an audit entry that is missing")),
         "{found:?}"
     );
 }

@@ -15,11 +15,14 @@ use crate::domain::text::clean_line;
 use crate::domain::{AuditEntry, AuditFilter, LearnerId, MentorId, PairingId};
 use crate::store::Tx;
 
-/// One audit entry for people: the entry, its subject named, its change in words.
+/// One audit entry for people: the entry, its subject named, its change in words. As JSON,
+/// the entry's own fields with `subject_named` and `change` beside them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditLine {
+    #[serde(flatten)]
     pub entry: AuditEntry,
     /// The whole subject with names: `pairing 12: Ana Ruiz (L001) → Sam Lee (M003)`.
+    #[serde(rename = "subject_named")]
     pub subject: String,
     /// What changed, in words: `weights: topic 30 → 40`.
     pub change: String,
