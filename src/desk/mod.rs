@@ -25,6 +25,7 @@ mod people;
 mod plan;
 mod program;
 mod refusal;
+mod refusal_words;
 mod review;
 mod settings;
 mod sync;
