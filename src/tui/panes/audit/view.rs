@@ -24,8 +24,14 @@ impl Widget for AuditView<'_> {
         let s = self.state;
         let t = self.theme;
         let wide = area.width >= 120;
+        // The side panel needs about 60 columns; a wider screen gives the rest to the list.
+        let side_share = if area.width >= 160 { 30 } else { 40 };
         let [list, side] = if wide {
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area)
+            Layout::horizontal([
+                Constraint::Percentage(100 - side_share),
+                Constraint::Percentage(side_share),
+            ])
+            .areas(area)
         } else {
             Layout::vertical([Constraint::Min(6), Constraint::Length(6)]).areas(area)
         };
