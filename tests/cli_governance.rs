@@ -349,3 +349,20 @@ fn a_later_pack_carries_a_tombstone_and_the_mentor_desk_erases_its_copy() {
     let audit = mentor.json(&["audit", "--json", "--limit", "1"]);
     assert_eq!(audit[0]["after"]["erased"], 1);
 }
+
+#[test]
+fn an_erased_mentor_leaves_no_byte_of_name_email_or_bio() {
+    let desk = Desk::sample();
+    let (name, email) = ("Chloé Dubois", "chloe.dubois@example.org");
+    let bio = disk_bytes(&desk);
+    assert!(holds(&bio, name) && holds(&bio, email), "on disk before");
+    let said = desk.ok(&["forget", "mentor", "M05", "--yes"]);
+    assert!(said.contains("erased mentor M05"), "{said}");
+    let bytes = disk_bytes(&desk);
+    assert!(!holds(&bytes, name), "the name is still in the file");
+    assert!(!holds(&bytes, email), "the e-mail is still in the file");
+    let mentors = desk.ok(&["export", "mentors"]);
+    assert!(mentors.contains("M05,Erased mentor"), "{mentors}");
+    assert!(!mentors.contains("Dubois"));
+    desk.assert_check_ok();
+}
