@@ -143,7 +143,7 @@ fn a_batch_is_undone_in_one_step_and_audited() {
     assert_eq!(batch.approved.len(), 3);
     let audit_before = desk.audit(10_000).unwrap().len();
 
-    let message = desk.undo(&batch.decision).unwrap();
+    let message = desk.undo(batch.operation).unwrap().message;
 
     assert!(message.contains("3 approvals"), "{message}");
     for id in &proposals {
@@ -184,7 +184,7 @@ fn a_batch_with_a_pairing_that_moved_on_is_not_undone_at_all() {
     .unwrap();
     let audit_before = desk.audit(10_000).unwrap().len();
 
-    match desk.undo(&batch.decision) {
+    match desk.undo(batch.operation) {
         Err(DeskError::Refused(
             refusal @ Refusal::BatchMovedOn {
                 pairing,

@@ -214,7 +214,13 @@ fn schema_4_keeps_every_row_index_trigger_and_key_and_never_reuses_a_pairing_id(
     assert_eq!(
         names(&conn, "trigger"),
         vec![
+            // Schema 7: the audit trail is insert-only.
+            "audit_erasure_keeps_the_fact",
+            "audit_insert_only_delete",
+            "audit_insert_only_update",
             "mentors_capacity_not_below_load",
+            // Schema 8: the operation log keeps every decision.
+            "operations_never_deleted",
             "pairings_capacity_on_insert",
             "pairings_capacity_on_update"
         ]

@@ -129,12 +129,27 @@ fn approve_all_counts_asks_approves_in_one_step_and_undoes_in_one() {
         before,
         "one u takes the whole batch back"
     );
+    // The batch was one step: the next `u` reaches the decision before it in the log (the
+    // learners' import, made before this session: asked about first), not another part of
+    // the batch; and the import is refused, for the proposals now hold its learners.
     dispatch(&mut app, Action::Undo);
+    let shown = screen(&app);
     assert!(
-        status(&app).0.contains("Nothing to undo"),
-        "the batch was one step: {:?}",
-        status(&app)
+        shown.contains("from before this session: imported learners"),
+        "{shown}"
     );
+    assert_eq!(
+        proposals(&mut app),
+        before,
+        "nothing taken back before the answer"
+    );
+    type_text(&mut app, "y");
+    let (text, is_error) = status(&app);
+    assert!(
+        is_error && text.contains("cannot undo the import"),
+        "{text}"
+    );
+    assert_eq!(proposals(&mut app), before, "nothing else was taken back");
     assert!(desk_of(&mut app).check().unwrap().is_ok());
 }
 

@@ -200,13 +200,22 @@ fn approve_with_agreement_then_undo() {
             .is_empty()
     );
     assert_eq!(app.panes.matching.waiting.len(), waiting_before);
+    // The next decision in the log is the sample's import, from before this session: `u`
+    // names it and asks; Esc keeps it.
     dispatch(&mut app, Action::Undo);
+    let Some(Overlay::Prompt(prompt)) = &app.overlay else {
+        panic!("an older decision is asked about: {:?}", app.status)
+    };
     assert!(
-        app.status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("Nothing to undo")
+        prompt.title.contains("from before this session"),
+        "{}",
+        prompt.title
+    );
+    dispatch(&mut app, Action::Back);
+    assert_eq!(
+        app.panes.matching.waiting.len(),
+        waiting_before,
+        "nothing undone"
     );
 }
 
@@ -374,36 +383,33 @@ fn compare_shows_every_strategy() {
 
 #[test]
 fn undo_keeps_a_decision_the_busy_desk_could_not_take_back() {
-    use mentordesk::desk::{Decision, DeskError};
-    use mentordesk::domain::{LearnerId, MentorId};
+    use mentordesk::desk::{DeskError, Refusal};
+    use mentordesk::domain::OperationId;
     use mentordesk::tui::effect::Outcome;
     use mentordesk::tui::outcome::apply;
-    let excluded = || Decision::Excluded {
-        learner: LearnerId::parse("L1").unwrap(),
-        mentor: MentorId::parse("M1").unwrap(),
-    };
     let mut app = app(true);
-    app.undo.push(excluded());
-    // Another desk holds the write lock past the busy timeout: the undo is not thrown away.
+    // Another desk holds the write lock past the busy timeout: the decision is not skipped.
     apply(
         &mut app,
         Outcome::Undone {
-            decision: excluded(),
+            operation: Some(OperationId(7)),
             result: Err(DeskError::Store(mentordesk::store::StoreError::Busy)),
         },
     );
-    assert_eq!(app.undo, vec![excluded()]);
+    assert!(app.undo_refused.is_empty());
     assert!(app.status.as_ref().unwrap().is_error);
-    // A refusal is final: that decision goes, so `u` reaches the one before.
+    // A refusal is final for the session: `u` goes past that decision to the one before.
     apply(
         &mut app,
         Outcome::Undone {
-            decision: excluded(),
-            result: Err(DeskError::Refused(mentordesk::desk::Refusal::NotExcluded {
-                learner: LearnerId::parse("L1").unwrap(),
-                mentor: MentorId::parse("M1").unwrap(),
+            operation: Some(OperationId(7)),
+            result: Err(DeskError::Refused(Refusal::NotExcluded {
+                learner: mentordesk::domain::LearnerId::parse("L1").unwrap(),
+                mentor: mentordesk::domain::MentorId::parse("M1").unwrap(),
             })),
         },
     );
-    assert!(app.undo.is_empty());
+    assert_eq!(app.undo_refused, vec![OperationId(7)]);
+    let text = &app.status.as_ref().unwrap().text;
+    assert!(text.contains("Could not undo #7"), "{text}");
 }

@@ -1,11 +1,10 @@
-//! Looking after the file: `check` and `audit`.
+//! Looking after the file: `check` and the default zone.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use serde_json::json;
 
-use super::table::Table;
 use crate::desk::Desk;
 
 pub fn check(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
@@ -22,7 +21,8 @@ pub fn check(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
         say!("{}", serde_json::to_string_pretty(&value)?);
     } else if report.is_ok() {
         say!(
-            "ok: schema {}, {} learners, {} mentors, integrity and pairing invariants hold",
+            "ok: schema {}, {} learners, {} mentors: integrity, foreign keys, pairing invariants, \
+             audit trail and operation log hold",
             report.schema_version,
             report.learners,
             report.mentors
@@ -45,30 +45,6 @@ pub fn check(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-pub fn audit(desk: &mut Desk, as_json: bool, limit: u32) -> Result<ExitCode> {
-    let entries = desk.audit(limit)?;
-    if as_json {
-        say!("{}", serde_json::to_string_pretty(&entries)?);
-        return Ok(ExitCode::SUCCESS);
-    }
-    if entries.is_empty() {
-        say!("no changes recorded yet");
-        return Ok(ExitCode::SUCCESS);
-    }
-    let mut table = Table::new(&["WHEN", "WHO", "AUTHOR", "WHAT", "SUBJECT"]);
-    for entry in &entries {
-        table.row(vec![
-            entry.at.format("%Y-%m-%d %H:%M").to_string(),
-            entry.actor.clone(),
-            entry.author.to_string(),
-            entry.action.clone(),
-            entry.subject.clone(),
-        ]);
-    }
-    say_raw!("{}", table.render());
-    Ok(ExitCode::SUCCESS)
 }
 
 pub fn default_zone(desk: &mut Desk, zone: Option<&str>) -> Result<ExitCode> {

@@ -75,7 +75,21 @@ pub fn run(
     force: bool,
 ) -> Result<ExitCode> {
     let spec = spec(learners, mentors, seed)?;
+    // The program a forced demo replaces is kept first: a backup costs a moment, a lost
+    // program cannot be had back.
+    let kept = if force && desk.holds_program()? {
+        Some(desk.backup_before("before-demo")?)
+    } else {
+        None
+    };
     let summary = load(desk, &spec, force)?;
     say!("loaded {summary}");
+    if let Some(kept) = kept {
+        say!(
+            "the program it replaced is kept as {} (`mentordesk restore {} --force` brings it back)",
+            kept.display(),
+            kept.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -25,9 +25,12 @@ macro_rules! say_raw {
 }
 
 mod admin;
+mod audit;
+mod backup;
 mod checkin;
 pub mod demo;
 mod export;
+mod forget;
 mod health;
 mod insight;
 mod lifecycle;
@@ -43,6 +46,7 @@ mod review;
 mod sync;
 mod table;
 mod timeline;
+mod undo;
 
 pub use location::{database_path, log_path};
 
@@ -116,13 +120,56 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show the audit trail, newest first.
+    /// Show the audit trail, newest first: who changed what, the subject with names, the
+    /// change in words (`--json` adds before and after).
     Audit {
+        /// Entries from this date on (YYYY-MM-DD, the desk's zone).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only changes made by WHO (as recorded, e.g. a login name).
+        #[arg(long, value_name = "WHO")]
+        actor: Option<String>,
+        /// Only this action (`approve` also matches approve.batch, approve.override).
+        #[arg(long, value_name = "NAME")]
+        action: Option<String>,
+        /// Only entries about this record: `L001`, `M003`, `pairing:12`, `12`.
+        #[arg(long, value_name = "ID")]
+        subject: Option<String>,
         #[arg(long)]
         json: bool,
         /// How many entries to show.
         #[arg(long, default_value_t = 50)]
         limit: u32,
+    },
+    /// The operation log: take back the newest decision still open, or decision ID
+    /// (`--list` shows them with what undoing each means).
+    Undo {
+        /// The decision's number, as `undo --list` shows it.
+        id: Option<String>,
+        #[arg(long, conflicts_with = "id")]
+        list: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Erase a person's personal data for good (name, e-mail, goals, needs, bio, notes,
+    /// evidence, reasons quoting them); counts stay. Asks first unless --yes.
+    Forget {
+        #[arg(value_enum)]
+        kind: forget::Person,
+        id: String,
+        /// Erase without asking (scripts).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Write a backup of the whole desk to a new FILE (consistent while desks write; 0600).
+    Backup { file: PathBuf },
+    /// Replace the desk with a backup FILE, after checking it (integrity, schema); the
+    /// replaced file is kept as *.before-restore.
+    Restore {
+        file: PathBuf,
+        /// Replace a desk that holds a program (or cannot be opened).
+        #[arg(long)]
+        force: bool,
     },
     /// Fill the desk with a seeded synthetic program with months of history.
     Demo {
@@ -408,6 +455,10 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
     {
         return plan::plan_file(file, strategy, *json, *save);
     }
+    if let Command::Restore { file, force } = &command {
+        return backup::restore(&path, file, *force);
+    }
+
     // A write that meets another desk's lock waits for it, and says so once.
     let shown = crate::domain::text::clean_line(&path.display().to_string());
     let _waits = crate::desk::LockWatch::with_notice(move || {
@@ -482,7 +533,24 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
         Command::Learners { json } => people::learners(&mut desk, json),
         Command::Mentors { json } => people::mentors(&mut desk, json),
         Command::Check { json } => admin::check(&mut desk, json),
-        Command::Audit { json, limit } => admin::audit(&mut desk, json, limit),
+        Command::Audit {
+            since,
+            actor,
+            action,
+            subject,
+            json,
+            limit,
+        } => audit::audit(
+            &mut desk,
+            &audit::AuditArgs {
+                since: since.as_deref(),
+                actor: actor.as_deref(),
+                action: action.as_deref(),
+                subject: subject.as_deref(),
+                limit,
+                json,
+            },
+        ),
         Command::DefaultZone { zone } => admin::default_zone(&mut desk, zone.as_deref()),
         Command::Candidates { learner, top, json } => {
             review::candidates(&mut desk, &learner, top, json)
@@ -540,7 +608,12 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             seed,
             force,
         } => demo::run(&mut desk, learners, mentors, seed, force),
-        Command::Where | Command::Completions { .. } => Ok(ExitCode::SUCCESS),
+        Command::Backup { file } => backup::backup(&mut desk, &file),
+        Command::Undo { id, list, json } => undo::undo(&mut desk, id.as_deref(), list, json),
+        Command::Forget { kind, id, yes } => forget::forget(&mut desk, kind, &id, yes),
+        Command::Where | Command::Completions { .. } | Command::Restore { .. } => {
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

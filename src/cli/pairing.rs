@@ -116,7 +116,7 @@ pub fn approve(desk: &mut Desk, args: &ApproveArgs<'_>) -> Result<ExitCode> {
         override_reason: args.override_reason.map(str::to_string),
         first_milestone: args.milestone.map(|title| (title.to_string(), due)),
     };
-    let (pairing, decision) = desk.approve(&approval)?;
+    let (pairing, _) = desk.approve(&approval)?;
     let names = Names::read(desk)?;
     say!(
         "approved pairing {}: {} (score {}), check-in every {} days for {} weeks",
@@ -126,11 +126,13 @@ pub fn approve(desk: &mut Desk, args: &ApproveArgs<'_>) -> Result<ExitCode> {
         pairing.agreement.cadence_days,
         pairing.agreement.planned_weeks
     );
-    if let crate::desk::Decision::Approved {
-        milestone: Some(id),
-        ..
-    } = decision
-        && let Some((title, due)) = &approval.first_milestone
+    if let Some((title, due)) = &approval.first_milestone
+        && let Some(id) = desk
+            .milestones(Some(&pairing.learner))?
+            .iter()
+            .filter(|m| m.title.trim() == title.trim())
+            .map(|m| m.id)
+            .max()
     {
         let due = due.map_or(String::new(), |d| format!(", due {d}"));
         say!(

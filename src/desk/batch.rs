@@ -8,16 +8,18 @@ use chrono::{DateTime, Utc};
 
 use super::lifecycle::load_pairing;
 use super::pairing::{approve_in, proposal_approval, undo_approval_in};
-use super::{Approval, Decision, Desk, DeskError, Refusal};
-use crate::domain::{Pairing, PairingId, PairingStatus};
+use super::undo::log_operation;
+use super::{Approval, Desk, DeskError, Refusal};
+use crate::domain::operation::ApprovalStep;
+use crate::domain::{Operation, OperationId, Pairing, PairingId, PairingStatus};
 use crate::store::Tx;
 
-/// A batch approved: each pairing with its decision, and the one decision that takes the
-/// whole batch back ([`Decision::Batch`]).
+/// A batch approved: each pairing with its approval, and the one decision in the log that
+/// takes the whole batch back (`None` for an empty batch, which changes nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApprovedBatch {
-    pub approved: Vec<(Pairing, Decision)>,
-    pub decision: Decision,
+    pub approved: Vec<(Pairing, ApprovalStep)>,
+    pub operation: Option<OperationId>,
 }
 
 /// A fresh, time-ordered batch id; the random bits keep two desks' batches apart.
@@ -39,20 +41,17 @@ impl Desk {
     pub fn approve_all(
         &mut self,
         approvals: &[Approval],
-    ) -> Result<Vec<(Pairing, Decision)>, DeskError> {
+    ) -> Result<Vec<(Pairing, ApprovalStep)>, DeskError> {
         Ok(self.approve_batch(approvals)?.approved)
     }
 
-    /// As [`Desk::approve_all`], also returning the decision that undoes the whole batch in
-    /// one step.
+    /// As [`Desk::approve_all`], also returning the decision in the operation log that
+    /// undoes the whole batch in one step.
     pub fn approve_batch(&mut self, approvals: &[Approval]) -> Result<ApprovedBatch, DeskError> {
         if approvals.is_empty() {
             return Ok(ApprovedBatch {
                 approved: Vec::new(),
-                decision: Decision::Batch {
-                    batch: String::new(),
-                    approved: Vec::new(),
-                },
+                operation: None,
             });
         }
         for approval in approvals {
@@ -67,7 +66,7 @@ impl Desk {
                 .iter()
                 .map(|approval| approve_in(tx, &judging, approval, now, &actor, Some(&batch)))
                 .collect::<Result<Vec<_>, _>>()?;
-            let decisions: Vec<&Decision> = approved.iter().map(|(_, d)| d).collect();
+            let decisions: Vec<&ApprovalStep> = approved.iter().map(|(_, d)| d).collect();
             let pairings: Vec<PairingId> = approved.iter().map(|(p, _)| p.id).collect();
             let after = serde_json::json!({
                 "approved": approved.len(),
@@ -82,11 +81,15 @@ impl Desk {
                 None,
                 Some(&after),
             )?;
-            let decision = Decision::Batch {
+            let operation = Operation::ApproveBatch {
                 batch: batch.clone(),
                 approved: approved.iter().map(|(_, d)| d.clone()).collect(),
             };
-            Ok(ApprovedBatch { approved, decision })
+            let operation = Some(log_operation(tx, now, &actor, &operation)?);
+            Ok(ApprovedBatch {
+                approved,
+                operation,
+            })
         })
     }
 
@@ -108,20 +111,17 @@ impl Desk {
 pub(super) fn undo_batch_in(
     tx: &Tx<'_>,
     batch: &str,
-    approved: &[Decision],
+    approved: &[ApprovalStep],
     now: DateTime<Utc>,
     actor: &str,
 ) -> Result<String, DeskError> {
     let mut undone = Vec::new();
-    for decision in approved.iter().rev() {
-        let Decision::Approved {
+    for step in approved.iter().rev() {
+        let ApprovalStep {
             pairing,
             from_proposal,
             milestone,
-        } = decision
-        else {
-            continue;
-        };
+        } = step;
         let now_stands = load_pairing(tx, *pairing)?;
         let has_checkins = tx.has_checkins(*pairing)?;
         if now_stands.status != PairingStatus::Active || has_checkins {

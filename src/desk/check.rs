@@ -1,4 +1,5 @@
-//! The health check of the file: SQLite's own, foreign keys, and the pairing invariants.
+//! The health check of the file: SQLite's own, foreign keys, the pairing invariants, and
+//! the trail of decisions (`check_log`).
 
 use super::{Desk, DeskError};
 use crate::store::StoreError;
@@ -46,13 +47,17 @@ impl Desk {
             Err(err) => problems.push(format!("foreign key: {}", plain(&err))),
         }
         let (mut learners, mut mentors) = (0, 0);
-        match self
-            .store
-            .read(|tx| Ok::<_, StoreError>((tx.person_counts()?, tx.invariant_breaches()?)))
-        {
-            Ok((counts, breaches)) => {
+        match self.store.read(|tx| {
+            Ok::<_, StoreError>((
+                tx.person_counts()?,
+                tx.invariant_breaches()?,
+                super::check_log::trail_problems(tx)?,
+            ))
+        }) {
+            Ok((counts, breaches, trail)) => {
                 (learners, mentors) = (counts.learners, counts.mentors);
                 problems.extend(breaches);
+                problems.extend(trail);
             }
             Err(err) => problems.push(format!("pairing invariants: {}", plain(&err))),
         }

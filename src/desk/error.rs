@@ -21,6 +21,8 @@ pub enum DeskError {
     Refused(Refusal),
     #[error(transparent)]
     Sync(#[from] crate::desk::sync::SyncError),
+    #[error(transparent)]
+    Backup(#[from] crate::store::BackupError),
 }
 
 impl DeskError {
@@ -33,6 +35,7 @@ impl DeskError {
             | DeskError::NotFound { .. }
             | DeskError::Refused(_) => true,
             DeskError::Sync(e) => e.is_user_error(),
+            DeskError::Backup(e) => e.is_user_error(),
         }
     }
 }

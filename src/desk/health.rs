@@ -11,7 +11,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::checkin::{CheckInRow, rows_of};
-use super::settings::{SettingChange, write_setting};
+use super::settings::{SettingChange, log_settings, write_setting};
 use super::{DataVersion, Desk, DeskError};
 use crate::domain::health::assess;
 use crate::domain::thresholds::{THRESHOLDS, ThresholdSpec, spec};
@@ -201,6 +201,7 @@ impl Desk {
         after.check()?;
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
+            let mut steps = Vec::new();
             for s in &specs {
                 let (key, subject) = (s.key(), format!("setting:{}", s.key()));
                 if tx.setting(&key)?.is_none() {
@@ -213,9 +214,9 @@ impl Desk {
                     before: serde_json::json!(before.get(s.name)),
                     after: serde_json::json!(after.get(s.name)),
                 };
-                write_setting(tx, now, &actor, "health.reset", &change)?;
+                steps.push(write_setting(tx, now, &actor, "health.reset", &change)?);
             }
-            Ok::<_, DeskError>(())
+            log_settings(tx, now, &actor, false, steps)
         })?;
         Ok((before, after))
     }
@@ -229,6 +230,7 @@ impl Desk {
     ) -> Result<(), DeskError> {
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
+            let mut steps = Vec::new();
             for s in specs {
                 let (old, new) = (before.get(s.name), after.get(s.name));
                 if old == new {
@@ -242,9 +244,9 @@ impl Desk {
                     before: serde_json::json!(old),
                     after: serde_json::json!(new),
                 };
-                write_setting(tx, now, &actor, "health.set", &change)?;
+                steps.push(write_setting(tx, now, &actor, "health.set", &change)?);
             }
-            Ok::<_, DeskError>(())
+            log_settings(tx, now, &actor, false, steps)
         })
     }
 

@@ -6,9 +6,13 @@
 
 use serde::Serialize;
 
+use super::undo::log_operation;
 use super::{Desk, DeskError, PairingMove, Refusal, Subject};
+use crate::domain::operation::EndStep;
 use crate::domain::text::clean_line;
-use crate::domain::{Exclusion, LearnerId, LearnerStatus, Pairing, PairingId, PairingStatus};
+use crate::domain::{
+    Exclusion, LearnerId, LearnerStatus, Operation, Pairing, PairingId, PairingStatus,
+};
 use crate::store::{PairingEvent, PairingEventKind, Tx};
 
 /// Why a pairing ended. The named reasons are the ones a coordinator meets most; anything
@@ -158,6 +162,16 @@ impl Desk {
                 Some(&snapshot(&before)),
                 Some(&after_json),
             )?;
+            let event = tx.newest_pairing_event(id)?;
+            let operation = match kind {
+                PairingEventKind::Paused => Operation::Pause { pairing: id, event },
+                PairingEventKind::Resumed => Operation::Resume {
+                    pairing: id,
+                    event,
+                    at: now,
+                },
+            };
+            log_operation(tx, now, &actor, &operation)?;
             Ok(after)
         })
     }
@@ -169,8 +183,11 @@ impl Desk {
         self.ensure_coordinator("ending a pairing")?;
         let reason = EndReason::parse(reason)?;
         let (now, actor) = (self.now(), self.actor.clone());
-        self.store
-            .write(|tx| end_in(tx, id, &reason, now, &actor, "end"))
+        self.store.write(|tx| {
+            let (ended, step) = end_in(tx, id, &reason, now, &actor, "end")?;
+            log_operation(tx, now, &actor, &Operation::End(step))?;
+            Ok(ended)
+        })
     }
 
     /// Ends the pairing for `reason` and excludes its mentor for this learner, in one
@@ -188,7 +205,7 @@ impl Desk {
         }
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
-            let ended = end_in(tx, id, &reason, now, &actor, "rematch")?;
+            let (ended, step) = end_in(tx, id, &reason, now, &actor, "rematch")?;
             let exclusion = Exclusion {
                 learner: ended.learner.clone(),
                 mentor: ended.mentor.clone(),
@@ -204,6 +221,7 @@ impl Desk {
                 None,
                 Some(&serde_json::json!({"reason": exclusion.reason})),
             )?;
+            log_operation(tx, now, &actor, &Operation::Rematch(step))?;
             let learner = ended.learner.clone();
             Ok((ended, learner))
         })
@@ -218,8 +236,11 @@ fn end_in(
     now: chrono::DateTime<chrono::Utc>,
     actor: &str,
     action: &str,
-) -> Result<Pairing, DeskError> {
+) -> Result<(Pairing, EndStep), DeskError> {
     let before = load_pairing(tx, id)?;
+    let learner_before = tx
+        .learner(&before.learner)?
+        .map_or(LearnerStatus::Matched, |l| l.status);
     let (status, learner_status) = reason.outcome();
     let verb = if action == "rematch" {
         PairingMove::Rematch
@@ -243,7 +264,17 @@ fn end_in(
         Some(&snapshot(&before)),
         Some(&snapshot(&after)),
     )?;
-    Ok(after)
+    let step = EndStep {
+        pairing: id,
+        learner: after.learner.clone(),
+        mentor: after.mentor.clone(),
+        status_before: before.status,
+        learner_before,
+        status_after: after.status,
+        learner_after: learner_status,
+        ended_at: now,
+    };
+    Ok((after, step))
 }
 
 #[cfg(test)]

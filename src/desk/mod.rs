@@ -5,11 +5,15 @@
 //! rusqlite.
 
 mod audit;
+mod audit_words;
+mod backup;
 mod batch;
 mod check;
+mod check_log;
 mod checkin;
 mod clock;
 mod error;
+mod forget;
 mod fresh;
 mod freshness;
 mod health;
@@ -21,28 +25,35 @@ mod people;
 mod plan;
 mod program;
 mod refusal;
+mod refusal_words;
 mod review;
 mod settings;
 mod sync;
 mod timeline;
 mod unmatched;
+
+mod undo;
 mod weights;
 
 use std::path::Path;
 
 /// Seeing and cancelling a write's wait for another desk's lock (faces cannot name `store`).
 pub use crate::store::{LockWatch, Watching};
+
+pub use audit::AuditLine;
+pub use backup::{Restored, restore_unopenable};
 pub use batch::ApprovedBatch;
 pub use check::CheckReport;
 pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn, WrittenBy};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DeskError;
+pub use forget::Forgotten;
 pub use freshness::DataVersion;
 pub use health::{FollowUp, PairingHealth, current_checkins};
 pub use lifecycle::EndReason;
 pub use metrics::Insight;
 pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};
-pub use pairing::{Approval, Decision};
+pub use pairing::Approval;
 pub use people::{ImportSummary, MentorRow};
 pub use plan::{CohortInput, CohortPlan, PlanTimings, SavedPlan, solve};
 pub use program::NewProgram;
@@ -54,6 +65,8 @@ pub use sync::{
 };
 pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
 pub use unmatched::Unmatched;
+
+pub use undo::Undone;
 
 use crate::store::Store;
 

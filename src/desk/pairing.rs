@@ -1,14 +1,16 @@
-//! Approving and declining pairings, and undoing a decision made in this session.
+//! Approving and declining pairings; each decision goes into the operation log, which
+//! `undo` reads (see `undo.rs`).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use serde::Serialize;
 
 use super::lifecycle::load_pairing;
 use super::review::{ROTATION_WINDOW_DAYS, ensure_people};
+use super::undo::log_operation;
 use super::{Desk, DeskError, Refusal, SeatLimit, Subject};
+use crate::domain::operation::ApprovalStep;
 use crate::domain::{
     Agreement, LearnerId, LearnerStatus, MentorId, Milestone, MilestoneId, MilestoneKind,
-    MilestoneStatus, Pairing, PairingId, PairingStatus,
+    MilestoneStatus, Operation, OperationId, Pairing, PairingId, PairingStatus,
 };
 use crate::matching::{
     Failure, MatchContext, PairFacts, PreparedLearner, PreparedMentor, Weights, check, explain,
@@ -25,28 +27,6 @@ pub struct Approval {
     /// (one pairing per learner, mentor capacity) can never be overridden.
     pub override_reason: Option<String>,
     pub first_milestone: Option<(String, Option<NaiveDate>)>,
-}
-
-/// A decision of this session that `undo` can take back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum Decision {
-    Approved {
-        pairing: PairingId,
-        from_proposal: bool,
-        milestone: Option<MilestoneId>,
-    },
-    Declined {
-        pairing: PairingId,
-    },
-    Excluded {
-        learner: LearnerId,
-        mentor: MentorId,
-    },
-    /// Approvals made together by [`Desk::approve_batch`]; undone together, in one step.
-    Batch {
-        batch: String,
-        approved: Vec<Decision>,
-    },
 }
 
 fn snapshot(p: &Pairing) -> serde_json::Value {
@@ -69,15 +49,19 @@ impl Desk {
     }
 
     /// Creates an active pairing after checking the hard constraints again (a proposal for
-    /// the same pair becomes the pairing). Audited, with the score and its breakdown.
-    pub fn approve(&mut self, approval: &Approval) -> Result<(Pairing, Decision), DeskError> {
+    /// the same pair becomes the pairing). Audited, with the score and its breakdown, and
+    /// logged for undo; returns the decision's number in the log.
+    pub fn approve(&mut self, approval: &Approval) -> Result<(Pairing, OperationId), DeskError> {
         self.ensure_coordinator("approving pairings")?;
         approval.agreement.validate()?;
         self.ensure_due_not_past(approval)?;
         let judging = self.pair_judging()?;
         let (now, actor) = (self.now(), self.actor.clone());
-        self.store
-            .write(|tx| approve_in(tx, &judging, approval, now, &actor, None))
+        self.store.write(|tx| {
+            let (pairing, step) = approve_in(tx, &judging, approval, now, &actor, None)?;
+            let op = log_operation(tx, now, &actor, &Operation::Approve(step))?;
+            Ok((pairing, op))
+        })
     }
 
     /// Refuses a first milestone due before today (in the desk's zone): a pairing would
@@ -104,13 +88,18 @@ impl Desk {
     }
 
     /// Approves a proposal as it stands (the plan's score, the default agreement).
-    pub fn approve_proposal(&mut self, id: PairingId) -> Result<(Pairing, Decision), DeskError> {
+    pub fn approve_proposal(&mut self, id: PairingId) -> Result<(Pairing, OperationId), DeskError> {
         let approval = self.store.read(|tx| proposal_approval(tx, id))?;
         self.approve(&approval)
     }
 
-    /// Turns a proposal down (audited); the mentor's rotation score remembers it.
-    pub fn decline(&mut self, id: PairingId, reason: Option<&str>) -> Result<Decision, DeskError> {
+    /// Turns a proposal down (audited, logged for undo); the mentor's rotation score
+    /// remembers it.
+    pub fn decline(
+        &mut self,
+        id: PairingId,
+        reason: Option<&str>,
+    ) -> Result<OperationId, DeskError> {
         self.ensure_coordinator("declining proposals")?;
         let (now, actor) = (self.now(), self.actor.clone());
         let reason = reason
@@ -140,73 +129,7 @@ impl Desk {
                 Some(&snapshot(&before)),
                 Some(&snapshot(&after)),
             )?;
-            Ok(Decision::Declined { pairing: id })
-        })
-    }
-
-    /// Takes back a decision made in this session (audited). An approval can be undone only
-    /// while nothing has been logged against the pairing.
-    pub fn undo(&mut self, decision: &Decision) -> Result<String, DeskError> {
-        let (now, actor) = (self.now(), self.actor.clone());
-        self.store.write(|tx| match decision {
-            Decision::Approved {
-                pairing,
-                from_proposal,
-                milestone,
-            } => {
-                let before =
-                    undo_approval_in(tx, *pairing, *from_proposal, *milestone, now, &actor, None)?;
-                Ok(format!(
-                    "Undid the approval of {} → {}",
-                    before.learner, before.mentor
-                ))
-            }
-            Decision::Declined { pairing } => {
-                let before = load_pairing(tx, *pairing)?;
-                if before.status != PairingStatus::Declined {
-                    return Err(Refusal::NoLongerDeclined { pairing: *pairing }.into());
-                }
-                let back = Pairing {
-                    status: PairingStatus::Proposed,
-                    ended_at: None,
-                    end_reason: None,
-                    ..before.clone()
-                };
-                tx.update_pairing(&back)?;
-                tx.append_audit(
-                    now,
-                    &actor,
-                    "undo.decline",
-                    &format!("pairing:{pairing}"),
-                    Some(&snapshot(&before)),
-                    Some(&snapshot(&back)),
-                )?;
-                Ok(format!(
-                    "Undid the decline of {} → {}",
-                    before.learner, before.mentor
-                ))
-            }
-            Decision::Excluded { learner, mentor } => {
-                if !tx.delete_exclusion(learner, mentor)? {
-                    return Err(Refusal::NotExcluded {
-                        learner: learner.clone(),
-                        mentor: mentor.clone(),
-                    }
-                    .into());
-                }
-                tx.append_audit(
-                    now,
-                    &actor,
-                    "undo.exclude",
-                    &format!("pair:{learner}/{mentor}"),
-                    None,
-                    None,
-                )?;
-                Ok(format!("Undid the exclusion of {mentor} for {learner}"))
-            }
-            Decision::Batch { batch, approved } => {
-                super::batch::undo_batch_in(tx, batch, approved, now, &actor)
-            }
+            log_operation(tx, now, &actor, &Operation::Decline { pairing: id })
         })
     }
 }
@@ -301,7 +224,7 @@ pub(super) fn approve_in(
     now: DateTime<Utc>,
     actor: &str,
     batch: Option<&str>,
-) -> Result<(Pairing, Decision), DeskError> {
+) -> Result<(Pairing, ApprovalStep), DeskError> {
     let (learner, mentor) = ensure_people(tx, &approval.learner, &approval.mentor)?;
     let seats_in_use = tx.seats_in_use(&mentor.id)?;
     let declines = tx.recent_declines_of(&mentor.id, judging.declines_since)?;
@@ -431,10 +354,10 @@ pub(super) fn approve_in(
         None,
         Some(&after),
     )?;
-    let decision = Decision::Approved {
+    let step = ApprovalStep {
         pairing: pairing.id,
         from_proposal,
         milestone,
     };
-    Ok((pairing, decision))
+    Ok((pairing, step))
 }

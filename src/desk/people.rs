@@ -7,7 +7,8 @@ use serde::Serialize;
 use chrono::{DateTime, Utc};
 
 use super::{CapacityShortfall, Desk, DeskError, Refusal};
-use crate::domain::{Learner, LearnerStatus, Mentor, MentorStatus};
+use crate::domain::operation::ImportStep;
+use crate::domain::{Learner, LearnerStatus, Mentor, MentorStatus, Operation};
 use crate::store::MentorLoad;
 use crate::store::{StoreError, Tx};
 
@@ -124,6 +125,7 @@ fn merge<P: Importable>(
         .collect();
     let mut summary = ImportSummary::default();
     let mut newcomers = Vec::new();
+    let mut updated = Vec::new();
     for person in incoming {
         match stored.remove(person.id()) {
             None => {
@@ -146,6 +148,7 @@ fn merge<P: Importable>(
                     let action = format!("{}.update", P::KIND);
                     let (before, after) = (snapshot(&old), snapshot(&merged));
                     tx.append_audit(now, actor, &action, &subject, Some(&before), Some(&after))?;
+                    updated.push((before, after));
                 }
             }
         }
@@ -161,6 +164,13 @@ fn merge<P: Importable>(
             None,
             Some(&after),
         )?;
+        let operation = Operation::Import(ImportStep {
+            people: format!("{}s", P::KIND),
+            file: file.to_string(),
+            new: newcomers.iter().map(|id| id.to_string()).collect(),
+            updated,
+        });
+        super::undo::log_operation(tx, now, actor, &operation)?;
     }
     Ok(summary)
 }

@@ -39,6 +39,8 @@ impl Desk {
                     return Err(Refusal::ProgramAlreadyLoaded.into());
                 }
                 tx.clear_program()?;
+                // The decisions of the program replaced can no longer be taken back.
+                tx.void_open_operations("its program was replaced")?;
             }
             let floors = tx.id_floors()?;
             let pairing_id = |id: PairingId| PairingId(id.0 + floors.pairings);

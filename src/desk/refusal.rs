@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 
 use super::lifecycle::EndReason;
 use crate::domain::{
-    CheckInId, LearnerId, MentorId, MilestoneId, MilestoneStatus, PairingId, PairingStatus,
+    CheckInId, LearnerId, MentorId, MilestoneId, MilestoneStatus, OperationId, PairingId,
+    PairingStatus,
 };
 use crate::matching::Failure;
 
@@ -23,6 +24,8 @@ pub enum Subject {
     Pairing,
     CheckIn,
     Milestone,
+    /// An operation of the log (`mentordesk undo ID`).
+    Decision,
 }
 
 impl Subject {
@@ -33,6 +36,7 @@ impl Subject {
             Subject::Pairing => "pairing",
             Subject::CheckIn => "check-in",
             Subject::Milestone => "milestone",
+            Subject::Decision => "decision",
         }
     }
 }
@@ -240,6 +244,70 @@ pub enum Refusal {
         file: String,
         mentors: Vec<CapacityShortfall>,
     },
+
+    // Undo (the operation log).
+    /// No decision in the log is left to take back.
+    NothingToUndo,
+    AlreadyUndone {
+        operation: OperationId,
+        by: String,
+        at: chrono::DateTime<chrono::Utc>,
+    },
+    /// The decision can never be undone (its program was replaced, a person was erased).
+    UndoVoid {
+        operation: OperationId,
+        why: String,
+    },
+    /// The log's record of the decision cannot be read by this build.
+    UndoUnreadable {
+        operation: OperationId,
+    },
+    /// The pairing is no longer where the decision left it.
+    PairingMovedOn {
+        pairing: PairingId,
+        expected: PairingStatus,
+        status: PairingStatus,
+    },
+    /// Check-ins were logged since the pairing was resumed.
+    CheckInsSinceResume {
+        pairing: PairingId,
+    },
+    /// Taking back an end would give the learner a second seat.
+    LearnerSeatTaken {
+        learner: LearnerId,
+        pairing: PairingId,
+    },
+    /// Taking back an end needs a seat of the mentor's that is taken now.
+    MentorSeatTaken {
+        mentor: MentorId,
+        capacity: u32,
+    },
+    /// A setting the decision changed was changed again since.
+    SettingChangedSince {
+        key: String,
+        expected: Option<String>,
+        now: Option<String>,
+    },
+    /// A person an import brought now has records of their own.
+    ImportedPersonInUse {
+        person: String,
+        what: &'static str,
+    },
+    /// A person an import updated was changed again since.
+    ImportedPersonChanged {
+        person: String,
+    },
+
+    // Erasure.
+    ForgetWithOpenPairing {
+        kind: &'static str,
+        id: String,
+        pairings: Vec<(PairingId, PairingStatus)>,
+    },
+    AlreadyErased {
+        kind: &'static str,
+        id: String,
+    },
 }
 
 impl Refusal {
@@ -442,6 +510,19 @@ impl fmt::Display for Refusal {
                     each.join("; ")
                 )
             }
+            Refusal::NothingToUndo
+            | Refusal::AlreadyUndone { .. }
+            | Refusal::UndoVoid { .. }
+            | Refusal::UndoUnreadable { .. }
+            | Refusal::PairingMovedOn { .. }
+            | Refusal::CheckInsSinceResume { .. }
+            | Refusal::LearnerSeatTaken { .. }
+            | Refusal::MentorSeatTaken { .. }
+            | Refusal::SettingChangedSince { .. }
+            | Refusal::ImportedPersonInUse { .. }
+            | Refusal::ImportedPersonChanged { .. }
+            | Refusal::ForgetWithOpenPairing { .. }
+            | Refusal::AlreadyErased { .. } => super::refusal_words::undo_and_erasure(self, f),
         }
     }
 }

@@ -242,7 +242,8 @@ impl Desk {
         Ok((learner, ranking))
     }
 
-    /// Records that `learner` and `mentor` must never be proposed together (audited).
+    /// Records that `learner` and `mentor` must never be proposed together (audited, logged
+    /// for undo).
     pub fn exclude(
         &mut self,
         learner: &LearnerId,
@@ -273,6 +274,11 @@ impl Desk {
                 None,
                 Some(&after),
             )?;
+            let operation = crate::domain::Operation::Exclude {
+                learner: learner.clone(),
+                mentor: mentor.clone(),
+            };
+            super::undo::log_operation(tx, now, &actor, &operation)?;
             Ok(())
         })
     }

@@ -7,6 +7,8 @@ use chrono_tz::Tz;
 use serde_json::Value;
 
 use super::{Desk, DeskError};
+use crate::domain::Operation;
+use crate::domain::operation::SettingStep;
 use crate::domain::zone::parse_zone;
 use crate::store::Tx;
 
@@ -23,14 +25,16 @@ pub(super) struct SettingChange<'a> {
     pub after: Value,
 }
 
-/// Writes (or removes) one setting with its audit row, inside the caller's transaction.
+/// Writes (or removes) one setting with its audit row, inside the caller's transaction;
+/// returns the stored text before and after, for the operation log.
 pub(super) fn write_setting(
     tx: &Tx<'_>,
     now: DateTime<Utc>,
     actor: &str,
     action: &str,
     change: &SettingChange<'_>,
-) -> Result<(), DeskError> {
+) -> Result<SettingStep, DeskError> {
+    let stored_before = tx.setting(change.key)?;
     match change.value {
         Some(value) => tx.put_setting(change.key, value)?,
         None => {
@@ -45,6 +49,30 @@ pub(super) fn write_setting(
         Some(&change.before),
         Some(&change.after),
     )?;
+    Ok(SettingStep {
+        key: change.key.to_string(),
+        before: stored_before,
+        after: change.value.map(str::to_string),
+    })
+}
+
+/// Logs the settings changed in one decision (`weights` or `thresholds`), when any were.
+pub(super) fn log_settings(
+    tx: &Tx<'_>,
+    now: DateTime<Utc>,
+    actor: &str,
+    weights: bool,
+    changes: Vec<SettingStep>,
+) -> Result<(), DeskError> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let operation = if weights {
+        Operation::Weights { changes }
+    } else {
+        Operation::Thresholds { changes }
+    };
+    super::undo::log_operation(tx, now, actor, &operation)?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! The score weights: stored as settings, defaults until changed, every change audited.
 
-use super::settings::{SettingChange, write_setting};
+use super::settings::{SettingChange, log_settings, write_setting};
 use super::{Desk, DeskError};
 use crate::matching::Weights;
 
@@ -42,7 +42,8 @@ impl Desk {
                 before: serde_json::json!(before.get(&key)),
                 after: serde_json::json!(value),
             };
-            write_setting(tx, now, &actor, "weights.set", &change)
+            let step = write_setting(tx, now, &actor, "weights.set", &change)?;
+            log_settings(tx, now, &actor, true, vec![step])
         })?;
         Ok((before, after))
     }
@@ -53,6 +54,7 @@ impl Desk {
         let before = self.weights()?;
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
+            let mut steps = Vec::new();
             for name in Weights::names() {
                 let (old, new) = (before.get(name), next.get(name));
                 if old != new {
@@ -64,10 +66,10 @@ impl Desk {
                         before: serde_json::json!(old),
                         after: serde_json::json!(value),
                     };
-                    write_setting(tx, now, &actor, "weights.set", &change)?;
+                    steps.push(write_setting(tx, now, &actor, "weights.set", &change)?);
                 }
             }
-            Ok::<_, DeskError>(())
+            log_settings(tx, now, &actor, true, steps)
         })?;
         Ok(*next)
     }

@@ -8,12 +8,14 @@ pub mod audit;
 pub mod author;
 pub mod availability;
 pub mod checkin;
+pub mod erasure;
 pub mod error;
 pub mod exclusion;
 pub mod health;
 pub mod ids;
 pub mod metrics;
 pub mod milestone;
+pub mod operation;
 pub mod pairing;
 pub mod person;
 pub mod seal;
@@ -23,7 +25,7 @@ pub mod thresholds;
 pub mod when;
 pub mod zone;
 
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditFilter};
 pub use author::{Author, DeskRole};
 pub use availability::{Availability, SlotSet, WeeklyBlock};
 pub use checkin::{CheckIn, CheckInSummary, Confidence, Session};
@@ -35,6 +37,7 @@ pub use ids::{
     RecordId,
 };
 pub use milestone::{Milestone, MilestoneKind, MilestoneStatus};
+pub use operation::{LoggedOperation, Operation, OperationId};
 pub use pairing::{Agreement, Pairing, PairingStatus};
 pub use person::{
     Experience, Expertise, Language, Learner, LearnerStatus, LearnerSummary, Mentor, MentorStatus,

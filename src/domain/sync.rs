@@ -72,6 +72,10 @@ pub struct PackContent {
     pub learners: Vec<Learner>,
     pub milestones: Vec<Milestone>,
     pub recent_checkins: Vec<CheckInBrief>,
+    /// Learners erased on the coordinator's desk (`mentordesk forget`) who were ever this
+    /// mentor's: a tombstone each, so the mentor desk erases its copy too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub erased_learners: Vec<LearnerId>,
 }
 
 /// A sync bundle (`mentordesk-bundle/1`): records a mentor desk hands back.

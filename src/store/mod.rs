@@ -12,12 +12,15 @@ mod open;
 mod tx;
 
 mod audit;
+mod backup;
 mod checkins;
+mod erase;
 mod exclusions;
 mod identity;
 mod journal;
 mod keys;
 mod milestones;
+mod oplog;
 mod pack;
 mod pairing_events;
 mod pairings;
@@ -30,7 +33,9 @@ mod sync;
 mod query_plans;
 
 pub use access::ReadOnly;
+pub use backup::{BackupError, BackupInfo, inspect_backup};
 pub use damage::QUICK_CHECK_LIMIT;
+pub use erase::{ErasedRows, PersonKind};
 pub use error::{StoreError, WorkError};
 pub use identity::StoredIdentity;
 pub use journal::JournalRow;

@@ -25,11 +25,14 @@ fn migrations() -> Vec<M<'static>> {
         .foreign_key_check(),
         M::up(include_str!("migrations/005_pairings_by_learner.sql")),
         M::up(include_str!("migrations/006_mentor_recognition.sql")),
+        M::up(include_str!("migrations/007_audit_insert_only.sql")),
+        M::up(include_str!("migrations/008_operation_log.sql")),
+        M::up(include_str!("migrations/009_erasures.sql")),
     ]
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// Where this connection counts its check-in writes (see [`COUNT_CHECKIN_WRITES`]).
 const CHECKIN_WRITES_TABLE: &str = "

@@ -76,6 +76,7 @@ actions! {
     HealthThresholds => "health-thresholds",
     NextPeriod => "next-period",
     PaneSync => "pane-sync",
+    PaneAudit => "pane-audit",
     WriteBundle => "write-bundle",
     ImportBundle => "import-bundle",
     KeepTheirs => "keep-theirs",

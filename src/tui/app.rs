@@ -16,7 +16,7 @@ use super::panes::{Panes, Ui};
 use super::runtime::jobs::Job;
 use super::runtime::{Inline, Runtime};
 use super::theme::Theme;
-use crate::desk::{Clock, Decision, Desk, FollowUp};
+use crate::desk::{Clock, Desk, FollowUp};
 
 pub use super::overlay::{Detail, FormPurpose, Overlay, Prompt, PromptPurpose, Screen, Status};
 pub use super::panes::Pane;
@@ -77,8 +77,14 @@ pub struct App {
     pub(crate) zone: chrono_tz::Tz,
     /// Long work under way on another thread.
     pub job: Option<Job>,
-    /// Decisions of this session, newest last, for `u`.
-    pub undo: Vec<Decision>,
+    /// Whether the operation log holds a decision `u` can take back (the footer dims `u`
+    /// otherwise); the log itself is in the database, so undo outlives the session.
+    pub undo_ready: bool,
+    /// Decisions the desk refused to take back in this session: `u` goes past them.
+    pub undo_refused: Vec<crate::domain::OperationId>,
+    /// The newest decision logged when the desk opened: `u` asks before taking back one as
+    /// old or older (`None` until read).
+    pub undo_floor: Option<crate::domain::OperationId>,
     /// An overlay put aside while a confirmation is asked.
     pub(crate) stashed: Option<Overlay>,
     /// A form or prompt put aside while the desk saves what it says; it comes back with the
@@ -140,7 +146,9 @@ impl App {
             editor_requested: false,
             zone: chrono_tz::UTC,
             job: None,
-            undo: Vec::new(),
+            undo_ready: false,
+            undo_refused: Vec::new(),
+            undo_floor: None,
             stashed: None,
             saving: None,
             after_read: None,

@@ -19,13 +19,13 @@ use super::panes::roster::{Needs, Roster};
 use super::panes::sync::SyncSnapshot;
 use super::panes::timeline::detail::EntryDetail;
 use crate::desk::{
-    Approval, CheckInEdit, CheckInRow, CohortInput, CohortPlan, Decision, Desk, DeskError,
-    FollowUp, Insight, Keep, LoggedCheckIn, NewCheckIn, PairingHealth, Refusal, SyncConflict,
-    Timeline, TimelineEvent,
+    Approval, CheckInEdit, CheckInRow, CohortInput, CohortPlan, Desk, DeskError, FollowUp, Insight,
+    Keep, LoggedCheckIn, NewCheckIn, PairingHealth, Refusal, SyncConflict, Timeline, TimelineEvent,
+    Undone,
 };
 use crate::domain::metrics::Period;
 use crate::domain::{
-    CheckInId, HealthThresholds, LearnerId, MentorId, Milestone, Pairing, PairingId,
+    CheckInId, HealthThresholds, LearnerId, MentorId, Milestone, OperationId, Pairing, PairingId,
 };
 use crate::matching::{Strategy, Weights};
 
@@ -73,7 +73,19 @@ pub enum Effect {
         label: String,
         reason: String,
     },
-    Undo(Decision),
+    /// Takes back the newest decision of the log, leaving out the ones refused in this
+    /// session.
+    /// `floor`: the newest decision when the desk opened (older ones are asked about
+    /// first); `confirmed`: the one the person said yes to.
+    Undo {
+        skip: Vec<OperationId>,
+        floor: Option<OperationId>,
+        confirmed: Option<OperationId>,
+    },
+    /// Whether the log holds a decision to take back (the footer's `u`).
+    ReadUndo,
+    /// The newest entries of the audit trail, named and in words.
+    ReadAudit,
     SetWeights(Weights),
     /// The health thresholds in force, to open their editor.
     ReadThresholds,
@@ -166,7 +178,7 @@ pub enum Outcome {
     },
     Approved {
         label: String,
-        result: Result<(Pairing, Decision), DeskError>,
+        result: Result<(Pairing, OperationId), DeskError>,
     },
     /// The batch approved (one decision that undoes it whole), or none of it: `refused`
     /// names the proposal the desk turned down.
@@ -174,21 +186,35 @@ pub enum Outcome {
         cutoff: u32,
         asked: usize,
         refused: Option<String>,
-        result: Result<Decision, DeskError>,
+        result: Result<Option<OperationId>, DeskError>,
     },
     Declined {
         label: String,
-        result: Result<Decision, DeskError>,
+        result: Result<OperationId, DeskError>,
     },
     Excluded {
         label: String,
         reason: String,
-        result: Result<Decision, DeskError>,
+        result: Result<(), DeskError>,
     },
+    /// The decision the desk tried to take back (none when the log had none left), and how
+    /// it went.
     Undone {
-        decision: Decision,
-        result: Result<String, DeskError>,
+        operation: Option<OperationId>,
+        result: Result<Undone, DeskError>,
     },
+    /// Whether `u` has a decision to take back, and the newest decision logged (the floor
+    /// of this session).
+    UndoReady {
+        ready: bool,
+        newest: Option<OperationId>,
+    },
+    /// The next decision is older than this session: ask first.
+    UndoAsk {
+        operation: OperationId,
+        summary: String,
+    },
+    AuditRead(Result<Vec<crate::desk::AuditLine>, DeskError>),
     WeightsSet(Result<(), DeskError>),
     Thresholds(Result<HealthThresholds, DeskError>),
     Rejudged(Result<Vec<PairingHealth>, DeskError>),
@@ -280,7 +306,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             let ids: Vec<PairingId> = proposals.iter().map(|(id, _)| *id).collect();
             let (result, approvals) = match desk.proposal_approvals(&ids) {
                 Ok(approvals) => (
-                    desk.approve_batch(&approvals).map(|b| b.decision),
+                    desk.approve_batch(&approvals).map(|b| b.operation),
                     approvals,
                 ),
                 Err(e) => (Err(e), Vec::new()),
@@ -310,16 +336,53 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             label,
             reason,
         } => Outcome::Excluded {
-            result: desk
-                .exclude(&learner, &mentor, &reason)
-                .map(|()| Decision::Excluded { learner, mentor }),
+            result: desk.exclude(&learner, &mentor, &reason),
             label,
             reason,
         },
-        Effect::Undo(decision) => Outcome::Undone {
-            result: desk.undo(&decision),
-            decision,
+        Effect::Undo {
+            confirmed: Some(id),
+            ..
+        } => Outcome::Undone {
+            operation: Some(id),
+            result: desk.undo(Some(id)),
         },
+        Effect::Undo {
+            skip,
+            floor,
+            confirmed: None,
+        } => match desk.next_undo(&skip) {
+            Ok(Some(next)) if floor.is_some_and(|f| next.id <= f) => Outcome::UndoAsk {
+                operation: next.id,
+                summary: next
+                    .operation
+                    .as_ref()
+                    .map_or_else(|| next.kind.clone(), crate::domain::Operation::summary),
+            },
+            Ok(Some(next)) => Outcome::Undone {
+                operation: Some(next.id),
+                result: desk.undo(Some(next.id)),
+            },
+            Ok(None) => Outcome::Undone {
+                operation: None,
+                result: Err(Refusal::NothingToUndo.into()),
+            },
+            Err(e) => Outcome::Undone {
+                operation: None,
+                result: Err(e),
+            },
+        },
+        Effect::ReadUndo => Outcome::UndoReady {
+            ready: matches!(desk.next_undo(&[]), Ok(Some(_))),
+            newest: desk
+                .operations(1)
+                .ok()
+                .and_then(|ops| ops.first().map(|op| op.id)),
+        },
+        Effect::ReadAudit => Outcome::AuditRead(desk.audit_trail(&crate::domain::AuditFilter {
+            limit: super::panes::audit::SHOWN,
+            ..crate::domain::AuditFilter::default()
+        })),
         Effect::SetWeights(weights) => Outcome::WeightsSet(desk.set_weights(&weights).map(|_| ())),
         Effect::ReadThresholds => Outcome::Thresholds(desk.health_thresholds()),
         Effect::Rejudge {

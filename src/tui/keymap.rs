@@ -29,6 +29,8 @@ pub enum Context {
     People,
     /// The Sync pane of a coordinator's desk.
     Sync,
+    /// The audit trail (Ctrl-a from any pane).
+    Audit,
     Form,
     /// The check-in form: its notes take Enter and arrows as text.
     #[serde(rename = "checkin-form")]
@@ -66,6 +68,7 @@ impl Context {
             Context::Dashboard => "Dashboard",
             Context::People => "People",
             Context::Sync => "Sync",
+            Context::Audit => "Audit",
             Context::Form => "Forms",
             Context::CheckInForm => "Check-in form",
             Context::Weights => "Weights",

@@ -19,6 +19,7 @@ pub mod role;
 pub mod runtime;
 mod terminal;
 pub mod theme;
+mod undo;
 pub mod update;
 pub mod view;
 mod watchdog;

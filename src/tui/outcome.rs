@@ -2,8 +2,10 @@
 //! answered here (it belongs to no pane); everything else goes to its pane's `update.rs`.
 
 use super::app::{AfterRead, App, Screen};
+use super::effect::Effect;
 use super::effect::Outcome;
 use super::panes::Pane;
+use super::panes::audit::update::on_audit_read;
 use super::panes::checkins::update::{on_prepared, on_saved, select_saved};
 use super::panes::dashboard::update::on_insight;
 use super::panes::r#match::update::{on_approved, on_excluded, on_weights_set, select_rematched};
@@ -16,13 +18,15 @@ use super::panes::sync::bundle::{on_bundle_imported, on_bundle_written};
 use super::panes::sync::update::{on_resolved, on_sync_read};
 use super::panes::timeline::update::{on_entry_opened, on_story};
 use super::panes::welcome::update::{on_demo, on_imported};
-use crate::desk::{Decision, DeskError};
+use crate::desk::{DeskError, Refusal, Undone};
+use crate::domain::OperationId;
 
 /// Applies one outcome to the app.
 pub fn apply(app: &mut App, outcome: Outcome) {
     match outcome {
         Outcome::Opened(Ok((empty, zone))) => {
             app.zone = zone;
+            app.submit(Effect::ReadUndo);
             if empty {
                 app.screen = Screen::Welcome;
             }
@@ -47,7 +51,15 @@ pub fn apply(app: &mut App, outcome: Outcome) {
             reason,
             result,
         } => on_excluded(app, &label, &reason, result),
-        Outcome::Undone { decision, result } => on_undone(app, &decision, result),
+        Outcome::Undone { operation, result } => on_undone(app, operation, result),
+        Outcome::UndoReady { ready, newest } => {
+            app.undo_ready = ready;
+            if app.undo_floor.is_none() {
+                app.undo_floor = Some(newest.unwrap_or(OperationId(0)));
+            }
+        }
+        Outcome::UndoAsk { operation, summary } => super::undo::ask(app, operation, &summary),
+        Outcome::AuditRead(result) => on_audit_read(app, result),
         Outcome::WeightsSet(result) => on_weights_set(app, result),
         Outcome::Thresholds(result) => on_thresholds(app, result),
         Outcome::Rejudged(result) => on_rejudged(app, result),
@@ -95,24 +107,28 @@ fn on_wait_cancelled(app: &mut App) {
     }
 }
 
-/// The desk took back (or did not take back) the newest decision. It leaves the list only
-/// once taken back, so a busy database does not throw it away; a refusal is final (the
-/// pairing moved on), so that decision goes and `u` reaches the one before.
-fn on_undone(app: &mut App, decision: &Decision, result: Result<String, DeskError>) {
-    let newest = app.undo.last() == Some(decision);
+/// The desk took back (or did not take back) the newest decision of the log. A busy
+/// database leaves it for the next `u`; a refusal (the world moved on) is final for this
+/// session, so `u` reaches the decision before it (`mentordesk undo ID` can still try it).
+fn on_undone(app: &mut App, operation: Option<OperationId>, result: Result<Undone, DeskError>) {
     match result {
-        Ok(message) => {
-            if newest {
-                app.undo.pop();
-            }
+        Ok(undone) => {
             app.refresh();
-            app.info(message);
+            app.submit(Effect::ReadUndo);
+            app.info(format!("{} ({})", undone.message, undone.operation));
+        }
+        Err(e) if matches!(e.refusal(), Some(Refusal::NothingToUndo)) => {
+            app.undo_ready = false;
+            app.info(e.to_string());
         }
         Err(e) => {
-            if newest && e.is_user_error() {
-                app.undo.pop();
+            if let Some(id) = operation.filter(|_| e.is_user_error()) {
+                app.undo_refused.push(id);
+                let refused = format!("Could not undo {id}: {e}");
+                app.fail(refused);
+            } else {
+                app.fail(format!("Could not undo: {e}"));
             }
-            app.fail(format!("Could not undo: {e}"));
         }
     }
 }

@@ -52,6 +52,10 @@ pub enum PromptPurpose {
         cutoff: u32,
         proposals: Vec<(crate::domain::PairingId, String)>,
     },
+    /// Whether to take back a decision made before this session (`u`).
+    ConfirmUndo {
+        operation: crate::domain::OperationId,
+    },
     /// Why a pairing ends; with `rematch`, the learner then goes back to the Match pane with
     /// this mentor excluded.
     EndReason {
@@ -154,6 +158,8 @@ pub struct Status {
 pub enum Detail {
     Pairing(Box<PairingDetail>),
     Entry(Box<EntryDetail>),
+    /// An audit entry's before and after (the Audit pane's Enter).
+    Audit(Box<crate::desk::AuditLine>),
 }
 
 impl Status {

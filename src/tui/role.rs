@@ -40,7 +40,10 @@ impl Role {
     /// Whether `pane` can be shown on this desk.
     pub fn shows(self, pane: Pane) -> bool {
         match self {
-            Role::Mentor => matches!(pane, Pane::CheckIns | Pane::Timeline | Pane::People),
+            Role::Mentor => matches!(
+                pane,
+                Pane::CheckIns | Pane::Timeline | Pane::People | Pane::Audit
+            ),
             Role::Coordinator { .. } => true,
             Role::Unknown => pane != Pane::Sync,
         }
@@ -51,6 +54,8 @@ impl Role {
     pub fn has_tab(self, pane: Pane) -> bool {
         match self {
             Role::Coordinator { syncing } if pane == Pane::Sync => syncing,
+            // The audit trail is reached with Ctrl-a from anywhere; it takes no tab.
+            _ if pane == Pane::Audit => false,
             _ => self.shows(pane),
         }
     }
@@ -117,6 +122,7 @@ fn target(action: Action) -> Option<Pane> {
         Action::PaneDashboard => Pane::Dashboard,
         Action::PanePeople => Pane::People,
         Action::PaneSync => Pane::Sync,
+        Action::PaneAudit => Pane::Audit,
         _ => return None,
     })
 }

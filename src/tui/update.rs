@@ -72,6 +72,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::PaneDashboard => switch(app, Pane::Dashboard),
         Action::PanePeople => switch(app, Pane::People),
         Action::PaneSync => switch(app, Pane::Sync),
+        Action::PaneAudit => switch(app, Pane::Audit),
         Action::WriteBundle => {
             bundle::ask_where_to_write(app);
             None
@@ -92,7 +93,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             None
         }
         Action::Undo => {
-            undo(app);
+            super::undo::undo(app);
             None
         }
         Action::Reload => {
@@ -152,18 +153,6 @@ fn to_pane(app: &mut App, action: Action) {
     let (panes, mut ui) = app.ui_parts();
     let effects = panes.get_mut(pane).update(action, &mut ui);
     app.submit_all(effects);
-}
-
-/// `u`: asks the desk to take back the newest decision of this session. The decision stays
-/// in the list until the desk has taken it back (see `outcome`).
-fn undo(app: &mut App) {
-    match app.undo.last() {
-        Some(decision) => {
-            let decision = decision.clone();
-            app.submit(super::effect::Effect::Undo(decision));
-        }
-        None => app.info("Nothing to undo in this session"),
-    }
 }
 
 /// Asks before a quit would throw away the check-in draft.
@@ -336,6 +325,10 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
             answer_approve_all(app, prompt);
             None
         }
+        (Action::Submit, PromptPurpose::ConfirmUndo { .. }) => {
+            super::undo::answer(app, prompt);
+            None
+        }
         (Action::Submit, PromptPurpose::ApproveAbove) => {
             let text = prompt.input.value().to_string();
             if let Err(e) = submit_approve_above(app, &text) {
@@ -417,6 +410,15 @@ pub fn prompt_edited(app: &mut App) {
         let (answer, label) = (prompt.input.value().to_string(), label.clone());
         app.overlay = None;
         app.status = Some(app.panes.checkins.answer_discard(&answer, &label));
+        app.settle();
+        return;
+    }
+    if let Some(Overlay::Prompt(prompt)) = &app.overlay
+        && matches!(prompt.purpose, PromptPurpose::ConfirmUndo { .. })
+        && matches!(prompt.input.value().trim(), "y" | "Y" | "n" | "N")
+        && let Some(Overlay::Prompt(prompt)) = app.overlay.take()
+    {
+        super::undo::answer(app, prompt);
         app.settle();
         return;
     }

@@ -142,6 +142,10 @@ impl Widget for Root<'_> {
                 let (title, lines) = match detail {
                     Detail::Pairing(d) => (d.title(), pairing_lines(d, &app.theme)),
                     Detail::Entry(d) => (ENTRY_TITLE.to_string(), entry_lines(d, &app.theme)),
+                    Detail::Audit(d) => (
+                        "Audit entry: before and after".to_string(),
+                        super::panes::audit::view::audit_detail_lines(d, app.zone, &app.theme),
+                    ),
                 };
                 DetailView {
                     title: &title,
@@ -223,7 +227,7 @@ fn footer_commands(app: &App) -> Vec<Command> {
             }
         }
     }
-    let undo = !app.undo.is_empty();
+    let undo = app.undo_ready;
     let filter = app.panes.get(app.pane).filter().is_some();
     let mut shown = entries(&app.keymap, context, own, one_line, |action| match action {
         Action::Undo => undo,

@@ -136,7 +136,14 @@ impl Desk {
             }
             let mut pairings = Vec::new();
             let mut closed = Vec::new();
-            for p in tx.pairings_of_mentor(mentor)? {
+            let theirs = tx.pairings_of_mentor(mentor)?;
+            let erased_learners: Vec<LearnerId> = tx
+                .erased_ids(crate::store::PersonKind::Learner)?
+                .into_iter()
+                .filter(|id| theirs.iter().any(|p| p.learner.as_str() == id))
+                .filter_map(|id| LearnerId::parse(&id).ok())
+                .collect();
+            for p in theirs {
                 match p.status {
                     PairingStatus::Active | PairingStatus::Paused => pairings.push(Pairing {
                         score: None,
@@ -182,6 +189,7 @@ impl Desk {
                 learners,
                 milestones,
                 recent_checkins: recent,
+                erased_learners,
             };
             tx.append_audit(
                 now,
@@ -230,6 +238,10 @@ impl Desk {
     pub fn import_pack(&mut self, pack: &PackContent) -> Result<PackImport, DeskError> {
         let key = check_pack(pack)?;
         let (now, actor) = (self.now(), self.actor.clone());
+        let tombstones = !pack.erased_learners.is_empty();
+        if tombstones {
+            self.store.set_secure_delete(true)?;
+        }
         let summary = self.store.write(|tx| {
             let stored = tx.desk_identity()?;
             let created = match stored.role {
@@ -276,6 +288,7 @@ impl Desk {
             )?;
             tx.put_setting(DEFAULT_ZONE_KEY, &pack.default_zone)?;
             let ended = apply_pack(tx, pack, now)?;
+            let erased = erase_tombstoned(tx, &pack.erased_learners, now)?;
             let pending = tx.journal(true)?.len();
             tx.append_audit(
                 now,
@@ -290,6 +303,7 @@ impl Desk {
                     "pairings": pack.pairings.len(),
                     "learners": pack.learners.len(),
                     "ended": ended,
+                    "erased": erased,
                 })),
             )?;
             Ok(PackImport {
@@ -302,7 +316,14 @@ impl Desk {
                 ended,
                 pending,
             })
-        })?;
+        });
+        if tombstones {
+            // The erased learners' words leave the file too, as on the coordinator's desk.
+            let rewritten = summary.is_ok().then(|| self.store.rewrite_file());
+            self.store.set_secure_delete(false)?;
+            rewritten.transpose()?;
+        }
+        let summary = summary?;
         self.store.reload_context()?;
         if self.actor == crate::domain::Author::Coordinator.to_string() {
             self.actor = self.store.author().to_string();
@@ -341,6 +362,37 @@ impl Desk {
 
 /// The pack's key, once the pack holds together: a 32-byte key whose id matches, and the
 /// people and pairings it names consistent with each other.
+/// Erases this desk's copy of each learner the pack's tombstones name (not yet erased
+/// here); returns how many were.
+fn erase_tombstoned(
+    tx: &Tx<'_>,
+    learners: &[LearnerId],
+    now: DateTime<Utc>,
+) -> Result<usize, DeskError> {
+    let mut erased = 0;
+    for id in learners {
+        let kind = crate::store::PersonKind::Learner;
+        if tx.erased_at(kind, id.as_str())?.is_some() {
+            continue;
+        }
+        let Some(learner) = tx.learner(id)? else {
+            continue;
+        };
+        let words = [
+            learner.name.as_str(),
+            learner.email.as_deref().unwrap_or(""),
+        ];
+        tx.erase_person(
+            kind,
+            id.as_str(),
+            &crate::domain::erasure::needles(words),
+            now,
+        )?;
+        erased += 1;
+    }
+    Ok(erased)
+}
+
 fn check_pack(pack: &PackContent) -> Result<Vec<u8>, DeskError> {
     let bad = |why: String| DeskError::from(SyncError::BadPack(why));
     let key = hex::decode(&pack.desk_key).map_err(|e| bad(format!("desk key: {e}")))?;

@@ -5,6 +5,7 @@
 //!
 //! May use: `desk`, `domain`, the rest of `tui`.
 
+pub mod audit;
 pub mod checkins;
 pub mod dashboard;
 pub mod r#match;
@@ -174,6 +175,7 @@ panes! {
     Dashboard "Dashboard" Dashboard => dashboard: dashboard::DashboardState,
     People "People" People => people: people::PeopleState,
     Sync "Sync" Sync => sync: sync::SyncState,
+    Audit "Audit" Audit => audit: audit::AuditState,
 }
 
 impl Pane {

@@ -36,7 +36,7 @@ impl Command {
 /// Global actions worth a place in every footer, in this order.
 const GLOBAL_HINTS: &[crate::tui::action::Action] = {
     use crate::tui::action::Action::*;
-    &[Filter, Undo, Help, Quit]
+    &[Filter, Undo, PaneAudit, Help, Quit]
 };
 
 /// The hints to show, in order: `own` (the context's commands), then the global hints
@@ -62,12 +62,16 @@ pub fn entries(
         );
     if wants_hints {
         let hints = if context == Context::Welcome {
-            &GLOBAL_HINTS[2..]
+            &GLOBAL_HINTS[3..]
         } else {
             GLOBAL_HINTS
         };
         let global = keymap.bindings(Context::Global);
-        entries.extend(hints.iter().filter_map(|action| {
+        // On the Audit pane, the key that opens it says nothing new.
+        let hints = hints
+            .iter()
+            .filter(|a| !(context == Context::Audit && **a == Action::PaneAudit));
+        entries.extend(hints.filter_map(|action| {
             let binding = global.iter().find(|b| b.action == *action)?;
             Command::new(binding, global_enabled(*action))
         }));

@@ -14,8 +14,8 @@ use crate::tui::panes::checkins::{ABOVE_NOTES, CheckInDraft, CheckInsState, Colu
 use crate::tui::panes::sync::view::wrap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::{field, field_or};
-use crate::tui::widgets::filter::filter_note;
 use crate::tui::widgets::columns::Col;
+use crate::tui::widgets::filter::filter_note;
 use crate::tui::widgets::form::Field;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::scroll::{ScrollBox, wrap_text};

@@ -8,7 +8,8 @@ use ratatui::widgets::Widget;
 
 use super::MatchState;
 use super::view::MatchView;
-use crate::desk::{Approval, Decision, DeskError};
+use crate::desk::{Approval, DeskError};
+use crate::domain::OperationId;
 use crate::domain::Pairing;
 use crate::domain::{Agreement, LearnerId, MentorId};
 use crate::matching::score_text;
@@ -347,12 +348,12 @@ pub(crate) fn submit_exclude(
 pub(crate) fn on_approved(
     app: &mut App,
     label: &str,
-    result: Result<(Pairing, Decision), DeskError>,
+    result: Result<(Pairing, OperationId), DeskError>,
 ) {
     let aside = app.saving.take();
     match result {
-        Ok((pairing, decision)) => {
-            app.undo.push(decision);
+        Ok((pairing, _)) => {
+            app.undo_ready = true;
             app.refresh();
             let score = pairing
                 .score
@@ -370,16 +371,11 @@ pub(crate) fn on_approved(
 }
 
 /// The desk excluded (or refused to exclude) the prompt's pair.
-pub(crate) fn on_excluded(
-    app: &mut App,
-    label: &str,
-    reason: &str,
-    result: Result<Decision, DeskError>,
-) {
+pub(crate) fn on_excluded(app: &mut App, label: &str, reason: &str, result: Result<(), DeskError>) {
     let aside = app.saving.take();
     match result {
-        Ok(decision) => {
-            app.undo.push(decision);
+        Ok(()) => {
+            app.undo_ready = true;
             app.refresh();
             app.info(format!("Excluded {label}: {reason} · u undoes"));
         }

@@ -8,7 +8,8 @@ use ratatui::widgets::Widget;
 
 use super::view::PairingsView;
 use super::{PairingsState, Section};
-use crate::desk::{CohortInput, CohortPlan, Decision, DeskError};
+use crate::desk::{CohortInput, CohortPlan, DeskError};
+use crate::domain::OperationId;
 use crate::domain::{Agreement, PairingId};
 use crate::matching::{Strategy, score_text};
 use crate::tui::action::Action;
@@ -281,11 +282,11 @@ pub(crate) fn on_decided(
     app: &mut App,
     verb: &str,
     label: &str,
-    result: Result<Decision, DeskError>,
+    result: Result<OperationId, DeskError>,
 ) {
     match result {
-        Ok(decision) => {
-            app.undo.push(decision);
+        Ok(_) => {
+            app.undo_ready = true;
             app.refresh();
             app.info(format!("{verb} {label} · u undoes"));
         }
@@ -358,12 +359,12 @@ pub(crate) fn on_approved_all(
     cutoff: u32,
     asked: usize,
     refused: Option<String>,
-    result: Result<Decision, DeskError>,
+    result: Result<Option<OperationId>, DeskError>,
 ) {
     let score = score_text(cutoff);
     match result {
-        Ok(decision) => {
-            app.undo.push(decision);
+        Ok(_) => {
+            app.undo_ready = true;
             app.refresh();
             app.info(format!(
                 "Approved {asked} proposals at or above {score} · u undoes all {asked}"
