@@ -10,22 +10,32 @@ use super::BadInput;
 use super::review::points;
 use super::table::Table;
 use crate::desk::{CohortPlan, Desk, solve};
-use crate::exchange::scores::{parse_scores, scores_json};
+use crate::exchange::scores::{read_scores, write_scores};
 use crate::matching::Strategy;
 
+/// Writes the cohort problem as a scores file on stdout, as a stream (bounded memory
+/// whatever the cohort's size).
 pub fn scores(desk: &mut Desk) -> Result<ExitCode> {
     let (problem, _) = desk.cohort_input()?.score();
-    say!("{}", serde_json::to_string_pretty(&scores_json(&problem))?);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    write_scores(&problem, &mut out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Plans from a scores file instead of the database.
+/// Plans from a scores file instead of the database. The file is read as a stream; its
+/// length caps what the reading may reserve.
 fn plan_from_file(file: &Path, strategy: Strategy) -> Result<CohortPlan> {
     let started = std::time::Instant::now();
-    let bytes = std::fs::read(file)
-        .map_err(|e| BadInput(format!("cannot read {}: {e}", file.display())))?;
-    let problem =
-        parse_scores(&file.display().to_string(), &bytes).map_err(|e| BadInput(e.to_string()))?;
+    let name = file.display().to_string();
+    let cannot_read = |e: std::io::Error| BadInput(format!("cannot read {name}: {e}"));
+    let opened = std::fs::File::open(file).map_err(cannot_read)?;
+    let length = opened.metadata().map_err(cannot_read)?.len();
+    let reader = std::io::BufReader::with_capacity(1 << 16, opened);
+    let problem = read_scores(&name, reader, length).map_err(|e| match e {
+        refused if refused.is_user_error() => anyhow::Error::new(BadInput(refused.to_string())),
+        other => anyhow::Error::new(other),
+    })?;
     let load = started.elapsed().as_secs_f64() * 1000.0;
     Ok(solve(problem, strategy, load, 0.0)?)
 }

@@ -34,10 +34,8 @@ impl DeskError {
                     | StoreError::TooNew { .. }
                     | StoreError::Constraint(_)
             ),
-            DeskError::Invalid(_)
-            | DeskError::Match(_)
-            | DeskError::NotFound { .. }
-            | DeskError::Refused(_) => true,
+            DeskError::Match(e) => e.is_user_error(),
+            DeskError::Invalid(_) | DeskError::NotFound { .. } | DeskError::Refused(_) => true,
             DeskError::Sync(e) => e.is_user_error(),
         }
     }

@@ -66,7 +66,20 @@
 //! After the phase with ε = 1 the conditions of the optimality argument hold, so the plan
 //! is exact. Everything runs in a fixed order (learner and mentor ranks, FIFO queues, ties
 //! to the lowest rank), so the result depends only on the problem, never on pair order.
+//!
+//! # Pruning
+//!
+//! The auction starts on each learner's best few pairs only (by score, lowest rank on
+//! ties); seat counts, `α` and `B` are still those of the whole problem (each learner's best
+//! pair is kept, so `B` and `n` do not change). The optimality argument above needs ε-CS
+//! over *every* pair, so after the last phase each left-out pair `(i, j)` is checked:
+//! `a(i,j) − p(j) ≤ profit(i) + 1`. If all hold, the dual built from the final prices is
+//! feasible for the whole problem and the plan is exact for it. Otherwise the pairs that
+//! break it are added and the auction resumes with one more ε = 1 phase from the current
+//! prices (learners whose assignment no longer satisfies ε-CS bid again); each round adds
+//! at least one pair, so this ends, at worst with every pair in.
 
+use std::cmp::Reverse;
 use std::collections::VecDeque;
 
 use super::{Assignment, Indexed};
@@ -90,6 +103,8 @@ struct Auction {
     forward: Lists,
     /// The same pairs by mentor rank, by learner rank; built when first needed.
     backward: Option<Lists>,
+    /// Whether `forward` leaves out some usable pairs (which must be checked at the end).
+    pruned: bool,
     /// Usable seats per mentor.
     seats: Vec<u32>,
     /// `α`: worth of one score point.
@@ -111,10 +126,25 @@ struct Auction {
     waiting: VecDeque<u32>,
 }
 
+/// How many of each learner's pairs (its best by score) the auction starts with. The rest
+/// are checked against the final prices and brought in only where one would improve the
+/// plan, so the result stays exact; most learners end on one of their first few choices.
+const FIRST_CHOICES: usize = 8;
+
 /// Solves exactly, or returns `None` when the worths would not fit comfortably in `i64`.
 pub(super) fn solve(indexed: &Indexed) -> Option<Assignment> {
-    let mut auction = Auction::new(indexed)?;
+    solve_pruned(indexed, FIRST_CHOICES)
+}
+
+/// Solves exactly on each learner's best `first_choices` pairs, then brings in every left
+/// out pair that breaks ε-CS at the final prices and resumes, until none does (see
+/// "Pruning" above).
+pub(super) fn solve_pruned(indexed: &Indexed, first_choices: usize) -> Option<Assignment> {
+    let mut auction = Auction::new(indexed, Some(first_choices))?;
     auction.run();
+    while auction.admit_improving(indexed) {
+        auction.resume();
+    }
     Some(auction.assignment(indexed))
 }
 
@@ -122,14 +152,15 @@ pub(super) fn solve(indexed: &Indexed) -> Option<Assignment> {
 /// prices from 0): the path taken when the warm start's guess is off.
 #[cfg(test)]
 pub(super) fn solve_without_guess(indexed: &Indexed) -> Option<Assignment> {
-    let mut auction = Auction::new(indexed)?;
+    let mut auction = Auction::new(indexed, None)?;
     let worth = auction.base + auction.unit * auction.top_score();
     auction.phases((worth / SCALE).max(1), 0, None);
     Some(auction.assignment(indexed))
 }
 
 impl Auction {
-    fn new(indexed: &Indexed) -> Option<Auction> {
+    /// The auction on every usable pair, or on each learner's best `keep` of them.
+    fn new(indexed: &Indexed, keep: Option<usize>) -> Option<Auction> {
         let (learners, mentors) = (indexed.learners(), indexed.mentors());
         let mut degree = vec![0u32; mentors];
         for (_, edge) in indexed.all_edges() {
@@ -139,21 +170,37 @@ impl Auction {
             .map(|j| indexed.capacity[j].min(degree[j]))
             .collect();
         let mut start = Vec::with_capacity(learners + 1);
-        let mut arcs = Vec::with_capacity(indexed.all_edges().count());
+        let mut arcs = Vec::new();
+        let mut choices = Vec::new();
+        let mut pruned = false;
         start.push(0);
         let (mut active, mut best_sum, mut top) = (0i64, 1i64, 0i64);
         for learner in 0..learners {
             let before = arcs.len();
-            let mut best = 0i64;
-            for edge in indexed.edges(learner) {
-                if seats[edge.mentor as usize] > 0 {
-                    arcs.push(Arc {
+            choices.clear();
+            choices.extend(
+                indexed
+                    .edges(learner)
+                    .iter()
+                    .filter(|edge| seats[edge.mentor as usize] > 0)
+                    .map(|edge| Arc {
                         node: edge.mentor,
                         score: edge.score,
-                    });
-                    best = best.max(i64::from(edge.score));
-                }
+                    }),
+            );
+            let best = choices
+                .iter()
+                .map(|a| i64::from(a.score))
+                .max()
+                .unwrap_or(0);
+            if let Some(keep) = keep.filter(|k| *k > 0 && choices.len() > *k) {
+                // The best `keep` by score (lowest rank on ties), back in rank order.
+                choices.select_nth_unstable_by_key(keep - 1, |a| (Reverse(a.score), a.node));
+                choices.truncate(keep);
+                choices.sort_unstable_by_key(|a| a.node);
+                pruned = true;
             }
+            arcs.extend_from_slice(&choices);
             if arcs.len() > before {
                 active += 1;
                 best_sum = best_sum.checked_add(best)?;
@@ -184,6 +231,7 @@ impl Auction {
         Some(Auction {
             forward: Lists { start, arcs },
             backward: None,
+            pruned,
             seats,
             unit,
             base,
@@ -327,6 +375,63 @@ impl Auction {
             heapify(&mut self.heap[region]);
             self.free_price[mentor] = self.price[mentor];
         }
+    }
+
+    /// After the last phase: finds every usable pair left out of `forward` that breaks ε-CS
+    /// (ε = 1) at the final prices, and adds it; false when there is none, which makes the
+    /// plan exact for the whole problem (the optimality argument holds over every pair).
+    fn admit_improving(&mut self, indexed: &Indexed) -> bool {
+        if !self.pruned {
+            return false;
+        }
+        let mut added: Vec<(u32, Arc)> = Vec::new();
+        let mut complete = true;
+        for learner in 0..self.owner.len() {
+            let kept = self.forward.of(learner);
+            // Profit relative to `base`, as the bids count it, plus ε.
+            let floor = self.profit[learner] - self.base + 1;
+            let mut at = 0usize;
+            for edge in indexed.edges(learner) {
+                if self.seats[edge.mentor as usize] == 0 {
+                    continue;
+                }
+                while at < kept.len() && kept[at].node < edge.mentor {
+                    at += 1;
+                }
+                if at < kept.len() && kept[at].node == edge.mentor {
+                    continue;
+                }
+                complete = false;
+                let value = self.unit * i64::from(edge.score) - self.price[edge.mentor as usize];
+                if value > floor {
+                    added.push((
+                        learner as u32,
+                        Arc {
+                            node: edge.mentor,
+                            score: edge.score,
+                        },
+                    ));
+                }
+            }
+        }
+        if complete {
+            self.pruned = false;
+        }
+        if added.is_empty() {
+            return false;
+        }
+        self.forward = self.forward.with(&added);
+        self.backward = None;
+        true
+    }
+
+    /// One more phase at ε = 1 after pairs were added: learners whose assignment the new
+    /// pairs make break ε-CS are freed and bid again; prices and the other assignments
+    /// carry over.
+    fn resume(&mut self) {
+        self.keep_slack(1);
+        self.forward_auction(1, None);
+        self.reverse_auction(1);
     }
 
     /// Worth of the pair `learner`–`mentor` (binary search: arcs are by mentor rank).
