@@ -74,10 +74,11 @@
 //! pair is kept, so `B` and `n` do not change). The optimality argument above needs ε-CS
 //! over *every* pair, so after the last phase each left-out pair `(i, j)` is checked:
 //! `a(i,j) − p(j) ≤ profit(i) + 1`. If all hold, the dual built from the final prices is
-//! feasible for the whole problem and the plan is exact for it. Otherwise the pairs that
-//! break it are added and the auction resumes with one more ε = 1 phase from the current
-//! prices (learners whose assignment no longer satisfies ε-CS bid again); each round adds
-//! at least one pair, so this ends, at worst with every pair in.
+//! feasible for the whole problem and the plan is exact for it. Otherwise each learner's
+//! best few pairs (by `a(i,j) − p(j)`) among those that break it are added, and the
+//! auction resumes from the current prices with phases from ε at the scale of the worst
+//! break down to 1 (learners whose assignment no longer satisfies ε-CS bid again); each
+//! round adds at least one pair, so this ends, at worst with every pair in.
 
 use std::cmp::Reverse;
 use std::collections::VecDeque;
@@ -105,6 +106,8 @@ struct Auction {
     backward: Option<Lists>,
     /// Whether `forward` leaves out some usable pairs (which must be checked at the end).
     pruned: bool,
+    /// Most pairs one learner gets added per check (as many as it started with).
+    admit: usize,
     /// Usable seats per mentor.
     seats: Vec<u32>,
     /// `α`: worth of one score point.
@@ -142,8 +145,8 @@ pub(super) fn solve(indexed: &Indexed) -> Option<Assignment> {
 pub(super) fn solve_pruned(indexed: &Indexed, first_choices: usize) -> Option<Assignment> {
     let mut auction = Auction::new(indexed, Some(first_choices))?;
     auction.run();
-    while auction.admit_improving(indexed) {
-        auction.resume();
+    while let Some(excess) = auction.admit_improving(indexed) {
+        auction.resume(excess);
     }
     Some(auction.assignment(indexed))
 }
@@ -232,6 +235,7 @@ impl Auction {
             forward: Lists { start, arcs },
             backward: None,
             pruned,
+            admit: keep.unwrap_or(usize::MAX).max(1),
             seats,
             unit,
             base,
@@ -380,13 +384,17 @@ impl Auction {
     /// After the last phase: finds every usable pair left out of `forward` that breaks ε-CS
     /// (ε = 1) at the final prices, and adds it; false when there is none, which makes the
     /// plan exact for the whole problem (the optimality argument holds over every pair).
-    fn admit_improving(&mut self, indexed: &Indexed) -> bool {
+    /// Returns by how much the worst added pair broke it.
+    fn admit_improving(&mut self, indexed: &Indexed) -> Option<i64> {
         if !self.pruned {
-            return false;
+            return None;
         }
         let mut added: Vec<(u32, Arc)> = Vec::new();
+        let mut excess = 0i64;
         let mut complete = true;
+        let mut breaking: Vec<(i64, Arc)> = Vec::new();
         for learner in 0..self.owner.len() {
+            breaking.clear();
             let kept = self.forward.of(learner);
             // Profit relative to `base`, as the bids count it, plus ε.
             let floor = self.profit[learner] - self.base + 1;
@@ -404,8 +412,9 @@ impl Auction {
                 complete = false;
                 let value = self.unit * i64::from(edge.score) - self.price[edge.mentor as usize];
                 if value > floor {
-                    added.push((
-                        learner as u32,
+                    excess = excess.max(value - floor);
+                    breaking.push((
+                        value,
                         Arc {
                             node: edge.mentor,
                             score: edge.score,
@@ -413,25 +422,43 @@ impl Auction {
                     ));
                 }
             }
+            // Only the learner's best few breaking pairs: the others usually stop breaking
+            // once prices move, and every pair added slows each later bid.
+            if breaking.len() > self.admit {
+                breaking.select_nth_unstable_by_key(self.admit - 1, |(value, arc)| {
+                    (Reverse(*value), arc.node)
+                });
+                breaking.truncate(self.admit);
+                breaking.sort_unstable_by_key(|(_, arc)| arc.node);
+            }
+            added.extend(breaking.iter().map(|(_, arc)| (learner as u32, *arc)));
         }
         if complete {
             self.pruned = false;
         }
         if added.is_empty() {
-            return false;
+            return None;
         }
         self.forward = self.forward.with(&added);
         self.backward = None;
-        true
+        Some(excess)
     }
 
-    /// One more phase at ε = 1 after pairs were added: learners whose assignment the new
-    /// pairs make break ε-CS are freed and bid again; prices and the other assignments
-    /// carry over.
-    fn resume(&mut self) {
-        self.keep_slack(1);
-        self.forward_auction(1, None);
-        self.reverse_auction(1);
+    /// More phases after pairs were added, from ε at the scale of how far they broke ε-CS
+    /// down to 1 (a single phase at ε = 1 could start a bidding war of millions of
+    /// one-unit raises): learners whose assignment breaks ε-CS are freed and bid again;
+    /// prices and the other assignments carry over.
+    fn resume(&mut self, excess: i64) {
+        let mut eps = (excess / SCALE).max(1);
+        loop {
+            self.keep_slack(eps);
+            self.forward_auction(eps, None);
+            self.reverse_auction(eps);
+            if eps == 1 {
+                return;
+            }
+            eps = (eps / SCALE).max(1);
+        }
     }
 
     /// Worth of the pair `learner`–`mentor` (binary search: arcs are by mentor rank).
