@@ -2,7 +2,7 @@
 //! synthetic cohort problems (deterministic: fixed seeds, see `matching::synthetic`).
 //!
 //! Run: `cargo bench --bench matching` (add `MATCHING_BENCH_LARGE=1` for optimal at
-//! 20,000 × 3,000).
+//! 20,000 × 3,000, `MATCHING_BENCH_HUGE=1` for optimal at 50,000 × 5,000 with ~10 M pairs).
 
 use std::time::Duration;
 
@@ -90,5 +90,20 @@ fn plans(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scoring, plans);
+/// 50,000 × 5,000 with one pair in 25 allowed (~10 M pairs): the platform-sized case.
+fn huge(c: &mut Criterion) {
+    if std::env::var_os("MATCHING_BENCH_HUGE").is_none() {
+        return;
+    }
+    let huge = synthetic::problem(50_000, 5_000, 40, 13);
+    eprintln!("huge problem: {} pairs", huge.pairs.len());
+    let mut group = c.benchmark_group("plan 50000x5000");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(60));
+    group.bench_function("optimal", |b| b.iter(|| plan(&huge, Strategy::Optimal)));
+    group.finish();
+}
+
+criterion_group!(benches, scoring, plans, huge);
 criterion_main!(benches);

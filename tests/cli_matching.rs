@@ -188,19 +188,38 @@ fn weights_change_rankings_and_are_audited() {
 fn scores_file_describes_the_cohort() {
     let desk = Desk::sample();
     let scores = desk.json(&["scores", "--json"]);
-    assert_eq!(scores["format"], "mentordesk-scores/1");
-    assert_eq!(scores["learners"].as_array().unwrap().len(), 40);
+    assert_eq!(scores["format"], "mentordesk-scores/2");
+    let learners = scores["learners"].as_array().unwrap();
+    assert_eq!(learners.len(), 40);
+    assert!(
+        learners
+            .iter()
+            .all(|id| id.as_str().is_some_and(|id| id.starts_with('L')))
+    );
     let mentors = scores["mentors"].as_array().unwrap();
     assert!(
         mentors.iter().all(|m| m["capacity"].as_u64().unwrap() > 0),
         "only mentors with free seats"
     );
-    for pair in scores["pairs"].as_array().unwrap() {
-        assert!(pair["score"].as_u64().unwrap() <= 1000);
+    let pairs = scores["pairs"].as_array().unwrap();
+    assert!(!pairs.is_empty());
+    for pair in pairs {
+        // [learner_index, mentor_index, score, mentor_score]
+        let [learner, mentor, score, mentor_score] =
+            [0, 1, 2, 3].map(|at| pair[at].as_u64().unwrap());
+        assert_eq!(pair.as_array().unwrap().len(), 4);
+        assert!((learner as usize) < learners.len() && (mentor as usize) < mentors.len());
+        assert!(score <= 1000);
         // The mentor's view leaves out the mentor-only criteria (load, rotation), which are
         // the same for every learner: same order, smaller numbers.
-        assert!(pair["mentor_score"].as_u64().unwrap() <= pair["score"].as_u64().unwrap());
+        assert!(mentor_score <= score);
     }
+    // One pair a line, so that a refusal's line number finds the pair.
+    let text = desk.ok(&["scores", "--json"]);
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with('[')).count(),
+        pairs.len()
+    );
 }
 
 #[test]
@@ -263,6 +282,20 @@ fn plan_from_a_scores_file_and_bad_files() {
     assert!(!ids(&from_db).is_empty());
     assert!(from_db["pairs"][0]["learner_name"].is_string());
     assert!(from_file["pairs"][0].get("learner_name").is_none());
+    // The first version is still read.
+    std::fs::write(
+        &file,
+        r#"{"format":"mentordesk-scores/1","learners":[{"id":"a"},{"id":"b"}],
+            "mentors":[{"id":"x","capacity":1},{"id":"y","capacity":1}],
+            "pairs":[{"learner":"a","mentor":"x","score":90},{"learner":"b","mentor":"x","score":80},
+                     {"learner":"b","mentor":"y","score":10,"mentor_score":3}]}"#,
+    )
+    .unwrap();
+    let v1 = desk.json(&["plan", "--json", "--scores", file.to_str().unwrap()]);
+    assert_eq!(
+        (v1["matched"].as_u64(), v1["total_score"].as_i64()),
+        (Some(2), Some(100))
+    );
     let cases = [
         ("{ not json", "not valid scores JSON at line 1"),
         (
@@ -284,6 +317,14 @@ fn plan_from_a_scores_file_and_bad_files() {
         (
             r#"{"format":"other/9","learners":[],"mentors":[],"pairs":[]}"#,
             "format is \"other/9\"",
+        ),
+        (
+            r#"{"format":"mentordesk-scores/2","learners":["a"],"mentors":[{"id":"m","capacity":1}],"pairs":[[0,1,5,5]]}"#,
+            "pairs[0] names mentor index 1",
+        ),
+        (
+            r#"{"pairs":[],"format":"mentordesk-scores/2","learners":[],"mentors":[]}"#,
+            "starts with \"format\"",
         ),
     ];
     for (text, needle) in cases {

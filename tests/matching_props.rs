@@ -5,7 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use mentordesk::matching::{CohortProblem, PairScore, Plan, Strategy, plan};
+use mentordesk::exchange::scores::{parse_scores, read_scores, write_scores};
+use mentordesk::matching::{CohortProblem, PairScore, Plan, Strategy, plan, plan_optimal_pruned};
 use proptest::prelude::{
     ProptestConfig, TestCaseError, any, prop_assert, prop_assert_eq, proptest,
 };
@@ -265,8 +266,88 @@ proptest! {
     }
 }
 
+fn pruned(problem: &CohortProblem, first_choices: usize) -> Plan {
+    match plan_optimal_pruned(problem, first_choices) {
+        Ok(result) => result,
+        Err(error) => panic!("pruned to {first_choices}: {error}"),
+    }
+}
+
+/// The problem through a `mentordesk-scores/2` file and back.
+fn through_a_scores_file(problem: &CohortProblem) -> CohortProblem {
+    let mut bytes = Vec::new();
+    if let Err(error) = write_scores(problem, &mut bytes) {
+        panic!("writing to memory: {error}");
+    }
+    match read_scores("p.json", bytes.as_slice(), bytes.len() as u64) {
+        Ok(read) => read,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+/// The problem as a `mentordesk-scores/1` file (ids in every pair), read back.
+fn through_a_v1_scores_file(problem: &CohortProblem) -> CohortProblem {
+    let pairs: Vec<_> = problem
+        .pairs
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "learner": problem.learner_id(p.learner),
+                "mentor": problem.mentor_id(p.mentor),
+                "score": p.score,
+                "mentor_score": p.mentor_score,
+            })
+        })
+        .collect();
+    let file = serde_json::json!({
+        "format": "mentordesk-scores/1",
+        "learners": problem.learners.iter().map(|id| serde_json::json!({"id": id})).collect::<Vec<_>>(),
+        "mentors": problem.mentors.iter().map(|(id, c)| serde_json::json!({"id": id, "capacity": c})).collect::<Vec<_>>(),
+        "pairs": pairs,
+    });
+    match parse_scores("p.json", file.to_string().as_bytes()) {
+        Ok(read) => read,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The pruned start (one or two first choices per learner) is checked pair by pair and
+    /// resumed until exact: same optimum as brute force, through either file version.
+    #[test]
+    fn pruned_optimal_is_exact_on_tiny_problems_read_from_scores_files(
+        problem in problem_strategy(6, 4, 3, 20),
+    ) {
+        let best = brute_force(&problem);
+        let v2 = through_a_scores_file(&problem);
+        prop_assert_eq!(&v2, &problem);
+        let v1 = through_a_v1_scores_file(&problem);
+        prop_assert_eq!(&v1, &problem);
+        for first_choices in [1, 2] {
+            let pruned = pruned(&v2, first_choices);
+            check_feasible(&problem, &pruned)?;
+            prop_assert_eq!(pruned.objective(), best);
+        }
+        prop_assert_eq!(run(&v1, Strategy::Optimal).objective(), best);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
+
+    #[test]
+    fn pruned_optimal_matches_an_independent_flow_on_medium_problems(
+        problem in problem_strategy(40, 12, 5, 1_000_000),
+    ) {
+        let reference = bellman_ford_flow(&problem);
+        for first_choices in [1, 3] {
+            let pruned = pruned(&problem, first_choices);
+            check_feasible(&problem, &pruned)?;
+            prop_assert_eq!(pruned.objective(), reference);
+        }
+    }
 
     #[test]
     fn optimal_matches_an_independent_flow_on_medium_problems(

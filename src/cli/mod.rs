@@ -647,7 +647,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 .is_some_and(DeskError::is_user_error)
             || cause
                 .downcast_ref::<crate::matching::MatchError>()
-                .is_some()
+                .is_some_and(crate::matching::MatchError::is_user_error)
             || cause.downcast_ref::<crate::domain::DomainError>().is_some()
             || cause
                 .downcast_ref::<crate::exchange::transfer::TransferError>()

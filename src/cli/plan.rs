@@ -13,21 +13,36 @@ use super::table::Table;
 use crate::desk::{CohortPlan, Desk, Unmatched, solve};
 use crate::domain::text::shown_path;
 use crate::domain::{LearnerId, MentorId};
-use crate::exchange::file::{SCORES, read_capped};
-use crate::exchange::scores::{parse_scores, scores_json};
+use crate::exchange::file::{SCORES, open_capped};
+use crate::exchange::scores::{read_scores, write_scores};
 use crate::matching::Strategy;
 
+/// Writes the cohort problem as a scores file on stdout, as a stream (bounded memory
+/// whatever the cohort's size).
 pub fn scores(desk: &mut Desk) -> Result<ExitCode> {
     let (problem, _) = desk.cohort_input()?.score();
-    say!("{}", serde_json::to_string_pretty(&scores_json(&problem))?);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    write_scores(&problem, &mut out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Plans from a scores file instead of the database.
+/// Plans from a scores file instead of the database. The file is read as a stream; its
+/// length caps what the reading may reserve.
 fn plan_from_file(file: &Path, strategy: Strategy) -> Result<CohortPlan> {
     let started = std::time::Instant::now();
-    let bytes = read_capped(file, SCORES).map_err(|e| BadInput(e.to_string()))?;
-    let problem = parse_scores(&shown_path(file), &bytes).map_err(|e| BadInput(e.to_string()))?;
+    let mut reader = open_capped(file, SCORES).map_err(|e| BadInput(e.to_string()))?;
+    // A pipe or device has no length: the cap bounds what the reading may reserve.
+    let length = reader.expected().unwrap_or(SCORES.max_bytes);
+    let problem = read_scores(&shown_path(file), &mut reader, length).map_err(|e| {
+        if let Some(too_large) = reader.passed_limit() {
+            anyhow::Error::new(BadInput(too_large.to_string()))
+        } else if e.is_user_error() {
+            anyhow::Error::new(BadInput(e.to_string()))
+        } else {
+            anyhow::Error::new(e)
+        }
+    })?;
     let load = started.elapsed().as_secs_f64() * 1000.0;
     Ok(solve(problem, strategy, load, 0.0)?)
 }

@@ -30,10 +30,8 @@ impl DeskError {
     pub fn is_user_error(&self) -> bool {
         match self {
             DeskError::Store(e) => e.is_user_error(),
-            DeskError::Invalid(_)
-            | DeskError::Match(_)
-            | DeskError::NotFound { .. }
-            | DeskError::Refused(_) => true,
+            DeskError::Match(e) => e.is_user_error(),
+            DeskError::Invalid(_) | DeskError::NotFound { .. } | DeskError::Refused(_) => true,
             DeskError::Sync(e) => e.is_user_error(),
             DeskError::Backup(e) => e.is_user_error(),
         }

@@ -180,6 +180,20 @@ pub struct CappedReader {
 struct OverLimit;
 
 impl CappedReader {
+    /// The length of a regular file when it was opened; `None` for a pipe or device.
+    pub fn expected(&self) -> Option<u64> {
+        self.expected
+    }
+
+    /// `TooLarge` naming the file when reading went past the limit (the reader then
+    /// refuses every read), for a caller whose parser hid the read's own error.
+    pub fn passed_limit(&self) -> Option<FileError> {
+        (self.read > self.kind.max_bytes).then(|| FileError::TooLarge {
+            path: self.path.clone(),
+            kind: self.kind,
+        })
+    }
+
     /// The error a read returned, as a [`FileError`] naming the file: `TooLarge` when the
     /// limit was passed, `Read` otherwise.
     pub fn into_error(&self, error: std::io::Error) -> FileError {

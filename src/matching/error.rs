@@ -45,4 +45,14 @@ pub enum MatchError {
         value: i64,
         max: i64,
     },
+    /// Not the problem's fault: the machine has too little memory for one this large.
+    #[error("not enough memory to plan this cohort ({what}: {bytes} bytes could not be reserved)")]
+    OutOfMemory { what: &'static str, bytes: usize },
+}
+
+impl MatchError {
+    /// Whether the request is at fault (exit 2) rather than the machine (exit 1).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, MatchError::OutOfMemory { .. })
+    }
 }

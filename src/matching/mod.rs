@@ -23,7 +23,7 @@ pub use cohort::{CohortProblem, MAX_PAIR_SCORE, PairScore, score_cohort};
 pub use constraint::{Failure, PairFacts, check, pair_compatible};
 pub use context::{MatchContext, PreparedLearner, PreparedMentor};
 pub use error::MatchError;
-pub use plan::{Plan, PlanSummary, Strategy, plan};
+pub use plan::{Plan, PlanSummary, Strategy, plan, plan_optimal_pruned};
 pub use rank::{Candidate, MentorStanding, Ranking, Rejection, rank, rank_prepared};
 pub use score::{Breakdown, CriterionScore, explain, quick_score};
 pub use weights::{

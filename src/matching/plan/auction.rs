@@ -66,7 +66,21 @@
 //! After the phase with ε = 1 the conditions of the optimality argument hold, so the plan
 //! is exact. Everything runs in a fixed order (learner and mentor ranks, FIFO queues, ties
 //! to the lowest rank), so the result depends only on the problem, never on pair order.
+//!
+//! # Pruning
+//!
+//! The auction starts on each learner's best few pairs only (by score, lowest rank on
+//! ties); seat counts, `α` and `B` are still those of the whole problem (each learner's best
+//! pair is kept, so `B` and `n` do not change). The optimality argument above needs ε-CS
+//! over *every* pair, so after the last phase each left-out pair `(i, j)` is checked:
+//! `a(i,j) − p(j) ≤ profit(i) + 1`. If all hold, the dual built from the final prices is
+//! feasible for the whole problem and the plan is exact for it. Otherwise each learner's
+//! best few pairs (by `a(i,j) − p(j)`) among those that break it are added, and the
+//! auction resumes from the current prices with phases from ε at the scale of the worst
+//! break down to 1 (learners whose assignment no longer satisfies ε-CS bid again); each
+//! round adds at least one pair, so this ends, at worst with every pair in.
 
+use std::cmp::Reverse;
 use std::collections::VecDeque;
 
 use super::{Assignment, Indexed};
@@ -90,6 +104,10 @@ struct Auction {
     forward: Lists,
     /// The same pairs by mentor rank, by learner rank; built when first needed.
     backward: Option<Lists>,
+    /// Whether `forward` leaves out some usable pairs (which must be checked at the end).
+    pruned: bool,
+    /// Most pairs one learner gets added per check (as many as it started with).
+    admit: usize,
     /// Usable seats per mentor.
     seats: Vec<u32>,
     /// `α`: worth of one score point.
@@ -111,10 +129,25 @@ struct Auction {
     waiting: VecDeque<u32>,
 }
 
+/// How many of each learner's pairs (its best by score) the auction starts with. The rest
+/// are checked against the final prices and brought in only where one would improve the
+/// plan, so the result stays exact; most learners end on one of their first few choices.
+const FIRST_CHOICES: usize = 8;
+
 /// Solves exactly, or returns `None` when the worths would not fit comfortably in `i64`.
 pub(super) fn solve(indexed: &Indexed) -> Option<Assignment> {
-    let mut auction = Auction::new(indexed)?;
+    solve_pruned(indexed, FIRST_CHOICES)
+}
+
+/// Solves exactly on each learner's best `first_choices` pairs, then brings in every left
+/// out pair that breaks ε-CS at the final prices and resumes, until none does (see
+/// "Pruning" above).
+pub(super) fn solve_pruned(indexed: &Indexed, first_choices: usize) -> Option<Assignment> {
+    let mut auction = Auction::new(indexed, Some(first_choices))?;
     auction.run();
+    while let Some(excess) = auction.admit_improving(indexed) {
+        auction.resume(excess);
+    }
     Some(auction.assignment(indexed))
 }
 
@@ -122,14 +155,15 @@ pub(super) fn solve(indexed: &Indexed) -> Option<Assignment> {
 /// prices from 0): the path taken when the warm start's guess is off.
 #[cfg(test)]
 pub(super) fn solve_without_guess(indexed: &Indexed) -> Option<Assignment> {
-    let mut auction = Auction::new(indexed)?;
+    let mut auction = Auction::new(indexed, None)?;
     let worth = auction.base + auction.unit * auction.top_score();
     auction.phases((worth / SCALE).max(1), 0, None);
     Some(auction.assignment(indexed))
 }
 
 impl Auction {
-    fn new(indexed: &Indexed) -> Option<Auction> {
+    /// The auction on every usable pair, or on each learner's best `keep` of them.
+    fn new(indexed: &Indexed, keep: Option<usize>) -> Option<Auction> {
         let (learners, mentors) = (indexed.learners(), indexed.mentors());
         let mut degree = vec![0u32; mentors];
         for (_, edge) in indexed.all_edges() {
@@ -139,21 +173,37 @@ impl Auction {
             .map(|j| indexed.capacity[j].min(degree[j]))
             .collect();
         let mut start = Vec::with_capacity(learners + 1);
-        let mut arcs = Vec::with_capacity(indexed.all_edges().count());
+        let mut arcs = Vec::new();
+        let mut choices = Vec::new();
+        let mut pruned = false;
         start.push(0);
         let (mut active, mut best_sum, mut top) = (0i64, 1i64, 0i64);
         for learner in 0..learners {
             let before = arcs.len();
-            let mut best = 0i64;
-            for edge in indexed.edges(learner) {
-                if seats[edge.mentor as usize] > 0 {
-                    arcs.push(Arc {
+            choices.clear();
+            choices.extend(
+                indexed
+                    .edges(learner)
+                    .iter()
+                    .filter(|edge| seats[edge.mentor as usize] > 0)
+                    .map(|edge| Arc {
                         node: edge.mentor,
                         score: edge.score,
-                    });
-                    best = best.max(i64::from(edge.score));
-                }
+                    }),
+            );
+            let best = choices
+                .iter()
+                .map(|a| i64::from(a.score))
+                .max()
+                .unwrap_or(0);
+            if let Some(keep) = keep.filter(|k| *k > 0 && choices.len() > *k) {
+                // The best `keep` by score (lowest rank on ties), back in rank order.
+                choices.select_nth_unstable_by_key(keep - 1, |a| (Reverse(a.score), a.node));
+                choices.truncate(keep);
+                choices.sort_unstable_by_key(|a| a.node);
+                pruned = true;
             }
+            arcs.extend_from_slice(&choices);
             if arcs.len() > before {
                 active += 1;
                 best_sum = best_sum.checked_add(best)?;
@@ -184,6 +234,8 @@ impl Auction {
         Some(Auction {
             forward: Lists { start, arcs },
             backward: None,
+            pruned,
+            admit: keep.unwrap_or(usize::MAX).max(1),
             seats,
             unit,
             base,
@@ -326,6 +378,86 @@ impl Auction {
             let region = self.first[mentor]..self.first[mentor] + self.held[mentor] as usize;
             heapify(&mut self.heap[region]);
             self.free_price[mentor] = self.price[mentor];
+        }
+    }
+
+    /// After the last phase: finds every usable pair left out of `forward` that breaks ε-CS
+    /// (ε = 1) at the final prices, and adds it; false when there is none, which makes the
+    /// plan exact for the whole problem (the optimality argument holds over every pair).
+    /// Returns by how much the worst added pair broke it.
+    fn admit_improving(&mut self, indexed: &Indexed) -> Option<i64> {
+        if !self.pruned {
+            return None;
+        }
+        let mut added: Vec<(u32, Arc)> = Vec::new();
+        let mut excess = 0i64;
+        let mut complete = true;
+        let mut breaking: Vec<(i64, Arc)> = Vec::new();
+        for learner in 0..self.owner.len() {
+            breaking.clear();
+            let kept = self.forward.of(learner);
+            // Profit relative to `base`, as the bids count it, plus ε.
+            let floor = self.profit[learner] - self.base + 1;
+            let mut at = 0usize;
+            for edge in indexed.edges(learner) {
+                if self.seats[edge.mentor as usize] == 0 {
+                    continue;
+                }
+                while at < kept.len() && kept[at].node < edge.mentor {
+                    at += 1;
+                }
+                if at < kept.len() && kept[at].node == edge.mentor {
+                    continue;
+                }
+                complete = false;
+                let value = self.unit * i64::from(edge.score) - self.price[edge.mentor as usize];
+                if value > floor {
+                    excess = excess.max(value - floor);
+                    breaking.push((
+                        value,
+                        Arc {
+                            node: edge.mentor,
+                            score: edge.score,
+                        },
+                    ));
+                }
+            }
+            // Only the learner's best few breaking pairs: the others usually stop breaking
+            // once prices move, and every pair added slows each later bid.
+            if breaking.len() > self.admit {
+                breaking.select_nth_unstable_by_key(self.admit - 1, |(value, arc)| {
+                    (Reverse(*value), arc.node)
+                });
+                breaking.truncate(self.admit);
+                breaking.sort_unstable_by_key(|(_, arc)| arc.node);
+            }
+            added.extend(breaking.iter().map(|(_, arc)| (learner as u32, *arc)));
+        }
+        if complete {
+            self.pruned = false;
+        }
+        if added.is_empty() {
+            return None;
+        }
+        self.forward = self.forward.with(&added);
+        self.backward = None;
+        Some(excess)
+    }
+
+    /// More phases after pairs were added, from ε at the scale of how far they broke ε-CS
+    /// down to 1 (a single phase at ε = 1 could start a bidding war of millions of
+    /// one-unit raises): learners whose assignment breaks ε-CS are freed and bid again;
+    /// prices and the other assignments carry over.
+    fn resume(&mut self, excess: i64) {
+        let mut eps = (excess / SCALE).max(1);
+        loop {
+            self.keep_slack(eps);
+            self.forward_auction(eps, None);
+            self.reverse_auction(eps);
+            if eps == 1 {
+                return;
+            }
+            eps = (eps / SCALE).max(1);
         }
     }
 

@@ -140,6 +140,20 @@ pub fn plan(problem: &CohortProblem, strategy: Strategy) -> Result<Plan, MatchEr
     Ok(indexed.to_plan(&assignment))
 }
 
+/// The optimal plan with the auction started on each learner's best `first_choices` pairs
+/// instead of the usual few: the same exact plan, reached through more rounds of checking
+/// left-out pairs. For tests that drive the pruning hard (`first_choices` of 1 or 2).
+#[doc(hidden)]
+pub fn plan_optimal_pruned(
+    problem: &CohortProblem,
+    first_choices: usize,
+) -> Result<Plan, MatchError> {
+    let indexed = Indexed::new(problem)?;
+    let assignment =
+        auction::solve_pruned(&indexed, first_choices).unwrap_or_else(|| ssp::solve(&indexed));
+    Ok(indexed.to_plan(&assignment))
+}
+
 /// One allowed pair, seen from its learner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Edge {
@@ -186,6 +200,20 @@ fn mentor_rank_inverse(mentor_rank: &[u32], rank: u32) -> u32 {
         .iter()
         .position(|r| *r == rank)
         .map_or(u32::MAX, |index| index as u32)
+}
+
+/// An empty vector with room for `count` items, or the error that says memory ran out
+/// (sizes that come from the problem are reserved this way, so a cohort too large for the
+/// machine is refused instead of aborting the process).
+pub(crate) fn reserve<T>(count: usize, what: &'static str) -> Result<Vec<T>, MatchError> {
+    let mut items = Vec::new();
+    items
+        .try_reserve_exact(count)
+        .map_err(|_| MatchError::OutOfMemory {
+            what,
+            bytes: count.saturating_mul(std::mem::size_of::<T>()),
+        })?;
+    Ok(items)
 }
 
 fn invert(order: &[u32]) -> Vec<u32> {
@@ -235,7 +263,7 @@ impl Indexed {
         mentor_rank: &[u32],
     ) -> Result<Option<(Vec<usize>, Vec<Edge>)>, MatchError> {
         let mut starts = vec![0usize; learner_rank.len() + 1];
-        let mut edges = Vec::with_capacity(problem.pairs.len());
+        let mut edges = reserve(problem.pairs.len(), "the pairs by learner")?;
         let mut previous: Option<(u32, u32)> = None;
         for (position, pair) in problem.pairs.iter().enumerate() {
             problem.check_pair(position, pair)?;
@@ -279,14 +307,15 @@ impl Indexed {
             starts[r + 1] += starts[r];
         }
         let mut fill = starts.clone();
-        let mut edges = vec![
+        let mut edges = reserve(problem.pairs.len(), "the pairs by learner")?;
+        edges.resize(
+            problem.pairs.len(),
             Edge {
                 mentor: 0,
                 score: 0,
-                mentor_score: 0
-            };
-            problem.pairs.len()
-        ];
+                mentor_score: 0,
+            },
+        );
         for pair in &problem.pairs {
             let slot = &mut fill[learner_rank[pair.learner as usize] as usize];
             edges[*slot] = Edge {

@@ -102,7 +102,86 @@ mod tests {
             let unguided = auction::solve_without_guess(&indexed).expect("small integers");
             check_feasible(&indexed, &unguided);
             assert_eq!(objective(&unguided), reference, "round {round}, no guess");
+            for first_choices in [1, 2] {
+                let pruned = auction::solve_pruned(&indexed, first_choices).expect("small");
+                check_feasible(&indexed, &pruned);
+                assert_eq!(
+                    objective(&pruned),
+                    reference,
+                    "round {round}, first {first_choices}"
+                );
+            }
         }
+    }
+
+    /// Whether some learner's pair in `assignment` is outside its best `first_choices`
+    /// (by score, then mentor rank): a plan the pruned start could not have found alone.
+    fn uses_a_left_out_pair(
+        indexed: &Indexed,
+        assignment: &Assignment,
+        first_choices: usize,
+    ) -> bool {
+        assignment.iter().enumerate().any(|(learner, choice)| {
+            choice.is_some_and(|(mentor, score)| {
+                let better = indexed
+                    .edges(learner)
+                    .iter()
+                    .filter(|e| indexed.capacity[e.mentor as usize] > 0)
+                    .filter(|e| {
+                        (e.score, std::cmp::Reverse(e.mentor)) > (score, std::cmp::Reverse(mentor))
+                    })
+                    .count();
+                better >= first_choices
+            })
+        })
+    }
+
+    #[test]
+    fn pruning_finds_the_pair_outside_every_first_choice() {
+        // a and b both put x first (one seat); b's second choice y is left out of the
+        // pruned start (one choice each) and is needed to match both.
+        let pair = |learner, mentor, score| PairScore {
+            learner,
+            mentor,
+            score,
+            mentor_score: 0,
+        };
+        let problem = CohortProblem {
+            learners: vec!["a".into(), "b".into()],
+            mentors: vec![("x".into(), 1), ("y".into(), 1)],
+            pairs: vec![pair(0, 0, 90), pair(1, 0, 80), pair(1, 1, 10)],
+        };
+        let indexed = Indexed::new(&problem).expect("valid problem");
+        let pruned = auction::solve_pruned(&indexed, 1).expect("small integers");
+        assert_eq!(pruned, vec![Some((0, 90)), Some((1, 10))]);
+        assert!(uses_a_left_out_pair(&indexed, &pruned, 1));
+    }
+
+    #[test]
+    fn pruning_stays_exact_where_the_optimum_leaves_first_choices() {
+        let mut rng = Rng::new(17);
+        let mut needed_left_out = 0;
+        let rounds = if cfg!(debug_assertions) { 200 } else { 2000 };
+        for round in 0..rounds {
+            let learners = 2 + rng.below(40) as usize;
+            let mentors = 2 + rng.below(12) as usize;
+            let problem = random_problem(&mut rng, learners, mentors);
+            let indexed = Indexed::new(&problem).expect("valid problem");
+            let reference = ssp::solve(&indexed);
+            for first_choices in [1, 2, 3] {
+                let pruned = auction::solve_pruned(&indexed, first_choices).expect("small");
+                check_feasible(&indexed, &pruned);
+                assert_eq!(objective(&pruned), objective(&reference), "round {round}");
+                if uses_a_left_out_pair(&indexed, &pruned, first_choices) {
+                    needed_left_out += 1;
+                }
+            }
+        }
+        // The check must have had real work: many optima leave some first choices.
+        assert!(
+            needed_left_out > rounds / 10,
+            "{needed_left_out} of {rounds}"
+        );
     }
 
     #[test]

@@ -17,6 +17,42 @@ impl Lists {
     pub(super) fn of(&self, node: usize) -> &[Arc] {
         &self.arcs[self.start[node]..self.start[node + 1]]
     }
+
+    /// These lists with `added` merged in (`(node, arc)`, by node, each node's arcs in
+    /// order and not already present), every list still in order.
+    pub(super) fn with(&self, added: &[(u32, Arc)]) -> Lists {
+        let nodes = self.start.len() - 1;
+        let mut start = Vec::with_capacity(self.start.len());
+        let mut arcs = Vec::with_capacity(self.arcs.len() + added.len());
+        start.push(0);
+        let mut next = 0usize;
+        for node in 0..nodes {
+            let extra_end = next
+                + added[next..]
+                    .iter()
+                    .take_while(|(n, _)| *n as usize == node)
+                    .count();
+            let (mut old, mut new) = (
+                self.of(node).iter().peekable(),
+                added[next..extra_end].iter().map(|(_, a)| a).peekable(),
+            );
+            loop {
+                let take_old = match (old.peek(), new.peek()) {
+                    (Some(o), Some(n)) => o.node < n.node,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => break,
+                };
+                let arc = if take_old { old.next() } else { new.next() };
+                if let Some(arc) = arc {
+                    arcs.push(*arc);
+                }
+            }
+            next = extra_end;
+            start.push(arcs.len());
+        }
+        Lists { start, arcs }
+    }
 }
 
 /// The pairs of `forward` listed by their other end (`nodes` of them), in order.
