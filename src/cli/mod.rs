@@ -30,9 +30,11 @@ mod insight;
 mod lifecycle;
 mod location;
 mod milestone;
+mod note;
 mod pack;
 mod pairing;
 mod people;
+mod person;
 mod plan;
 mod review;
 mod sync;
@@ -310,6 +312,33 @@ pub enum Command {
         /// The new default, e.g. Europe/Madrid.
         zone: Option<String>,
     },
+    /// Add a person by hand, change one of their fields, or show them with their pairings.
+    Person {
+        #[command(subcommand)]
+        action: person::PersonAction,
+    },
+    /// A mentor's status: pause (until a date), resume, retire.
+    Mentor {
+        #[command(subcommand)]
+        action: person::MentorAction,
+    },
+    /// A learner's status: withdraw, graduate, wait again.
+    Learner {
+        #[command(subcommand)]
+        action: person::LearnerAction,
+    },
+    /// A coordinator's notes on a pairing: add one, list them.
+    Note {
+        #[command(subcommand)]
+        action: note::NoteAction,
+    },
+    /// Find words across the program: check-ins, coordinator notes, goals and needs.
+    Search {
+        /// The words (all of them, each also as the start of a longer word).
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -452,6 +481,11 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
         Command::Pack { action } => pack::run(&mut desk, action),
         Command::Sync { action } => sync::run(&mut desk, action),
         Command::Timeline { learner, json } => timeline::timeline(&mut desk, &learner, json),
+        Command::Note { action } => note::run(&mut desk, action),
+        Command::Search { text, json } => note::search(&mut desk, &text, json),
+        Command::Person { action } => person::run(&mut desk, action),
+        Command::Mentor { action } => person::mentor(&mut desk, action),
+        Command::Learner { action } => person::learner(&mut desk, action),
         Command::Learners { json } => people::learners(&mut desk, json),
         Command::Mentors { json } => people::mentors(&mut desk, json),
         Command::Check { json } => admin::check(&mut desk, json),

@@ -16,12 +16,17 @@ mod health;
 mod lifecycle;
 mod metrics;
 mod milestone;
+mod note;
 mod pairing;
 mod people;
+mod person_edit;
+mod person_refusal;
+mod person_status;
 mod plan;
 mod program;
 mod refusal;
 mod review;
+mod search;
 mod settings;
 mod sync;
 mod timeline;
@@ -41,10 +46,13 @@ pub use metrics::Insight;
 pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};
 pub use pairing::{Approval, Decision};
 pub use people::{ImportSummary, MentorRow};
+pub use person_edit::PersonPairing;
+pub use person_refusal::{Blocking, PersonKind, PersonRefusal};
 pub use plan::{CohortInput, CohortPlan, PlanTimings, solve};
 pub use program::NewProgram;
 pub use refusal::{CapacityShortfall, PairingMove, Refusal, SeatLimit, Subject};
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
+pub use search::{MAX_HITS, SearchHit, SearchKind, SearchResults};
 pub use sync::{
     AckSummary, BundleImport, DeskIdentity, Gap, JournalEntry, Keep, LearnerBrief, OutgoingBundle,
     PackImport, SyncConflict, SyncError, SyncImport, SyncRejection, SyncStatus,
@@ -71,8 +79,10 @@ impl Desk {
         Ok(Desk::with_store(Store::open_in_memory()?, clock))
     }
 
-    pub fn with_store(store: Store, clock: Box<dyn Clock>) -> Desk {
+    pub fn with_store(mut store: Store, clock: Box<dyn Clock>) -> Desk {
         let actor = default_actor(&store.author());
+        let day_clock = clock.fork();
+        store.set_calendar(Box::new(move || day_clock.now().date_naive()));
         Desk {
             store,
             clock,

@@ -235,6 +235,9 @@ pub enum Refusal {
         file: String,
         mentors: Vec<CapacityShortfall>,
     },
+
+    // People kept up to date.
+    Person(super::person_refusal::PersonRefusal),
 }
 
 impl Refusal {
@@ -433,6 +436,7 @@ impl fmt::Display for Refusal {
                     each.join("; ")
                 )
             }
+            Refusal::Person(refusal) => refusal.fmt(f),
         }
     }
 }

@@ -36,6 +36,8 @@ pub enum TimelineKind {
     Paused,
     Resumed,
     Ended,
+    /// A coordinator's note on one of the learner's pairings.
+    Note,
 }
 
 /// One entry of the time line.
@@ -232,6 +234,7 @@ impl Desk {
                 MilestoneStatus::Planned => {}
             }
         }
+        events.extend(super::note::note_events(self, learner_id)?);
         events.sort_by_key(|e| (e.at, e.kind));
         confidence.sort_by_key(|(at, _)| *at);
 

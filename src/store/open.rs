@@ -21,11 +21,13 @@ fn migrations() -> Vec<M<'static>> {
         .foreign_key_check(),
         M::up(include_str!("migrations/005_pairings_by_learner.sql")),
         M::up(include_str!("migrations/006_mentor_recognition.sql")),
+        M::up(include_str!("migrations/010_mentor_pause.sql")),
+        M::up(include_str!("migrations/011_notes_search.sql")),
     ]
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// How long a statement waits for another desk's write lock before giving up.
 const BUSY_TIMEOUT_MS: u64 = 5_000;
@@ -55,7 +57,12 @@ pub struct Store {
     /// The mode the file had when it was found readable or writable by others (and made
     /// private on open), for the face to say so once.
     tightened: Option<u32>,
+    /// Tells the desk's day; `None` until the desk sets it (then no pause ever ends).
+    calendar: Option<Calendar>,
 }
+
+/// Tells the desk's day, from the desk's clock (the store never reads the clock itself).
+pub type Calendar = Box<dyn Fn() -> chrono::NaiveDate + Send>;
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -119,6 +126,7 @@ impl Store {
             own_writes: 0,
             context: TxContext::default(),
             tightened: None,
+            calendar: None,
         };
         store.reload_context()?;
         Ok(store)
@@ -130,6 +138,19 @@ impl Store {
         let identity = self.read(|tx| tx.desk_identity())?;
         self.context = identity.context();
         Ok(())
+    }
+
+    /// Where the day comes from for the transactions that follow (a mentor paused until a day
+    /// is read as active from that day on).
+    pub fn set_calendar(&mut self, calendar: Calendar) {
+        self.calendar = Some(calendar);
+    }
+
+    /// The desk's day, or the earliest day when no calendar was set.
+    pub(super) fn today(&self) -> chrono::NaiveDate {
+        self.calendar
+            .as_ref()
+            .map_or(chrono::NaiveDate::MIN, |calendar| calendar())
     }
 
     /// Who this desk writes as: the coordinator, or on a mentor desk the mentor.

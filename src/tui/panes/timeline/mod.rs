@@ -187,6 +187,7 @@ pub(crate) fn kind_words(event: &TimelineEvent) -> &'static str {
         TimelineKind::Paused => "‖ paused",
         TimelineKind::Resumed => "▶ resumed",
         TimelineKind::Ended => "■ ended",
+        TimelineKind::Note => "✎ note",
     }
 }
 
