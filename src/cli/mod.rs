@@ -27,6 +27,7 @@ pub mod demo;
 mod export;
 mod health;
 mod insight;
+mod intro;
 mod lifecycle;
 mod location;
 mod milestone;
@@ -41,7 +42,7 @@ mod sync;
 mod table;
 mod timeline;
 
-pub use location::{database_path, log_path};
+pub use location::{config_folder, database_path, log_path};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -327,6 +328,16 @@ pub enum Command {
         #[command(subcommand)]
         action: person::LearnerAction,
     },
+    /// Introduce a pair: both names and e-mails, the agreement, the times they share, a first
+    /// agenda; as text or an e-mail draft (the wording: intro.txt in the config folder).
+    Intro {
+        pairing: i64,
+        #[arg(long, value_enum, default_value_t = IntroFormatArg::Text)]
+        format: IntroFormatArg,
+        /// Write to FILE (created 0600) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// A coordinator's notes on a pairing: add one, list them.
     Note {
         #[command(subcommand)]
@@ -375,6 +386,13 @@ pub enum ExportKind {
     Pairings,
     Milestones,
     AtRisk,
+}
+
+/// The formats `intro` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum IntroFormatArg {
+    Text,
+    Eml,
 }
 
 /// The formats `report` writes.
@@ -481,6 +499,11 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
         Command::Pack { action } => pack::run(&mut desk, action),
         Command::Sync { action } => sync::run(&mut desk, action),
         Command::Timeline { learner, json } => timeline::timeline(&mut desk, &learner, json),
+        Command::Intro {
+            pairing,
+            format,
+            output,
+        } => intro::intro(&mut desk, pairing, format, output.as_deref()),
         Command::Note { action } => note::run(&mut desk, action),
         Command::Search { text, json } => note::search(&mut desk, &text, json),
         Command::Person { action } => person::run(&mut desk, action),
@@ -579,6 +602,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 .downcast_ref::<crate::matching::MatchError>()
                 .is_some()
             || cause.downcast_ref::<crate::domain::DomainError>().is_some()
+            || cause
+                .downcast_ref::<crate::exchange::intro::IntroError>()
+                .is_some_and(crate::exchange::intro::IntroError::is_user_error)
             || cause
                 .downcast_ref::<crate::exchange::transfer::TransferError>()
                 .is_some_and(crate::exchange::transfer::TransferError::is_user_error)

@@ -1,4 +1,4 @@
-//! Why an edit of a person, or a change of their status, was refused: each with the ids a
+//! Why an edit of a person, a change of their status, or an introduction was refused: each with the ids a
 //! face needs to offer the next step (the pairings to end or move first).
 //!
 //! Owns: the words of those refusals. May use: `domain`.
@@ -106,6 +106,11 @@ pub enum PersonRefusal {
     PauseDayNotAhead { day: NaiveDate, today: NaiveDate },
     /// Only an active or paused mentor can be paused, an inactive one resumed, and so on.
     MentorAlready { mentor: MentorId, status: String },
+    /// Only an approved pairing under way is introduced.
+    NotIntroducible {
+        pairing: PairingId,
+        status: PairingStatus,
+    },
 }
 
 impl fmt::Display for PersonRefusal {
@@ -168,6 +173,17 @@ impl fmt::Display for PersonRefusal {
             PersonRefusal::MentorAlready { mentor, status } => {
                 write!(f, "mentor {mentor} is already {status}")
             }
+            PersonRefusal::NotIntroducible { pairing, status } => match status {
+                PairingStatus::Proposed => write!(
+                    f,
+                    "pairing {pairing} is only a proposal; approve it before introducing the pair"
+                ),
+                status => write!(
+                    f,
+                    "pairing {pairing} is {status}; only a pairing under way (active or paused) \
+                     is introduced"
+                ),
+            },
         }
     }
 }

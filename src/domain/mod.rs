@@ -15,6 +15,7 @@ pub mod ids;
 pub mod metrics;
 pub mod milestone;
 pub mod note;
+pub mod overlap;
 pub mod pairing;
 pub mod person;
 pub mod person_field;

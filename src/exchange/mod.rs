@@ -9,6 +9,7 @@
 pub mod bundle;
 pub mod csv;
 pub mod file;
+pub mod intro;
 pub mod pack;
 pub mod receipt;
 pub mod report;
