@@ -98,6 +98,12 @@ pub enum Command {
         /// JSON objects (one per row, the CSV's columns as keys) instead of CSV.
         #[arg(long)]
         json: bool,
+        /// calendar: only this mentor's dates (a mentor desk: always its own).
+        #[arg(long, value_name = "ID")]
+        mentor: Option<String>,
+        /// calendar: how many weeks ahead (1–52, default 4).
+        #[arg(long, value_name = "N")]
+        weeks: Option<u32>,
     },
     /// List learners.
     Learners {
@@ -386,6 +392,8 @@ pub enum ExportKind {
     Pairings,
     Milestones,
     AtRisk,
+    /// The due dates as an iCalendar file (.ics).
+    Calendar,
 }
 
 /// The formats `intro` writes.
@@ -454,7 +462,23 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             file,
             dry_run,
         } => people::import(&mut desk, kind, &file, dry_run),
-        Command::Export { kind, output, json } => {
+        Command::Export {
+            kind: ExportKind::Calendar,
+            output,
+            mentor,
+            weeks,
+            ..
+        } => export::calendar(&mut desk, output.as_deref(), mentor.as_deref(), weeks),
+        Command::Export {
+            kind,
+            output,
+            json,
+            mentor,
+            weeks,
+        } => {
+            if mentor.is_some() || weeks.is_some() {
+                return Err(BadInput("--mentor and --weeks go with export calendar".into()).into());
+            }
             export::export(&mut desk, kind, output.as_deref(), json)
         }
         Command::Pause { pairing, reason } => {

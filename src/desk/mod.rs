@@ -6,6 +6,7 @@
 
 mod audit;
 mod batch;
+mod calendar;
 mod check;
 mod checkin;
 mod clock;
@@ -36,6 +37,7 @@ mod weights;
 use std::path::Path;
 
 pub use batch::ApprovedBatch;
+pub use calendar::{CalendarDates, DueDate, DueKind, MAX_CALENDAR_WEEKS};
 pub use check::CheckReport;
 pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn, WrittenBy};
 pub use clock::{Clock, FixedClock, SystemClock};

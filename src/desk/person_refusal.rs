@@ -106,6 +106,8 @@ pub enum PersonRefusal {
     PauseDayNotAhead { day: NaiveDate, today: NaiveDate },
     /// Only an active or paused mentor can be paused, an inactive one resumed, and so on.
     MentorAlready { mentor: MentorId, status: String },
+    /// A mentor desk keeps its own mentor's dates only.
+    NotThisDesksMentor { asked: MentorId, own: MentorId },
     /// Only an approved pairing under way is introduced.
     NotIntroducible {
         pairing: PairingId,
@@ -173,6 +175,10 @@ impl fmt::Display for PersonRefusal {
             PersonRefusal::MentorAlready { mentor, status } => {
                 write!(f, "mentor {mentor} is already {status}")
             }
+            PersonRefusal::NotThisDesksMentor { asked, own } => write!(
+                f,
+                "this is {own}'s mentor desk; it holds no dates of mentor {asked}"
+            ),
             PersonRefusal::NotIntroducible { pairing, status } => match status {
                 PairingStatus::Proposed => write!(
                     f,

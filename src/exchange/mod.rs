@@ -7,6 +7,7 @@
 //! database and no clock.
 
 pub mod bundle;
+pub mod calendar;
 pub mod csv;
 pub mod file;
 pub mod intro;
