@@ -81,6 +81,10 @@ actions! {
     KeepTheirs => "keep-theirs",
     KeepOurs => "keep-ours",
     KeepBoth => "keep-both",
+    EditPerson => "edit-person",
+    AddPerson => "add-person",
+    PersonStatus => "person-status",
+    WriteIntro => "write-intro",
 }
 
 impl fmt::Display for Action {

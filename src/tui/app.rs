@@ -52,6 +52,9 @@ pub struct Services {
     /// Coordinator's desk: imports the bundle at the path and writes the receipt; returns
     /// what it did in one line.
     pub import_bundle: fn(&mut Desk, &Path) -> Result<String, String>,
+    /// Writes a pairing's introduction next to the database (an e-mail draft, or text when
+    /// an address is unknown); says where, and what is missing.
+    pub write_intro: fn(&mut Desk, crate::domain::PairingId) -> Result<String, String>,
 }
 
 /// How many records a bundle holds, and where it was written.

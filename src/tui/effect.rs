@@ -133,6 +133,8 @@ pub enum Effect {
     WriteBundle(PathBuf),
     /// Coordinator's desk: imports a mentor's bundle (and writes the receipt beside it).
     ImportBundle(PathBuf),
+    /// People kept up to date, introductions (see `daily`).
+    Daily(super::daily::DailyEffect),
     /// Resolves conflict `conflict` (audited by the desk).
     Resolve {
         conflict: i64,
@@ -241,6 +243,7 @@ pub enum Outcome {
     },
     /// A long job finished (see `runtime::jobs`).
     Job(super::runtime::jobs::JobOutcome),
+    Daily(super::daily::DailyOutcome),
 }
 
 /// Runs one effect on `desk`. Called on the desk's thread only.
@@ -326,6 +329,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
         Effect::KeepThresholds(thresholds) => {
             Outcome::ThresholdsKept(desk.set_health_thresholds(&thresholds).map(|_| ()))
         }
+        Effect::Daily(effect) => Outcome::Daily(super::daily::perform(effect, desk, services)),
         Effect::Pause { pairing, label } => Outcome::Moved {
             verb: "change",
             result: desk

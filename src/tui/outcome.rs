@@ -79,6 +79,7 @@ pub fn apply(app: &mut App, outcome: Outcome) {
             result,
         } => on_resolved(app, keep, &label, result),
         Outcome::Job(outcome) => on_job(app, outcome),
+        Outcome::Daily(outcome) => super::daily::apply(app, outcome),
     }
 }
 

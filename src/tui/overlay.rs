@@ -59,6 +59,11 @@ pub enum PromptPurpose {
     BundlePath,
     /// Coordinator's desk: which bundle to import.
     BundleToImport,
+    /// A person's new status (see `daily::status_prompt`).
+    PersonStatus {
+        kind: crate::desk::PersonKind,
+        id: String,
+    },
     /// Whether to resolve a conflict as said (y / Esc).
     ConfirmResolve {
         conflict: i64,
@@ -76,6 +81,13 @@ pub enum FormPurpose {
         mentor: MentorId,
         label: String,
     },
+    /// A person's fields, edited.
+    EditPerson {
+        kind: crate::desk::PersonKind,
+        id: String,
+    },
+    /// A person added by hand.
+    AddPerson(crate::desk::PersonKind),
 }
 
 #[derive(Debug, Clone)]

@@ -250,6 +250,9 @@ fn update_form(
                     mentor,
                     label,
                 } => submit_approve(app, form, learner, mentor, label),
+                person @ (FormPurpose::EditPerson { .. } | FormPurpose::AddPerson(_)) => {
+                    crate::tui::daily::submit_form(app, form, person);
+                }
             }
             return None;
         }
@@ -326,6 +329,10 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
         }
         (Action::Submit, PromptPurpose::ImportPaths) => {
             submit_import(app, prompt);
+            None
+        }
+        (Action::Submit, PromptPurpose::PersonStatus { .. }) => {
+            crate::tui::daily::submit_status(app, prompt);
             None
         }
         (Action::Submit, PromptPurpose::BundlePath) => {
