@@ -372,12 +372,14 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
                     .collect()
             });
             let milestones = desk.milestones(Some(&learner)).map_err(|e| e.to_string());
+            let notes = desk.notes(id).map_err(|e| e.to_string());
             let checkins = checkins.map_err(|e| e.to_string());
             let zone = desk.default_zone().unwrap_or(chrono_tz::UTC);
             Outcome::PairingOpened(Box::new(PairingDetail {
                 row: *row,
                 checkins,
                 milestones,
+                notes,
                 zone,
                 today: crate::domain::when::local_day(desk.now(), zone),
             }))
