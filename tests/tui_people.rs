@@ -148,3 +148,37 @@ fn a_learner_is_added_by_hand() {
     let learners = desk_of(&mut app).learners().unwrap();
     assert!(learners.iter().any(|l| l.id.as_str() == "L9000"));
 }
+
+#[test]
+fn a_search_from_check_ins_shows_words_in_context_and_enter_opens_the_pairing() {
+    let mut app = tui_support::app();
+    let pairing = desk_of(&mut app)
+        .pairings_with_health(Some(mentordesk::domain::PairingStatus::Active))
+        .unwrap()[0]
+        .pairing
+        .id;
+    desk_of(&mut app)
+        .add_note(pairing, "Mentioned visa trouble\nasked HR for a letter")
+        .unwrap();
+    dispatch(&mut app, Action::PaneCheckIns);
+    dispatch(&mut app, Action::SearchProgram);
+    answer_prompt(&mut app, "visa troub");
+    let Some(Overlay::Search(list)) = &app.overlay else {
+        panic!("the results open: {}", status_text(&app));
+    };
+    assert_eq!(list.results.total, 1);
+    insta::assert_snapshot!("checkins_search_80x24", render(&app, 80, 24));
+    dispatch(&mut app, Action::Submit);
+    assert!(app.overlay.is_none());
+    let chosen = app.panes.checkins.selected_pairing().unwrap();
+    assert_eq!(chosen.pairing.id, pairing);
+
+    dispatch(&mut app, Action::SearchProgram);
+    answer_prompt(&mut app, "   ");
+    assert!(
+        app.status.as_ref().unwrap().is_error,
+        "{}",
+        status_text(&app)
+    );
+    assert!(status_text(&app).contains("a word to search for is required"));
+}

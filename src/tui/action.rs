@@ -85,6 +85,7 @@ actions! {
     AddPerson => "add-person",
     PersonStatus => "person-status",
     WriteIntro => "write-intro",
+    SearchProgram => "search-program",
 }
 
 impl fmt::Display for Action {

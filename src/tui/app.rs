@@ -359,7 +359,9 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
-            Some(Overlay::Prompt(_)) | Some(Overlay::Form { .. }) => Context::Form,
+            Some(Overlay::Prompt(_)) | Some(Overlay::Form { .. }) | Some(Overlay::Search(_)) => {
+                Context::Form
+            }
             Some(Overlay::Detail { .. }) => Context::Help,
             Some(Overlay::Thresholds(_)) => Context::Thresholds,
             None if self.screen == Screen::Welcome => Context::Welcome,

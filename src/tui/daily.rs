@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::app::{App, Services};
 use super::overlay::{FormPurpose, Overlay, Prompt, PromptPurpose};
 use super::widgets::form::{Field, Form};
-use crate::desk::{Desk, PersonKind};
+use crate::desk::{Desk, PersonKind, SearchResults};
 use crate::domain::text::clean_line;
 use crate::domain::when::parse_date;
 use crate::domain::{
@@ -51,6 +51,10 @@ pub enum DailyEffect {
     WriteIntro {
         pairing: PairingId,
     },
+    /// Finds words across the program.
+    Search {
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +72,15 @@ pub struct DailyOutcome {
     pub reopen: Option<(Form, FormPurpose)>,
     /// Whether the people read before are stale now.
     pub changed_people: bool,
+    /// What a search found.
+    pub found: Option<SearchResults>,
+}
+
+/// Search results with one chosen: `↓`/`↑` choose, `Enter` opens its pairing in Check-ins.
+#[derive(Debug, Clone)]
+pub struct SearchList {
+    pub results: SearchResults,
+    pub selected: usize,
 }
 
 fn hint(field: &str) -> &'static str {
@@ -292,6 +305,7 @@ pub fn perform(effect: DailyEffect, desk: &mut Desk, services: &Services) -> Dai
         result,
         reopen,
         changed_people: true,
+        found: None,
     };
     let text = |e: crate::desk::DeskError| e.to_string();
     match effect {
@@ -404,6 +418,34 @@ pub fn perform(effect: DailyEffect, desk: &mut Desk, services: &Services) -> Dai
             result: (services.write_intro)(desk, pairing),
             reopen: None,
             changed_people: false,
+            found: None,
+        },
+        DailyEffect::Search { text } => match desk.search(&text) {
+            Ok(found) => DailyOutcome {
+                result: Ok(format!(
+                    "{} for \"{}\"{}",
+                    crate::domain::text::counted(
+                        usize::try_from(found.total).unwrap_or(usize::MAX),
+                        "match",
+                        "matches"
+                    ),
+                    found.words.join(" "),
+                    if found.hits.is_empty() {
+                        ""
+                    } else {
+                        " · ↓/↑ choose · Enter opens the pairing"
+                    }
+                )),
+                reopen: None,
+                changed_people: false,
+                found: Some(found),
+            },
+            Err(e) => DailyOutcome {
+                result: Err(format!("Search: {e}")),
+                reopen: None,
+                changed_people: false,
+                found: None,
+            },
         },
     }
 }
@@ -423,6 +465,12 @@ fn field_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
 
 /// Shows what came back; a change to people reads the panes again.
 pub fn apply(app: &mut App, outcome: DailyOutcome) {
+    if let Some(results) = outcome.found.filter(|found| !found.hits.is_empty()) {
+        app.overlay = Some(Overlay::Search(SearchList {
+            results,
+            selected: 0,
+        }));
+    }
     match outcome.result {
         Ok(text) => {
             app.info(text);
@@ -448,6 +496,108 @@ pub fn apply(app: &mut App, outcome: DailyOutcome) {
             None => app.fail(text),
         },
     }
+}
+
+/// The prompt that searches the program's words.
+pub fn search_prompt() -> Prompt {
+    Prompt::new(
+        PromptPurpose::SearchProgram,
+        "Search check-ins, coordinator notes, goals and needs",
+        "words (each may start a longer word) · Enter searches · Esc cancels",
+        "",
+    )
+}
+
+pub fn submit_search(app: &mut App, prompt: &Prompt) {
+    let text = prompt.input.value().to_string();
+    app.info(format!("Searching for \"{}\"…", one_line(&text)));
+    app.submit(super::effect::Effect::Daily(DailyEffect::Search { text }));
+}
+
+/// Keys on the results: choose, open the chosen pairing in Check-ins, or close.
+pub fn update_search(app: &mut App, mut list: SearchList, action: super::action::Action) {
+    use super::action::Action;
+    let last = list.results.hits.len().saturating_sub(1);
+    match action {
+        Action::NextField | Action::Down => list.selected = (list.selected + 1).min(last),
+        Action::PrevField | Action::Up => list.selected = list.selected.saturating_sub(1),
+        Action::Back => return,
+        Action::Quit => {
+            app.quit = true;
+            return;
+        }
+        Action::Submit | Action::Open => {
+            let Some(hit) = list.results.hits.get(list.selected) else {
+                return;
+            };
+            let Some(pairing) = hit.pairing else {
+                let who = hit.learner_name.as_deref().map_or(String::new(), one_line);
+                app.info(format!("{who} has no pairing yet: nothing to open"));
+                app.overlay = Some(Overlay::Search(list));
+                return;
+            };
+            app.panes.checkins.set_filter("");
+            app.panes.checkins.select_pairing(pairing);
+            app.switch(super::panes::Pane::CheckIns);
+            app.info(format!("Pairing {pairing}: {}", hit.snippet_text()));
+            return;
+        }
+        _ => {}
+    }
+    app.overlay = Some(Overlay::Search(list));
+}
+
+/// The results as lines (two per match, the chosen one marked) and the scroll that keeps
+/// the chosen one in a box `height` rows high.
+pub fn search_lines(
+    list: &SearchList,
+    theme: &super::theme::Theme,
+    height: u16,
+) -> (String, Vec<ratatui::text::Line<'static>>, u16) {
+    use ratatui::text::{Line, Span};
+    let mut lines = Vec::new();
+    for (i, hit) in list.results.hits.iter().enumerate() {
+        let chosen = i == list.selected;
+        let marker = if chosen { "▶ " } else { "  " };
+        let pairing = hit
+            .pairing
+            .map_or("no pairing".into(), |p| format!("pairing {p}"));
+        let who = match (&hit.learner_name, &hit.mentor_name) {
+            (Some(l), Some(m)) => format!("{} → {}", one_line(l), one_line(m)),
+            (Some(l), None) => one_line(l),
+            _ => String::new(),
+        };
+        let when = hit
+            .at
+            .map(|at| format!(" · {}", at.format("%Y-%m-%d")))
+            .unwrap_or_default();
+        let style = if chosen { theme.selected } else { theme.title };
+        lines.push(Line::from(Span::styled(
+            format!("{marker}{} · {pairing} · {who}{when}", hit.kind.as_str()),
+            style,
+        )));
+        let mut spans = vec![Span::raw("    ")];
+        // The parts are cleaned one-line text already (`snippet_parts`), spaces at the edges
+        // kept so words stay apart.
+        for part in &hit.snippet {
+            spans.push(if part.matched {
+                // Marked by brackets as well as style, so meaning never rests on colour.
+                Span::styled(format!("[{}]", part.text), theme.selected)
+            } else {
+                Span::raw(part.text.clone())
+            });
+        }
+        lines.push(Line::from(spans));
+    }
+    let inner = height.saturating_sub(2);
+    let chosen_end = u16::try_from(list.selected * 2 + 2).unwrap_or(u16::MAX);
+    let scroll = chosen_end.saturating_sub(inner);
+    let title = format!(
+        "{} of {} · ↓/↑ choose · Enter opens the pairing · Esc closes",
+        list.results.hits.len(),
+        list.results.total
+    );
+    (title, lines, scroll)
 }
 
 #[cfg(test)]

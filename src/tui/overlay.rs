@@ -59,6 +59,8 @@ pub enum PromptPurpose {
     BundlePath,
     /// Coordinator's desk: which bundle to import.
     BundleToImport,
+    /// Words to find across the program (check-ins, notes, goals, needs).
+    SearchProgram,
     /// A person's new status (see `daily::status_prompt`).
     PersonStatus {
         kind: crate::desk::PersonKind,
@@ -129,6 +131,8 @@ pub enum Overlay {
     },
     /// Health thresholds being tried from the Pairings pane.
     Thresholds(ThresholdsDraft),
+    /// What a search of the program's words found (see `daily`).
+    Search(super::daily::SearchList),
 }
 
 /// The line under the panes: what just happened, or what went wrong.

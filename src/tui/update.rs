@@ -206,6 +206,10 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Act
         }
         Overlay::Prompt(prompt) => update_prompt(app, prompt, action),
         Overlay::Form { form, purpose } => update_form(app, form, purpose, action),
+        Overlay::Search(list) => {
+            crate::tui::daily::update_search(app, list, action);
+            None
+        }
         Overlay::Thresholds(draft) => {
             crate::tui::panes::pairings::thresholds_update::update_thresholds(app, draft, action);
             None
@@ -329,6 +333,10 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
         }
         (Action::Submit, PromptPurpose::ImportPaths) => {
             submit_import(app, prompt);
+            None
+        }
+        (Action::Submit, PromptPurpose::SearchProgram) => {
+            crate::tui::daily::submit_search(app, &prompt);
             None
         }
         (Action::Submit, PromptPurpose::PersonStatus { .. }) => {

@@ -148,6 +148,20 @@ impl Widget for Root<'_> {
                 }
                 .render(area, buf)
             }
+            Some(Overlay::Search(list)) => {
+                let (title, lines, scroll) = crate::tui::daily::search_lines(
+                    list,
+                    &app.theme,
+                    area.height.saturating_sub(4),
+                );
+                DetailView {
+                    title: &title,
+                    lines,
+                    scroll,
+                    theme: &app.theme,
+                }
+                .render(area, buf)
+            }
             Some(Overlay::Thresholds(draft)) => ThresholdsView {
                 draft,
                 counts: app.panes.pairings.health_counts(),

@@ -49,6 +49,9 @@ impl PaneView for CheckInsState {
         match action {
             Action::NewCheckIn => return self.open_new(ui),
             Action::EditCheckIn => self.open_edit(ui),
+            Action::SearchProgram => ui.open(crate::tui::overlay::Overlay::Prompt(
+                crate::tui::daily::search_prompt(),
+            )),
             Action::DiscardDraft => match self.draft.take() {
                 Some(draft) => ui.info(format!("Draft for {} discarded", draft.label)),
                 None => ui.fail("No draft to discard"),
