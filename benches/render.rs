@@ -40,6 +40,7 @@ fn services() -> Services {
         load_demo: no_demo,
         write_bundle: |_, _| Err("no bundles here".into()),
         import_bundle: |_, _| Err("no bundles here".into()),
+        write_intro: |_, _| Err("no introductions here".into()),
     }
 }
 

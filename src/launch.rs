@@ -81,6 +81,7 @@ fn open_desk(
         load_demo,
         write_bundle,
         import_bundle,
+        write_intro,
     };
     match tui::run(desk, services, options) {
         Ok(tui::Ending::Signal(signal)) => Ok(ExitCode::from(
@@ -219,6 +220,28 @@ fn import_bundle(desk: &mut Desk, path: &Path) -> Result<String, String> {
         i.mentor_name
     ));
     Ok(line)
+}
+
+/// Writes the introduction beside the database; says where, and which address is missing.
+fn write_intro(desk: &mut Desk, pairing: crate::domain::PairingId) -> Result<String, String> {
+    let folder = match desk.path().parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let config = cli::config_folder();
+    let written =
+        crate::exchange::intro::write_intro_into(desk, pairing, &folder, config.as_deref())
+            .map_err(|e| e.to_string())?;
+    let what = match written.format {
+        crate::exchange::intro::IntroFormat::Eml => "an e-mail draft".to_string(),
+        crate::exchange::intro::IntroFormat::Text => {
+            format!("text ({})", written.missing.join("; "))
+        }
+    };
+    Ok(format!(
+        "Wrote the introduction of pairing {pairing} as {what} to {}",
+        written.path.display()
+    ))
 }
 
 fn load_demo(desk: &mut Desk) -> Result<String, String> {

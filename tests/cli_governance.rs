@@ -205,6 +205,15 @@ fn an_erased_learner_leaves_no_byte_of_name_or_email_on_disk_or_in_exports() {
         "--reason",
         &format!("sibling of {name}"),
     ]);
+    // A coordinator's note on her pairing quotes her name and e-mail (and so does the
+    // search index built from it).
+    desk.ok(&[
+        "note",
+        "add",
+        &paired.pairing.to_string(),
+        "--text",
+        &format!("{name} prefers {email} for reminders"),
+    ]);
     assert!(holds(&disk_bytes(desk), name), "the name is on disk before");
 
     let refused = desk.refused(&["forget", "learner", "L001", "--yes"]);

@@ -44,6 +44,39 @@ fn schema_1_database_upgrades_and_keeps_its_data() {
     );
 }
 
+/// Step 011 indexes what an old desk already holds: the learner's and the agreement's goals
+/// of the schema-1 fixture are found by search after the upgrade.
+#[test]
+fn an_upgraded_desk_finds_its_old_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.sqlite3");
+    build_v1(&db);
+    let out = cargo_bin_cmd!("mentordesk")
+        .arg("--db")
+        .arg(&db)
+        .args(["search", "data job", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found["total"], 2, "{found}");
+    let kinds: Vec<&str> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"goals") && kinds.contains(&"agreement"),
+        "{kinds:?}"
+    );
+    assert_eq!(found["hits"][0]["pairing"], 1);
+}
+
 #[test]
 fn newer_schema_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
@@ -222,7 +255,20 @@ fn schema_4_keeps_every_row_index_trigger_and_key_and_never_reuses_a_pairing_id(
             // Schema 8: the operation log keeps every decision.
             "operations_never_deleted",
             "pairings_capacity_on_insert",
-            "pairings_capacity_on_update"
+            "pairings_capacity_on_update",
+            // Step 011: the search index follows its sources.
+            "search_checkin_delete",
+            "search_checkin_insert",
+            "search_checkin_update",
+            "search_learner_delete",
+            "search_learner_insert",
+            "search_learner_update",
+            "search_note_delete",
+            "search_note_insert",
+            "search_note_update",
+            "search_pairing_delete",
+            "search_pairing_insert",
+            "search_pairing_update",
         ]
     );
     assert_eq!(

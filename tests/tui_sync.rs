@@ -40,6 +40,7 @@ fn services() -> Services {
         load_demo: |_| Err("not in tests".into()),
         write_bundle: write,
         import_bundle: import,
+        write_intro: |_, _| Err("no introductions here".into()),
     }
 }
 

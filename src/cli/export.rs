@@ -32,7 +32,36 @@ fn sheet(desk: &mut Desk, kind: ExportKind) -> Result<Sheet> {
         }
         ExportKind::Milestones => milestones_sheet(&desk.milestones(None)?, &desk.learners()?),
         ExportKind::AtRisk => at_risk_sheet(&desk.insight(Period::All)?.at_risk),
+        ExportKind::Calendar => {
+            return Err(super::BadInput("a calendar is not a table".into()).into());
+        }
     })
+}
+
+/// `export calendar`: the due dates as iCalendar, to standard output or a file (0600).
+pub fn calendar(
+    desk: &mut Desk,
+    output: Option<&Path>,
+    mentor: Option<&str>,
+    weeks: Option<u32>,
+) -> Result<ExitCode> {
+    let mentor = mentor.map(crate::domain::MentorId::parse).transpose()?;
+    let dates = desk.calendar_dates(mentor.as_ref(), weeks.unwrap_or(4))?;
+    let text = crate::exchange::calendar::write_calendar(&dates);
+    match output {
+        Some(path) => {
+            crate::exchange::file::write_private(path, text.as_bytes())?;
+            say!(
+                "wrote {} from {} to {} to {}",
+                crate::domain::text::counted(dates.dates.len(), "due date", "due dates"),
+                dates.from,
+                dates.until,
+                path.display()
+            );
+        }
+        None => std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn export(

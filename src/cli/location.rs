@@ -28,6 +28,13 @@ pub fn path_or_unset(raw: &str) -> Result<PathBuf, std::convert::Infallible> {
     Ok(PathBuf::from(raw))
 }
 
+/// The platform config folder (`~/.config/mentordesk` on Linux), where a user's `keymap.toml`
+/// and `intro.txt` live; not created here.
+pub fn config_folder() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")?;
+    Some(dirs.config_dir().to_path_buf())
+}
+
 /// `mentordesk.log` in the platform data folder (created private like the database's).
 pub fn log_path() -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")?;

@@ -33,14 +33,17 @@ mod export;
 mod forget;
 mod health;
 mod insight;
+mod intro;
 mod lifecycle;
 mod location;
 mod milestone;
 mod names;
+mod note;
 mod output;
 mod pack;
 mod pairing;
 mod people;
+mod person;
 mod plan;
 mod review;
 mod sync;
@@ -48,7 +51,7 @@ mod table;
 mod timeline;
 mod undo;
 
-pub use location::{database_path, log_path};
+pub use location::{config_folder, database_path, log_path};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -104,6 +107,12 @@ pub enum Command {
         /// JSON objects (one per row, the CSV's columns as keys) instead of CSV.
         #[arg(long)]
         json: bool,
+        /// calendar: only this mentor's dates (a mentor desk: always its own).
+        #[arg(long, value_name = "ID")]
+        mentor: Option<String>,
+        /// calendar: how many weeks ahead (1–52, default 4).
+        #[arg(long, value_name = "N")]
+        weeks: Option<u32>,
     },
     /// List learners.
     Learners {
@@ -368,6 +377,43 @@ pub enum Command {
         /// The new default, e.g. Europe/Madrid.
         zone: Option<String>,
     },
+    /// Add a person by hand, change one of their fields, or show them with their pairings.
+    Person {
+        #[command(subcommand)]
+        action: person::PersonAction,
+    },
+    /// A mentor's status: pause (until a date), resume, retire.
+    Mentor {
+        #[command(subcommand)]
+        action: person::MentorAction,
+    },
+    /// A learner's status: withdraw, graduate, wait again.
+    Learner {
+        #[command(subcommand)]
+        action: person::LearnerAction,
+    },
+    /// Introduce a pair: both names and e-mails, the agreement, the times they share, a first
+    /// agenda; as text or an e-mail draft (the wording: intro.txt in the config folder).
+    Intro {
+        pairing: i64,
+        #[arg(long, value_enum, default_value_t = IntroFormatArg::Text)]
+        format: IntroFormatArg,
+        /// Write to FILE (created 0600) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// A coordinator's notes on a pairing: add one, list them.
+    Note {
+        #[command(subcommand)]
+        action: note::NoteAction,
+    },
+    /// Find words across the program: check-ins, coordinator notes, goals and needs.
+    Search {
+        /// The words (all of them, each also as the start of a longer word).
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -404,6 +450,15 @@ pub enum ExportKind {
     Pairings,
     Milestones,
     AtRisk,
+    /// The due dates as an iCalendar file (.ics).
+    Calendar,
+}
+
+/// The formats `intro` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum IntroFormatArg {
+    Text,
+    Eml,
 }
 
 /// The formats `report` writes.
@@ -485,7 +540,23 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             file,
             dry_run,
         } => people::import(&mut desk, kind, &file, dry_run),
-        Command::Export { kind, output, json } => {
+        Command::Export {
+            kind: ExportKind::Calendar,
+            output,
+            mentor,
+            weeks,
+            ..
+        } => export::calendar(&mut desk, output.as_deref(), mentor.as_deref(), weeks),
+        Command::Export {
+            kind,
+            output,
+            json,
+            mentor,
+            weeks,
+        } => {
+            if mentor.is_some() || weeks.is_some() {
+                return Err(BadInput("--mentor and --weeks go with export calendar".into()).into());
+            }
             export::export(&mut desk, kind, output.as_deref(), json)
         }
         Command::Pause { pairing, reason } => {
@@ -530,6 +601,16 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
         Command::Pack { action } => pack::run(&mut desk, action),
         Command::Sync { action } => sync::run(&mut desk, action),
         Command::Timeline { learner, json } => timeline::timeline(&mut desk, &learner, json),
+        Command::Intro {
+            pairing,
+            format,
+            output,
+        } => intro::intro(&mut desk, pairing, format, output.as_deref()),
+        Command::Note { action } => note::run(&mut desk, action),
+        Command::Search { text, json } => note::search(&mut desk, &text, json),
+        Command::Person { action } => person::run(&mut desk, action),
+        Command::Mentor { action } => person::mentor(&mut desk, action),
+        Command::Learner { action } => person::learner(&mut desk, action),
         Command::Learners { json } => people::learners(&mut desk, json),
         Command::Mentors { json } => people::mentors(&mut desk, json),
         Command::Check { json } => admin::check(&mut desk, json),
@@ -649,6 +730,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 .downcast_ref::<crate::matching::MatchError>()
                 .is_some_and(crate::matching::MatchError::is_user_error)
             || cause.downcast_ref::<crate::domain::DomainError>().is_some()
+            || cause
+                .downcast_ref::<crate::exchange::intro::IntroError>()
+                .is_some_and(crate::exchange::intro::IntroError::is_user_error)
             || cause
                 .downcast_ref::<crate::exchange::transfer::TransferError>()
                 .is_some_and(crate::exchange::transfer::TransferError::is_user_error)

@@ -333,6 +333,7 @@ pub(super) fn make_mentors(
                 // From the index, not the generator: drawing here would change every later
                 // draw, and with it the demo program other tests and snapshots rely on.
                 recognition: index % 5 < 3,
+                paused_until: None,
                 status: [
                     MentorStatus::Active,
                     MentorStatus::Paused,

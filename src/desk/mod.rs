@@ -8,6 +8,7 @@ mod audit;
 mod audit_words;
 mod backup;
 mod batch;
+mod calendar;
 mod check;
 mod check_log;
 mod checkin;
@@ -17,16 +18,22 @@ mod forget;
 mod fresh;
 mod freshness;
 mod health;
+mod intro;
 mod lifecycle;
 mod metrics;
 mod milestone;
+mod note;
 mod pairing;
 mod people;
+mod person_edit;
+mod person_refusal;
+mod person_status;
 mod plan;
 mod program;
 mod refusal;
 mod refusal_words;
 mod review;
+mod search;
 mod settings;
 mod sync;
 mod timeline;
@@ -43,6 +50,7 @@ pub use crate::store::{LockWatch, Watching};
 pub use audit::AuditLine;
 pub use backup::{Restored, restore_unopenable};
 pub use batch::ApprovedBatch;
+pub use calendar::{CalendarDates, DueDate, DueKind, MAX_CALENDAR_WEEKS};
 pub use check::CheckReport;
 pub use checkin::{CheckInEdit, CheckInRow, CheckInTarget, LoggedCheckIn, NewCheckIn, WrittenBy};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -50,15 +58,19 @@ pub use error::DeskError;
 pub use forget::Forgotten;
 pub use freshness::DataVersion;
 pub use health::{FollowUp, PairingHealth, current_checkins};
+pub use intro::Introduction;
 pub use lifecycle::EndReason;
 pub use metrics::Insight;
 pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};
 pub use pairing::Approval;
 pub use people::{ImportSummary, MentorRow};
+pub use person_edit::PersonPairing;
+pub use person_refusal::{Blocking, PersonKind, PersonRefusal};
 pub use plan::{CohortInput, CohortPlan, PlanTimings, SavedPlan, solve};
 pub use program::NewProgram;
 pub use refusal::{CapacityShortfall, PairingMove, Refusal, SeatLimit, Subject};
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
+pub use search::{MAX_HITS, SearchHit, SearchKind, SearchResults};
 pub use sync::{
     AckSummary, BundleImport, DeskIdentity, Gap, JournalEntry, Keep, LearnerBrief, OutgoingBundle,
     PackImport, SyncConflict, SyncError, SyncImport, SyncRejection, SyncStatus,
@@ -88,8 +100,10 @@ impl Desk {
         Ok(Desk::with_store(Store::open_in_memory()?, clock))
     }
 
-    pub fn with_store(store: Store, clock: Box<dyn Clock>) -> Desk {
+    pub fn with_store(mut store: Store, clock: Box<dyn Clock>) -> Desk {
         let actor = default_actor(&store.author());
+        let day_clock = clock.fork();
+        store.set_calendar(Box::new(move || day_clock.now().date_naive()));
         Desk {
             store,
             clock,

@@ -308,6 +308,9 @@ pub enum Refusal {
         kind: &'static str,
         id: String,
     },
+
+    // People kept up to date.
+    Person(super::person_refusal::PersonRefusal),
 }
 
 impl Refusal {
@@ -523,6 +526,7 @@ impl fmt::Display for Refusal {
             | Refusal::ImportedPersonChanged { .. }
             | Refusal::ForgetWithOpenPairing { .. }
             | Refusal::AlreadyErased { .. } => super::refusal_words::undo_and_erasure(self, f),
+            Refusal::Person(refusal) => refusal.fmt(f),
         }
     }
 }

@@ -37,6 +37,8 @@ pub enum TimelineKind {
     Paused,
     Resumed,
     Ended,
+    /// A coordinator's note on one of the learner's pairings.
+    Note,
 }
 
 impl TimelineKind {
@@ -53,6 +55,7 @@ impl TimelineKind {
             TimelineKind::Paused => "paused",
             TimelineKind::Resumed => "resumed",
             TimelineKind::Ended => "ended",
+            TimelineKind::Note => "note",
         }
     }
 }
@@ -259,6 +262,7 @@ impl Desk {
                 MilestoneStatus::Planned => {}
             }
         }
+        events.extend(super::note::note_events(self, learner_id)?);
         events.sort_by_key(|e| (e.at, e.kind));
         confidence.sort_by_key(|(at, _)| *at);
 

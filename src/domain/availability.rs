@@ -238,6 +238,34 @@ impl SlotSet {
         self.len() * SLOT_MINUTES
     }
 
+    /// The slots both sets hold.
+    pub fn intersection(&self, other: &SlotSet) -> SlotSet {
+        let mut both = SlotSet::default();
+        for (i, word) in both.0.iter_mut().enumerate() {
+            *word = self.0[i] & other.0[i];
+        }
+        both
+    }
+
+    /// Unbroken runs of slots, as minutes from the week's start: `[start, end)`, in order.
+    pub fn runs(&self) -> Vec<(u32, u32)> {
+        let mut runs = Vec::new();
+        let mut open: Option<usize> = None;
+        for index in 0..=SLOTS_PER_WEEK {
+            match (self.contains(index), open) {
+                (true, None) => open = Some(index),
+                (false, Some(start)) => {
+                    let minutes =
+                        |slot: usize| u32::try_from(slot).unwrap_or(u32::MAX) * SLOT_MINUTES;
+                    runs.push((minutes(start), minutes(index)));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        runs
+    }
+
     /// Minutes both sets share.
     pub fn overlap_minutes(&self, other: &SlotSet) -> u32 {
         self.0

@@ -49,6 +49,11 @@ macro_rules! external_id {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// An empty id, only for a draft person whose id is still to be applied.
+            pub(super) fn unset() -> Self {
+                Self(String::new())
+            }
         }
 
         impl fmt::Display for $name {

@@ -15,10 +15,14 @@ pub mod health;
 pub mod ids;
 pub mod metrics;
 pub mod milestone;
+pub mod note;
 pub mod operation;
+pub mod overlap;
 pub mod pairing;
 pub mod person;
+pub mod person_field;
 pub mod seal;
+pub mod search;
 pub mod sync;
 pub mod text;
 pub mod thresholds;
@@ -37,10 +41,12 @@ pub use ids::{
     RecordId,
 };
 pub use milestone::{Milestone, MilestoneKind, MilestoneStatus};
+pub use note::PairingNote;
 pub use operation::{LoggedOperation, Operation, OperationId};
 pub use pairing::{Agreement, Pairing, PairingStatus};
 pub use person::{
     Experience, Expertise, Language, Learner, LearnerStatus, LearnerSummary, Mentor, MentorStatus,
     Mode, ModeSet, Tag, Track,
 };
+pub use person_field::{LearnerField, MentorField};
 pub use thresholds::HealthThresholds;

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -79,6 +79,13 @@ word_enum!(
     /// Whether a mentor takes learners.
     MentorStatus, "mentor status", { Active => "active", Paused => "paused", Retired => "retired" }
 );
+
+impl Default for LearnerStatus {
+    /// A newcomer waits for a mentor.
+    fn default() -> Self {
+        LearnerStatus::Waiting
+    }
+}
 
 /// A set of communication modes; empty means unknown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -356,7 +363,22 @@ pub struct Mentor {
     #[serde(default)]
     pub recognition: bool,
     pub status: MentorStatus,
+    /// While paused: the day the mentor takes learners again, if they said (the desk reads a
+    /// mentor whose day has come as active, so nobody has to resume them by hand).
+    #[serde(default)]
+    pub paused_until: Option<NaiveDate>,
     pub joined_at: DateTime<Utc>,
+}
+
+impl Mentor {
+    /// The mentor as of `today`: a pause whose end day has come is over.
+    pub fn as_of(mut self, today: NaiveDate) -> Mentor {
+        if self.status == MentorStatus::Paused && self.paused_until.is_some_and(|d| d <= today) {
+            self.status = MentorStatus::Active;
+            self.paused_until = None;
+        }
+        self
+    }
 }
 
 /// Parses a capacity: a whole number from 0 to [`MAX_CAPACITY`].

@@ -7,8 +7,10 @@
 //! database and no clock.
 
 pub mod bundle;
+pub mod calendar;
 pub mod csv;
 pub mod file;
+pub mod intro;
 pub mod pack;
 pub mod receipt;
 pub mod report;

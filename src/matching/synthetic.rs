@@ -207,6 +207,7 @@ pub fn people(
             bio: None,
             verified: false,
             recognition: false,
+            paused_until: None,
             status: MentorStatus::Active,
             joined_at: epoch,
         });

@@ -87,6 +87,7 @@ pub fn mentor(id: &str) -> MentorBuilder {
         bio: None,
         verified: false,
         recognition: false,
+        paused_until: None,
         status: MentorStatus::Active,
         joined_at: DateTime::<Utc>::UNIX_EPOCH,
     })

@@ -120,6 +120,10 @@ impl Tx<'_> {
             &format!("UPDATE pack_checkins SET next_steps = NULL WHERE pairing IN ({theirs})"),
             [id],
         )?;
+        self.conn.execute(
+            &format!("UPDATE pairing_notes SET text = '{ERASED}' WHERE pairing IN ({theirs})"),
+            [id],
+        )?;
         rows.milestones = match kind {
             PersonKind::Learner => self.conn.execute(
                 &format!(
@@ -168,6 +172,7 @@ impl Tx<'_> {
             ("milestones", "drop_reason"),
             ("exclusions", "reason"),
             ("pack_checkins", "next_steps"),
+            ("pairing_notes", "text"),
         ];
         let mut changed = 0;
         for (table, column) in COLUMNS {
@@ -341,6 +346,10 @@ impl Store {
     /// sees older pages); the words are gone from the file itself either way.
     pub fn rewrite_file(&mut self) -> Result<bool, StoreError> {
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // The search index keeps a deleted document's words in its older segments until
+        // they are merged: merge them all, so the words leave the index before the rewrite.
+        self.conn
+            .execute_batch("INSERT INTO search_text (search_text) VALUES ('optimize')")?;
         self.conn.execute_batch("VACUUM")?;
         self.own_writes += 1;
         let busy: i64 = self

@@ -28,11 +28,13 @@ fn migrations() -> Vec<M<'static>> {
         M::up(include_str!("migrations/007_audit_insert_only.sql")),
         M::up(include_str!("migrations/008_operation_log.sql")),
         M::up(include_str!("migrations/009_erasures.sql")),
+        M::up(include_str!("migrations/010_mentor_pause.sql")),
+        M::up(include_str!("migrations/011_notes_search.sql")),
     ]
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// Where this connection counts its check-in writes (see [`COUNT_CHECKIN_WRITES`]).
 const CHECKIN_WRITES_TABLE: &str = "
@@ -69,7 +71,12 @@ pub struct Store {
     /// What is wrong with the file, once opening's quick check or a statement found it
     /// damaged: from then on writes are refused and reads go on as far as they can.
     pub(super) damage: Option<String>,
+    /// Tells the desk's day; `None` until the desk sets it (then no pause ever ends).
+    calendar: Option<Calendar>,
 }
+
+/// Tells the desk's day, from the desk's clock (the store never reads the clock itself).
+pub type Calendar = Box<dyn Fn() -> chrono::NaiveDate + Send>;
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -197,6 +204,7 @@ impl Store {
             tightened: None,
             read_only,
             damage,
+            calendar: None,
         };
         // A damaged file may hide who this desk is: it is opened to be read and checked,
         // never written, so the coordinator's context stands in.
@@ -214,6 +222,19 @@ impl Store {
         let identity = self.read(|tx| tx.desk_identity())?;
         self.context = identity.context();
         Ok(())
+    }
+
+    /// Where the day comes from for the transactions that follow (a mentor paused until a day
+    /// is read as active from that day on).
+    pub fn set_calendar(&mut self, calendar: Calendar) {
+        self.calendar = Some(calendar);
+    }
+
+    /// The desk's day, or the earliest day when no calendar was set.
+    pub(super) fn today(&self) -> chrono::NaiveDate {
+        self.calendar
+            .as_ref()
+            .map_or(chrono::NaiveDate::MIN, |calendar| calendar())
     }
 
     /// Who this desk writes as: the coordinator, or on a mentor desk the mentor.

@@ -16,7 +16,8 @@ use crate::domain::{
 const LEARNER_COLUMNS: &str = "id, name, email, timezone, languages, goals, interests, track, \
                                modes, availability, needs, status, joined_at";
 const MENTOR_COLUMNS: &str = "id, name, email, timezone, languages, expertise, experience, modes, \
-                              capacity, availability, bio, verified, status, joined_at, recognition";
+                              capacity, availability, bio, verified, status, joined_at, recognition, \
+                              paused_until";
 
 pub(super) const SEATS_IN_USE_OF_MENTOR: &str =
     "SELECT count(*) FROM pairings WHERE mentor = ?1 AND status IN ('active', 'paused')";
@@ -70,7 +71,11 @@ fn learner_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Learner, StoreErro
     })())
 }
 
-fn mentor_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Mentor, StoreError>> {
+/// A mentor row as of `today` (a pause whose day has come reads as over).
+fn mentor_from_row(
+    row: &Row<'_>,
+    today: chrono::NaiveDate,
+) -> rusqlite::Result<Result<Mentor, StoreError>> {
     let id: String = row.get(0)?;
     let raw_zone: Option<String> = row.get(3)?;
     let raw: [String; 5] = [
@@ -85,6 +90,7 @@ fn mentor_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Mentor, StoreError>
     let joined: String = row.get(13)?;
     let (name, email, bio, verified) = (row.get(1)?, row.get(2)?, row.get(10)?, row.get(11)?);
     let recognition: bool = row.get(14)?;
+    let paused_until: Option<String> = row.get(15)?;
     Ok((|| {
         let t = "mentors";
         Ok(Mentor {
@@ -104,8 +110,12 @@ fn mentor_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Mentor, StoreError>
             verified,
             recognition,
             status: decode(t, &id, FromStr::from_str(&raw[4]))?,
+            paused_until: paused_until
+                .map(|day| decode(t, &id, day.parse::<chrono::NaiveDate>()))
+                .transpose()?,
             joined_at: parse_instant(t, &id, &joined)?,
-        })
+        }
+        .as_of(today))
     })())
 }
 
@@ -169,14 +179,14 @@ impl Tx<'_> {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {MENTOR_COLUMNS} FROM mentors ORDER BY id"))?;
-        collect(stmt.query_map([], mentor_from_row)?)
+        collect(stmt.query_map([], |row| mentor_from_row(row, self.today))?)
     }
 
     pub fn mentor(&self, id: &MentorId) -> Result<Option<Mentor>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {MENTOR_COLUMNS} FROM mentors WHERE id = ?1"
         ))?;
-        stmt.query_row([id.as_str()], mentor_from_row)
+        stmt.query_row([id.as_str()], |row| mentor_from_row(row, self.today))
             .optional()?
             .transpose()
     }
@@ -227,8 +237,8 @@ impl Tx<'_> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO mentors (id, name, email, timezone, languages, expertise, experience, \
                                   modes, capacity, availability, bio, verified, status, \
-                                  joined_at, updated_at, recognition)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                                  joined_at, updated_at, recognition, paused_until)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
              ON CONFLICT (id) DO UPDATE SET
                 name = excluded.name, email = excluded.email, timezone = excluded.timezone,
                 languages = excluded.languages, expertise = excluded.expertise,
@@ -236,7 +246,7 @@ impl Tx<'_> {
                 capacity = excluded.capacity, availability = excluded.availability,
                 bio = excluded.bio, verified = excluded.verified, status = excluded.status,
                 joined_at = excluded.joined_at, updated_at = excluded.updated_at,
-                recognition = excluded.recognition",
+                recognition = excluded.recognition, paused_until = excluded.paused_until",
         )?;
         stmt.execute(params![
             m.id.as_str(),
@@ -255,6 +265,7 @@ impl Tx<'_> {
             instant(m.joined_at),
             instant(now),
             m.recognition,
+            m.paused_until.map(|day| day.to_string()),
         ])?;
         Ok(())
     }

@@ -18,6 +18,8 @@ const WRITE_ATTEMPTS: u32 = 5;
 pub struct Tx<'c> {
     pub(super) conn: &'c Connection,
     context: RefCell<TxContext>,
+    /// The desk's day when the transaction began: what "paused until" is read against.
+    pub(super) today: chrono::NaiveDate,
 }
 
 /// Who writes in a transaction, and whether this desk keeps a sync journal: read from
@@ -41,11 +43,21 @@ impl Default for TxContext {
 }
 
 impl<'c> Tx<'c> {
-    pub(super) fn new(conn: &'c Connection, context: TxContext) -> Tx<'c> {
+    pub(super) fn new(
+        conn: &'c Connection,
+        context: TxContext,
+        today: chrono::NaiveDate,
+    ) -> Tx<'c> {
         Tx {
             conn,
             context: RefCell::new(context),
+            today,
         }
+    }
+
+    /// The desk's day (see [`Store::set_calendar`]).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
     }
 
     /// Who the rows written from now on in this transaction belong to.
@@ -71,12 +83,13 @@ impl Store {
     where
         E: WorkError,
     {
+        let today = self.today();
         let result = match self
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)
         {
             Ok(tx) => {
-                let result = work(&Tx::new(&tx, self.context.clone()));
+                let result = work(&Tx::new(&tx, self.context.clone(), today));
                 // A read changes nothing; ending it either way releases the snapshot.
                 drop(tx);
                 result
@@ -133,12 +146,13 @@ impl Store {
             StoreError::Busy => WriteFailure::Busy,
             other => WriteFailure::Work(E::from(other)),
         };
+        let today = self.today();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(lift)?;
         super::lock_wait::lock_taken();
-        let value = work(&Tx::new(&tx, self.context.clone())).map_err(WriteFailure::Work)?;
+        let value = work(&Tx::new(&tx, self.context.clone(), today)).map_err(WriteFailure::Work)?;
         tx.commit().map_err(lift)?;
         self.own_writes += 1;
         Ok(value)

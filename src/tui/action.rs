@@ -82,6 +82,11 @@ actions! {
     KeepTheirs => "keep-theirs",
     KeepOurs => "keep-ours",
     KeepBoth => "keep-both",
+    EditPerson => "edit-person",
+    AddPerson => "add-person",
+    PersonStatus => "person-status",
+    WriteIntro => "write-intro",
+    SearchProgram => "search-program",
 }
 
 impl fmt::Display for Action {

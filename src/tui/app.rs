@@ -57,6 +57,9 @@ pub struct Services {
     /// Coordinator's desk: imports the bundle at the path and writes the receipt; returns
     /// what it did in one line.
     pub import_bundle: fn(&mut Desk, &Path) -> Result<String, String>,
+    /// Writes a pairing's introduction next to the database (an e-mail draft, or text when
+    /// an address is unknown); says where, and what is missing.
+    pub write_intro: fn(&mut Desk, crate::domain::PairingId) -> Result<String, String>,
 }
 
 /// How many records a bundle holds, and where it was written.
@@ -432,7 +435,9 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
-            Some(Overlay::Prompt(_)) | Some(Overlay::Form { .. }) => Context::Form,
+            Some(Overlay::Prompt(_)) | Some(Overlay::Form { .. }) | Some(Overlay::Search(_)) => {
+                Context::Form
+            }
             Some(Overlay::Detail { .. }) => Context::Detail,
             Some(Overlay::Thresholds(_)) => Context::Thresholds,
             None if self.screen == Screen::Welcome => Context::Welcome,

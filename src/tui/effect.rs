@@ -145,6 +145,8 @@ pub enum Effect {
     WriteBundle(PathBuf),
     /// Coordinator's desk: imports a mentor's bundle (and writes the receipt beside it).
     ImportBundle(PathBuf),
+    /// People kept up to date, introductions (see `daily`).
+    Daily(super::daily::DailyEffect),
     /// Resolves conflict `conflict` (audited by the desk).
     Resolve {
         conflict: i64,
@@ -270,6 +272,7 @@ pub enum Outcome {
     /// The effect answered just before gave up waiting for another desk's lock (Esc):
     /// nothing of it was written. Follows that effect's own outcome.
     WaitCancelled,
+    Daily(super::daily::DailyOutcome),
 }
 
 /// Runs one effect on `desk`. Called on the desk's thread only.
@@ -392,6 +395,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
         Effect::KeepThresholds(thresholds) => {
             Outcome::ThresholdsKept(desk.set_health_thresholds(&thresholds).map(|_| ()))
         }
+        Effect::Daily(effect) => Outcome::Daily(super::daily::perform(effect, desk, services)),
         Effect::Pause { pairing, label } => Outcome::Moved {
             verb: "change",
             result: desk
@@ -434,12 +438,14 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
                     .collect()
             });
             let milestones = desk.milestones(Some(&learner)).map_err(|e| e.to_string());
+            let notes = desk.notes(id).map_err(|e| e.to_string());
             let checkins = checkins.map_err(|e| e.to_string());
             let zone = desk.default_zone().unwrap_or(chrono_tz::UTC);
             Outcome::PairingOpened(Box::new(PairingDetail {
                 row: *row,
                 checkins,
                 milestones,
+                notes,
                 zone,
                 today: crate::domain::when::local_day(desk.now(), zone),
             }))

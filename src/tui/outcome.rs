@@ -92,6 +92,7 @@ pub fn apply(app: &mut App, outcome: Outcome) {
         } => on_resolved(app, keep, &label, result),
         Outcome::Job(outcome) => on_job(app, outcome),
         Outcome::WaitCancelled => on_wait_cancelled(app),
+        Outcome::Daily(outcome) => super::daily::apply(app, outcome),
     }
 }
 

@@ -67,6 +67,13 @@ pub enum PromptPurpose {
     BundlePath,
     /// Coordinator's desk: which bundle to import.
     BundleToImport,
+    /// Words to find across the program (check-ins, notes, goals, needs).
+    SearchProgram,
+    /// A person's new status (see `daily::status_prompt`).
+    PersonStatus {
+        kind: crate::desk::PersonKind,
+        id: String,
+    },
     /// Whether to resolve a conflict as said (y / Esc).
     ConfirmResolve {
         conflict: i64,
@@ -103,6 +110,13 @@ pub enum FormPurpose {
         mentor: MentorId,
         label: String,
     },
+    /// A person's fields, edited.
+    EditPerson {
+        kind: crate::desk::PersonKind,
+        id: String,
+    },
+    /// A person added by hand.
+    AddPerson(crate::desk::PersonKind),
 }
 
 #[derive(Debug, Clone)]
@@ -144,6 +158,8 @@ pub enum Overlay {
     },
     /// Health thresholds being tried from the Pairings pane.
     Thresholds(ThresholdsDraft),
+    /// What a search of the program's words found (see `daily`).
+    Search(super::daily::SearchList),
 }
 
 /// The line under the panes: what just happened, or what went wrong.

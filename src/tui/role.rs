@@ -107,6 +107,10 @@ impl Role {
                 Action::WriteBundle => self == Role::Mentor,
                 // Decisions are made on the coordinator's desk: nothing to take back here.
                 Action::Undo => self != Role::Mentor,
+                // People are kept up to date on the coordinator's desk.
+                Action::EditPerson | Action::AddPerson | Action::PersonStatus => {
+                    self != Role::Mentor
+                }
                 _ => true,
             }
     }
@@ -156,6 +160,15 @@ pub fn refusal(app: &App, action: Action) -> Option<String> {
             Action::WriteBundle if role != Role::Mentor => Some(
                 "Bundles are written on a mentor's desk; this desk imports them (7 Sync, i)".into(),
             ),
+            Action::EditPerson | Action::AddPerson | Action::PersonStatus
+                if role == Role::Mentor =>
+            {
+                Some(format!(
+                    "People are kept up to date on the coordinator's desk: this is {}'s mentor \
+                     desk",
+                    mentor()
+                ))
+            }
             Action::ImportBundle | Action::KeepTheirs | Action::KeepOurs | Action::KeepBoth
                 if role == Role::Mentor =>
             {

@@ -209,6 +209,10 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Act
             }
             next
         }
+        Overlay::Search(list) => {
+            crate::tui::daily::update_search(app, list, action);
+            None
+        }
         Overlay::Thresholds(draft) => {
             crate::tui::panes::pairings::thresholds_update::update_thresholds(app, draft, action);
             None
@@ -253,6 +257,9 @@ fn update_form(
                     mentor,
                     label,
                 } => submit_approve(app, form, learner, mentor, label),
+                person @ (FormPurpose::EditPerson { .. } | FormPurpose::AddPerson(_)) => {
+                    crate::tui::daily::submit_form(app, form, person);
+                }
             }
             return None;
         }
@@ -350,6 +357,14 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
         }
         (Action::Submit, PromptPurpose::ImportPaths) => {
             submit_import(app, prompt);
+            None
+        }
+        (Action::Submit, PromptPurpose::SearchProgram) => {
+            crate::tui::daily::submit_search(app, &prompt);
+            None
+        }
+        (Action::Submit, PromptPurpose::PersonStatus { .. }) => {
+            crate::tui::daily::submit_status(app, prompt);
             None
         }
         (Action::Submit, PromptPurpose::BundlePath) => {

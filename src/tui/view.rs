@@ -155,6 +155,23 @@ impl Widget for Root<'_> {
                 }
                 .render(area, buf)
             }
+            Some(Overlay::Search(list)) => {
+                let (title, lines, scroll) = crate::tui::daily::search_lines(
+                    list,
+                    &app.theme,
+                    area.height.saturating_sub(4),
+                );
+                // The list keeps its selected match in sight; the box starts there.
+                let mut start = crate::tui::widgets::scroll::Scroll::default();
+                start.offset = usize::from(scroll);
+                DetailView {
+                    title: &title,
+                    lines,
+                    scroll: &start,
+                    theme: &app.theme,
+                }
+                .render(area, buf)
+            }
             Some(Overlay::Thresholds(draft)) => ThresholdsView {
                 draft,
                 counts: app.panes.pairings.health_counts(),

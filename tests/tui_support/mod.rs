@@ -21,6 +21,7 @@ pub fn refusing_services() -> Services {
         load_demo: |_| Err("not in tests".into()),
         write_bundle: |_, _| Err("no bundles here".into()),
         import_bundle: |_, _| Err("no bundles here".into()),
+        write_intro: |_, _| Err("no introductions here".into()),
     }
 }
 

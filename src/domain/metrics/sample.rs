@@ -56,6 +56,7 @@ pub fn mentor(id: &str, name: &str, capacity: u32, status: MentorStatus, named: 
         bio: None,
         verified: false,
         recognition: named,
+        paused_until: None,
         status,
         joined_at: at(2025, 1, 1),
     }

@@ -1,17 +1,13 @@
 //! `learners.csv`: one learner per row.
 
 use std::io;
-use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 
 use super::error::CsvError;
 use super::sheet::Sheet;
 use super::table::{Issues, Row, Table, TableSpec};
-use crate::domain::person::{join_list, parse_email, parse_name};
-use crate::domain::text::optional_multiline;
-use crate::domain::zone::parse_zone;
-use crate::domain::{Availability, Learner, LearnerId, LearnerStatus, ModeSet, Tag, Track};
+use crate::domain::{Learner, LearnerField};
 
 /// The columns of `learners.csv`, in the order export writes them.
 pub const LEARNER_COLUMNS: [&str; 12] = [
@@ -58,35 +54,21 @@ pub fn parse_learners(
     issues.finish(learners)
 }
 
-/// Checks every cell of the row (so each bad one is reported) before building the learner.
+/// Checks every cell of the row (so each bad one is reported) through the learner's field
+/// rules ([`LearnerField::apply`], the same the desk's edits use) before accepting the learner.
 fn learner_from_row(row: &Row<'_>, issues: &mut Issues, now: DateTime<Utc>) -> Option<Learner> {
-    let id = row
-        .parse(issues, "id", LearnerId::parse)
-        .filter(|id| issues.note_id(id.as_str(), row.line));
-    let name = row.parse(issues, "name", parse_name);
-    let email = row.parse(issues, "email", parse_email);
-    let timezone = row.parse_optional(issues, "timezone", parse_zone);
-    let languages = row.parse(issues, "languages", Tag::parse_list);
-    let interests = row.parse(issues, "interests", Tag::parse_list);
-    let track = row.parse_optional(issues, "track", Track::from_str);
-    let modes = row.parse(issues, "modes", ModeSet::parse_list);
-    let availability = row.parse(issues, "availability", Availability::parse_list);
-    let status = row.parse_optional(issues, "status", LearnerStatus::from_str);
-    Some(Learner {
-        id: id?,
-        name: name?,
-        email: email?,
-        timezone: timezone?,
-        languages: languages?,
-        goals: optional_multiline(row.cell("goals")),
-        interests: interests?,
-        track: track?,
-        modes: modes?,
-        availability: availability?,
-        needs: optional_multiline(row.cell("needs")),
-        status: status?.unwrap_or(LearnerStatus::Waiting),
-        joined_at: now,
-    })
+    let mut learner = Learner::draft(now);
+    let mut sound = true;
+    for field in LearnerField::ALL {
+        let column = field.as_str();
+        let applied = row
+            .parse(issues, column, |raw| field.apply(&mut learner, raw))
+            .is_some();
+        // A duplicate is named right after the id cell, as a problem of that cell.
+        sound &= applied
+            && (*field != LearnerField::Id || issues.note_id(learner.id.as_str(), row.line));
+    }
+    sound.then_some(learner)
 }
 
 /// Writes `learners.csv` with every column; unknown values are empty cells.
@@ -97,29 +79,25 @@ pub fn write_learners<W: io::Write>(out: W, learners: &[Learner]) -> Result<(), 
 /// Learners in the columns of `learners.csv`.
 pub fn learners_sheet(learners: &[Learner]) -> Sheet {
     let rows = learners.iter().map(|learner| {
-        vec![
-            learner.id.to_string(),
-            learner.name.clone(),
-            learner.email.clone().unwrap_or_default(),
-            learner
-                .timezone
-                .map(|zone| zone.name().to_string())
-                .unwrap_or_default(),
-            join_list(&learner.languages),
-            learner.goals.clone().unwrap_or_default(),
-            join_list(&learner.interests),
-            learner
-                .track
-                .map(|track| track.to_string())
-                .unwrap_or_default(),
-            learner.modes.to_list(),
-            learner.availability.to_list(),
-            learner.needs.clone().unwrap_or_default(),
-            learner.status.to_string(),
-        ]
+        LearnerField::ALL
+            .iter()
+            .map(|field| field.text_of(learner))
+            .collect()
     });
     Sheet {
         columns: &LEARNER_COLUMNS,
         rows: rows.collect(),
+    }
+}
+
+#[cfg(test)]
+mod column_tests {
+    #[test]
+    fn the_columns_are_the_field_names_in_order() {
+        let fields: Vec<&str> = crate::domain::LearnerField::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        assert_eq!(fields, super::LEARNER_COLUMNS);
     }
 }

@@ -1,19 +1,13 @@
 //! `mentors.csv`: one mentor per row.
 
 use std::io;
-use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 
 use super::error::CsvError;
 use super::sheet::Sheet;
 use super::table::{Issues, Row, Table, TableSpec};
-use crate::domain::person::{join_list, parse_capacity, parse_email, parse_flag, parse_name};
-use crate::domain::text::optional_multiline;
-use crate::domain::zone::parse_zone;
-use crate::domain::{
-    Availability, Experience, Expertise, Mentor, MentorId, MentorStatus, ModeSet, Tag,
-};
+use crate::domain::{Mentor, MentorField};
 
 /// The columns of `mentors.csv`, in the order export writes them.
 pub const MENTOR_COLUMNS: [&str; 13] = [
@@ -59,39 +53,21 @@ pub fn parse_mentors(
     issues.finish(mentors)
 }
 
-/// Checks every cell of the row (so each bad one is reported) before building the mentor.
+/// Checks every cell of the row (so each bad one is reported) through the mentor's field
+/// rules ([`MentorField::apply`], the same the desk's edits use) before accepting the mentor.
 fn mentor_from_row(row: &Row<'_>, issues: &mut Issues, now: DateTime<Utc>) -> Option<Mentor> {
-    let id = row
-        .parse(issues, "id", MentorId::parse)
-        .filter(|id| issues.note_id(id.as_str(), row.line));
-    let name = row.parse(issues, "name", parse_name);
-    let email = row.parse(issues, "email", parse_email);
-    let timezone = row.parse_optional(issues, "timezone", parse_zone);
-    let languages = row.parse(issues, "languages", Tag::parse_list);
-    let expertise = row.parse(issues, "expertise", Expertise::parse_list);
-    let experience = row.parse_optional(issues, "experience", Experience::from_str);
-    let modes = row.parse(issues, "modes", ModeSet::parse_list);
-    let capacity = row.parse(issues, "capacity", parse_capacity);
-    let availability = row.parse(issues, "availability", Availability::parse_list);
-    let verified = row.parse(issues, "verified", |raw| parse_flag("verified", raw));
-    let recognition = row.parse(issues, "recognition", |raw| parse_flag("recognition", raw));
-    Some(Mentor {
-        id: id?,
-        name: name?,
-        email: email?,
-        timezone: timezone?,
-        languages: languages?,
-        expertise: expertise?,
-        experience: experience?,
-        modes: modes?,
-        capacity: capacity?,
-        availability: availability?,
-        bio: optional_multiline(row.cell("bio")),
-        verified: verified?,
-        recognition: recognition?,
-        status: MentorStatus::Active,
-        joined_at: now,
-    })
+    let mut mentor = Mentor::draft(now);
+    let mut sound = true;
+    for field in MentorField::ALL {
+        let column = field.as_str();
+        let applied = row
+            .parse(issues, column, |raw| field.apply(&mut mentor, raw))
+            .is_some();
+        // A duplicate is named right after the id cell, as a problem of that cell.
+        sound &=
+            applied && (*field != MentorField::Id || issues.note_id(mentor.id.as_str(), row.line));
+    }
+    sound.then_some(mentor)
 }
 
 /// Writes `mentors.csv` with every column; unknown values are empty cells.
@@ -102,30 +78,25 @@ pub fn write_mentors<W: io::Write>(out: W, mentors: &[Mentor]) -> Result<(), Csv
 /// Mentors in the columns of `mentors.csv`.
 pub fn mentors_sheet(mentors: &[Mentor]) -> Sheet {
     let rows = mentors.iter().map(|mentor| {
-        vec![
-            mentor.id.to_string(),
-            mentor.name.clone(),
-            mentor.email.clone().unwrap_or_default(),
-            mentor
-                .timezone
-                .map(|zone| zone.name().to_string())
-                .unwrap_or_default(),
-            join_list(&mentor.languages),
-            join_list(&mentor.expertise),
-            mentor
-                .experience
-                .map(|experience| experience.to_string())
-                .unwrap_or_default(),
-            mentor.modes.to_list(),
-            mentor.capacity.to_string(),
-            mentor.availability.to_list(),
-            mentor.bio.clone().unwrap_or_default(),
-            mentor.verified.to_string(),
-            if mentor.recognition { "yes" } else { "" }.to_string(),
-        ]
+        MentorField::ALL
+            .iter()
+            .map(|field| field.text_of(mentor))
+            .collect()
     });
     Sheet {
         columns: &MENTOR_COLUMNS,
         rows: rows.collect(),
+    }
+}
+
+#[cfg(test)]
+mod column_tests {
+    #[test]
+    fn the_columns_are_the_field_names_in_order() {
+        let fields: Vec<&str> = crate::domain::MentorField::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        assert_eq!(fields, super::MENTOR_COLUMNS);
     }
 }

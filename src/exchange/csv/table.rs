@@ -214,22 +214,6 @@ impl Row<'_> {
             }
         }
     }
-
-    /// Like [`Row::parse`] for a column that may be left empty: an empty cell is `None`.
-    pub(super) fn parse_optional<T>(
-        &self,
-        issues: &mut Issues,
-        column: &'static str,
-        parse: impl FnOnce(&str) -> Result<T, DomainError>,
-    ) -> Option<Option<T>> {
-        self.parse(issues, column, |raw| {
-            if raw.trim().is_empty() {
-                Ok(None)
-            } else {
-                parse(raw).map(Some)
-            }
-        })
-    }
 }
 
 /// Row problems found so far in one file: the first [`MAX_ISSUES`] kept, the rest counted.

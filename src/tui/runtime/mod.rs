@@ -249,6 +249,7 @@ mod tests {
             load_demo: no_demo,
             write_bundle: |_, _| Err("no bundles here".into()),
             import_bundle: |_, _| Err("no bundles here".into()),
+            write_intro: |_, _| Err("no introductions here".into()),
         }
     }
 

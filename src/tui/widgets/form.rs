@@ -129,11 +129,19 @@ impl FormView<'_> {
                 .visual_cursor()
                 .saturating_sub(f.input.visual_scroll(width))
         });
-        let row = 2 + self.form.focus as u16 * 2;
+        let row = 2 + self.form.focus as u16 * 2 - self.scroll(area);
         (
             area.x + 1 + LABEL as u16 + 2 + u16::try_from(x).unwrap_or(0),
             area.y + row,
         )
+    }
+
+    /// Lines scrolled off the top so the focused field and its hint stay in a box too short
+    /// for the whole form (0 when it fits).
+    fn scroll(&self, area: Rect) -> u16 {
+        let inner = area.height.saturating_sub(2);
+        let focus_end = 1 + self.form.focus as u16 * 2 + 2;
+        focus_end.saturating_sub(inner)
     }
 }
 
@@ -195,6 +203,7 @@ impl Widget for FormView<'_> {
                     )),
             )
             .wrap(Wrap { trim: false })
+            .scroll((self.scroll(area), 0))
             .render(area, buf);
     }
 }

@@ -358,7 +358,9 @@ pub(crate) fn on_approved(
             let score = pairing
                 .score
                 .map_or(String::new(), |s| format!(" ({})", score_text(s)));
-            app.info(format!("Approved {label}{score} · u undoes"));
+            app.info(format!(
+                "Approved {label}{score} · u undoes · i in Pairings introduces them"
+            ));
         }
         Err(e) => match aside {
             Some(Overlay::Form { mut form, purpose }) if app.overlay.is_none() => {

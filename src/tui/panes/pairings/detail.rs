@@ -21,6 +21,8 @@ pub struct PairingDetail {
     pub(crate) checkins: Result<Vec<CheckIn>, String>,
     /// The learner's milestones, or why they could not be read.
     pub(crate) milestones: Result<Vec<Milestone>, String>,
+    /// The coordinator's notes on the pairing, oldest first, or why they could not be read.
+    pub(crate) notes: Result<Vec<crate::domain::PairingNote>, String>,
     /// The desk's zone and day when it was read.
     pub(crate) zone: Tz,
     pub(crate) today: NaiveDate,
@@ -77,6 +79,20 @@ pub(crate) fn pairing_lines(d: &PairingDetail, t: &Theme) -> Vec<Line<'static>> 
         )),
         Line::default(),
     ];
+    match &d.notes {
+        Ok(notes) if notes.is_empty() => {}
+        Ok(notes) => {
+            lines.push(heading(format!("Coordinator notes ({})", notes.len())));
+            for n in notes.iter().rev() {
+                lines.push(plain(format!("{} · {}", when(n.at), n.actor)));
+                for line in n.text.lines() {
+                    lines.push(plain(format!("  {line}")));
+                }
+            }
+            lines.push(Line::default());
+        }
+        Err(e) => lines.push(plain(format!("notes could not be read: {e}"))),
+    }
     match &d.checkins {
         Ok(checkins) => {
             lines.push(heading(format!("Check-ins ({})", checkins.len())));

@@ -85,6 +85,15 @@ impl PaneView for PairingsState {
             Action::Back if self.comparison.is_some() => self.comparison = None,
             Action::Open if self.section == Section::Active => return self.open_pairing(ui),
             Action::PauseResume => return self.pause_or_resume(ui),
+            Action::WriteIntro => {
+                if let Some(row) = self.selected_active() {
+                    let pairing = row.row.pairing.id;
+                    ui.info(format!("Writing the introduction of pairing {pairing}…"));
+                    return vec![Effect::Daily(crate::tui::daily::DailyEffect::WriteIntro {
+                        pairing,
+                    })];
+                }
+            }
             Action::HealthThresholds => return vec![Effect::ReadThresholds],
             Action::EndPairing => self.ask_end_reason(ui, false),
             Action::Rematch => self.ask_end_reason(ui, true),
@@ -105,9 +114,11 @@ impl PaneView for PairingsState {
         match action {
             Action::Approve | Action::Decline => self.selected_proposal().is_some(),
             Action::ApproveAbove => !self.visible.is_empty(),
-            Action::Open | Action::PauseResume | Action::EndPairing | Action::Rematch => {
-                self.selected_active().is_some()
-            }
+            Action::Open
+            | Action::PauseResume
+            | Action::EndPairing
+            | Action::Rematch
+            | Action::WriteIntro => self.selected_active().is_some(),
             _ => true,
         }
     }

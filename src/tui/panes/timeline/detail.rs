@@ -110,6 +110,15 @@ pub(crate) fn facts(event: &TimelineEvent) -> Vec<String> {
                 format!("Check-in id {short}…")
             }));
         }
+        TimelineKind::Note => {
+            facts.push(
+                d["pairing"]
+                    .as_i64()
+                    .map(|p| format!("A coordinator's note on pairing {p}")),
+            );
+            facts.push(text("actor").map(|by| format!("Written by {by}")));
+            facts.push(text("text"));
+        }
         TimelineKind::MilestonePlanned => {
             facts.push(Some(milestone()));
             facts.push(text("kind").map(|k| format!("Kind: {k}")));

@@ -207,6 +207,7 @@ pub(crate) fn kind_words(event: &TimelineEvent) -> String {
         TimelineKind::Paused => "‖",
         TimelineKind::Resumed => "▶",
         TimelineKind::Ended => "■",
+        TimelineKind::Note => "✎",
     };
     format!("{symbol} {}", event.kind.label())
 }
