@@ -9,28 +9,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{LearnerId, LearnerStatus, MentorId, PairingId, PairingStatus};
 
-/// Learner or mentor: the two kinds of person the desk keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PersonKind {
-    Learner,
-    Mentor,
-}
-
-impl PersonKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PersonKind::Learner => "learner",
-            PersonKind::Mentor => "mentor",
-        }
-    }
-}
-
-impl fmt::Display for PersonKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::domain::PersonKind;
 
 /// A pairing that stands in the way, named for the person who has to move it.
 #[derive(Debug, Clone, PartialEq, Eq)]

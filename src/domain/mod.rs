@@ -46,7 +46,7 @@ pub use operation::{LoggedOperation, Operation, OperationId};
 pub use pairing::{Agreement, Pairing, PairingStatus};
 pub use person::{
     Experience, Expertise, Language, Learner, LearnerStatus, LearnerSummary, Mentor, MentorStatus,
-    Mode, ModeSet, Tag, Track,
+    Mode, ModeSet, PersonKind, Tag, Track,
 };
 pub use person_field::{LearnerField, MentorField};
 pub use thresholds::HealthThresholds;

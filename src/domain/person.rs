@@ -459,3 +459,26 @@ mod tests {
         assert!(parse_email("nope").is_err());
     }
 }
+
+/// Learner or mentor: the two kinds of person the desk keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PersonKind {
+    Learner,
+    Mentor,
+}
+
+impl PersonKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonKind::Learner => "learner",
+            PersonKind::Mentor => "mentor",
+        }
+    }
+}
+
+impl fmt::Display for PersonKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

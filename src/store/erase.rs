@@ -15,21 +15,7 @@ use super::tx::Tx;
 use crate::domain::erasure::{ERASED, quotes, scrub_text};
 
 /// Whose data is erased.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PersonKind {
-    Learner,
-    Mentor,
-}
-
-impl PersonKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PersonKind::Learner => "learner",
-            PersonKind::Mentor => "mentor",
-        }
-    }
-}
+pub use crate::domain::PersonKind;
 
 /// How many records an erasure blanked words in (the counts themselves stay).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
