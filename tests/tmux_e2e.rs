@@ -9,104 +9,17 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin;
 
-struct Tmux {
-    socket: String,
-    session: String,
+mod tmux_support;
+use tmux_support::Tmux;
+
+/// A desk at 120×40 on a server named after the test.
+fn start(name: &str, command: &str) -> Tmux {
+    Tmux::start(&format!("test-{name}"), name, (120, 40), &[command])
 }
 
 impl Tmux {
-    fn available() -> bool {
-        Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }
-
-    fn start(name: &str, command: &str) -> Tmux {
-        let tmux = Tmux {
-            socket: format!("mentordesk-test-{name}-{}", std::process::id()),
-            session: name.to_string(),
-        };
-        let status = tmux
-            .cmd()
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                &tmux.session,
-                "-x",
-                "120",
-                "-y",
-                "40",
-                command,
-            ])
-            .env("TERM", "xterm-256color")
-            .status()
-            .unwrap();
-        assert!(status.success());
-        tmux
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket]);
-        c
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", &self.session])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).to_string()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            self.cmd()
-                .args(["send-keys", "-t", &self.session, key])
-                .status()
-                .unwrap();
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    }
-
-    /// Waits until the screen shows `text`; panics with the screen when it never does.
-    fn wait_for(&self, text: &str) -> String {
-        let started = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "never saw {text:?} in:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
     fn alternate_screen_on(&self) -> bool {
-        let out = self
-            .cmd()
-            .args([
-                "display-message",
-                "-p",
-                "-t",
-                &self.session,
-                "#{alternate_on}",
-            ])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim() == "1"
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
+        self.pane_flag("#{alternate_on}") == "1"
     }
 }
 
@@ -171,7 +84,7 @@ fn approve_the_top_candidate_with_real_keys() {
         .unwrap()
         .len();
     let command = desk_command(&db);
-    let tmux = Tmux::start("approve", &command);
+    let tmux = start("approve", &command);
     tmux.wait_for("Waiting");
     assert!(
         tmux.alternate_screen_on(),
@@ -225,7 +138,7 @@ fn small_window_and_help_then_quit() {
         return;
     };
     let command = desk_command(&db);
-    let tmux = Tmux::start("welcome", &command);
+    let tmux = start("welcome", &command);
     tmux.wait_for("Welcome to mentordesk");
     tmux.keys(&["d"]);
     tmux.wait_for("demo program");
@@ -263,7 +176,7 @@ fn log_a_checkin_through_the_form_with_real_keys() {
     };
     load_demo(&db);
     let command = desk_command(&db);
-    let tmux = Tmux::start("checkin", &command);
+    let tmux = start("checkin", &command);
     tmux.wait_for("Waiting");
     tmux.keys(&["3"]);
     tmux.wait_for("History");
@@ -300,7 +213,7 @@ fn the_desk_ends_when_its_terminal_is_closed() {
         cargo_bin!("mentordesk").display(),
         db.display()
     );
-    let tmux = Tmux::start("closed", &command);
+    let tmux = start("closed", &command);
     tmux.wait_for("Waiting");
     let pid = std::fs::read_to_string(&pid_file)
         .unwrap()
@@ -369,7 +282,7 @@ fn a_mentor_desk_logs_a_checkin_and_writes_the_bundle_with_real_keys() {
     let mentor_db = dir.path().join("mentor.sqlite3");
     mentordesk_text(&mentor_db, &["pack", "import", pack.to_str().unwrap()]);
 
-    let tmux = Tmux::start("mentor", &desk_command(&mentor_db));
+    let tmux = start("mentor", &desk_command(&mentor_db));
     let screen = tmux.wait_for("Mentor desk · ");
     assert!(screen.contains("nothing to hand back"), "{screen}");
     assert!(

@@ -7,83 +7,11 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin;
 
-/// A tmux server of its own (`-L`), so the test never touches another session.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn available() -> bool {
-        Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }
-
-    fn start(command: &str) -> Tmux {
-        let tmux = Tmux {
-            socket: format!("mentordesk-scroll-{}", std::process::id()),
-        };
-        let status = tmux
-            .cmd()
-            .args(["new-session", "-d", "-s", "desk", "-x", "80", "-y", "24"])
-            .arg(command)
-            .env("TERM", "xterm-256color")
-            .status()
-            .unwrap();
-        assert!(status.success());
-        tmux
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket]);
-        c
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", "desk"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).to_string()
-    }
-
-    fn key(&self, key: &str) {
-        self.cmd()
-            .args(["send-keys", "-t", "desk", key])
-            .status()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    /// Waits until the screen shows `text`; panics with the screen when it never does.
-    fn wait_for(&self, text: &str) -> String {
-        let started = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "never saw {text:?} in:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
-    }
-}
+mod tmux_support;
+use tmux_support::Tmux;
 
 fn mentordesk(db: &Path, args: &[&str]) -> serde_json::Value {
     let out = Command::new(cargo_bin!("mentordesk"))
@@ -129,7 +57,7 @@ fn the_ruled_out_list_scrolls_to_its_last_mentor_at_80x24() {
         cargo_bin!("mentordesk").display(),
         db.display()
     );
-    let tmux = Tmux::start(&command);
+    let tmux = Tmux::start("scroll", "desk", (80, 24), &[&command]);
     let screen = tmux.wait_for("mentors fit");
     let learner = learner_on_screen(&screen);
     let candidates = mentordesk(&db, &["candidates", &learner, "--json"]);
@@ -137,19 +65,19 @@ fn the_ruled_out_list_scrolls_to_its_last_mentor_at_80x24() {
     assert!(rejected.len() > 5, "the demo rules out many: {candidates}");
     let last = rejected.last().unwrap()["mentor"].as_str().unwrap();
 
-    tmux.key("r");
+    tmux.keys(&["r"]);
     let before = tmux.wait_for("Ruled out");
     assert!(!before.contains(last), "{before}");
     assert!(before.contains("more ┘"), "a cut box says so:\n{before}");
     // l, l: into the candidates, then into the box on the right; End: its last line.
-    tmux.key("l");
-    tmux.key("l");
+    tmux.keys(&["l"]);
+    tmux.keys(&["l"]);
     tmux.wait_for("● Ruled out");
-    tmux.key("End");
+    tmux.keys(&["End"]);
     let end = tmux.wait_for(last);
     assert!(end.contains("above ┐"), "{end}");
     // PgUp goes back up, a page at a time.
-    tmux.key("PageUp");
+    tmux.keys(&["PageUp"]);
     let up = tmux.screen();
     assert!(up.contains("more ┘"), "{up}");
 }

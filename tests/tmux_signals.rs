@@ -14,80 +14,31 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin;
 
+mod tmux_support;
+use tmux_support::Tmux;
+
 /// The shell's prompt in the pane, so the test can tell the shell has the terminal again.
 const PROMPT: &str = "READY$ ";
 
-struct Tmux {
-    socket: String,
-    session: String,
+/// An interactive shell in a 120×40 pane on a server of its own.
+fn shell(name: &str) -> Tmux {
+    let tmux = Tmux::start(
+        &format!("signals-{name}"),
+        name,
+        (120, 40),
+        &[
+            "env",
+            &format!("PS1={PROMPT}"),
+            "bash",
+            "--norc",
+            "--noprofile",
+        ],
+    );
+    tmux.wait_for(PROMPT.trim_end());
+    tmux
 }
 
 impl Tmux {
-    fn available() -> bool {
-        Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }
-
-    /// An interactive shell in a 120×40 pane on a server of its own.
-    fn shell(name: &str) -> Tmux {
-        let tmux = Tmux {
-            socket: format!("mentordesk-signals-{name}-{}", std::process::id()),
-            session: name.to_string(),
-        };
-        let status = tmux
-            .cmd()
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                &tmux.session,
-                "-x",
-                "120",
-                "-y",
-                "40",
-            ])
-            .args([
-                "env",
-                &format!("PS1={PROMPT}"),
-                "bash",
-                "--norc",
-                "--noprofile",
-            ])
-            .env("TERM", "xterm-256color")
-            .status()
-            .unwrap();
-        assert!(status.success());
-        tmux.wait_for(PROMPT.trim_end());
-        tmux
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket]);
-        c
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", &self.session])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).to_string()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            self.cmd()
-                .args(["send-keys", "-t", &self.session, key])
-                .status()
-                .unwrap();
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    }
-
     /// Types `line` literally and presses Enter.
     fn type_line(&self, line: &str) {
         self.cmd()
@@ -95,22 +46,6 @@ impl Tmux {
             .status()
             .unwrap();
         self.keys(&["Enter"]);
-    }
-
-    /// Waits until the screen shows `text`; panics with the screen when it never does.
-    fn wait_for(&self, text: &str) -> String {
-        let started = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "never saw {text:?} in:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
     }
 
     /// Waits until a line of the screen starts with `prefix` (typed commands start with the
@@ -128,22 +63,6 @@ impl Tmux {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-    }
-
-    /// A tmux format of the pane, such as `#{alternate_on}`.
-    fn pane_flag(&self, format: &str) -> String {
-        let out = self
-            .cmd()
-            .args(["display-message", "-p", "-t", &self.session, format])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
     }
 }
 
@@ -288,7 +207,7 @@ fn every_state(signal: &str, code: i32) {
     let Some((dir, db)) = demo_or_skip() else {
         return;
     };
-    let tmux = Tmux::shell(&signal.to_ascii_lowercase());
+    let tmux = shell(&signal.to_ascii_lowercase());
     for state in State::ALL {
         signal_from(&tmux, dir.path(), &db, signal, code, state);
     }
