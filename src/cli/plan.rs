@@ -34,7 +34,9 @@ fn plan_from_file(file: &Path, strategy: Strategy) -> Result<CohortPlan> {
     let mut reader = open_capped(file, SCORES).map_err(|e| BadInput(e.to_string()))?;
     // A pipe or device has no length: the cap bounds what the reading may reserve.
     let length = reader.expected().unwrap_or(SCORES.max_bytes);
-    let problem = read_scores(&shown_path(file), &mut reader, length).map_err(|e| {
+    // serde_json reads a byte at a time: buffered, or every byte is a system call.
+    let buffered = std::io::BufReader::with_capacity(1 << 16, &mut reader);
+    let problem = read_scores(&shown_path(file), buffered, length).map_err(|e| {
         if let Some(too_large) = reader.passed_limit() {
             anyhow::Error::new(BadInput(too_large.to_string()))
         } else if e.is_user_error() {
