@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use super::app::{App, Services};
 use super::overlay::{FormPurpose, Overlay, Prompt, PromptPurpose};
+use super::search::SearchList;
 use super::widgets::form::{Field, Form};
 use crate::desk::{Desk, PersonKind, SearchResults};
 use crate::domain::text::clean_line;
@@ -76,13 +77,6 @@ pub struct DailyOutcome {
     pub found: Option<SearchResults>,
 }
 
-/// Search results with one chosen: `↓`/`↑` choose, `Enter` opens its pairing in Check-ins.
-#[derive(Debug, Clone)]
-pub struct SearchList {
-    pub results: SearchResults,
-    pub selected: usize,
-}
-
 fn hint(field: &str) -> &'static str {
     match field {
         "id" => "no spaces, up to 64 characters",
@@ -103,7 +97,7 @@ fn hint(field: &str) -> &'static str {
 }
 
 /// One line of a value for a one-line field (lines of free text joined).
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     clean_line(&text.replace('\n', " "))
 }
 
@@ -308,52 +302,38 @@ pub fn perform(effect: DailyEffect, desk: &mut Desk, services: &Services) -> Dai
         found: None,
     };
     let text = |e: crate::desk::DeskError| e.to_string();
+    // A saved edit says which fields; a refused one opens the form again with the values.
+    let edited = |kind: PersonKind,
+                  id: String,
+                  form: Form,
+                  saved: Result<(String, String), crate::desk::DeskError>,
+                  names: &str| match saved {
+        Ok((shown, name)) => people(
+            Ok(format!(
+                "Saved {kind} {shown} ({}): {names}",
+                one_line(&name)
+            )),
+            None,
+        ),
+        Err(e) => people(
+            Err(text(e)),
+            Some((form, FormPurpose::EditPerson { kind, id })),
+        ),
+    };
     match effect {
         DailyEffect::EditLearner { id, values, form } => {
             let names = field_names(values.iter().map(|(f, _)| f.as_str()));
-            match desk.edit_learner(&id, &values) {
-                Ok(l) => people(
-                    Ok(format!(
-                        "Saved learner {} ({}): {names}",
-                        l.id,
-                        one_line(&l.name)
-                    )),
-                    None,
-                ),
-                Err(e) => people(
-                    Err(text(e)),
-                    Some((
-                        form,
-                        FormPurpose::EditPerson {
-                            kind: PersonKind::Learner,
-                            id: id.to_string(),
-                        },
-                    )),
-                ),
-            }
+            let saved = desk
+                .edit_learner(&id, &values)
+                .map(|l| (l.id.to_string(), l.name));
+            edited(PersonKind::Learner, id.to_string(), form, saved, &names)
         }
         DailyEffect::EditMentor { id, values, form } => {
             let names = field_names(values.iter().map(|(f, _)| f.as_str()));
-            match desk.edit_mentor(&id, &values) {
-                Ok(m) => people(
-                    Ok(format!(
-                        "Saved mentor {} ({}): {names}",
-                        m.id,
-                        one_line(&m.name)
-                    )),
-                    None,
-                ),
-                Err(e) => people(
-                    Err(text(e)),
-                    Some((
-                        form,
-                        FormPurpose::EditPerson {
-                            kind: PersonKind::Mentor,
-                            id: id.to_string(),
-                        },
-                    )),
-                ),
-            }
+            let saved = desk
+                .edit_mentor(&id, &values)
+                .map(|m| (m.id.to_string(), m.name));
+            edited(PersonKind::Mentor, id.to_string(), form, saved, &names)
         }
         DailyEffect::AddLearner { values, form } => match desk.add_learner(&values) {
             Ok(l) => people(
@@ -496,108 +476,6 @@ pub fn apply(app: &mut App, outcome: DailyOutcome) {
             None => app.fail(text),
         },
     }
-}
-
-/// The prompt that searches the program's words.
-pub fn search_prompt() -> Prompt {
-    Prompt::new(
-        PromptPurpose::SearchProgram,
-        "Search check-ins, coordinator notes, goals and needs",
-        "words (each may start a longer word) · Enter searches · Esc cancels",
-        "",
-    )
-}
-
-pub fn submit_search(app: &mut App, prompt: &Prompt) {
-    let text = prompt.input.value().to_string();
-    app.info(format!("Searching for \"{}\"…", one_line(&text)));
-    app.submit(super::effect::Effect::Daily(DailyEffect::Search { text }));
-}
-
-/// Keys on the results: choose, open the chosen pairing in Check-ins, or close.
-pub fn update_search(app: &mut App, mut list: SearchList, action: super::action::Action) {
-    use super::action::Action;
-    let last = list.results.hits.len().saturating_sub(1);
-    match action {
-        Action::NextField | Action::Down => list.selected = (list.selected + 1).min(last),
-        Action::PrevField | Action::Up => list.selected = list.selected.saturating_sub(1),
-        Action::Back => return,
-        Action::Quit => {
-            app.quit = true;
-            return;
-        }
-        Action::Submit | Action::Open => {
-            let Some(hit) = list.results.hits.get(list.selected) else {
-                return;
-            };
-            let Some(pairing) = hit.pairing else {
-                let who = hit.learner_name.as_deref().map_or(String::new(), one_line);
-                app.info(format!("{who} has no pairing yet: nothing to open"));
-                app.overlay = Some(Overlay::Search(list));
-                return;
-            };
-            app.panes.checkins.set_filter("");
-            app.panes.checkins.select_pairing(pairing);
-            app.switch(super::panes::Pane::CheckIns);
-            app.info(format!("Pairing {pairing}: {}", hit.snippet_text()));
-            return;
-        }
-        _ => {}
-    }
-    app.overlay = Some(Overlay::Search(list));
-}
-
-/// The results as lines (two per match, the chosen one marked) and the scroll that keeps
-/// the chosen one in a box `height` rows high.
-pub fn search_lines(
-    list: &SearchList,
-    theme: &super::theme::Theme,
-    height: u16,
-) -> (String, Vec<ratatui::text::Line<'static>>, u16) {
-    use ratatui::text::{Line, Span};
-    let mut lines = Vec::new();
-    for (i, hit) in list.results.hits.iter().enumerate() {
-        let chosen = i == list.selected;
-        let marker = if chosen { "▶ " } else { "  " };
-        let pairing = hit
-            .pairing
-            .map_or("no pairing".into(), |p| format!("pairing {p}"));
-        let who = match (&hit.learner_name, &hit.mentor_name) {
-            (Some(l), Some(m)) => format!("{} → {}", one_line(l), one_line(m)),
-            (Some(l), None) => one_line(l),
-            _ => String::new(),
-        };
-        let when = hit
-            .at
-            .map(|at| format!(" · {}", at.format("%Y-%m-%d")))
-            .unwrap_or_default();
-        let style = if chosen { theme.selected } else { theme.title };
-        lines.push(Line::from(Span::styled(
-            format!("{marker}{} · {pairing} · {who}{when}", hit.kind.as_str()),
-            style,
-        )));
-        let mut spans = vec![Span::raw("    ")];
-        // The parts are cleaned one-line text already (`snippet_parts`), spaces at the edges
-        // kept so words stay apart.
-        for part in &hit.snippet {
-            spans.push(if part.matched {
-                // Marked by brackets as well as style, so meaning never rests on colour.
-                Span::styled(format!("[{}]", part.text), theme.selected)
-            } else {
-                Span::raw(part.text.clone())
-            });
-        }
-        lines.push(Line::from(spans));
-    }
-    let inner = height.saturating_sub(2);
-    let chosen_end = u16::try_from(list.selected * 2 + 2).unwrap_or(u16::MAX);
-    let scroll = chosen_end.saturating_sub(inner);
-    let title = format!(
-        "{} of {} · ↓/↑ choose · Enter opens the pairing · Esc closes",
-        list.results.hits.len(),
-        list.results.total
-    );
-    (title, lines, scroll)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod overlay;
 pub mod panes;
 pub mod role;
 pub mod runtime;
+pub mod search;
 mod terminal;
 pub mod theme;
 mod undo;

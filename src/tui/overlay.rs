@@ -159,7 +159,7 @@ pub enum Overlay {
     /// Health thresholds being tried from the Pairings pane.
     Thresholds(ThresholdsDraft),
     /// What a search of the program's words found (see `daily`).
-    Search(super::daily::SearchList),
+    Search(super::search::SearchList),
 }
 
 /// The line under the panes: what just happened, or what went wrong.

@@ -210,7 +210,7 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Act
             next
         }
         Overlay::Search(list) => {
-            crate::tui::daily::update_search(app, list, action);
+            crate::tui::search::update_search(app, list, action);
             None
         }
         Overlay::Thresholds(draft) => {
@@ -360,7 +360,7 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
             None
         }
         (Action::Submit, PromptPurpose::SearchProgram) => {
-            crate::tui::daily::submit_search(app, &prompt);
+            crate::tui::search::submit_search(app, &prompt);
             None
         }
         (Action::Submit, PromptPurpose::PersonStatus { .. }) => {

@@ -156,7 +156,7 @@ impl Widget for Root<'_> {
                 .render(area, buf)
             }
             Some(Overlay::Search(list)) => {
-                let (title, lines, scroll) = crate::tui::daily::search_lines(
+                let (title, lines, scroll) = crate::tui::search::search_lines(
                     list,
                     &app.theme,
                     area.height.saturating_sub(4),

@@ -51,7 +51,7 @@ impl PaneView for CheckInsState {
             Action::NewCheckIn => return self.open_new(ui),
             Action::EditCheckIn => self.open_edit(ui),
             Action::SearchProgram => ui.open(crate::tui::overlay::Overlay::Prompt(
-                crate::tui::daily::search_prompt(),
+                crate::tui::search::search_prompt(),
             )),
             Action::DiscardDraft => self.discard_draft(ui),
             other => self.navigate(other),
