@@ -241,3 +241,69 @@ fn sigterm_gives_the_terminal_back_from_every_state() {
 fn sighup_gives_the_terminal_back_from_every_state() {
     every_state("HUP", 129);
 }
+
+/// Ctrl-Z (a key in raw mode) and a SIGTSTP from outside both give the shell a cooked
+/// terminal and stop the desk; `fg` brings the desk back on the alternate screen, whole.
+#[test]
+fn ctrl_z_and_sigtstp_hand_the_shell_the_terminal_and_fg_brings_the_desk_back() {
+    let Some((dir, db)) = demo_or_skip() else {
+        return;
+    };
+    let tmux = shell("tstp");
+    let pid_file = dir.path().join("desk.pid");
+    tmux.type_line(&format!(
+        "clear; sh -c 'echo $$ > {pid}; exec {bin} --db {db}'",
+        pid = pid_file.display(),
+        bin = cargo_bin!("mentordesk").display(),
+        db = db.display(),
+    ));
+    tmux.wait_for("Waiting");
+    let pid = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .to_string();
+    for (round, how) in ["ctrl-z", "sigtstp"].into_iter().enumerate() {
+        State::ALL[round + 1].enter(&tmux);
+        if how == "ctrl-z" {
+            tmux.keys(&["C-z"]);
+        } else {
+            let sent = Command::new("kill").args(["-TSTP", &pid]).status().unwrap();
+            assert!(sent.success());
+        }
+        tmux.wait_for("Stopped");
+        assert_eq!(tmux.pane_flag("#{alternate_on}"), "0", "{how}: main screen");
+        assert_eq!(tmux.pane_flag("#{cursor_flag}"), "1", "{how}: cursor shown");
+        assert_eq!(tmux.pane_flag("#{mouse_any_flag}"), "0", "{how}: no mouse");
+        let marker = format!("STTY-{how}");
+        tmux.type_line(&format!(
+            "echo {marker}: $(stty -a | grep -o -w -E -- '-?(icanon|echo)' | tr '\\n' ' ')"
+        ));
+        let line = tmux.wait_for_line(&format!("{marker}: "));
+        assert!(
+            line.contains(" icanon") && !line.contains("-icanon") && !line.contains("-echo"),
+            "{how}: cooked mode while the desk is stopped: {line}"
+        );
+        tmux.type_line("clear; fg");
+        tmux.wait_for("mentordesk · coordinator");
+        assert_eq!(
+            tmux.pane_flag("#{alternate_on}"),
+            "1",
+            "{how}: the desk is back"
+        );
+        tmux.keys(&["Escape", "Escape", "1"]);
+    }
+    // A stopped job's command list is dropped by the shell, so `fg`'s own status is the
+    // desk's.
+    tmux.keys(&["q"]);
+    let started = Instant::now();
+    while tmux.pane_flag("#{alternate_on}") == "1" {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the desk quits"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    tmux.type_line("echo DESK-ENDED:$?");
+    let line = tmux.wait_for_line("DESK-ENDED:");
+    assert_eq!(line.trim(), "DESK-ENDED:0");
+}

@@ -27,6 +27,7 @@ macro_rules! actions {
 
 actions! {
     Quit => "quit",
+    Suspend => "suspend",
     Help => "help",
     NextPane => "next-pane",
     PrevPane => "prev-pane",

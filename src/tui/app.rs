@@ -76,6 +76,8 @@ pub struct App {
     /// Set when the notes should open in the person's editor; the event loop, which owns
     /// the terminal, suspends the desk, runs the editor and hands the text back.
     pub(crate) editor_requested: bool,
+    /// Set by Ctrl-Z: the event loop gives the terminal to the shell until `fg`.
+    pub(crate) suspend_requested: bool,
     /// The desk's zone: times on screen are shown in it.
     pub(crate) zone: chrono_tz::Tz,
     /// Long work under way on another thread.
@@ -147,6 +149,7 @@ impl App {
             status: None,
             panes: Panes::default(),
             editor_requested: false,
+            suspend_requested: false,
             zone: chrono_tz::UTC,
             job: None,
             undo_ready: false,

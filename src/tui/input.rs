@@ -8,6 +8,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, Pane, Screen};
+use crate::tui::keymap::Context;
 use crate::tui::update::{prompt_edited, update};
 use crate::tui::view::{TAB_ROW, tab_spans};
 
@@ -23,7 +24,13 @@ pub fn handle_event(app: &mut App, event: &Event) {
 }
 
 fn handle_key(app: &mut App, key: KeyEvent, event: &Event) {
-    match app.keymap.resolve(app.context(), key) {
+    // Suspending works everywhere, forms included, as the terminal's own Ctrl-Z would.
+    let suspend = || {
+        app.keymap
+            .resolve(Context::Global, key)
+            .filter(|action| *action == Action::Suspend)
+    };
+    match app.keymap.resolve(app.context(), key).or_else(suspend) {
         Some(action) => run(app, action),
         None => type_text(app, event),
     }
@@ -31,7 +38,7 @@ fn handle_key(app: &mut App, key: KeyEvent, event: &Event) {
 
 /// Feeds a key or paste that no binding claimed into the open prompt or form field.
 fn type_text(app: &mut App, event: &Event) {
-    let in_checkin_form = app.context() == crate::tui::keymap::Context::CheckInForm;
+    let in_checkin_form = app.context() == Context::CheckInForm;
     let edited = match &mut app.overlay {
         Some(Overlay::Prompt(prompt)) => prompt.input.handle_event(event),
         Some(Overlay::Form { form, .. }) => form.focused().and_then(|field| {

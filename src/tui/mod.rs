@@ -191,6 +191,11 @@ fn event_loop(
         if std::mem::take(&mut app.editor_requested) {
             edit_notes_outside(terminal, app)?;
         }
+        if std::mem::take(&mut app.suspend_requested) | watch.take_suspend_request() {
+            terminal::stop_for_shell();
+            terminal::resume()?;
+            terminal.clear()?;
+        }
         app.settle();
     }
     Ok(())

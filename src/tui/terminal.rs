@@ -71,6 +71,19 @@ pub fn suspend() {
     restore();
 }
 
+/// Gives the terminal to the shell and stops the desk as the terminal's Ctrl-Z would (the
+/// desk reads Ctrl-Z as a key in raw mode, and a SIGTSTP from outside is caught by the
+/// watch); returns once the shell continues it (`fg`), and the caller takes the terminal
+/// again with [`resume`] and redraws.
+pub fn stop_for_shell() {
+    suspend();
+    if let Err(error) =
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
+    {
+        tracing::warn!(%error, "could not stop the desk for the shell");
+    }
+}
+
 /// True while another program (the notes editor) has the terminal, or has just given it
 /// back: a Ctrl-C or Ctrl-\\ typed there reaches the desk too, and is the editor's.
 pub fn suspended() -> bool {

@@ -24,6 +24,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
     if action == Action::Back && app.cancel_lock_wait() {
         return None;
     }
+    // Whatever is open stays as it is: the event loop hands the terminal to the shell and
+    // takes it back on `fg`.
+    if action == Action::Suspend {
+        app.suspend_requested = true;
+        return None;
+    }
     if let Some(overlay) = app.overlay.take() {
         return update_overlay(app, overlay, action);
     }

@@ -1,5 +1,6 @@
 //! Ends the desk on a stop signal (SIGINT, SIGQUIT, SIGTERM, SIGHUP) or when its terminal
-//! is gone, giving the terminal back on the way out.
+//! is gone, giving the terminal back on the way out; passes a SIGTSTP on to the event loop,
+//! which gives the terminal back before the desk stops.
 //!
 //! The signals are taken by a thread of its own (signal-hook's iterator: the handling runs
 //! on a normal thread, not inside a signal handler). It raises the stop flag, cancels any
@@ -19,7 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::desk::LockWatch;
@@ -42,6 +43,8 @@ pub struct Shared {
     signal: Arc<AtomicI32>,
     /// The event loop has ended and given the terminal back; the main thread finishes.
     left: Arc<AtomicBool>,
+    /// A SIGTSTP arrived: the event loop gives the terminal to the shell and stops.
+    suspend: Arc<AtomicBool>,
 }
 
 impl Shared {
@@ -53,6 +56,12 @@ impl Shared {
     /// The signal that ended the desk, if one did.
     pub fn signal(&self) -> Option<i32> {
         Some(self.signal.load(Ordering::Acquire)).filter(|s| *s != 0)
+    }
+
+    /// True once after a SIGTSTP from outside (`kill -TSTP`): the event loop stops the desk
+    /// the way Ctrl-Z does, giving the terminal back first.
+    pub fn take_suspend_request(&self) -> bool {
+        self.suspend.swap(false, Ordering::AcqRel)
     }
 
     /// The event loop has given the terminal back; the watch is not needed any more.
@@ -71,7 +80,7 @@ pub struct Worker {
 
 /// Starts watching; the returned `Shared` is the event loop's side.
 pub fn spawn(worker: Worker) -> std::io::Result<Shared> {
-    let mut signals = Signals::new(STOP_SIGNALS)?;
+    let mut signals = Signals::new(STOP_SIGNALS.into_iter().chain([SIGTSTP]))?;
     let shared = Shared::default();
     let theirs = shared.clone();
     thread::Builder::new()
@@ -104,6 +113,12 @@ fn wait_for_trouble(
             return None;
         }
         for signal in signals.pending() {
+            // Left to its default, a stop would leave the shell a raw terminal showing the
+            // desk: the event loop gives the terminal back first, then stops.
+            if signal == SIGTSTP {
+                shared.suspend.store(true, Ordering::Release);
+                continue;
+            }
             // Keys typed in the notes editor reach the whole foreground group: they are
             // the editor's (as `system()` ignores them while its child runs).
             if matches!(signal, SIGINT | SIGQUIT) && super::terminal::suspended() {
@@ -172,6 +187,23 @@ mod tests {
             wait_for_trouble(&shared, &mut signals, || false),
             Some(SIGHUP)
         );
+    }
+
+    #[test]
+    fn a_stop_from_outside_asks_the_loop_to_suspend_and_is_not_trouble() {
+        let shared = Shared::default();
+        let mut signals = Signals::new([SIGTSTP]).unwrap();
+        signal_hook::low_level::raise(SIGTSTP).unwrap();
+        let watch = shared.clone();
+        let waiter = std::thread::spawn(move || wait_for_trouble(&watch, &mut signals, || true));
+        let since = Instant::now();
+        while !shared.suspend.load(Ordering::Acquire) && since.elapsed() < Duration::from_secs(5) {
+            thread::sleep(EVERY);
+        }
+        assert!(shared.take_suspend_request());
+        assert!(!shared.take_suspend_request(), "asked once");
+        shared.left();
+        assert_eq!(waiter.join().unwrap(), None);
     }
 
     #[test]
