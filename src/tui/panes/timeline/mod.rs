@@ -208,8 +208,18 @@ pub(crate) fn kind_words(event: &TimelineEvent) -> String {
         TimelineKind::Resumed => "▶",
         TimelineKind::Ended => "■",
         TimelineKind::Note => "✎",
+        TimelineKind::Reflection => "❝",
     };
     format!("{symbol} {}", event.kind.label())
+}
+
+/// Who wrote a reflection down: `coordinator`, or the mentor by name.
+pub(crate) fn reflection_author(state: &TimelineState, d: &serde_json::Value) -> String {
+    let author = d["author"].as_str().unwrap_or_default();
+    match author.strip_prefix("mentor:") {
+        Some(id) => state.mentor_name(id),
+        None => author.to_string(),
+    }
 }
 
 /// One line for an entry: mentors by name, check-ins by confidence and first line of notes.
@@ -253,6 +263,15 @@ pub(crate) fn describe(state: &TimelineState, event: &TimelineEvent) -> String {
                 .unwrap_or_default()
         ),
         TimelineKind::MilestoneAchieved => text("title"),
+        TimelineKind::Reflection => format!(
+            "own words{} · by {} · {}",
+            d["confidence"]
+                .as_u64()
+                .map(|v| format!(" · confidence {v} self-reported"))
+                .unwrap_or_default(),
+            reflection_author(state, d),
+            text("text").lines().next().unwrap_or_default()
+        ),
         _ => event.summary.clone(),
     }
 }
