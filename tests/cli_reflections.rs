@@ -203,3 +203,73 @@ fn standard_input_carries_a_long_reflection() {
     let listed = reflections(&paired.desk, "L001");
     assert_eq!(listed[0]["text"], "line one\nline two");
 }
+
+#[test]
+fn reports_count_reflections_and_never_quote_them() {
+    let desk = Desk::demo();
+    let active = desk.json(&["pairings", "--status", "active", "--json"]);
+    let learners: Vec<String> = active
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(6)
+        .map(|p| p["learner"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        learners.len(),
+        6,
+        "the demo has six active pairings or more"
+    );
+    for (i, learner) in learners.iter().enumerate() {
+        let confidence = (i % 5 + 1).to_string();
+        desk.ok(&[
+            "reflection",
+            "add",
+            learner,
+            "--text",
+            "xylophonic worries about the capstone, said in confidence",
+            "--confidence",
+            &confidence,
+        ]);
+    }
+    for anonymized in [true, false] {
+        for format in ["text", "json", "html"] {
+            let mut args = vec!["report", "--format", format, "--period", "all"];
+            if anonymized {
+                args.push("--anonymized");
+            }
+            let report = desk.ok(&args);
+            assert!(
+                !report.contains("xylophonic") && !report.contains("capstone"),
+                "{args:?} quotes a reflection"
+            );
+            assert!(
+                report.contains("reflection"),
+                "{args:?} has no reflections section"
+            );
+        }
+    }
+    let json: Value = serde_json::from_str(&desk.ok(&[
+        "report",
+        "--format",
+        "json",
+        "--period",
+        "all",
+        "--anonymized",
+    ]))
+    .unwrap();
+    let r = &json["metrics"]["reflections"];
+    assert_eq!(r["count"], 6);
+    assert_eq!(r["learners"], 6);
+    assert_eq!(r["rated"], 6);
+    // Six learners with one rating each: no learner has a change to measure.
+    assert_eq!(json["metrics"]["self_confidence_change"]["learners"], "<5");
+
+    // `metrics` (the named view for the program team) counts them too.
+    let text = desk.ok(&["metrics", "--period", "all"]);
+    assert!(
+        text.contains("reflections recorded") && text.contains(" 6\n"),
+        "{text}"
+    );
+    assert!(!text.contains("xylophonic"));
+}
