@@ -1,9 +1,12 @@
 //! Timeline state: the learners to pick from (`/` filter by words) and the chosen learner's story
 //! from `desk.timeline` (read by the desk, asked for as the cursor moves), one entry
 //! selected. Keys and flows are in `update.rs`, drawing in `view.rs`, an entry opened on one
-//! screen in `detail.rs`.
+//! screen in `detail.rs`, the reflection form (`r`) in `reflection.rs` and
+//! `reflection_view.rs`.
 
 pub(crate) mod detail;
+pub(crate) mod reflection;
+pub(crate) mod reflection_view;
 pub(crate) mod update;
 pub(crate) mod view;
 
@@ -48,6 +51,10 @@ pub struct TimelineState {
     /// The learner in view in the pane the person came from, to select once the learners
     /// are read.
     pub(crate) following: Option<LearnerId>,
+    /// A reflection being written (kept when its form is closed with words in it).
+    pub reflection: Option<reflection::ReflectionDraft>,
+    /// True while the reflection form is on screen.
+    pub reflection_open: bool,
 }
 
 impl TimelineState {
