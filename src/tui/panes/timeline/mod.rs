@@ -5,7 +5,7 @@
 //! `reflection_view.rs`.
 
 pub(crate) mod detail;
-pub(crate) mod reflection;
+pub mod reflection;
 pub(crate) mod reflection_view;
 pub(crate) mod update;
 pub(crate) mod view;
@@ -271,13 +271,13 @@ pub(crate) fn describe(state: &TimelineState, event: &TimelineEvent) -> String {
         ),
         TimelineKind::MilestoneAchieved => text("title"),
         TimelineKind::Reflection => format!(
-            "own words{} · by {} · {}",
+            "“{}”{} · by {}",
+            text("text").lines().next().unwrap_or_default(),
             d["confidence"]
                 .as_u64()
-                .map(|v| format!(" · confidence {v} self-reported"))
+                .map(|v| format!(" · confidence {v} (own)"))
                 .unwrap_or_default(),
             reflection_author(state, d),
-            text("text").lines().next().unwrap_or_default()
         ),
         _ => event.summary.clone(),
     }

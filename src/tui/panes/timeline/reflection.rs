@@ -74,7 +74,7 @@ impl ReflectionDraft {
             Field::new(
                 "Written down by",
                 "coordinator",
-                "coordinator, or mentor (their current mentor's words for them)",
+                "coordinator, or mentor (their current one)",
             ),
         ];
         let mut draft = ReflectionDraft {
@@ -319,6 +319,10 @@ pub(crate) fn on_reflection_saved(
     let timeline = &mut app.panes.timeline;
     match result {
         Ok(saved) => {
+            let by = match &saved.author {
+                crate::domain::Author::Mentor(id) => timeline.mentor_name(id.as_str()),
+                other => other.to_string(),
+            };
             timeline.reflection = None;
             timeline.reflection_open = false;
             timeline.timeline = None;
@@ -326,8 +330,7 @@ pub(crate) fn on_reflection_saved(
             let effects = timeline.story_wanted();
             app.submit_all(effects);
             app.info(format!(
-                "Reflection recorded for {label}, written down by {}",
-                saved.author
+                "Reflection recorded for {label}, written down by {by}"
             ));
         }
         Err(e) => {

@@ -46,19 +46,20 @@ fn confidence_line(trend: &[ConfidencePoint], narrow: bool, t: &Theme) -> Line<'
             Span::styled(sparkline(&[p.value], 5), t.bar)
         }
     }));
-    let own = if last.self_reported {
-        " self-reported"
-    } else {
-        ""
+    let own = match (last.self_reported, narrow) {
+        (false, _) => "",
+        (true, true) => " (own)",
+        (true, false) => " self-reported",
     };
     spans.push(Span::raw(format!(" latest {} of 5{own}", last.value)));
     if !narrow {
         let reported = trend.iter().filter(|p| p.self_reported).count();
         let rated = trend.len() - reported;
-        spans.push(Span::raw(format!(" · {rated} check-ins with a rating")));
-        if reported > 0 {
-            spans.push(Span::raw(format!(" · {reported} ○ self-reported")));
-        }
+        spans.push(Span::raw(if reported == 0 {
+            format!(" · {rated} check-ins with a rating")
+        } else {
+            format!(" · {rated} check-ins, {reported} own ○")
+        }));
     }
     Line::from(spans)
 }
