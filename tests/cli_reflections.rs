@@ -273,3 +273,23 @@ fn reports_count_reflections_and_never_quote_them() {
     );
     assert!(!text.contains("xylophonic"));
 }
+
+#[test]
+fn an_import_is_not_undone_under_a_reflection_and_a_new_program_empties_them() {
+    let desk = Desk::sample();
+    desk.ok(&[
+        "reflection",
+        "add",
+        "L001",
+        "--text",
+        "quinoa-flavoured hopes",
+    ]);
+    // The learners' import brought L001: undoing it would delete the learner under the words.
+    let err = desk.refused(&["undo"]);
+    assert!(err.contains("reflections"), "{err}");
+    assert_eq!(reflections(&desk, "L001").len(), 1);
+
+    desk.ok(&["demo", "--force"]);
+    assert_eq!(desk.json(&["search", "quinoa", "--json"])["total"], 0);
+    desk.assert_check_ok();
+}
