@@ -69,7 +69,7 @@ impl ReflectionDraft {
             Field::new(
                 "Confidence",
                 "",
-                "their own rating: 1 lost … 5 confident (optional)",
+                "their own: 1 lost … 5 confident, optional",
             ),
             Field::new(
                 "Written down by",
