@@ -179,3 +179,32 @@ fn esc_keeps_the_words_and_quitting_asks_first() {
     dispatch(&mut fresh, Action::Quit);
     assert!(fresh.quit);
 }
+
+#[test]
+fn a_search_match_in_a_reflection_opens_the_learner_s_timeline() {
+    let mut app = app();
+    let learner = open_form(&mut app);
+    type_keys(&mut app, "the marimba lessons help me focus");
+    dispatch(&mut app, Action::Submit);
+    assert!(app.panes.timeline.reflection.is_none(), "{:?}", app.status);
+
+    dispatch(&mut app, Action::PaneCheckIns);
+    dispatch(&mut app, Action::SearchProgram);
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
+        panic!("no search prompt")
+    };
+    prompt.input = tui_input::Input::new("marimba".into());
+    dispatch(&mut app, Action::Submit);
+    let Some(Overlay::Search(list)) = &app.overlay else {
+        panic!("no results: {:?}", app.status)
+    };
+    assert_eq!(list.results.hits[0].kind.as_str(), "reflection");
+    dispatch(&mut app, Action::Open);
+    assert_eq!(app.pane, mentordesk::tui::app::Pane::Timeline);
+    assert_eq!(app.panes.timeline.selected_learner().unwrap().id, learner);
+    assert_eq!(
+        app.panes.timeline.timeline.as_ref().unwrap().learner,
+        learner
+    );
+    assert!(app.status.as_ref().unwrap().text.contains("[marimba]"));
+}

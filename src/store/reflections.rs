@@ -9,7 +9,10 @@ use super::tx::Tx;
 use crate::domain::reflection::{Reflection, ReflectionSummary};
 use crate::domain::{Author, Confidence, LearnerId};
 
-const COLUMNS: &str = "id, learner, at, text, confidence, author, actor, recorded_at";
+/// One learner's reflections, oldest first: a point query on `reflections_by_learner`.
+pub(super) const REFLECTIONS_OF_LEARNER: &str =
+    "SELECT id, learner, at, text, confidence, author, actor, recorded_at
+     FROM reflections WHERE learner = ?1 ORDER BY at, id";
 
 type Raw = (
     i64,
@@ -78,9 +81,7 @@ impl Tx<'_> {
 
     /// A learner's reflections, oldest first (by index).
     pub fn reflections_of(&self, learner: &LearnerId) -> Result<Vec<Reflection>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM reflections WHERE learner = ?1 ORDER BY at, id"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(REFLECTIONS_OF_LEARNER)?;
         let rows = stmt.query_map([learner.as_str()], raw_from_row)?;
         rows.map(|row| from_raw(row?)).collect()
     }
