@@ -293,3 +293,22 @@ fn an_import_is_not_undone_under_a_reflection_and_a_new_program_empties_them() {
     assert_eq!(desk.json(&["search", "quinoa", "--json"])["total"], 0);
     desk.assert_check_ok();
 }
+
+#[test]
+fn a_mentor_desk_refuses_a_reflection_it_could_not_hand_back() {
+    let paired = Desk::paired();
+    let pack = paired.desk.dir.path().join("pack.json");
+    paired.desk.ok(&[
+        "pack",
+        "export",
+        "--mentor",
+        &paired.mentor,
+        "-o",
+        pack.to_str().unwrap(),
+    ]);
+    let mentor_desk = Desk::empty();
+    mentor_desk.ok(&["pack", "import", pack.to_str().unwrap()]);
+    let err = mentor_desk.refused(&["reflection", "add", &paired.learner, "--text", "words"]);
+    assert!(err.contains("recording a learner's reflection"), "{err}");
+    assert!(reflections(&mentor_desk, &paired.learner).is_empty());
+}
