@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::timeline::{TimelineEvent, TimelineKind};
+use super::timeline::{ConfidencePoint, TimelineEvent, TimelineKind};
 use super::{Desk, DeskError, Subject, WrittenBy};
 use crate::domain::reflection::{Reflection, check_date, parse_text};
 use crate::domain::text::clean_line;
@@ -40,12 +40,12 @@ fn author_words(author: &Author, mentor_name: Option<&str>) -> String {
     }
 }
 
-/// The learner's reflections as time-line entries, and their self-reported confidence
-/// (when, value) for the trend.
+/// The learner's reflections as time-line entries, and their self-reported confidence for
+/// the trend.
 pub(super) fn reflection_events(
     desk: &mut Desk,
     learner: &LearnerId,
-) -> Result<Vec<TimelineEvent>, DeskError> {
+) -> Result<(Vec<TimelineEvent>, Vec<ConfidencePoint>), DeskError> {
     let rows = desk.store.read(|tx| {
         let mut rows = Vec::new();
         for r in tx.reflections_of(learner)? {
@@ -57,7 +57,17 @@ pub(super) fn reflection_events(
         }
         Ok::<_, DeskError>(rows)
     })?;
-    Ok(rows
+    let own = rows
+        .iter()
+        .filter_map(|(r, _)| {
+            r.confidence.map(|c| ConfidencePoint {
+                at: r.at,
+                value: c.get(),
+                self_reported: true,
+            })
+        })
+        .collect();
+    let events = rows
         .into_iter()
         .map(|(r, mentor_name)| {
             let by = author_words(&r.author, mentor_name.as_deref());
@@ -71,12 +81,14 @@ pub(super) fn reflection_events(
                 detail: json!({"id": r.id, "text": r.text, "confidence": r.confidence,
                                "self_reported": true, "author": r.author,
                                "author_name": mentor_name, "actor": r.actor}),
-                summary: format!("in their own words{rating}, written down by {by}: {}", {
+                summary: format!(
+                    "in their own words{rating}, written down by {by}: {}",
                     first_line(&r.text)
-                }),
+                ),
             }
         })
-        .collect())
+        .collect();
+    Ok((events, own))
 }
 
 impl Desk {

@@ -300,16 +300,8 @@ impl Desk {
             }
         }
         events.extend(super::note::note_events(self, learner_id)?);
-        let reflections = super::reflection::reflection_events(self, learner_id)?;
-        for r in &reflections {
-            if let Some(value) = r.detail["confidence"].as_u64() {
-                confidence.push(ConfidencePoint {
-                    at: r.at,
-                    value: u8::try_from(value).unwrap_or_default(),
-                    self_reported: true,
-                });
-            }
-        }
+        let (reflections, own) = super::reflection::reflection_events(self, learner_id)?;
+        confidence.extend(own);
         let reflection_count = u32::try_from(reflections.len()).unwrap_or(u32::MAX);
         events.extend(reflections);
         events.sort_by_key(|e| (e.at, e.kind));

@@ -275,7 +275,7 @@ pub(crate) fn describe(state: &TimelineState, event: &TimelineEvent) -> String {
             text("text").lines().next().unwrap_or_default(),
             d["confidence"]
                 .as_u64()
-                .map(|v| format!(" · confidence {v} (own)"))
+                .map(|v| format!(" · confidence {v} (self-reported)"))
                 .unwrap_or_default(),
             reflection_author(state, d),
         ),

@@ -46,19 +46,22 @@ fn confidence_line(trend: &[ConfidencePoint], narrow: bool, t: &Theme) -> Line<'
             Span::styled(sparkline(&[p.value], 5), t.bar)
         }
     }));
-    let own = match (last.self_reported, narrow) {
-        (false, _) => "",
-        (true, true) => " (own)",
-        (true, false) => " self-reported",
-    };
-    spans.push(Span::raw(format!(" latest {} of 5{own}", last.value)));
+    // Narrow, "of 5" gives way so "self-reported" fits.
+    spans.push(Span::raw(match (last.self_reported, narrow) {
+        (false, _) => format!(" latest {} of 5", last.value),
+        (true, true) => format!(" latest {} self-reported", last.value),
+        (true, false) => format!(" latest {} of 5 self-reported", last.value),
+    }));
     if !narrow {
         let reported = trend.iter().filter(|p| p.self_reported).count();
         let rated = trend.len() - reported;
         spans.push(Span::raw(if reported == 0 {
             format!(" · {rated} check-ins with a rating")
         } else {
-            format!(" · {rated} check-ins, {reported} own ○")
+            format!(
+                " · {rated} check-ins, {} ○",
+                crate::domain::text::counted(reported, "reflection", "reflections")
+            )
         }));
     }
     Line::from(spans)
