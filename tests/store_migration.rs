@@ -269,6 +269,10 @@ fn schema_4_keeps_every_row_index_trigger_and_key_and_never_reuses_a_pairing_id(
             "search_pairing_delete",
             "search_pairing_insert",
             "search_pairing_update",
+            // Step 014: reflections join the search index.
+            "search_reflection_delete",
+            "search_reflection_insert",
+            "search_reflection_update",
         ]
     );
     assert_eq!(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use super::{checkin, forget, health, location, milestone, note, pack, person, sync};
+use super::{checkin, forget, health, location, milestone, note, pack, person, reflection, sync};
 
 /// mentordesk: a private, offline desk for running mentorship programs.
 #[derive(Debug, Parser)]
@@ -354,7 +354,20 @@ pub enum Command {
         #[command(subcommand)]
         action: note::NoteAction,
     },
-    /// Find words across the program: check-ins, coordinator notes, goals and needs.
+    /// A learner's reflections: record one (their own words, written down by the
+    /// coordinator or their mentor).
+    Reflection {
+        #[command(subcommand)]
+        action: reflection::ReflectionAction,
+    },
+    /// A learner's reflections, oldest first, with who wrote each down.
+    Reflections {
+        learner: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find words across the program: check-ins, coordinator notes, goals and needs,
+    /// reflections.
     Search {
         /// The words (all of them, each also as the start of a longer word).
         text: String,

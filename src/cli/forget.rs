@@ -72,12 +72,13 @@ fn report(done: &Forgotten) -> Result<ExitCode> {
     let rows = &done.rows;
     say!(
         "erased {} {}: personal data and the words of {} pairings, {} check-ins, {} milestones, \
-         {} exclusions, {} audit entries and {} sync records; counts kept",
+         {} reflections, {} exclusions, {} audit entries and {} sync records; counts kept",
         done.kind.as_str(),
         done.id,
         rows.pairings,
         rows.checkins,
         rows.milestones,
+        rows.reflections,
         rows.exclusions,
         rows.audit_entries_blanked,
         rows.sync_records

@@ -46,6 +46,7 @@ mod pairing;
 mod people;
 mod person;
 mod plan;
+mod reflection;
 mod review;
 mod sync;
 mod table;
@@ -190,6 +191,8 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
         } => intro::intro(&mut desk, pairing, format, output.as_deref()),
         Command::Note { action } => note::run(&mut desk, action),
         Command::Search { text, json } => note::search(&mut desk, &text, json),
+        Command::Reflection { action } => reflection::run(&mut desk, action),
+        Command::Reflections { learner, json } => reflection::list(&mut desk, &learner, json),
         Command::Person { action } => person::run(&mut desk, action),
         Command::Mentor { action } => person::mentor(&mut desk, action),
         Command::Learner { action } => person::learner(&mut desk, action),

@@ -1,8 +1,10 @@
 //! `timeline LEARNER_ID`: one learner's story, with metrics.
 //!
 //! Owns: the command's output; the JSON shape
-//! `{"learner", "learner_name", "metrics": {...}, "events": [{"at", "kind", "detail"}]}` is a
-//! contract (`detail` names a pairing's mentor by `mentor` id and `mentor_name`). The text
+//! `{"learner", "learner_name", "metrics": {...}, "confidence_trend": [{"at", "value",
+//! "self_reported"}], "events": [{"at", "kind", "detail"}]}` is a contract (`detail` names a
+//! pairing's mentor by `mentor` id and `mentor_name`; a reflection's author by `author` and
+//! `author_name`, with `"self_reported": true`). The text
 //! names each event with the words the desk's Timeline pane uses ([`TimelineKind::label`]).
 //!
 //! [`TimelineKind::label`]: crate::desk::TimelineKind::label
@@ -14,16 +16,18 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::pairing::instant;
-use crate::desk::Desk;
+use crate::desk::{ConfidencePoint, Desk};
 use crate::domain::LearnerId;
 
-/// Confidence 1–5 as a one-line sparkline, with the numbers beside it for screen readers.
-fn sparkline(values: &[u8]) -> String {
-    const BARS: [char; 5] = ['▁', '▃', '▄', '▆', '█'];
-    values
+/// Confidence 1–5 as a one-line sparkline (self-reported points as circles), with the
+/// numbers beside it for screen readers (self-reported ones marked `*`).
+fn sparkline(points: &[ConfidencePoint]) -> (String, String) {
+    let line = points.iter().map(|p| p.glyph()).collect();
+    let numbers: Vec<String> = points
         .iter()
-        .map(|v| BARS[usize::from(v.clamp(&1, &5) - 1)])
-        .collect()
+        .map(|p| format!("{}{}", p.value, if p.self_reported { "*" } else { "" }))
+        .collect();
+    (line, numbers.join(" "))
 }
 
 fn days(value: Option<i64>) -> String {
@@ -39,10 +43,19 @@ pub fn timeline(desk: &mut Desk, learner: &str, as_json: bool) -> Result<ExitCod
             .iter()
             .map(|e| json!({"at": instant(e.at), "kind": e.kind, "detail": e.detail}))
             .collect();
+        let trend: Vec<_> = timeline
+            .confidence_trend
+            .iter()
+            .map(|p| {
+                json!({"at": instant(p.at), "value": p.value,
+                            "self_reported": p.self_reported})
+            })
+            .collect();
         let value = json!({
             "learner": timeline.learner,
             "learner_name": timeline.learner_name,
             "metrics": timeline.metrics,
+            "confidence_trend": trend,
             "events": events,
         });
         say!("{}", serde_json::to_string_pretty(&value)?);
@@ -56,24 +69,22 @@ pub fn timeline(desk: &mut Desk, learner: &str, as_json: bool) -> Result<ExitCod
         timeline.learner
     );
     say!(
-        "time to match: {} · to first check-in: {} · to first milestone: {} · milestones achieved {} of {}",
+        "time to match: {} · to first check-in: {} · to first milestone: {} · milestones achieved {} of {} · reflections {}",
         days(m.days_to_match),
         days(m.days_to_first_checkin),
         days(m.days_to_first_milestone),
         m.milestones_achieved,
-        m.milestones_planned
+        m.milestones_planned,
+        m.reflections
     );
     if !timeline.confidence_trend.is_empty() {
-        let numbers: Vec<String> = timeline
-            .confidence_trend
-            .iter()
-            .map(u8::to_string)
-            .collect();
-        say!(
-            "confidence: {} ({})",
-            sparkline(&timeline.confidence_trend),
-            numbers.join(" ")
-        );
+        let (line, numbers) = sparkline(&timeline.confidence_trend);
+        let own = if timeline.confidence_trend.iter().any(|p| p.self_reported) {
+            "; * self-reported in a reflection"
+        } else {
+            ""
+        };
+        say!("confidence: {line} ({numbers}{own})");
     }
     say!("");
     for e in &timeline.events {

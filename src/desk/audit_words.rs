@@ -79,6 +79,15 @@ pub fn describe(entry: &AuditEntry) -> String {
                 ""
             }
         ),
+        "reflection.add" => format!(
+            "reflection recorded, written down by {}{}: {}",
+            value(&after["author"]),
+            after["confidence"]
+                .as_u64()
+                .map(|c| format!(", confidence {c} self-reported"))
+                .unwrap_or_default(),
+            text(&after["text"]).unwrap_or_default()
+        ),
         "plan.save" => format!("saved a plan as {} proposals", value(&after["proposals"])),
         action if action.starts_with("forget.") => format!(
             "personal data erased ({} audit entries blanked where they quoted it)",
@@ -251,6 +260,21 @@ mod tests {
                 json!({"score": 723})
             )),
             "approved, score 72.3"
+        );
+    }
+
+    #[test]
+    fn a_reflection_reads_with_its_author_and_self_reported_confidence() {
+        assert_eq!(
+            describe(&entry(
+                "reflection.add",
+                "learner:L1",
+                Value::Null,
+                json!({"id": 3, "author": "mentor:M2", "confidence": 4,
+                       "text": "tests make sense now\nnext: traits"})
+            )),
+            "reflection recorded, written down by mentor:M2, confidence 4 self-reported: tests \
+             make sense now next: traits"
         );
     }
 

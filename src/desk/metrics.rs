@@ -1,7 +1,7 @@
 //! Program metrics for the Dashboard, `mentordesk metrics` and reports.
 //!
 //! Owns: reading what the metrics need (people, pairings, current check-ins, milestones,
-//! health thresholds and the desk's zone) in one transaction, judging the active pairings'
+//! reflections without their words, health thresholds and the desk's zone) in one transaction, judging the active pairings'
 //! health by the same rules as the Pairings pane, and handing it all to
 //! `domain::metrics::measure`. May use: `domain`, `store`.
 
@@ -37,7 +37,7 @@ impl Desk {
     /// Metrics, the at-risk list and the mentors, from one read.
     pub fn insight(&mut self, period: Period) -> Result<Insight, DeskError> {
         let now = self.now();
-        let (thresholds, zone, learners, mentors, pairings, checkins, mut milestones) =
+        let (thresholds, zone, learners, mentors, pairings, checkins, mut milestones, reflections) =
             self.store.read(|tx| {
                 Ok::<_, DeskError>((
                     thresholds_in(tx)?,
@@ -47,6 +47,7 @@ impl Desk {
                     tx.all_pairings()?,
                     tx.checkin_summaries()?,
                     tx.all_milestones()?,
+                    tx.reflection_summaries()?,
                 ))
             })?;
         let current = current_checkins(&checkins);
@@ -67,6 +68,7 @@ impl Desk {
             checkins: &current,
             milestones: &milestones,
             health: &health,
+            reflections: &reflections,
         };
         let frame = Frame::new(period, now, zone);
         Ok(Insight {

@@ -30,6 +30,7 @@ mod person_refusal;
 mod person_status;
 mod plan;
 mod program;
+mod reflection;
 mod refusal;
 mod refusal_words;
 mod review;
@@ -68,6 +69,7 @@ pub use person_edit::PersonPairing;
 pub use person_refusal::{Blocking, PersonKind, PersonRefusal};
 pub use plan::{CohortInput, CohortPlan, PlanTimings, SavedPlan, solve};
 pub use program::NewProgram;
+pub use reflection::NewReflection;
 pub use refusal::{CapacityShortfall, PairingMove, Refusal, SeatLimit, Subject};
 pub use review::{MatchBoard, ROTATION_WINDOW_DAYS, WaitingLearner};
 pub use search::{MAX_HITS, SearchHit, SearchKind, SearchResults};
@@ -75,7 +77,7 @@ pub use sync::{
     AckSummary, BundleImport, DeskIdentity, Gap, JournalEntry, Keep, LearnerBrief, OutgoingBundle,
     PackImport, SyncConflict, SyncError, SyncImport, SyncRejection, SyncStatus,
 };
-pub use timeline::{Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
+pub use timeline::{ConfidencePoint, Timeline, TimelineEvent, TimelineKind, TimelineMetrics};
 pub use unmatched::Unmatched;
 
 pub use undo::Undone;

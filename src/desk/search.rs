@@ -1,6 +1,6 @@
 //! Searching the program's words: check-ins (notes, topics, next steps), coordinator notes,
-//! learners' goals and needs, and agreements' goals, through the full-text index the store
-//! keeps in step. May use: `domain`, `store`.
+//! learners' goals and needs, agreements' goals and learners' reflections, through the
+//! full-text index the store keeps in step. May use: `domain`, `store`.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -22,6 +22,8 @@ pub enum SearchKind {
     Goals,
     Needs,
     Agreement,
+    /// A learner's reflection (their own words).
+    Reflection,
 }
 
 impl SearchKind {
@@ -31,6 +33,7 @@ impl SearchKind {
             "note" => SearchKind::Note,
             "goals" => SearchKind::Goals,
             "needs" => SearchKind::Needs,
+            "reflection" => SearchKind::Reflection,
             _ => SearchKind::Agreement,
         }
     }
@@ -43,6 +46,7 @@ impl SearchKind {
             SearchKind::Goals => "goals",
             SearchKind::Needs => "needs",
             SearchKind::Agreement => "agreement",
+            SearchKind::Reflection => "reflection",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! A learner's story on one screen: joined, matched, check-ins, milestones, pauses and ends,
-//! in time order, with the program's metrics for this learner.
+//! coordinator notes and the learner's own reflections, in time order, with the program's
+//! metrics for this learner.
 //!
 //! Owns: assembling the time line and its metrics in one read. May use: `domain`, `store`.
 //!
@@ -10,7 +11,8 @@
 //! each; milestones give `milestone-planned` at creation, `milestone-achieved` at
 //! `achieved_at`, and `milestone-dropped` at the drop time schema 2 keeps (a drop recorded
 //! before schema 2 has no time and is placed at the milestone's creation, marked
-//! `"when": "unknown"`).
+//! `"when": "unknown"`); reflections are rows of `reflections` (schema step 014), their
+//! confidence part of the trend marked self-reported.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -39,6 +41,9 @@ pub enum TimelineKind {
     Ended,
     /// A coordinator's note on one of the learner's pairings.
     Note,
+    /// The learner's own words about their progress, written down by the coordinator or a
+    /// mentor (`detail.author`); a confidence in it is self-reported.
+    Reflection,
 }
 
 impl TimelineKind {
@@ -56,6 +61,7 @@ impl TimelineKind {
             TimelineKind::Resumed => "resumed",
             TimelineKind::Ended => "ended",
             TimelineKind::Note => "note",
+            TimelineKind::Reflection => "reflection",
         }
     }
 }
@@ -85,6 +91,33 @@ pub struct TimelineMetrics {
     pub milestones_achieved: u32,
     /// Every milestone set for the learner except dropped ones (so achieved ≤ planned).
     pub milestones_planned: u32,
+    /// Reflections recorded for the learner (their own words).
+    pub reflections: u32,
+}
+
+/// One rating of the learner's confidence, 1–5: from a check-in (the mentor's session
+/// record) or, `self_reported`, from the learner's own reflection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ConfidencePoint {
+    pub at: DateTime<Utc>,
+    pub value: u8,
+    pub self_reported: bool,
+}
+
+impl ConfidencePoint {
+    /// The point in a one-line trend, the same on screen and in `mentordesk timeline`: a bar
+    /// for a check-in's rating, a filling circle for a self-reported one, so the two read
+    /// apart without colour.
+    pub fn glyph(self) -> char {
+        const BARS: [char; 5] = ['▁', '▃', '▄', '▆', '█'];
+        const CIRCLES: [char; 5] = ['○', '◔', '◑', '◕', '●'];
+        let index = usize::from(self.value.clamp(1, 5) - 1);
+        if self.self_reported {
+            CIRCLES[index]
+        } else {
+            BARS[index]
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -93,9 +126,9 @@ pub struct Timeline {
     pub learner_name: String,
     pub metrics: TimelineMetrics,
     pub events: Vec<TimelineEvent>,
-    /// Confidence of each current check-in, oldest first (for a sparkline).
-    #[serde(skip)]
-    pub confidence_trend: Vec<u8>,
+    /// Confidence of each current check-in and each reflection that gave one, oldest
+    /// first (for a sparkline; the reflections' marked self-reported).
+    pub confidence_trend: Vec<ConfidencePoint>,
 }
 
 fn first_line(text: &str) -> String {
@@ -160,7 +193,11 @@ impl Desk {
             for c in current_checkins(checkins) {
                 checkin_times.push(c.at);
                 if let Some(v) = c.confidence {
-                    confidence.push((c.at, v.get()));
+                    confidence.push(ConfidencePoint {
+                        at: c.at,
+                        value: v.get(),
+                        self_reported: false,
+                    });
                 }
                 events.push(TimelineEvent {
                     at: c.at,
@@ -263,8 +300,13 @@ impl Desk {
             }
         }
         events.extend(super::note::note_events(self, learner_id)?);
+        let (reflections, own) = super::reflection::reflection_events(self, learner_id)?;
+        confidence.extend(own);
+        let reflection_count = u32::try_from(reflections.len()).unwrap_or(u32::MAX);
+        events.extend(reflections);
         events.sort_by_key(|e| (e.at, e.kind));
-        confidence.sort_by_key(|(at, _)| *at);
+        // Stable: a check-in and a reflection at the same instant keep that order.
+        confidence.sort_by_key(|p| p.at);
 
         let times = LearnerTimes {
             joined: learner.joined_at,
@@ -288,13 +330,14 @@ impl Desk {
             days_to_first_milestone: times.days_to_first_milestone(),
             milestones_achieved: count(&|s| s == MilestoneStatus::Achieved),
             milestones_planned: count(&|s| s != MilestoneStatus::Dropped),
+            reflections: reflection_count,
         };
         Ok(Timeline {
             learner_name: clean_line(&learner.name),
             learner: learner.id,
             metrics,
             events,
-            confidence_trend: confidence.into_iter().map(|(_, v)| v).collect(),
+            confidence_trend: confidence,
         })
     }
 }

@@ -21,6 +21,7 @@ pub mod overlap;
 pub mod pairing;
 pub mod person;
 pub mod person_field;
+pub mod reflection;
 pub mod seal;
 pub mod search;
 pub mod sync;

@@ -24,6 +24,8 @@ pub struct ErasedRows {
     pub checkins: usize,
     pub milestones: usize,
     pub exclusions: usize,
+    /// The learner's reflections (their own words), blanked.
+    pub reflections: usize,
     pub audit_entries_blanked: usize,
     pub sync_records: usize,
     pub operations_voided: usize,
@@ -123,6 +125,12 @@ impl Tx<'_> {
                 [id],
             )?,
         };
+        if kind == PersonKind::Learner {
+            rows.reflections = self.conn.execute(
+                &format!("UPDATE reflections SET text = '{ERASED}' WHERE learner = ?1"),
+                [id],
+            )?;
+        }
         rows.exclusions = self.conn.execute(
             &format!("UPDATE exclusions SET reason = '{ERASED}' WHERE {column} = ?1"),
             [id],
@@ -159,6 +167,7 @@ impl Tx<'_> {
             ("exclusions", "reason"),
             ("pack_checkins", "next_steps"),
             ("pairing_notes", "text"),
+            ("reflections", "text"),
         ];
         let mut changed = 0;
         for (table, column) in COLUMNS {

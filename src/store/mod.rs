@@ -28,6 +28,7 @@ mod pairings;
 mod people;
 mod person_edit;
 mod program;
+mod reflections;
 mod settings;
 mod sync;
 

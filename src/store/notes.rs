@@ -11,16 +11,18 @@ use crate::domain::{LearnerId, PairingId, PairingNote};
 /// One match of a search, as the index found it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRow {
-    /// `checkin`, `note`, `goals`, `needs` or `agreement`.
+    /// `checkin`, `note`, `goals`, `needs`, `agreement` or `reflection`.
     pub kind: String,
-    /// The source row's key: a check-in id, a note number, a learner id, a pairing number.
+    /// The source row's key: a check-in id, a note number, a learner id, a pairing number, a
+    /// reflection number.
     pub key: String,
     /// The matching words in context, each match between [`MATCH_START`] and [`MATCH_END`].
     pub snippet: String,
-    /// The pairing it belongs to (for goals and needs: the learner's latest pairing).
+    /// The pairing it belongs to (for goals, needs and reflections: the learner's latest
+    /// pairing).
     pub pairing: Option<PairingId>,
     pub learner: Option<LearnerId>,
-    /// When it was written (check-ins and notes).
+    /// When it was written (check-ins, notes and reflections).
     pub at: Option<String>,
 }
 
@@ -53,8 +55,12 @@ fn note_from_raw(raw: (i64, i64, String, String, String)) -> Result<PairingNote,
 }
 
 /// Matches that are not an earlier version of an edited check-in.
-const LATEST_ONLY: &str = "NOT (r.kind = 'checkin'
+const LATEST_ONLY: &str = "NOT (coalesce(r.kind = 'checkin', 0)
           AND EXISTS (SELECT 1 FROM checkins later WHERE later.supersedes = r.ref))";
+
+/// Matches whose source row is found: an entry of `search_rows`, or a reflection (indexed
+/// under its id negated, schema step 014).
+const INDEXED: &str = "(r.id IS NOT NULL OR f.id IS NOT NULL)";
 
 impl Tx<'_> {
     /// Adds a note; returns its number.
@@ -95,28 +101,33 @@ impl Tx<'_> {
     pub fn search(&self, query: &str, limit: u32) -> Result<(Vec<SearchRow>, u64), StoreError> {
         let total: i64 = self.conn.query_row(
             &format!(
-                "SELECT count(*) FROM search_text JOIN search_rows r ON r.id = search_text.rowid
-                 WHERE search_text MATCH ?1 AND {LATEST_ONLY}"
+                "SELECT count(*) FROM search_text
+                 LEFT JOIN search_rows r ON r.id = search_text.rowid
+                 LEFT JOIN reflections f ON r.id IS NULL AND f.id = -search_text.rowid
+                 WHERE search_text MATCH ?1 AND {LATEST_ONLY} AND {INDEXED}"
             ),
             [query],
             |row| row.get(0),
         )?;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT r.kind, r.ref,
+            "SELECT coalesce(r.kind, 'reflection'), coalesce(r.ref, CAST(f.id AS TEXT)),
                     snippet(search_text, 0, '{MATCH_START}', '{MATCH_END}', '…', 12),
-                    CASE r.kind
+                    CASE coalesce(r.kind, 'reflection')
                         WHEN 'checkin' THEN c.pairing
                         WHEN 'note' THEN n.pairing
                         WHEN 'agreement' THEN CAST(r.ref AS INTEGER)
+                        WHEN 'reflection' THEN (SELECT max(id) FROM pairings WHERE learner = f.learner)
                         ELSE (SELECT max(id) FROM pairings WHERE learner = r.ref)
                     END,
-                    CASE r.kind WHEN 'checkin' THEN c.at WHEN 'note' THEN n.at END
+                    coalesce(c.at, n.at, f.at),
+                    f.learner
              FROM search_text
-             JOIN search_rows r ON r.id = search_text.rowid
+             LEFT JOIN search_rows r ON r.id = search_text.rowid
+             LEFT JOIN reflections f ON r.id IS NULL AND f.id = -search_text.rowid
              LEFT JOIN checkins c ON r.kind = 'checkin' AND c.id = r.ref
              LEFT JOIN pairing_notes n ON r.kind = 'note' AND n.id = CAST(r.ref AS INTEGER)
-             WHERE search_text MATCH ?1 AND {LATEST_ONLY}
-             ORDER BY rank, r.id
+             WHERE search_text MATCH ?1 AND {LATEST_ONLY} AND {INDEXED}
+             ORDER BY rank, search_text.rowid
              LIMIT ?2"
         ))?;
         let rows = stmt.query_map(params![query, limit], |row| {
@@ -126,14 +137,18 @@ impl Tx<'_> {
                 row.get::<_, String>(2)?,
                 row.get::<_, Option<i64>>(3)?,
                 row.get::<_, Option<String>>(4)?,
+                row.get::<_, Option<String>>(5)?,
             ))
         })?;
         let mut found = Vec::new();
         for row in rows {
-            let (kind, key, snippet, pairing, at) = row?;
+            let (kind, key, snippet, pairing, at, reflecting) = row?;
             let pairing = pairing.map(PairingId);
-            let learner = match kind.as_str() {
-                "goals" | "needs" => Some(decode("learners", &key, LearnerId::parse(&key))?),
+            let learner = match (kind.as_str(), reflecting) {
+                ("reflection", Some(id)) => {
+                    Some(decode("reflections", &key, LearnerId::parse(&id))?)
+                }
+                ("goals" | "needs", _) => Some(decode("learners", &key, LearnerId::parse(&key))?),
                 _ => match pairing {
                     Some(id) => self.pairing(id)?.map(|p| p.learner),
                     None => None,

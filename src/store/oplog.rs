@@ -252,6 +252,10 @@ impl Tx<'_> {
                     "exclusions",
                     "SELECT EXISTS (SELECT 1 FROM exclusions WHERE learner = ?1)",
                 ),
+                (
+                    "reflections",
+                    "SELECT EXISTS (SELECT 1 FROM reflections WHERE learner = ?1)",
+                ),
             ],
             PersonKind::Mentor => &[
                 (

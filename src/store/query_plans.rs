@@ -37,6 +37,10 @@ const POINT_QUERIES: &[(&str, &str)] = &[
         super::people::SEATS_IN_USE_OF_MENTOR,
     ),
     ("one pair's exclusion", super::exclusions::ONE_EXCLUSION),
+    (
+        "one learner's reflections",
+        super::reflections::REFLECTIONS_OF_LEARNER,
+    ),
 ];
 
 /// The plan's detail lines, e.g. `SEARCH checkins USING INDEX checkins_by_pairing (pairing=?)`.

@@ -88,6 +88,7 @@ actions! {
     PersonStatus => "person-status",
     WriteIntro => "write-intro",
     SearchProgram => "search-program",
+    NewReflection => "new-reflection",
 }
 
 impl fmt::Display for Action {

@@ -133,6 +133,11 @@ pub enum Effect {
         edit: Box<CheckInEdit>,
         label: String,
     },
+    /// Records a learner's reflection; `label` is the learner's name.
+    AddReflection {
+        reflection: Box<crate::desk::NewReflection>,
+        label: String,
+    },
     /// Reads the cohort; the solving then runs on a thread of its own.
     Plan(Strategy),
     Compare,
@@ -242,6 +247,10 @@ pub enum Outcome {
     CheckInSaved {
         label: String,
         result: Box<Result<LoggedCheckIn, DeskError>>,
+    },
+    ReflectionSaved {
+        label: String,
+        result: Box<Result<crate::domain::reflection::Reflection, DeskError>>,
     },
     /// The cohort read for a plan or a comparison; the runtime starts the solving.
     CohortRead {
@@ -494,6 +503,10 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
                         achieved: None,
                     }),
             ),
+        },
+        Effect::AddReflection { reflection, label } => Outcome::ReflectionSaved {
+            label,
+            result: Box::new(desk.add_reflection(&reflection)),
         },
         Effect::Plan(strategy) => Outcome::CohortRead {
             purpose: CohortUse::Plan(strategy),

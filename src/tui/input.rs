@@ -39,6 +39,7 @@ fn handle_key(app: &mut App, key: KeyEvent, event: &Event) {
 /// Feeds a key or paste that no binding claimed into the open prompt or form field.
 fn type_text(app: &mut App, event: &Event) {
     let in_checkin_form = app.context() == Context::CheckInForm;
+    let in_reflection_form = app.context() == Context::ReflectionForm;
     let edited = match &mut app.overlay {
         Some(Overlay::Prompt(prompt)) => prompt.input.handle_event(event),
         Some(Overlay::Form { form, .. }) => form.focused().and_then(|field| {
@@ -48,6 +49,12 @@ fn type_text(app: &mut App, event: &Event) {
         Some(_) => None,
         None if in_checkin_form => {
             if let Some(draft) = app.panes.checkins.draft.as_mut() {
+                draft.type_event(event);
+            }
+            None
+        }
+        None if in_reflection_form => {
+            if let Some(draft) = app.panes.timeline.reflection.as_mut() {
                 draft.type_event(event);
             }
             None

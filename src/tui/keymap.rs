@@ -35,6 +35,9 @@ pub enum Context {
     /// The check-in form: its notes take Enter and arrows as text.
     #[serde(rename = "checkin-form")]
     CheckInForm,
+    /// The reflection form (Timeline pane): its text takes Enter and arrows as text.
+    #[serde(rename = "reflection-form")]
+    ReflectionForm,
     Weights,
     /// The health thresholds editor (from the Pairings pane).
     Thresholds,
@@ -50,6 +53,7 @@ impl Context {
             self,
             Context::Form
                 | Context::CheckInForm
+                | Context::ReflectionForm
                 | Context::Weights
                 | Context::Thresholds
                 | Context::Help
@@ -71,6 +75,7 @@ impl Context {
             Context::Audit => "Audit",
             Context::Form => "Forms",
             Context::CheckInForm => "Check-in form",
+            Context::ReflectionForm => "Reflection form",
             Context::Weights => "Weights",
             Context::Thresholds => "Health thresholds",
             Context::Help => "Help",

@@ -154,6 +154,17 @@ fn event_loop(
                     };
                     frame.set_cursor_position(view.cursor(area));
                 }
+                None if app.context() == keymap::Context::ReflectionForm => {
+                    if let Some(draft) = &app.panes.timeline.reflection {
+                        let view = panes::timeline::reflection_view::ReflectionFormView {
+                            draft,
+                            theme: &app.theme,
+                        };
+                        if let Some(cursor) = view.cursor(area) {
+                            frame.set_cursor_position(cursor);
+                        }
+                    }
+                }
                 None if app.context() == keymap::Context::CheckInForm => {
                     if let Some(draft) = &app.panes.checkins.draft {
                         let view = panes::checkins::view::CheckInFormView {

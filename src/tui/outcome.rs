@@ -78,6 +78,9 @@ pub fn apply(app: &mut App, outcome: Outcome) {
         Outcome::EntryOpened(detail) => on_entry_opened(app, detail),
         Outcome::CheckInPrepared { start, planned } => on_prepared(app, *start, planned),
         Outcome::CheckInSaved { label, result } => on_saved(app, &label, *result),
+        Outcome::ReflectionSaved { label, result } => {
+            super::panes::timeline::reflection::on_reflection_saved(app, &label, *result)
+        }
         Outcome::CohortRead { purpose, result } => on_cohort_read(app, purpose, result),
         Outcome::PlanSaved { cohort, result } => on_plan_saved(app, &cohort, result),
         Outcome::Imported { done, failed } => on_imported(app, done, failed),

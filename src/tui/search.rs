@@ -7,7 +7,8 @@ use super::daily::{DailyEffect, one_line};
 use super::overlay::{Overlay, Prompt, PromptPurpose};
 use crate::desk::SearchResults;
 
-/// Search results with one chosen: `↓`/`↑` choose, `Enter` opens its pairing in Check-ins.
+/// Search results with one chosen: `↓`/`↑` choose, `Enter` opens its pairing in Check-ins
+/// (a reflection: the learner's Timeline).
 #[derive(Debug, Clone)]
 pub struct SearchList {
     pub results: SearchResults,
@@ -18,7 +19,7 @@ pub struct SearchList {
 pub fn search_prompt() -> Prompt {
     Prompt::new(
         PromptPurpose::SearchProgram,
-        "Search check-ins, coordinator notes, goals and needs",
+        "Search check-ins, coordinator notes, goals, needs and reflections",
         "words (each may start a longer word) · Enter searches · Esc cancels",
         "",
     )
@@ -46,6 +47,17 @@ pub fn update_search(app: &mut App, mut list: SearchList, action: super::action:
             let Some(hit) = list.results.hits.get(list.selected) else {
                 return;
             };
+            // A learner's own words belong to their story: it opens on the Timeline.
+            if hit.kind == crate::desk::SearchKind::Reflection
+                && let Some(learner) = hit.learner.clone()
+            {
+                let words = hit.snippet_text();
+                app.switch(super::panes::Pane::Timeline);
+                let effects = app.panes.timeline.follow(learner);
+                app.submit_all(effects);
+                app.info(format!("Reflection: {words}"));
+                return;
+            }
             let Some(pairing) = hit.pairing else {
                 let who = hit.learner_name.as_deref().map_or(String::new(), one_line);
                 app.info(format!("{who} has no pairing yet: nothing to open"));

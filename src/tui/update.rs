@@ -42,10 +42,17 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         return None;
     }
     if action == Action::Quit && app.panes.checkins.has_unsaved() {
-        ask_before_quitting(app);
+        ask_before_quitting(app, "check-in");
         return None;
     }
-    if app.context() == Context::CheckInForm {
+    if action == Action::Quit && app.panes.timeline.has_unsaved_reflection() {
+        ask_before_quitting(app, "reflection");
+        return None;
+    }
+    if matches!(
+        app.context(),
+        Context::CheckInForm | Context::ReflectionForm
+    ) {
         if action == Action::Quit {
             app.quit = true;
         } else {
@@ -162,11 +169,11 @@ fn to_pane(app: &mut App, action: Action) {
 }
 
 /// Asks before a quit would throw away the check-in draft.
-fn ask_before_quitting(app: &mut App) {
+fn ask_before_quitting(app: &mut App, draft: &str) {
     app.stashed = None;
     app.overlay = Some(Overlay::Prompt(Prompt::new(
         PromptPurpose::ConfirmQuit,
-        "A check-in draft holds unsaved input: quit anyway? (y / Esc)",
+        &format!("A {draft} draft holds unsaved input: quit anyway? (y / Esc)"),
         "y quits and discards the draft · Esc goes back",
         "",
     )));

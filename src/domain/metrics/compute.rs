@@ -13,6 +13,7 @@ use super::{
     NAMED_END_REASONS, ProgramMetrics, Share, StatusCount, Waiting, WeekConfidence,
 };
 use crate::domain::health::{HealthReport, urgency_key};
+use crate::domain::reflection::ReflectionSummary;
 use crate::domain::when::local_day;
 use crate::domain::{
     CheckInSummary, LearnerId, LearnerStatus, LearnerSummary, Mentor, MentorId, MentorStatus,
@@ -30,6 +31,8 @@ pub struct Program<'a> {
     pub milestones: &'a [Milestone],
     /// The health of each active pairing.
     pub health: &'a HashMap<PairingId, HealthReport>,
+    /// Learners' reflections, without their words.
+    pub reflections: &'a [ReflectionSummary],
 }
 
 /// The program's metrics over `frame`.
@@ -71,6 +74,7 @@ pub fn measure<'p>(program: &Program<'p>, frame: &Frame) -> ProgramMetrics {
         pairings_ended: pairings_ended(program.pairings, frame),
         mentor_load: mentor_load(program),
         contributions: contributions(program, &pairing_of, frame),
+        reflections: super::reflection::reflection_metrics(program.reflections, frame),
     }
 }
 
@@ -208,9 +212,23 @@ fn rated_in_window<'c>(
 }
 
 fn confidence_by_week(checkins: &[&CheckInSummary], frame: &Frame) -> Vec<WeekConfidence> {
+    weekly_means(
+        rated_in_window(checkins, frame)
+            .into_iter()
+            .map(|(c, value)| (c.at, value)),
+        frame,
+    )
+}
+
+/// Mean rating of each week (Monday to Sunday in the frame's zone) that has one, oldest
+/// first; `rated` are (when, 1–5) already in the window.
+pub(super) fn weekly_means(
+    rated: impl IntoIterator<Item = (DateTime<Utc>, u8)>,
+    frame: &Frame,
+) -> Vec<WeekConfidence> {
     let mut weeks: BTreeMap<chrono::NaiveDate, (u64, u64)> = BTreeMap::new();
-    for (c, value) in rated_in_window(checkins, frame) {
-        let day = local_day(c.at, frame.zone);
+    for (at, value) in rated {
+        let day = local_day(at, frame.zone);
         let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
         let slot = weeks.entry(monday).or_default();
         slot.0 += u64::from(value);

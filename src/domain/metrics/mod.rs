@@ -11,6 +11,7 @@
 mod compute;
 mod learner;
 mod period;
+mod reflection;
 mod stats;
 
 #[cfg(test)]
@@ -28,6 +29,7 @@ use super::person::LearnerStatus;
 pub use compute::{Program, at_risk, measure};
 pub use learner::{LearnerTimes, match_start, waiting_since};
 pub use period::{Frame, Period, Window};
+pub use reflection::{ReflectionMetrics, SelfConfidenceChange, reflection_metrics};
 pub use stats::quantile;
 
 /// Each metric's key (as in the JSON report) and its definition in one line.
@@ -91,6 +93,23 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
          now (fullest first), and for the program.",
     ),
     (
+        "reflections",
+        "Reflections (a learner's own words about their progress) dated in the period: how \
+         many, how many learners gave one, and the median per learner giving any. Counted, \
+         never quoted.",
+    ),
+    (
+        "self_confidence_by_week",
+        "Mean self-reported confidence (1-5) of the reflections rated in each week of the \
+         period; apart from the confidence check-ins record.",
+    ),
+    (
+        "self_confidence_change",
+        "Per learner with two or more rated reflections in the period: their latest \
+         self-reported rating minus the first; the mean change and how many rose, stayed or \
+         fell.",
+    ),
+    (
         "contributions",
         "Per mentor in the period: sessions held (check-ins), their minutes, their learners' \
          milestones achieved while paired, and endorsements given.",
@@ -140,6 +159,9 @@ pub struct ProgramMetrics {
     pub mentor_load: MentorLoad,
     /// Mentors who gave anything in the period, by id.
     pub contributions: Vec<Contribution>,
+    /// Learners' reflections: counted, their self-reported confidence apart from
+    /// check-ins' ratings; never their words.
+    pub reflections: ReflectionMetrics,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -253,6 +253,7 @@ impl Sample {
             checkins: &checkins,
             milestones: &self.milestones,
             health: &health,
+            reflections: &[],
         };
         measure(&program, &Frame::new(period, now(), chrono_tz::UTC))
     }
@@ -269,6 +270,7 @@ impl Sample {
             checkins: &checkins,
             milestones: &self.milestones,
             health: &health,
+            reflections: &[],
         })
     }
 }

@@ -317,7 +317,7 @@ fn every_metric_has_a_definition() {
         }
         assert!(definition(key).is_some(), "{key} has no definition");
     }
-    assert_eq!(DEFINITIONS.len(), 13);
+    assert_eq!(DEFINITIONS.len(), 16);
 }
 
 #[test]

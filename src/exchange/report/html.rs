@@ -98,6 +98,7 @@ pub fn render(m: &Model) -> String {
     times(&mut out, m);
     progress(&mut out, m);
     confidence(&mut out, m);
+    reflections(&mut out, m);
     mentors(&mut out, m);
     definitions(&mut out, m);
     out.push_str("</main>\n</body>\n</html>\n");
@@ -241,6 +242,18 @@ fn confidence(out: &mut String, m: &Model) {
             c.fell
         ),
     );
+    out.push_str("</table>\n</section>\n");
+}
+
+fn reflections(out: &mut String, m: &Model) {
+    let _ = writeln!(
+        out,
+        "<section>\n<h2>{}</h2>\n<table>",
+        esc(super::reflection::TITLE)
+    );
+    for (label, value) in m.reflections.rows() {
+        row(out, &capitalised(&label), &value);
+    }
     out.push_str("</table>\n</section>\n");
 }
 

@@ -13,6 +13,7 @@ mod figure;
 mod html;
 mod json;
 mod model;
+mod reflection;
 mod text;
 
 #[cfg(test)]
@@ -24,6 +25,7 @@ pub use figure::{Count, Stat, Unit};
 pub use model::{
     Attention, Change, Counted, Load, Model, NamedMentor, Part, Recognition, Times, Week,
 };
+pub use reflection::{ReflectionSection, Reflections, SelfChange};
 
 use crate::desk::Insight;
 

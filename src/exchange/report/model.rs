@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Mode;
 use super::figure::{Count, Stat};
+use super::reflection::ReflectionSection;
 use crate::desk::Insight;
 use crate::domain::health::Health;
 use crate::domain::metrics::{DEFINITIONS, Distribution, ProgramMetrics, Share};
@@ -158,6 +159,7 @@ pub struct Model {
     pub mentor_load: Load,
     pub attention: Attention,
     pub recognition: Recognition,
+    pub reflections: ReflectionSection,
 }
 
 fn day(at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
@@ -247,6 +249,7 @@ impl Model {
             mentor_load: load(m, mode),
             attention: attention(insight, mode),
             recognition: recognition(m, mode),
+            reflections: ReflectionSection::of(&m.reflections, mode),
         }
     }
 

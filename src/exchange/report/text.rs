@@ -95,6 +95,11 @@ pub fn metrics(m: &Model) -> String {
         ),
     );
 
+    heading(&mut out, super::reflection::TITLE);
+    for (label, value) in m.reflections.rows() {
+        line(&mut out, &label, value);
+    }
+
     heading(&mut out, "Pairings ended, by reason");
     if m.pairings_ended.is_empty() {
         line(&mut out, "pairings ended", "no data");

@@ -259,10 +259,10 @@ fn before_lines(briefs: &[&CheckInBrief], width: u16, t: &Theme, zone: Tz) -> Ve
     lines
 }
 
-/// Width of the label column of the check-in form.
-const LABEL: usize = 18;
+/// Width of the label column of the check-in form (and the reflection form).
+pub(crate) const LABEL: usize = 18;
 /// Width of a one-line value.
-const VALUE: usize = 30;
+pub(crate) const VALUE: usize = 30;
 
 /// The check-in form, drawn over the pane.
 pub struct CheckInFormView<'a> {
@@ -333,7 +333,7 @@ impl CheckInFormView<'_> {
 
 /// One field's rows: label, value, and its error, warning or hint beside it; what does not
 /// fit beside the value wraps (at words) onto rows under it.
-fn field_lines<'a>(f: &'a Field, focused: bool, t: &Theme, width: u16) -> Vec<Line<'a>> {
+pub(crate) fn field_lines<'a>(f: &'a Field, focused: bool, t: &Theme, width: u16) -> Vec<Line<'a>> {
     let marker = if focused { "▶ " } else { "  " };
     let scroll = f.input.visual_scroll(VALUE);
     let shown = crate::domain::text::typed_line(

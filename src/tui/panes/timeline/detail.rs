@@ -50,6 +50,17 @@ pub(crate) fn entry_lines(d: &EntryDetail, t: &Theme) -> Vec<Line<'static>> {
         }
         lines.push(Line::default());
     }
+    if d.event.kind == TimelineKind::Reflection {
+        lines.push(heading("In their own words"));
+        lines.extend(
+            d.event.detail["text"]
+                .as_str()
+                .unwrap_or_default()
+                .lines()
+                .map(plain),
+        );
+        lines.push(Line::default());
+    }
     let facts = facts(&d.event);
     if !facts.is_empty() {
         lines.push(heading("Details"));
@@ -109,6 +120,23 @@ pub(crate) fn facts(event: &TimelineEvent) -> Vec<String> {
                 let short: String = id.chars().take(8).collect();
                 format!("Check-in id {short}…")
             }));
+        }
+        TimelineKind::Reflection => {
+            facts.push(Some("The learner's own words".into()));
+            facts.push(text("author").map(|a| {
+                match (a.strip_prefix("mentor:"), text("author_name")) {
+                    (Some(id), Some(name)) => {
+                        format!("Written down by {name} ({id}), their mentor")
+                    }
+                    (Some(id), None) => format!("Written down by mentor {id}"),
+                    (None, _) => format!("Written down by the {a}"),
+                }
+            }));
+            facts.push(Some(d["confidence"].as_u64().map_or_else(
+                || "No confidence given".to_string(),
+                |c| format!("Confidence {c} of 5, self-reported"),
+            )));
+            facts.push(text("actor").map(|by| format!("Typed at the desk by {by}")));
         }
         TimelineKind::Note => {
             facts.push(

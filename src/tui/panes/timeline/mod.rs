@@ -1,9 +1,12 @@
 //! Timeline state: the learners to pick from (`/` filter by words) and the chosen learner's story
 //! from `desk.timeline` (read by the desk, asked for as the cursor moves), one entry
 //! selected. Keys and flows are in `update.rs`, drawing in `view.rs`, an entry opened on one
-//! screen in `detail.rs`.
+//! screen in `detail.rs`, the reflection form (`r`) in `reflection.rs` and
+//! `reflection_view.rs`.
 
 pub(crate) mod detail;
+pub mod reflection;
+pub(crate) mod reflection_view;
 pub(crate) mod update;
 pub(crate) mod view;
 
@@ -48,6 +51,10 @@ pub struct TimelineState {
     /// The learner in view in the pane the person came from, to select once the learners
     /// are read.
     pub(crate) following: Option<LearnerId>,
+    /// A reflection being written (kept when its form is closed with words in it).
+    pub reflection: Option<reflection::ReflectionDraft>,
+    /// True while the reflection form is on screen.
+    pub reflection_open: bool,
 }
 
 impl TimelineState {
@@ -208,8 +215,18 @@ pub(crate) fn kind_words(event: &TimelineEvent) -> String {
         TimelineKind::Resumed => "▶",
         TimelineKind::Ended => "■",
         TimelineKind::Note => "✎",
+        TimelineKind::Reflection => "❝",
     };
     format!("{symbol} {}", event.kind.label())
+}
+
+/// Who wrote a reflection down: `coordinator`, or the mentor by name.
+pub(crate) fn reflection_author(state: &TimelineState, d: &serde_json::Value) -> String {
+    let author = d["author"].as_str().unwrap_or_default();
+    match author.strip_prefix("mentor:") {
+        Some(id) => state.mentor_name(id),
+        None => author.to_string(),
+    }
 }
 
 /// One line for an entry: mentors by name, check-ins by confidence and first line of notes.
@@ -253,6 +270,15 @@ pub(crate) fn describe(state: &TimelineState, event: &TimelineEvent) -> String {
                 .unwrap_or_default()
         ),
         TimelineKind::MilestoneAchieved => text("title"),
+        TimelineKind::Reflection => format!(
+            "“{}”{} · by {}",
+            text("text").lines().next().unwrap_or_default(),
+            d["confidence"]
+                .as_u64()
+                .map(|v| format!(" · confidence {v} (self-reported)"))
+                .unwrap_or_default(),
+            reflection_author(state, d),
+        ),
         _ => event.summary.clone(),
     }
 }

@@ -1,11 +1,12 @@
-//! Timeline flows: moving through learners (the story follows the cursor, read by the desk)
-//! and opening one entry; a check-in opens with its full notes.
+//! Timeline flows: moving through learners (the story follows the cursor, read by the desk),
+//! opening one entry (a check-in with its full notes), and the reflection form's keys.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use super::detail::EntryDetail;
+use super::reflection_view::ReflectionFormView;
 use super::view::TimelineView;
 use super::{Column, TimelineState, describe, kind_words};
 use crate::desk::{DeskError, Timeline};
@@ -13,6 +14,7 @@ use crate::domain::LearnerId;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Detail, Overlay};
 use crate::tui::effect::Effect;
+use crate::tui::keymap::Context;
 use crate::tui::panes::roster::Roster;
 use crate::tui::panes::{Look, PaneView, Ui};
 
@@ -22,6 +24,20 @@ impl PaneView for TimelineState {
     }
 
     fn update(&mut self, action: Action, ui: &mut Ui<'_>) -> Vec<Effect> {
+        if self.reflection_open {
+            match (action, self.reflection.as_mut()) {
+                (Action::Submit, _) => return self.save_reflection(ui),
+                (Action::Back, _) => self.close_reflection(ui),
+                (Action::NextField, Some(draft)) => draft.next_field(),
+                (Action::PrevField, Some(draft)) => draft.prev_field(),
+                _ => {}
+            }
+            return Vec::new();
+        }
+        if action == Action::NewReflection {
+            self.open_reflection(ui);
+            return Vec::new();
+        }
         if action == Action::Open && self.focus == Column::Events {
             return self.open_entry(ui);
         }
@@ -36,10 +52,23 @@ impl PaneView for TimelineState {
             zone: look.zone,
         }
         .render(area, buf);
+        if let (Some(draft), true) = (&self.reflection, self.reflection_open) {
+            ReflectionFormView {
+                draft,
+                theme: look.theme,
+            }
+            .render(area, buf);
+        }
+    }
+
+    fn mode(&self) -> Option<Context> {
+        self.reflection_open.then_some(Context::ReflectionForm)
     }
 
     fn enabled(&self, action: Action) -> bool {
         match action {
+            Action::NewReflection => self.reflection.is_some() || self.selected_learner().is_some(),
+            Action::Submit => self.reflection.as_ref().is_some_and(|d| !d.saving),
             Action::Open => self.focus == Column::Learners || self.selected_event().is_some(),
             _ => true,
         }

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::desk::TimelineKind;
+use crate::desk::{ConfidencePoint, TimelineKind};
 use crate::tui::panes::timeline::{Column, TimelineState, describe, kind_words};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::sparkline;
@@ -24,6 +24,47 @@ pub struct TimelineView<'a> {
 
 fn days(value: Option<i64>) -> String {
     value.map_or("not yet".into(), |d| format!("{d} d"))
+}
+
+/// The confidence trend in one line: check-ins' ratings as bars, the learner's own
+/// (self-reported in a reflection) as filling circles in their own style, so the two read
+/// apart without colour; narrow, only the latest 16.
+fn confidence_line(trend: &[ConfidencePoint], narrow: bool, t: &Theme) -> Line<'static> {
+    let Some(last) = trend.last() else {
+        return Line::from(Span::styled("confidence: no ratings yet", t.dim));
+    };
+    let shown = if narrow {
+        &trend[trend.len().saturating_sub(16)..]
+    } else {
+        trend
+    };
+    let mut spans = vec![Span::styled("confidence ", t.dim)];
+    spans.extend(shown.iter().map(|p| {
+        if p.self_reported {
+            Span::styled(p.glyph().to_string(), t.accent)
+        } else {
+            Span::styled(sparkline(&[p.value], 5), t.bar)
+        }
+    }));
+    // Narrow, "of 5" gives way so "self-reported" fits.
+    spans.push(Span::raw(match (last.self_reported, narrow) {
+        (false, _) => format!(" latest {} of 5", last.value),
+        (true, true) => format!(" latest {} self-reported", last.value),
+        (true, false) => format!(" latest {} of 5 self-reported", last.value),
+    }));
+    if !narrow {
+        let reported = trend.iter().filter(|p| p.self_reported).count();
+        let rated = trend.len() - reported;
+        spans.push(Span::raw(if reported == 0 {
+            format!(" · {rated} check-ins with a rating")
+        } else {
+            format!(
+                " · {rated} check-ins, {} ○",
+                crate::domain::text::counted(reported, "reflection", "reflections")
+            )
+        }));
+    }
+    Line::from(spans)
 }
 
 impl Widget for TimelineView<'_> {
@@ -88,26 +129,7 @@ impl Widget for TimelineView<'_> {
             return;
         };
         let m = &timeline.metrics;
-        let trend = &timeline.confidence_trend;
-        let confidence = match trend.last() {
-            Some(last) if narrow => Line::from(vec![
-                Span::styled("confidence ", t.dim),
-                Span::styled(
-                    sparkline(&trend[trend.len().saturating_sub(16)..], 5),
-                    t.bar,
-                ),
-                Span::raw(format!(" latest {last} of 5")),
-            ]),
-            Some(last) => Line::from(vec![
-                Span::styled("confidence ", t.dim),
-                Span::styled(sparkline(trend, 5), t.bar),
-                Span::raw(format!(
-                    " latest {last} of 5 · {} check-ins with a rating",
-                    trend.len()
-                )),
-            ]),
-            None => Line::from(Span::styled("confidence: no ratings yet", t.dim)),
-        };
+        let confidence = confidence_line(&timeline.confidence_trend, narrow, t);
         let to_match = [
             Span::styled("to match ", t.dim),
             Span::raw(days(m.days_to_match)),
