@@ -110,6 +110,14 @@ impl Tx<'_> {
             &format!("UPDATE pairing_notes SET text = '{ERASED}' WHERE pairing IN ({theirs})"),
             [id],
         )?;
+        self.conn.execute(
+            &format!(
+                "UPDATE concerns SET note = '{ERASED}',
+                     resolution = CASE WHEN resolution IS NULL THEN NULL ELSE '{ERASED}' END
+                 WHERE pairing IN ({theirs})"
+            ),
+            [id],
+        )?;
         rows.milestones = match kind {
             PersonKind::Learner => self.conn.execute(
                 &format!(
@@ -159,6 +167,8 @@ impl Tx<'_> {
             ("exclusions", "reason"),
             ("pack_checkins", "next_steps"),
             ("pairing_notes", "text"),
+            ("concerns", "note"),
+            ("concerns", "resolution"),
         ];
         let mut changed = 0;
         for (table, column) in COLUMNS {
