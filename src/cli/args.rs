@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use super::{checkin, forget, health, location, milestone, note, pack, person, sync};
+use super::{checkin, concern, forget, health, location, milestone, note, pack, person, sync};
 
 /// mentordesk: a private, offline desk for running mentorship programs.
 #[derive(Debug, Parser)]
@@ -296,6 +296,19 @@ pub enum Command {
     Checkin {
         #[command(subcommand)]
         action: checkin::CheckinAction,
+    },
+    /// Raise a concern about a pairing, or resolve one (the escalation path).
+    Concern {
+        #[command(subcommand)]
+        action: concern::ConcernAction,
+    },
+    /// The concerns: open ones first, high and newest first.
+    Concerns {
+        /// Only the open ones.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        json: bool,
     },
     /// Plan, achieve, drop and list milestones.
     Milestone {

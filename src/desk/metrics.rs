@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use chrono_tz::Tz;
 
-use super::health::{Judge, current_checkins, thresholds_in};
+use super::health::{Judge, current_checkins, open_concerns_in, thresholds_in};
 use super::settings::default_zone_in;
 use super::{Desk, DeskError};
 use crate::domain::metrics::{AtRisk, Frame, Period, Program, ProgramMetrics, at_risk, measure};
@@ -37,7 +37,7 @@ impl Desk {
     /// Metrics, the at-risk list and the mentors, from one read.
     pub fn insight(&mut self, period: Period) -> Result<Insight, DeskError> {
         let now = self.now();
-        let (thresholds, zone, learners, mentors, pairings, checkins, mut milestones) =
+        let (thresholds, zone, learners, mentors, pairings, checkins, mut milestones, concerns) =
             self.store.read(|tx| {
                 Ok::<_, DeskError>((
                     thresholds_in(tx)?,
@@ -47,6 +47,7 @@ impl Desk {
                     tx.all_pairings()?,
                     tx.checkin_summaries()?,
                     tx.all_milestones()?,
+                    open_concerns_in(tx)?,
                 ))
             })?;
         let current = current_checkins(&checkins);
@@ -56,6 +57,7 @@ impl Desk {
             today: local_day(now, zone),
             // The Dashboard is the coordinator's: a mentor desk shows no program numbers.
             earlier: Vec::new(),
+            concerns,
         };
         milestones.sort_by(|a, b| a.learner.cmp(&b.learner).then(a.id.cmp(&b.id)));
         let health: HashMap<PairingId, HealthReport> =

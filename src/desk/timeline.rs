@@ -39,6 +39,9 @@ pub enum TimelineKind {
     Ended,
     /// A coordinator's note on one of the learner's pairings.
     Note,
+    /// A concern raised on one of the learner's pairings, and its resolution.
+    ConcernRaised,
+    ConcernResolved,
 }
 
 impl TimelineKind {
@@ -56,6 +59,8 @@ impl TimelineKind {
             TimelineKind::Resumed => "resumed",
             TimelineKind::Ended => "ended",
             TimelineKind::Note => "note",
+            TimelineKind::ConcernRaised => "concern raised",
+            TimelineKind::ConcernResolved => "concern resolved",
         }
     }
 }
@@ -263,6 +268,7 @@ impl Desk {
             }
         }
         events.extend(super::note::note_events(self, learner_id)?);
+        events.extend(super::concern::concern_events(self, learner_id)?);
         events.sort_by_key(|e| (e.at, e.kind));
         confidence.sort_by_key(|(at, _)| *at);
 

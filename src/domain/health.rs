@@ -225,10 +225,13 @@ pub fn with_open_concerns(
     HealthReport {
         health: Health::AtRisk,
         reason: format!(
-            "open high {} concern #{} raised {} ago{more}",
+            "open high {} concern #{} raised {}{more}",
             first.kind,
             first.id,
-            days(first.age_days(now))
+            match first.age_days(now) {
+                0 => "today".to_string(),
+                n => format!("{} ago", days(n)),
+            }
         ),
         ..report
     }

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::checkin::{CheckIn, Confidence, MAX_SESSION_MINUTES};
+use super::concern::{Concern, ConcernKind, MAX_CONCERN_CHARS, Severity};
 use super::ids::{CheckInId, DeviceId, LearnerId, MentorId, MilestoneUid, PairingId, PairingUid};
 use super::ids::{MilestoneId, RecordId};
 use super::milestone::{Milestone, MilestoneKind};
@@ -146,6 +147,83 @@ pub struct Record {
 pub enum RecordBody {
     Checkin(CheckInRecord),
     Milestone(MilestoneRecord),
+    /// Added with concerns (schema 12): a desk built before refuses this one record, and a
+    /// bundle without concerns reads as it always did.
+    Concern(ConcernRecord),
+}
+
+/// A concern raised on a mentor desk: it arrives on the coordinator's desk open, flagged as
+/// the mentor's. The record's id is the concern's uid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConcernRecord {
+    pub uid: RecordId,
+    pub pairing: PairingId,
+    pub pairing_uid: PairingUid,
+    pub learner: LearnerId,
+    /// Not `kind`: the record's own tag is `kind` (`"kind": "concern"`).
+    pub concern_kind: ConcernKind,
+    pub severity: Severity,
+    pub note: String,
+    pub raised_at: DateTime<Utc>,
+    /// The check-in it was raised with, if any.
+    pub checkin: Option<CheckInId>,
+    pub author: Author,
+    pub author_desk: String,
+}
+
+impl ConcernRecord {
+    /// The record of `concern`, raised on `pairing`.
+    pub fn of(concern: &Concern, pairing: &Pairing) -> ConcernRecord {
+        ConcernRecord {
+            uid: concern.uid,
+            pairing: concern.pairing,
+            pairing_uid: pairing.uid,
+            learner: pairing.learner.clone(),
+            concern_kind: concern.kind,
+            severity: concern.severity,
+            note: concern.note.clone(),
+            raised_at: concern.raised_at,
+            checkin: concern.checkin,
+            author: concern.author.clone(),
+            author_desk: concern.actor.clone(),
+        }
+    }
+
+    /// The open concern this record makes (numbered by the receiving desk).
+    pub fn to_concern(&self) -> Concern {
+        Concern {
+            id: 0,
+            uid: self.uid,
+            pairing: self.pairing,
+            kind: self.concern_kind,
+            severity: self.severity,
+            note: self.note.clone(),
+            author: self.author.clone(),
+            actor: self.author_desk.clone(),
+            raised_at: self.raised_at,
+            checkin: self.checkin,
+            resolution: None,
+        }
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if self.note.is_empty() {
+            return Err("concern note is empty".into());
+        }
+        check_text("concern note", &self.note, MAX_CONCERN_CHARS)?;
+        if self.concern_kind.always_high() && self.severity != Severity::High {
+            return Err(format!("a {} concern is always high", self.concern_kind));
+        }
+        check_line("author desk", &self.author_desk, MAX_LINE_CHARS)?;
+        if LearnerId::parse(self.learner.as_str()).ok().as_ref() != Some(&self.learner) {
+            return Err(format!(
+                "learner id {:?} is not valid",
+                self.learner.as_str()
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// A check-in logged on a mentor desk (an edit is a new one that `supersedes` the old).
@@ -223,6 +301,7 @@ impl RecordBody {
         match self {
             RecordBody::Checkin(_) => "checkin",
             RecordBody::Milestone(_) => "milestone",
+            RecordBody::Concern(_) => "concern",
         }
     }
 
@@ -230,6 +309,7 @@ impl RecordBody {
         match self {
             RecordBody::Checkin(c) => &c.author,
             RecordBody::Milestone(m) => &m.author,
+            RecordBody::Concern(c) => &c.author,
         }
     }
 
@@ -239,6 +319,7 @@ impl RecordBody {
         match self {
             RecordBody::Checkin(c) => c.check(),
             RecordBody::Milestone(m) => m.check(),
+            RecordBody::Concern(c) => c.check(),
         }
     }
 
@@ -257,6 +338,13 @@ impl RecordBody {
             RecordBody::Milestone(m) => {
                 format!("milestone {} of {}: {}", m.uid, m.learner, m.change.verb())
             }
+            RecordBody::Concern(c) => format!(
+                "{} {} concern on pairing {} ({})",
+                c.severity,
+                c.concern_kind,
+                c.pairing,
+                c.raised_at.format("%Y-%m-%d")
+            ),
         }
     }
 }
@@ -444,6 +532,49 @@ mod tests {
         assert_ne!(
             RecordBody::Checkin(changed).content_hash(),
             body.content_hash()
+        );
+    }
+
+    #[test]
+    fn a_concern_record_round_trips_and_is_checked() {
+        let c = ConcernRecord {
+            uid: RecordId::new_at(2_000, 9),
+            pairing: PairingId(3),
+            pairing_uid: PairingUid::new_at(500, 2),
+            learner: LearnerId::parse("L1").unwrap(),
+            concern_kind: ConcernKind::NoShow,
+            severity: Severity::Low,
+            note: "Missed two sessions\nno reply".into(),
+            raised_at: record().at,
+            checkin: None,
+            author: Author::Mentor(MentorId::parse("M1").unwrap()),
+            author_desk: "mentor:M1".into(),
+        };
+        let body = RecordBody::Concern(c.clone());
+        let text = String::from_utf8(body.canonical_bytes()).unwrap();
+        assert!(
+            text.starts_with(r#"{"kind":"concern","uid":"#)
+                && text.contains(r#""concern_kind":"no-show""#),
+            "{text}"
+        );
+        let again: RecordBody = serde_json::from_str(&text).unwrap();
+        assert_eq!(again, body);
+        assert_eq!(body.check(), Ok(()));
+        let mut low_safety = c.clone();
+        low_safety.concern_kind = ConcernKind::Safety;
+        assert!(
+            RecordBody::Concern(low_safety)
+                .check()
+                .unwrap_err()
+                .contains("always high")
+        );
+        let mut empty = c;
+        empty.note = String::new();
+        assert!(
+            RecordBody::Concern(empty)
+                .check()
+                .unwrap_err()
+                .contains("note")
         );
     }
 

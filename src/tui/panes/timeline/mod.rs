@@ -208,6 +208,8 @@ pub(crate) fn kind_words(event: &TimelineEvent) -> String {
         TimelineKind::Resumed => "▶",
         TimelineKind::Ended => "■",
         TimelineKind::Note => "✎",
+        TimelineKind::ConcernRaised => "⚑",
+        TimelineKind::ConcernResolved => "✓",
     };
     format!("{symbol} {}", event.kind.label())
 }
