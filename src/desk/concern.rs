@@ -64,6 +64,9 @@ pub struct ConcernRow {
     pub concern: Concern,
     pub learner: LearnerId,
     pub mentor: MentorId,
+    /// The people's names as the desk holds them now (the id when one is gone).
+    pub learner_name: String,
+    pub mentor_name: String,
 }
 
 /// Why a concern could not be raised or resolved.
@@ -219,10 +222,18 @@ fn rows_of(tx: &Tx<'_>, concerns: Vec<Concern>) -> Result<Vec<ConcernRow>, DeskE
     let mut rows = Vec::with_capacity(concerns.len());
     for concern in concerns {
         let pairing = load_pairing(tx, concern.pairing)?;
+        let learner_name = tx
+            .learner(&pairing.learner)?
+            .map_or_else(|| pairing.learner.to_string(), |l| l.name);
+        let mentor_name = tx
+            .mentor(&pairing.mentor)?
+            .map_or_else(|| pairing.mentor.to_string(), |m| m.name);
         rows.push(ConcernRow {
             concern,
             learner: pairing.learner,
             mentor: pairing.mentor,
+            learner_name,
+            mentor_name,
         });
     }
     Ok(rows)

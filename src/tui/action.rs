@@ -87,6 +87,8 @@ actions! {
     PersonStatus => "person-status",
     WriteIntro => "write-intro",
     SearchProgram => "search-program",
+    RaiseConcern => "raise-concern",
+    ResolveConcern => "resolve-concern",
 }
 
 impl fmt::Display for Action {

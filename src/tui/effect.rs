@@ -147,6 +147,8 @@ pub enum Effect {
     ImportBundle(PathBuf),
     /// People kept up to date, introductions (see `daily`).
     Daily(super::daily::DailyEffect),
+    /// Concerns: the open queue, raising one, resolving one (see `concerns`).
+    Concern(super::concerns::ConcernEffect),
     /// Resolves conflict `conflict` (audited by the desk).
     Resolve {
         conflict: i64,
@@ -273,6 +275,7 @@ pub enum Outcome {
     /// nothing of it was written. Follows that effect's own outcome.
     WaitCancelled,
     Daily(super::daily::DailyOutcome),
+    Concern(super::concerns::ConcernOutcome),
 }
 
 /// Runs one effect on `desk`. Called on the desk's thread only.
@@ -396,6 +399,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             Outcome::ThresholdsKept(desk.set_health_thresholds(&thresholds).map(|_| ()))
         }
         Effect::Daily(effect) => Outcome::Daily(super::daily::perform(effect, desk, services)),
+        Effect::Concern(effect) => Outcome::Concern(super::concerns::perform(effect, desk)),
         Effect::Pause { pairing, label } => Outcome::Moved {
             verb: "change",
             result: desk

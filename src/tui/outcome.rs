@@ -93,6 +93,7 @@ pub fn apply(app: &mut App, outcome: Outcome) {
         Outcome::Job(outcome) => on_job(app, outcome),
         Outcome::WaitCancelled => on_wait_cancelled(app),
         Outcome::Daily(outcome) => super::daily::apply(app, outcome),
+        Outcome::Concern(outcome) => super::concerns::apply(app, outcome),
     }
 }
 
