@@ -55,7 +55,7 @@ impl PairingsState {
     }
 
     /// The concern the cursor is on (only while the queue has the focus).
-    pub(crate) fn selected_concern(&self) -> Option<&ConcernRow> {
+    pub fn selected_concern(&self) -> Option<&ConcernRow> {
         if self.section != Section::Concerns {
             return None;
         }
