@@ -62,7 +62,7 @@ pub use freshness::DataVersion;
 pub use health::{FollowUp, PairingHealth, current_checkins};
 pub use intro::Introduction;
 pub use lifecycle::EndReason;
-pub use metrics::Insight;
+pub use metrics::{ConcernCount, Insight};
 pub use milestone::{MAX_TITLE_CHARS, MilestonePlan};
 pub use pairing::Approval;
 pub use people::{ImportSummary, MentorRow};

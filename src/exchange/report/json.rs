@@ -50,6 +50,7 @@ pub fn render(m: &Model) -> String {
             "contributions": m.recognition,
         },
         "attention": m.attention,
+        "concerns": m.concerns,
         "definitions": definitions,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
