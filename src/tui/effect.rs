@@ -126,6 +126,8 @@ pub enum Effect {
     PrepareCheckIn(Box<super::panes::checkins::NewCheckInStart>),
     LogCheckIn {
         checkin: Box<NewCheckIn>,
+        /// A concern raised with it, in the same transaction.
+        concern: Option<crate::desk::NewConcern>,
         label: String,
     },
     EditCheckIn {
@@ -244,6 +246,8 @@ pub enum Outcome {
     CheckInSaved {
         label: String,
         result: Box<Result<LoggedCheckIn, DeskError>>,
+        /// The concern raised with a new check-in.
+        raised: Option<crate::domain::Concern>,
     },
     /// The cohort read for a plan or a comparison; the runtime starts the solving.
     CohortRead {
@@ -480,10 +484,26 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             planned: desk.milestones(Some(&start.learner)),
             start,
         },
-        Effect::LogCheckIn { checkin, label } => Outcome::CheckInSaved {
+        Effect::LogCheckIn {
+            checkin,
+            concern,
             label,
-            result: Box::new(desk.add_checkin(&checkin)),
-        },
+        } => {
+            let saved = desk.add_checkin_with_concern(
+                &checkin,
+                crate::desk::WrittenBy::Desk,
+                concern.as_ref(),
+            );
+            let (result, raised) = match saved {
+                Ok((logged, raised)) => (Ok(logged), raised),
+                Err(e) => (Err(e), None),
+            };
+            Outcome::CheckInSaved {
+                label,
+                result: Box::new(result),
+                raised,
+            }
+        }
         Effect::EditCheckIn {
             checkin,
             edit,
@@ -498,6 +518,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
                         achieved: None,
                     }),
             ),
+            raised: None,
         },
         Effect::Plan(strategy) => Outcome::CohortRead {
             purpose: CohortUse::Plan(strategy),

@@ -77,7 +77,11 @@ pub fn apply(app: &mut App, outcome: Outcome) {
         Outcome::PairingOpened(detail) => on_pairing_opened(app, detail),
         Outcome::EntryOpened(detail) => on_entry_opened(app, detail),
         Outcome::CheckInPrepared { start, planned } => on_prepared(app, *start, planned),
-        Outcome::CheckInSaved { label, result } => on_saved(app, &label, *result),
+        Outcome::CheckInSaved {
+            label,
+            result,
+            raised,
+        } => on_saved(app, &label, *result, raised),
         Outcome::CohortRead { purpose, result } => on_cohort_read(app, purpose, result),
         Outcome::PlanSaved { cohort, result } => on_plan_saved(app, &cohort, result),
         Outcome::Imported { done, failed } => on_imported(app, done, failed),
