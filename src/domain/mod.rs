@@ -9,6 +9,7 @@ pub mod author;
 pub mod availability;
 pub mod checkin;
 pub mod concern;
+pub mod concern_record;
 pub mod erasure;
 pub mod error;
 pub mod exclusion;

@@ -229,7 +229,7 @@ fn read_form(form: &mut Form) -> Option<NewConcern> {
     })
 }
 
-/// A kind as typed: its word, or the start of one word only (`s` is ambiguous, `sa` safety).
+/// A kind as typed: its word, or the start of one (each kind has its own first letter).
 pub(crate) fn read_kind(raw: &str) -> Result<ConcernKind, String> {
     let typed = raw.trim().to_ascii_lowercase();
     if typed.is_empty() {
@@ -328,7 +328,15 @@ mod tests {
         assert_eq!(read_kind("Safety"), Ok(ConcernKind::Safety));
         assert_eq!(read_kind("no"), Ok(ConcernKind::NoShow));
         assert_eq!(read_kind("w"), Ok(ConcernKind::Wellbeing));
-        assert!(read_kind("s").unwrap_err().contains("no-show"), "ambiguous");
+        assert_eq!(
+            read_kind("s"),
+            Ok(ConcernKind::Safety),
+            "each kind has its own letter"
+        );
+        assert!(
+            read_kind("x").unwrap_err().contains("no-show"),
+            "the words are listed"
+        );
         assert!(read_kind(" ").unwrap_err().starts_with("say which kind"));
     }
 
