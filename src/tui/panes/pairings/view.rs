@@ -188,7 +188,7 @@ impl Widget for PairingsView<'_> {
             } else {
                 format!(
                     "Under way {} · worst first · Enter open · P pause/resume · E end · R rematch \
-                     · ! raise a concern · H health thresholds",
+                     · ! concern · H health thresholds",
                     s.active.len()
                 )
             },
