@@ -294,8 +294,10 @@ pub enum Command {
     },
     /// Log, correct and list check-ins.
     Checkin {
+        // Boxed: `checkin add` has the most options of any command (clippy's
+        // large_enum_variant), and one command is parsed per run.
         #[command(subcommand)]
-        action: checkin::CheckinAction,
+        action: Box<checkin::CheckinAction>,
     },
     /// Raise a concern about a pairing, or resolve one (the escalation path).
     Concern {

@@ -179,7 +179,7 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             )
         }
         Command::Health { action, json } => health::run(&mut desk, action, json),
-        Command::Checkin { action } => checkin::run(&mut desk, action),
+        Command::Checkin { action } => checkin::run(&mut desk, *action),
         Command::Concern { action } => concern::run(&mut desk, action),
         Command::Concerns { open, json } => concern::list(&mut desk, open, json),
         Command::Milestone { action } => milestone::run(&mut desk, action),

@@ -386,7 +386,7 @@ impl Desk {
                 supersedes: None,
             })
             .collect();
-        let concerns = self.store.read(|tx| open_concerns_in(tx))?;
+        let concerns = self.store.read(open_concerns_in)?;
         Ok(Judge {
             thresholds,
             now,
