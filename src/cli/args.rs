@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use super::{checkin, forget, health, location, milestone, note, pack, person, reflection, sync};
+use super::{
+    checkin, concern, forget, health, location, milestone, note, pack, person, reflection, sync,
+};
 
 /// mentordesk: a private, offline desk for running mentorship programs.
 #[derive(Debug, Parser)]
@@ -294,8 +296,23 @@ pub enum Command {
     },
     /// Log, correct and list check-ins.
     Checkin {
+        // Boxed: `checkin add` has the most options of any command (clippy's
+        // large_enum_variant), and one command is parsed per run.
         #[command(subcommand)]
-        action: checkin::CheckinAction,
+        action: Box<checkin::CheckinAction>,
+    },
+    /// Raise a concern about a pairing, or resolve one (the escalation path).
+    Concern {
+        #[command(subcommand)]
+        action: concern::ConcernAction,
+    },
+    /// The concerns: open ones first, high and newest first.
+    Concerns {
+        /// Only the open ones.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        json: bool,
     },
     /// Plan, achieve, drop and list milestones.
     Milestone {

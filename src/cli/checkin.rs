@@ -53,6 +53,8 @@ pub enum CheckinAction {
         /// default) or `mentor` (logged on the pairing's mentor's behalf).
         #[arg(long, value_enum, default_value_t = By::Coordinator)]
         by: By,
+        #[command(flatten)]
+        concern: super::concern::CheckinConcernArgs,
     },
     /// Correct a check-in: writes a new version that supersedes it (the old one is kept).
     /// Options left out keep the check-in's values.
@@ -199,8 +201,10 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
             milestone,
             plan,
             by,
+            concern,
         } => {
             let plan = plan.parse()?;
+            let concern = concern.parse()?;
             let target = match (pairing, learner) {
                 (Some(id), _) => CheckInTarget::Pairing(PairingId(id)),
                 (None, Some(raw)) => CheckInTarget::Learner(LearnerId::parse(&raw)?),
@@ -213,7 +217,7 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
                 By::Coordinator => WrittenBy::Desk,
                 By::Mentor => WrittenBy::Mentor,
             };
-            let logged = desk.add_checkin_by(
+            let (logged, raised) = desk.add_checkin_with_concern(
                 &NewCheckIn {
                     target,
                     at: parsed.at,
@@ -228,6 +232,7 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
                     allow_future: fields.future,
                 },
                 by,
+                concern.as_ref(),
             )?;
             let checkin = &logged.checkin;
             say!(
@@ -253,6 +258,9 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
                     ))
                     .unwrap_or_default()
             );
+            if let Some(c) = &raised {
+                say!("{}", super::concern::raised_words(c));
+            }
         }
         CheckinAction::Edit {
             id,

@@ -29,6 +29,7 @@ mod args;
 mod audit;
 mod backup;
 mod checkin;
+mod concern;
 pub mod demo;
 mod export;
 mod forget;
@@ -179,7 +180,9 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
             )
         }
         Command::Health { action, json } => health::run(&mut desk, action, json),
-        Command::Checkin { action } => checkin::run(&mut desk, action),
+        Command::Checkin { action } => checkin::run(&mut desk, *action),
+        Command::Concern { action } => concern::run(&mut desk, action),
+        Command::Concerns { open, json } => concern::list(&mut desk, open, json),
         Command::Milestone { action } => milestone::run(&mut desk, action),
         Command::Pack { action } => pack::run(&mut desk, action),
         Command::Sync { action } => sync::run(&mut desk, action),

@@ -89,6 +89,23 @@ pub fn describe(entry: &AuditEntry) -> String {
             text(&after["text"]).unwrap_or_default()
         ),
         "plan.save" => format!("saved a plan as {} proposals", value(&after["proposals"])),
+        "concern.raise" => format!(
+            "raised {} {} concern #{}{}: {}",
+            value(&after["severity"]),
+            value(&after["kind"]),
+            value(&after["concern"]),
+            if after["from_bundle"] == Value::Bool(true) {
+                " (from the mentor's desk)"
+            } else {
+                ""
+            },
+            text(&after["note"]).unwrap_or_default()
+        ),
+        "concern.resolve" => format!(
+            "resolved concern #{}: {}",
+            value(&after["concern"]),
+            text(&after["resolution"]).unwrap_or_default()
+        ),
         action if action.starts_with("forget.") => format!(
             "personal data erased ({} audit entries blanked where they quoted it)",
             value(&after["audit_entries_blanked"])
@@ -275,6 +292,29 @@ mod tests {
             )),
             "reflection recorded, written down by mentor:M2, confidence 4 self-reported: tests \
              make sense now next: traits"
+        );
+    }
+
+    #[test]
+    fn concerns_read_as_words() {
+        assert_eq!(
+            describe(&entry(
+                "concern.raise",
+                "pairing:3",
+                Value::Null,
+                json!({"concern": 4, "kind": "no-show", "severity": "low",
+                       "note": "missed twice\nno reply", "from_bundle": true})
+            )),
+            "raised low no-show concern #4 (from the mentor's desk): missed twice no reply"
+        );
+        assert_eq!(
+            describe(&entry(
+                "concern.resolve",
+                "pairing:3",
+                json!({"concern": 4, "open": true}),
+                json!({"concern": 4, "resolution": "rescheduled with both"})
+            )),
+            "resolved concern #4: rescheduled with both"
         );
     }
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use super::concern::{NewConcern, raise_in};
 use super::lifecycle::load_pairing;
 use super::milestone::{MilestonePlan, achieve_in, plan_in};
 use super::{Desk, DeskError, Refusal, Subject};
@@ -16,8 +17,8 @@ use crate::domain::checkin::validate_minutes;
 use crate::domain::text::{clean_multiline, optional_multiline};
 use crate::domain::when::local_day;
 use crate::domain::{
-    Author, CheckIn, CheckInId, Confidence, LearnerId, Milestone, MilestoneId, Mode, Pairing,
-    PairingId, Tag,
+    Author, CheckIn, CheckInId, Concern, Confidence, LearnerId, Milestone, MilestoneId, Mode,
+    Pairing, PairingId, Tag,
 };
 use crate::store::Tx;
 
@@ -271,6 +272,19 @@ impl Desk {
         new: &NewCheckIn,
         by: WrittenBy,
     ) -> Result<LoggedCheckIn, DeskError> {
+        Ok(self.add_checkin_with_concern(new, by, None)?.0)
+    }
+
+    /// Logs a check-in as [`Desk::add_checkin_by`] does and, with `concern`, raises a concern
+    /// on its pairing in the same transaction (linked to the check-in; written by the
+    /// check-in's author): if either is refused, neither is written.
+    pub fn add_checkin_with_concern(
+        &mut self,
+        new: &NewCheckIn,
+        by: WrittenBy,
+        concern: Option<&NewConcern>,
+    ) -> Result<(LoggedCheckIn, Option<Concern>), DeskError> {
+        let concern = concern.map(NewConcern::check).transpose()?;
         let minutes = validate_minutes(new.minutes)?;
         let confidence = confidence(new.confidence)?;
         let zone = self.default_zone()?;
@@ -309,11 +323,18 @@ impl Desk {
                 "checkin.add",
                 None,
             )?;
-            Ok(LoggedCheckIn {
-                checkin,
-                planned,
-                achieved,
-            })
+            let raised = concern
+                .as_ref()
+                .map(|c| raise_in(tx, &pairing, c, Some(checkin.id), now, &actor))
+                .transpose()?;
+            Ok((
+                LoggedCheckIn {
+                    checkin,
+                    planned,
+                    achieved,
+                },
+                raised,
+            ))
         })
     }
 

@@ -13,12 +13,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::checkin::{CheckInRow, rows_of};
 use super::settings::{SettingChange, log_settings, write_setting};
 use super::{DataVersion, Desk, DeskError};
-use crate::domain::health::assess;
+use crate::domain::health::{assess, with_open_concerns};
 use crate::domain::thresholds::{THRESHOLDS, ThresholdSpec, spec};
 use crate::domain::when::local_day;
 use crate::domain::{
-    CheckIn, CheckInId, CheckInSummary, HealthReport, HealthThresholds, Milestone, Pairing,
-    PairingId, PairingStatus, Session,
+    CheckIn, CheckInId, CheckInSummary, Concern, HealthReport, HealthThresholds, Milestone,
+    Pairing, PairingId, PairingStatus, Session,
 };
 use crate::store::Tx;
 
@@ -62,6 +62,9 @@ pub(super) struct Judge {
     /// made: they count for health (a pairing met last week is not "without a first
     /// check-in"), though they are not this desk's check-ins and never travel back.
     pub earlier: Vec<CheckInSummary>,
+    /// Open concerns by pairing: an open high one makes its pairing at risk
+    /// ([`with_open_concerns`]).
+    pub concerns: HashMap<PairingId, Vec<Concern>>,
 }
 
 impl Judge {
@@ -86,7 +89,8 @@ impl Judge {
                 let end = milestones.partition_point(|m| m.learner <= p.learner);
                 let goals = &milestones[start..end];
                 let report = assess(p, own, goals, &self.thresholds, self.now, self.today);
-                (p.id, report)
+                let open: Vec<&Concern> = self.concerns.get(&p.id).into_iter().flatten().collect();
+                (p.id, with_open_concerns(report, &open, self.now))
             })
             .collect()
     }
@@ -122,6 +126,15 @@ impl Judge {
             })
             .collect()
     }
+}
+
+/// The open concerns by pairing, for [`Judge::concerns`], read inside the caller's transaction.
+pub(super) fn open_concerns_in(tx: &Tx<'_>) -> Result<HashMap<PairingId, Vec<Concern>>, DeskError> {
+    let mut by_pairing: HashMap<PairingId, Vec<Concern>> = HashMap::new();
+    for concern in tx.concerns(true)? {
+        by_pairing.entry(concern.pairing).or_default().push(concern);
+    }
+    Ok(by_pairing)
 }
 
 /// [`Desk::health_thresholds`] read inside the caller's transaction.
@@ -373,11 +386,13 @@ impl Desk {
                 supersedes: None,
             })
             .collect();
+        let concerns = self.store.read(open_concerns_in)?;
         Ok(Judge {
             thresholds,
             now,
             today,
             earlier,
+            concerns,
         })
     }
 

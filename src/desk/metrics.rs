@@ -14,7 +14,7 @@ use super::settings::default_zone_in;
 use super::{Desk, DeskError};
 use crate::domain::metrics::{AtRisk, Frame, Period, Program, ProgramMetrics, at_risk, measure};
 use crate::domain::when::local_day;
-use crate::domain::{HealthReport, Mentor, PairingId};
+use crate::domain::{ConcernKind, HealthReport, Mentor, PairingId};
 
 /// The program at a glance: its metrics over a period, the pairings that need attention now,
 /// and the mentors (for reports that name those who agreed).
@@ -26,6 +26,33 @@ pub struct Insight {
     pub mentors: Vec<Mentor>,
     /// The zone the weeks and dates are read in.
     pub zone: Tz,
+    /// Concerns by kind as the desk holds them now: how many open, how many resolved (counts
+    /// only: reports never quote a concern's words).
+    pub concerns: Vec<ConcernCount>,
+}
+
+/// The concerns of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConcernCount {
+    pub kind: ConcernKind,
+    pub open: u64,
+    pub resolved: u64,
+}
+
+/// Every kind, in the kinds' order, with its counts (kinds never raised count 0).
+fn concern_counts(concerns: &[crate::domain::Concern]) -> Vec<ConcernCount> {
+    ConcernKind::ALL
+        .iter()
+        .map(|&kind| {
+            let of_kind = concerns.iter().filter(|c| c.kind == kind);
+            let open = of_kind.clone().filter(|c| c.is_open()).count() as u64;
+            ConcernCount {
+                kind,
+                open,
+                resolved: of_kind.count() as u64 - open,
+            }
+        })
+        .collect()
 }
 
 impl Desk {
@@ -37,7 +64,7 @@ impl Desk {
     /// Metrics, the at-risk list and the mentors, from one read.
     pub fn insight(&mut self, period: Period) -> Result<Insight, DeskError> {
         let now = self.now();
-        let (thresholds, zone, learners, mentors, pairings, checkins, mut milestones, reflections) =
+        let (thresholds, zone, learners, mentors, pairings, checkins, mut milestones, reflections, every) =
             self.store.read(|tx| {
                 Ok::<_, DeskError>((
                     thresholds_in(tx)?,
@@ -48,15 +75,21 @@ impl Desk {
                     tx.checkin_summaries()?,
                     tx.all_milestones()?,
                     tx.reflection_summaries()?,
+                    tx.concerns(false)?,
                 ))
             })?;
         let current = current_checkins(&checkins);
+        let mut concerns: HashMap<PairingId, Vec<crate::domain::Concern>> = HashMap::new();
+        for c in every.iter().filter(|c| c.is_open()) {
+            concerns.entry(c.pairing).or_default().push(c.clone());
+        }
         let judge = Judge {
             thresholds,
             now,
             today: local_day(now, zone),
             // The Dashboard is the coordinator's: a mentor desk shows no program numbers.
             earlier: Vec::new(),
+            concerns,
         };
         milestones.sort_by(|a, b| a.learner.cmp(&b.learner).then(a.id.cmp(&b.id)));
         let health: HashMap<PairingId, HealthReport> =
@@ -76,6 +109,7 @@ impl Desk {
             at_risk: at_risk(&program),
             mentors,
             zone,
+            concerns: concern_counts(&every),
         })
     }
 }

@@ -26,6 +26,7 @@ pub enum Subject {
     Milestone,
     /// An operation of the log (`mentordesk undo ID`).
     Decision,
+    Concern,
 }
 
 impl Subject {
@@ -37,6 +38,7 @@ impl Subject {
             Subject::CheckIn => "check-in",
             Subject::Milestone => "milestone",
             Subject::Decision => "decision",
+            Subject::Concern => "concern",
         }
     }
 }
@@ -311,6 +313,9 @@ pub enum Refusal {
 
     // People kept up to date.
     Person(super::person_refusal::PersonRefusal),
+
+    // Concerns.
+    Concern(super::concern::ConcernRefusal),
 }
 
 impl Refusal {
@@ -527,6 +532,7 @@ impl fmt::Display for Refusal {
             | Refusal::ForgetWithOpenPairing { .. }
             | Refusal::AlreadyErased { .. } => super::refusal_words::undo_and_erasure(self, f),
             Refusal::Person(refusal) => refusal.fmt(f),
+            Refusal::Concern(refusal) => refusal.fmt(f),
         }
     }
 }

@@ -44,6 +44,9 @@ pub enum TimelineKind {
     /// The learner's own words about their progress, written down by the coordinator or a
     /// mentor (`detail.author`); a confidence in it is self-reported.
     Reflection,
+    /// A concern raised on one of the learner's pairings, and its resolution.
+    ConcernRaised,
+    ConcernResolved,
 }
 
 impl TimelineKind {
@@ -62,6 +65,8 @@ impl TimelineKind {
             TimelineKind::Ended => "ended",
             TimelineKind::Note => "note",
             TimelineKind::Reflection => "reflection",
+            TimelineKind::ConcernRaised => "concern raised",
+            TimelineKind::ConcernResolved => "concern resolved",
         }
     }
 }
@@ -304,6 +309,7 @@ impl Desk {
         confidence.extend(own);
         let reflection_count = u32::try_from(reflections.len()).unwrap_or(u32::MAX);
         events.extend(reflections);
+        events.extend(super::concern::concern_events(self, learner_id)?);
         events.sort_by_key(|e| (e.at, e.kind));
         // Stable: a check-in and a reflection at the same instant keep that order.
         confidence.sort_by_key(|p| p.at);

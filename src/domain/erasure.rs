@@ -26,6 +26,9 @@ pub const FREE_TEXT_FIELDS: &[&str] = &[
     "topics",
     "title",
     "text",
+    // A concern's note and its resolution (audit entries and sync records).
+    "note",
+    "resolution",
 ];
 
 /// Shortest name looked for inside other text: a shorter one would blank unrelated words.

@@ -12,6 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::checkin::Session;
+use super::concern::Concern;
 use super::milestone::Milestone;
 use super::pairing::Pairing;
 pub use super::thresholds::HealthThresholds;
@@ -198,6 +199,42 @@ pub fn assess<C: Session>(
         ),
     };
     report(Health::OnTrack, words)
+}
+
+/// The concern rule, applied after [`assess`]: an open high concern makes the pairing at
+/// risk whatever the other rules found, with the concern as the reason (the oldest of them,
+/// so the reason stays put when another is raised). Open low concerns are shown beside the
+/// pairing but do not change its health; `open` may hold them, they are skipped here.
+pub fn with_open_concerns(
+    report: HealthReport,
+    open: &[&Concern],
+    now: DateTime<Utc>,
+) -> HealthReport {
+    let mut high: Vec<&&Concern> = open.iter().filter(|c| c.is_alarm()).collect();
+    high.sort_by_key(|c| (c.raised_at, c.id));
+    let Some(first) = high.first() else {
+        return report;
+    };
+    let more = match high.len() - 1 {
+        0 => String::new(),
+        n => format!(
+            " (and {})",
+            crate::domain::text::counted(n, "other", "others")
+        ),
+    };
+    HealthReport {
+        health: Health::AtRisk,
+        reason: format!(
+            "open high {} concern #{} raised {}{more}",
+            first.kind,
+            first.id,
+            match first.age_days(now) {
+                0 => "today".to_string(),
+                n => format!("{} ago", days(n)),
+            }
+        ),
+        ..report
+    }
 }
 
 /// `n` days in words: "1 day", "3 days".
@@ -426,6 +463,48 @@ mod tests {
             assert!(t.apply_setting(&key, &value).is_ok());
         }
         assert_eq!(t, HealthThresholds::default());
+    }
+
+    #[test]
+    fn an_open_high_concern_makes_the_pairing_at_risk_with_it_as_the_reason() {
+        use crate::domain::{ConcernKind, RecordId, Severity};
+        let concern = |id: i64, kind, severity, day| crate::domain::Concern {
+            id,
+            uid: RecordId::new_at(1, id as u128),
+            pairing: PairingId(1),
+            kind,
+            severity,
+            note: "said something unkind".into(),
+            author: crate::domain::Author::Coordinator,
+            actor: "ana".into(),
+            raised_at: at(day, 0),
+            checkin: None,
+            resolution: None,
+        };
+        let p = pairing(14);
+        let cs = [checkin(1, at(2, 0), Some(4))];
+        let now = at(5, 0);
+        let base = judge(&p, &cs, &[], now);
+        assert_eq!(base.health, Health::OnTrack, "{}", base.reason);
+        let low = concern(1, ConcernKind::NoShow, Severity::Low, 3);
+        let kept = with_open_concerns(base.clone(), &[&low], now);
+        assert_eq!(kept, base, "an open low concern does not change health");
+        let high = concern(2, ConcernKind::Safety, Severity::High, 4);
+        let later = concern(3, ConcernKind::Conduct, Severity::High, 5);
+        let r = with_open_concerns(base.clone(), &[&low, &later, &high], now);
+        assert_eq!(r.health, Health::AtRisk);
+        assert_eq!(
+            r.reason,
+            "open high safety concern #2 raised 1 day ago (and 1 other)"
+        );
+        assert_eq!(r.next_due, base.next_due, "the rest of the report stays");
+        let mut resolved = high.clone();
+        resolved.resolution = Some(crate::domain::concern::Resolution {
+            at: now,
+            by: "ana".into(),
+            note: "talked".into(),
+        });
+        assert_eq!(with_open_concerns(base.clone(), &[&resolved], now), base);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::checkin::{CheckIn, Confidence, MAX_SESSION_MINUTES};
+pub use super::concern_record::ConcernRecord;
 use super::ids::{CheckInId, DeviceId, LearnerId, MentorId, MilestoneUid, PairingId, PairingUid};
 use super::ids::{MilestoneId, RecordId};
 use super::milestone::{Milestone, MilestoneKind};
@@ -146,6 +147,9 @@ pub struct Record {
 pub enum RecordBody {
     Checkin(CheckInRecord),
     Milestone(MilestoneRecord),
+    /// Added with concerns (schema 12): a desk built before refuses this one record, and a
+    /// bundle without concerns reads as it always did.
+    Concern(ConcernRecord),
 }
 
 /// A check-in logged on a mentor desk (an edit is a new one that `supersedes` the old).
@@ -223,6 +227,7 @@ impl RecordBody {
         match self {
             RecordBody::Checkin(_) => "checkin",
             RecordBody::Milestone(_) => "milestone",
+            RecordBody::Concern(_) => "concern",
         }
     }
 
@@ -230,6 +235,7 @@ impl RecordBody {
         match self {
             RecordBody::Checkin(c) => &c.author,
             RecordBody::Milestone(m) => &m.author,
+            RecordBody::Concern(c) => &c.author,
         }
     }
 
@@ -239,6 +245,7 @@ impl RecordBody {
         match self {
             RecordBody::Checkin(c) => c.check(),
             RecordBody::Milestone(m) => m.check(),
+            RecordBody::Concern(c) => c.check(),
         }
     }
 
@@ -257,11 +264,18 @@ impl RecordBody {
             RecordBody::Milestone(m) => {
                 format!("milestone {} of {}: {}", m.uid, m.learner, m.change.verb())
             }
+            RecordBody::Concern(c) => format!(
+                "{} {} concern on pairing {} ({})",
+                c.severity,
+                c.concern_kind,
+                c.pairing,
+                c.raised_at.format("%Y-%m-%d")
+            ),
         }
     }
 }
 
-fn check_line(field: &str, value: &str, max: usize) -> Result<(), String> {
+pub(super) fn check_line(field: &str, value: &str, max: usize) -> Result<(), String> {
     if clean_line(value) != value {
         return Err(format!(
             "{field} holds control characters or surrounding spaces"
@@ -273,7 +287,7 @@ fn check_line(field: &str, value: &str, max: usize) -> Result<(), String> {
     Ok(())
 }
 
-fn check_text(field: &str, value: &str, max: usize) -> Result<(), String> {
+pub(super) fn check_text(field: &str, value: &str, max: usize) -> Result<(), String> {
     if clean_multiline(value) != value {
         return Err(format!(
             "{field} holds control characters or surrounding spaces"
@@ -444,6 +458,50 @@ mod tests {
         assert_ne!(
             RecordBody::Checkin(changed).content_hash(),
             body.content_hash()
+        );
+    }
+
+    #[test]
+    fn a_concern_record_round_trips_and_is_checked() {
+        use crate::domain::{ConcernKind, Severity};
+        let c = ConcernRecord {
+            uid: RecordId::new_at(2_000, 9),
+            pairing: PairingId(3),
+            pairing_uid: PairingUid::new_at(500, 2),
+            learner: LearnerId::parse("L1").unwrap(),
+            concern_kind: ConcernKind::NoShow,
+            severity: Severity::Low,
+            note: "Missed two sessions\nno reply".into(),
+            raised_at: record().at,
+            checkin: None,
+            author: Author::Mentor(MentorId::parse("M1").unwrap()),
+            author_desk: "mentor:M1".into(),
+        };
+        let body = RecordBody::Concern(c.clone());
+        let text = String::from_utf8(body.canonical_bytes()).unwrap();
+        assert!(
+            text.starts_with(r#"{"kind":"concern","uid":"#)
+                && text.contains(r#""concern_kind":"no-show""#),
+            "{text}"
+        );
+        let again: RecordBody = serde_json::from_str(&text).unwrap();
+        assert_eq!(again, body);
+        assert_eq!(body.check(), Ok(()));
+        let mut low_safety = c.clone();
+        low_safety.concern_kind = ConcernKind::Safety;
+        assert!(
+            RecordBody::Concern(low_safety)
+                .check()
+                .unwrap_err()
+                .contains("always high")
+        );
+        let mut empty = c;
+        empty.note = String::new();
+        assert!(
+            RecordBody::Concern(empty)
+                .check()
+                .unwrap_err()
+                .contains("note")
         );
     }
 

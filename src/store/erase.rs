@@ -112,6 +112,14 @@ impl Tx<'_> {
             &format!("UPDATE pairing_notes SET text = '{ERASED}' WHERE pairing IN ({theirs})"),
             [id],
         )?;
+        self.conn.execute(
+            &format!(
+                "UPDATE concerns SET note = '{ERASED}',
+                     resolution = CASE WHEN resolution IS NULL THEN NULL ELSE '{ERASED}' END
+                 WHERE pairing IN ({theirs})"
+            ),
+            [id],
+        )?;
         rows.milestones = match kind {
             PersonKind::Learner => self.conn.execute(
                 &format!(
@@ -168,6 +176,8 @@ impl Tx<'_> {
             ("pack_checkins", "next_steps"),
             ("pairing_notes", "text"),
             ("reflections", "text"),
+            ("concerns", "note"),
+            ("concerns", "resolution"),
         ];
         let mut changed = 0;
         for (table, column) in COLUMNS {

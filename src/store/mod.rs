@@ -14,6 +14,7 @@ mod tx;
 mod audit;
 mod backup;
 mod checkins;
+mod concerns;
 mod erase;
 mod exclusions;
 mod identity;

@@ -89,6 +89,8 @@ actions! {
     WriteIntro => "write-intro",
     SearchProgram => "search-program",
     NewReflection => "new-reflection",
+    RaiseConcern => "raise-concern",
+    ResolveConcern => "resolve-concern",
 }
 
 impl fmt::Display for Action {

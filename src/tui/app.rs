@@ -342,6 +342,7 @@ impl App {
         self.reading.clear();
         self.roster = Roster::default();
         self.submit(Effect::ReadSync);
+        self.submit(Effect::Concern(super::concerns::ConcernEffect::Read));
         self.request(self.pane);
     }
 

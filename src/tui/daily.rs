@@ -192,7 +192,7 @@ pub fn submit_form(app: &mut App, mut form: Form, purpose: FormPurpose) {
             values: mentor_values(&edited(&form, true)),
             form: form.clone(),
         }),
-        FormPurpose::Approve { .. } => return,
+        FormPurpose::Approve { .. } | FormPurpose::RaiseConcern { .. } => return,
     };
     match effect {
         Ok(effect) => app.submit(super::effect::Effect::Daily(effect)),

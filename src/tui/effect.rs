@@ -126,6 +126,8 @@ pub enum Effect {
     PrepareCheckIn(Box<super::panes::checkins::NewCheckInStart>),
     LogCheckIn {
         checkin: Box<NewCheckIn>,
+        /// A concern raised with it, in the same transaction.
+        concern: Option<crate::desk::NewConcern>,
         label: String,
     },
     EditCheckIn {
@@ -152,6 +154,8 @@ pub enum Effect {
     ImportBundle(PathBuf),
     /// People kept up to date, introductions (see `daily`).
     Daily(super::daily::DailyEffect),
+    /// Concerns: the open queue, raising one, resolving one (see `concerns`).
+    Concern(super::concerns::ConcernEffect),
     /// Resolves conflict `conflict` (audited by the desk).
     Resolve {
         conflict: i64,
@@ -247,6 +251,8 @@ pub enum Outcome {
     CheckInSaved {
         label: String,
         result: Box<Result<LoggedCheckIn, DeskError>>,
+        /// The concern raised with a new check-in.
+        raised: Option<crate::domain::Concern>,
     },
     ReflectionSaved {
         label: String,
@@ -282,6 +288,7 @@ pub enum Outcome {
     /// nothing of it was written. Follows that effect's own outcome.
     WaitCancelled,
     Daily(super::daily::DailyOutcome),
+    Concern(super::concerns::ConcernOutcome),
 }
 
 /// Runs one effect on `desk`. Called on the desk's thread only.
@@ -405,6 +412,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             Outcome::ThresholdsKept(desk.set_health_thresholds(&thresholds).map(|_| ()))
         }
         Effect::Daily(effect) => Outcome::Daily(super::daily::perform(effect, desk, services)),
+        Effect::Concern(effect) => Outcome::Concern(super::concerns::perform(effect, desk)),
         Effect::Pause { pairing, label } => Outcome::Moved {
             verb: "change",
             result: desk
@@ -485,10 +493,26 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             planned: desk.milestones(Some(&start.learner)),
             start,
         },
-        Effect::LogCheckIn { checkin, label } => Outcome::CheckInSaved {
+        Effect::LogCheckIn {
+            checkin,
+            concern,
             label,
-            result: Box::new(desk.add_checkin(&checkin)),
-        },
+        } => {
+            let saved = desk.add_checkin_with_concern(
+                &checkin,
+                crate::desk::WrittenBy::Desk,
+                concern.as_ref(),
+            );
+            let (result, raised) = match saved {
+                Ok((logged, raised)) => (Ok(logged), raised),
+                Err(e) => (Err(e), None),
+            };
+            Outcome::CheckInSaved {
+                label,
+                result: Box::new(result),
+                raised,
+            }
+        }
         Effect::EditCheckIn {
             checkin,
             edit,
@@ -503,6 +527,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
                         achieved: None,
                     }),
             ),
+            raised: None,
         },
         Effect::AddReflection { reflection, label } => Outcome::ReflectionSaved {
             label,

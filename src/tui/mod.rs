@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod concerns;
 pub mod daily;
 pub mod editor;
 pub mod effect;

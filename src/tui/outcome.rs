@@ -77,7 +77,11 @@ pub fn apply(app: &mut App, outcome: Outcome) {
         Outcome::PairingOpened(detail) => on_pairing_opened(app, detail),
         Outcome::EntryOpened(detail) => on_entry_opened(app, detail),
         Outcome::CheckInPrepared { start, planned } => on_prepared(app, *start, planned),
-        Outcome::CheckInSaved { label, result } => on_saved(app, &label, *result),
+        Outcome::CheckInSaved {
+            label,
+            result,
+            raised,
+        } => on_saved(app, &label, *result, raised),
         Outcome::ReflectionSaved { label, result } => {
             super::panes::timeline::reflection::on_reflection_saved(app, &label, *result)
         }
@@ -96,6 +100,7 @@ pub fn apply(app: &mut App, outcome: Outcome) {
         Outcome::Job(outcome) => on_job(app, outcome),
         Outcome::WaitCancelled => on_wait_cancelled(app),
         Outcome::Daily(outcome) => super::daily::apply(app, outcome),
+        Outcome::Concern(outcome) => super::concerns::apply(app, outcome),
     }
 }
 

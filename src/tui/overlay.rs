@@ -80,6 +80,8 @@ pub enum PromptPurpose {
         keep: crate::desk::Keep,
         label: String,
     },
+    /// What was done about concern `concern` (resolving it; see `concerns`).
+    ResolveConcern { concern: i64, label: String },
 }
 
 impl PromptPurpose {
@@ -95,6 +97,7 @@ impl PromptPurpose {
             PromptPurpose::EndReason { rematch: true, .. } => "end and rematch",
             PromptPurpose::EndReason { .. } => "end",
             PromptPurpose::BundlePath => "write",
+            PromptPurpose::ResolveConcern { .. } => "resolve",
             #[allow(unreachable_patterns)]
             _ => "answer",
         }
@@ -117,6 +120,11 @@ pub enum FormPurpose {
     },
     /// A person added by hand.
     AddPerson(crate::desk::PersonKind),
+    /// A concern raised on a pairing (see `concerns`).
+    RaiseConcern {
+        pairing: crate::domain::PairingId,
+        label: String,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -273,6 +273,9 @@ fn update_form(
                 person @ (FormPurpose::EditPerson { .. } | FormPurpose::AddPerson(_)) => {
                     crate::tui::daily::submit_form(app, form, person);
                 }
+                FormPurpose::RaiseConcern { pairing, label } => {
+                    crate::tui::concerns::submit_raise(app, form, pairing, label);
+                }
             }
             return None;
         }
@@ -374,6 +377,10 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
         }
         (Action::Submit, PromptPurpose::SearchProgram) => {
             crate::tui::search::submit_search(app, &prompt);
+            None
+        }
+        (Action::Submit, PromptPurpose::ResolveConcern { .. }) => {
+            crate::tui::concerns::submit_resolve(app, prompt);
             None
         }
         (Action::Submit, PromptPurpose::PersonStatus { .. }) => {

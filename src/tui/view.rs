@@ -34,11 +34,11 @@ pub const TAB_ROW: u16 = 0;
 /// mouse clicks.
 pub fn tab_spans(app: &App, width: u16) -> Vec<(Pane, u16, u16)> {
     let tabs = Role::of(app).tabs();
-    let gap = tab_gap(&tabs, width);
+    let (tight, gap) = tab_fit(app, &tabs, width);
     let mut x = 1;
     tabs.into_iter()
         .map(|pane| {
-            let label = tab_label(pane).chars().count() as u16;
+            let label = tab_label(pane, tight).chars().count() as u16;
             let span = (pane, x, x + label);
             x += label + gap;
             span
@@ -47,14 +47,35 @@ pub fn tab_spans(app: &App, width: u16) -> Vec<(Pane, u16, u16)> {
 }
 
 /// Columns between two tabs: one, or none when the tabs would not fit otherwise.
-fn tab_gap(tabs: &[Pane], width: u16) -> u16 {
-    let labels: usize = tabs.iter().map(|p| tab_label(*p).chars().count()).sum();
+fn tab_gap(tabs: &[Pane], width: u16, tight: bool) -> u16 {
+    let labels: usize = tabs
+        .iter()
+        .map(|p| tab_label(*p, tight).chars().count())
+        .sum();
     u16::from(1 + labels + tabs.len() <= usize::from(width))
 }
 
-/// A tab's label, numbered by its key (a mentor desk shows 3, 4 and 6).
-fn tab_label(pane: Pane) -> String {
-    format!(" {} {} ", pane.index() + 1, pane.title())
+/// Whether the labels go tight and the gap between them, on `width` columns less the open
+/// concerns' marker: the marker is never pushed off the bar, the labels give it room.
+fn tab_fit(app: &App, tabs: &[Pane], width: u16) -> (bool, u16) {
+    let marker = crate::tui::concerns::marker(app).map_or(0, |(text, _)| text.chars().count());
+    let room = width.saturating_sub(u16::try_from(marker).unwrap_or(u16::MAX));
+    let padded: usize = tabs
+        .iter()
+        .map(|p| tab_label(*p, false).chars().count())
+        .sum();
+    let tight = marker > 0 && 1 + padded + tabs.len() > usize::from(room);
+    (tight, tab_gap(tabs, room, tight))
+}
+
+/// A tab's label, numbered by its key (a mentor desk shows 3, 4 and 6); `tight` drops the
+/// padding when the concern marker needs the room.
+fn tab_label(pane: Pane, tight: bool) -> String {
+    if tight {
+        format!("{} {}", pane.index() + 1, pane.title())
+    } else {
+        format!(" {} {} ", pane.index() + 1, pane.title())
+    }
 }
 
 impl Widget for Root<'_> {
@@ -186,22 +207,32 @@ impl Widget for Root<'_> {
 fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::raw(" ")];
     let tabs = Role::of(app).tabs();
-    let gap = " ".repeat(usize::from(tab_gap(&tabs, area.width)));
+    let (tight, gap) = tab_fit(app, &tabs, area.width);
+    let gap = " ".repeat(usize::from(gap));
     for pane in tabs {
         let style = if pane == app.pane {
             app.theme.tab_active
         } else {
             app.theme.tab
         };
-        spans.push(Span::styled(tab_label(pane), style));
+        spans.push(Span::styled(tab_label(pane, tight), style));
         spans.push(Span::raw(gap.clone()));
     }
+    let marker = crate::tui::concerns::marker(app);
+    let marker_width = marker.as_ref().map_or(0, |(text, _)| text.chars().count());
     let name = format!(" mentordesk · {} ", app.actor());
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
     // The name only where it fits whole; a cut name reads as a glitch.
-    if let Some(room) = usize::from(area.width).checked_sub(used + name.chars().count()) {
-        spans.push(Span::raw(" ".repeat(room)));
+    let room = usize::from(area.width).saturating_sub(used + marker_width);
+    if room >= name.chars().count() {
+        spans.push(Span::raw(" ".repeat(room - name.chars().count())));
         spans.push(Span::styled(name, app.theme.dim));
+    } else {
+        spans.push(Span::raw(" ".repeat(room)));
+    }
+    // Open concerns last, at the right edge: the place the eye checks for alerts.
+    if let Some((text, style)) = marker {
+        spans.push(Span::styled(text, style));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
 }

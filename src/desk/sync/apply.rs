@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::desk::DeskError;
-use crate::domain::sync::{CheckInRecord, MilestoneChange, MilestoneRecord, RecordBody};
+use crate::domain::sync::{
+    CheckInRecord, ConcernRecord, MilestoneChange, MilestoneRecord, RecordBody,
+};
 use crate::domain::{Author, MentorId, Milestone, MilestoneId, MilestoneStatus, PairingStatus};
 use crate::store::Tx;
 
@@ -46,6 +48,7 @@ pub(super) fn apply(
     let outcome = match body {
         RecordBody::Checkin(c) => apply_checkin(tx, c, sender, actor),
         RecordBody::Milestone(m) => apply_milestone(tx, m, sender, actor),
+        RecordBody::Concern(c) => apply_concern(tx, c, sender, actor),
     };
     tx.act_as(before);
     outcome
@@ -127,6 +130,48 @@ fn apply_checkin(
         None,
         Some(&serde_json::json!({ "from_bundle": true, "checkin": checkin })),
     )?;
+    Ok(Outcome::Applied)
+}
+
+/// A concern raised on the mentor's desk arrives open, flagged as theirs, and audited as the
+/// desk's own raising is (with `from_bundle`).
+fn apply_concern(
+    tx: &Tx<'_>,
+    c: &ConcernRecord,
+    sender: &Sender<'_>,
+    actor: &str,
+) -> Result<Outcome, DeskError> {
+    let Some(pairing) = tx.pairing_by_uid(c.pairing_uid)? else {
+        return Ok(Outcome::Rejected(format!(
+            "pairing {} ({}) is not on this desk",
+            c.pairing, c.pairing_uid
+        )));
+    };
+    if pairing.mentor != *sender.mentor {
+        return Ok(Outcome::Rejected(format!(
+            "pairing {} is not one of {}'s pairings",
+            pairing.id, sender.name
+        )));
+    }
+    if pairing.id != c.pairing || pairing.learner != c.learner {
+        return Ok(Outcome::Rejected(format!(
+            "pairing {} with learner {} does not match this desk's pairing {} ({})",
+            c.pairing, c.learner, pairing.id, pairing.learner
+        )));
+    }
+    if let Some(existing) = tx.concern_by_uid(c.uid)? {
+        return Ok(Outcome::Conflict {
+            reason: format!(
+                "this desk already holds concern #{} with this id",
+                existing.id
+            ),
+            subject: format!("concern:{}", existing.id),
+            ours: json(&RecordBody::Concern(ConcernRecord::of(&existing, &pairing))),
+        });
+    }
+    let mut concern = c.to_concern();
+    concern.id = tx.insert_concern(&concern)?;
+    crate::desk::concern::audit_raise(tx, &concern, actor, true)?;
     Ok(Outcome::Applied)
 }
 

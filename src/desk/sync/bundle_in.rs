@@ -129,6 +129,10 @@ fn check_records(content: &BundleContent) -> (Vec<Record>, Vec<RejectedRecord>) 
             && c.id.0 != record.id.0
         {
             Some("a check-in's record must carry the check-in's id".to_string())
+        } else if let RecordBody::Concern(c) = &record.body
+            && c.uid != record.id
+        {
+            Some("a concern's record must carry the concern's uid".to_string())
         } else {
             record.body.check().err()
         };

@@ -124,6 +124,9 @@ impl Desk {
                     keep_checkin(tx, &c, record, keep, now, &actor)?;
                     tx.set_received_outcome(c.record_id, &hash, "applied")?;
                 }
+                (Keep::Theirs | Keep::Both, RecordBody::Concern(_)) => {
+                    return Err(SyncError::ConcernKeepsOurs(id).into());
+                }
                 (Keep::Both, RecordBody::Milestone(_)) => {
                     return Err(SyncError::BothNotPossible(id).into());
                 }

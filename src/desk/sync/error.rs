@@ -89,6 +89,11 @@ pub enum SyncError {
         "conflict {0} is about a milestone, which has one state: keep theirs or ours, not both"
     )]
     BothNotPossible(i64),
+    #[error(
+        "conflict {0} is about a concern this desk already holds: keep ours (a concern is \
+         never replaced; raise a new one for what theirs says)"
+    )]
+    ConcernKeepsOurs(i64),
     #[error("mentor {0} has no desk key in use (no pack was made, or it was revoked already)")]
     NoKey(MentorId),
     #[error("could not make a secret key: {0}")]

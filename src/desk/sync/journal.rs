@@ -1,4 +1,4 @@
-//! The mentor desk's journal: every check-in and milestone change made there becomes a record
+//! The mentor desk's journal: every check-in, milestone change and concern made there becomes a record
 //! (a UUIDv7, this device, the next sequence number, the content hash) in the same
 //! transaction. On a coordinator's desk these functions do nothing.
 
@@ -6,8 +6,10 @@ use chrono::{DateTime, Utc};
 
 use crate::desk::DeskError;
 use crate::domain::seal::sha256_hex;
-use crate::domain::sync::{CheckInRecord, MilestoneChange, MilestoneRecord, RecordBody};
-use crate::domain::{CheckIn, DeviceId, Milestone, Pairing, RecordId};
+use crate::domain::sync::{
+    CheckInRecord, ConcernRecord, MilestoneChange, MilestoneRecord, RecordBody,
+};
+use crate::domain::{CheckIn, Concern, DeviceId, Milestone, Pairing, RecordId};
 use crate::store::Tx;
 
 fn append(
@@ -60,4 +62,18 @@ pub(in crate::desk) fn journal_milestone(
         change,
     });
     append(tx, device, crate::desk::fresh::record_id(at), &body, at)
+}
+
+/// Journals a concern just raised (its record shares the concern's uid), so it travels to the
+/// coordinator's desk in the next bundle.
+pub(in crate::desk) fn journal_concern(
+    tx: &Tx<'_>,
+    concern: &Concern,
+    pairing: &Pairing,
+) -> Result<(), DeskError> {
+    let Some(device) = tx.journal_device() else {
+        return Ok(());
+    };
+    let body = RecordBody::Concern(ConcernRecord::of(concern, pairing));
+    append(tx, device, concern.uid, &body, concern.raised_at)
 }

@@ -26,4 +26,4 @@ pub use pack::{LearnerBrief, PackImport};
 pub use receipt::AckSummary;
 pub use status::{JournalEntry, SyncImport, SyncRejection, SyncStatus};
 
-pub(super) use journal::{journal_checkin, journal_milestone};
+pub(super) use journal::{journal_checkin, journal_concern, journal_milestone};

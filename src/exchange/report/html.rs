@@ -212,6 +212,17 @@ fn progress(out: &mut String, m: &Model) {
         "Pairings at risk now",
         &m.attention.at_risk.to_string(),
     );
+    out.push_str("</table>\n<h3>Concerns, by kind</h3>\n<table>\n");
+    out.push_str("<tr><th>kind</th><th class=\"n\">open</th><th class=\"n\">resolved</th></tr>\n");
+    for c in &m.concerns {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            esc(&c.kind),
+            esc(&c.open.to_string()),
+            esc(&c.resolved.to_string())
+        );
+    }
     out.push_str("</table>\n<h3>Pairings ended, by reason</h3>\n");
     if m.pairings_ended.is_empty() {
         out.push_str("<p class=\"none\">No pairing ended in the period.</p>\n");

@@ -53,6 +53,7 @@ pub fn render(m: &Model) -> String {
             "self_confidence_change": m.reflections.self_confidence_change,
         },
         "attention": m.attention,
+        "concerns": m.concerns,
         "definitions": definitions,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();

@@ -132,6 +132,14 @@ pub struct Recognition {
     pub endorsements: Count,
 }
 
+/// Concerns of one kind: open now and resolved (never their words).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Concerns {
+    pub kind: String,
+    pub open: Count,
+    pub resolved: Count,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attention {
     pub needs_check_in: Count,
@@ -158,6 +166,8 @@ pub struct Model {
     pub pairings_ended: Vec<Counted>,
     pub mentor_load: Load,
     pub attention: Attention,
+    /// By kind, every kind listed (a report says 0 rather than leave one out).
+    pub concerns: Vec<Concerns>,
     pub recognition: Recognition,
     pub reflections: ReflectionSection,
 }
@@ -248,6 +258,15 @@ impl Model {
             pairings_ended: ended(m, mode),
             mentor_load: load(m, mode),
             attention: attention(insight, mode),
+            concerns: insight
+                .concerns
+                .iter()
+                .map(|c| Concerns {
+                    kind: c.kind.to_string(),
+                    open: count(c.open),
+                    resolved: count(c.resolved),
+                })
+                .collect(),
             recognition: recognition(m, mode),
             reflections: ReflectionSection::of(&m.reflections, mode),
         }

@@ -12,6 +12,18 @@ fn insight(s: &sample::Sample) -> Insight {
         at_risk: s.at_risk(),
         mentors: s.mentors.clone(),
         zone: chrono_tz::UTC,
+        concerns: vec![
+            crate::desk::ConcernCount {
+                kind: crate::domain::ConcernKind::Safety,
+                open: 1,
+                resolved: 6,
+            },
+            crate::desk::ConcernCount {
+                kind: crate::domain::ConcernKind::NoShow,
+                open: 7,
+                resolved: 0,
+            },
+        ],
     }
 }
 
@@ -273,6 +285,28 @@ fn a_coordinators_own_end_reason_becomes_other_reason_when_anonymised() {
     assert!(named.contains("moved to Lisbon with Maria"));
     let anonymous = render(&insight(&s), Mode::Anonymized, Format::Text, written());
     assert!(!anonymous.contains("Lisbon") && anonymous.contains("other reason"));
+}
+
+#[test]
+fn concerns_are_counted_by_kind_and_small_counts_hidden_when_anonymised() {
+    let s = sample::program();
+    let named = render(&insight(&s), Mode::Named, Format::Text, written());
+    assert!(named.contains("safety concerns"), "{named}");
+    assert!(named.contains("1 open, 6 resolved"), "{named}");
+    let anonymous = render(&insight(&s), Mode::Anonymized, Format::Text, written());
+    assert!(anonymous.contains("<5 open, 6 resolved"), "{anonymous}");
+    let json: serde_json::Value = serde_json::from_str(&render(
+        &insight(&s),
+        Mode::Anonymized,
+        Format::Json,
+        written(),
+    ))
+    .unwrap();
+    assert_eq!(json["concerns"][1]["kind"], "no-show");
+    assert_eq!(json["concerns"][1]["open"], 7);
+    assert_eq!(json["concerns"][0]["open"], "<5");
+    let html = render(&insight(&s), Mode::Named, Format::Html, written());
+    assert!(html.contains("<h3>Concerns, by kind</h3>"));
 }
 
 #[test]

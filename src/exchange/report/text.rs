@@ -69,6 +69,13 @@ pub fn metrics(m: &Model) -> String {
         a.needs_check_in,
     );
     line(&mut out, "pairings at risk now", a.at_risk);
+    for c in &m.concerns {
+        line(
+            &mut out,
+            &format!("{} concerns", c.kind),
+            format!("{} open, {} resolved", c.open, c.resolved),
+        );
+    }
 
     heading(&mut out, "Learner confidence (1-5)");
     if m.confidence_by_week.is_empty() {

@@ -6,14 +6,17 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::desk::MilestonePlan;
+use crate::desk::{MilestonePlan, NewConcern};
+use crate::domain::Severity;
 use crate::domain::checkin::validate_minutes;
+use crate::domain::concern::{parse_concern_text, severity_of};
 use crate::domain::person::Tag;
 use crate::domain::when::{local_day, parse_date, parse_when};
 use crate::domain::{Confidence, MilestoneId, MilestoneKind, Mode};
+use crate::tui::concerns::read_kind;
 use crate::tui::panes::checkins::{
-    CONFIDENCE, CheckInDraft, DraftPurpose, MILESTONE, MINUTES, MODE, NEW_DUE, NEW_KIND,
-    NEW_MILESTONE, NEXT_STEPS, TOPICS, WHEN,
+    CONCERN, CONCERN_NOTE, CONFIDENCE, CheckInDraft, DraftPurpose, MILESTONE, MINUTES, MODE,
+    NEW_DUE, NEW_KIND, NEW_MILESTONE, NEXT_STEPS, TOPICS, WHEN,
 };
 use crate::tui::widgets::form::Field;
 
@@ -72,7 +75,46 @@ pub(super) fn fields(
             hint("project, skill, badge, endorsement or custom (default custom)"),
         ),
         Field::new("  its due date", "", hint("YYYY-MM-DD (optional)")),
+        // Short hints: the form must keep its session fields in view at 80×24. A wrong kind
+        // is answered with the accepted words.
+        Field::new("Raise a concern", "", hint("optional: kind [high]")),
+        Field::new("  what happened", "", hint("with a concern")),
     ]
+}
+
+/// Reads the concern fields: nothing when both are empty; the words without a kind, or a
+/// kind without words, are an error on the empty field. `kind` may end with `high` or `low`.
+pub(super) fn parse_concern(
+    kind: &str,
+    note: &str,
+    errors: &mut Vec<(usize, String)>,
+) -> Option<NewConcern> {
+    if kind.is_empty() && note.is_empty() {
+        return None;
+    }
+    let mut words = kind.split_whitespace();
+    let (word, severity) = (words.next().unwrap_or_default(), words.next());
+    let kind = read_kind(word).map_err(|e| errors.push((CONCERN, e))).ok();
+    let severity = match severity.map(str::parse::<Severity>).transpose() {
+        Ok(severity) => severity,
+        Err(e) => {
+            errors.push((CONCERN, e.to_string()));
+            None
+        }
+    };
+    if let Some(kind) = kind
+        && let Err(e) = severity_of(kind, severity)
+    {
+        errors.push((CONCERN, e.to_string()));
+    }
+    let note = parse_concern_text("what happened", note)
+        .map_err(|e| errors.push((CONCERN_NOTE, e.to_string())))
+        .ok();
+    Some(NewConcern {
+        kind: kind?,
+        severity,
+        note: note?,
+    })
 }
 
 /// What the form says, checked field by field.
@@ -85,6 +127,8 @@ pub(super) struct Parsed {
     pub(super) next_steps: String,
     pub(super) milestone: Option<MilestoneId>,
     pub(super) plan: Option<MilestonePlan>,
+    /// A concern raised with the check-in (a new one only).
+    pub(super) concern: Option<NewConcern>,
 }
 
 /// Reads the new-milestone fields: nothing when all three are empty; a kind or due date
@@ -154,6 +198,7 @@ pub(super) fn parse(
         text(MILESTONE),
     );
     let (new_title, new_kind, new_due) = (text(NEW_MILESTONE), text(NEW_KIND), text(NEW_DUE));
+    let (concern_kind, concern_note) = (text(CONCERN), text(CONCERN_NOTE));
     let mut errors: Vec<(usize, String)> = Vec::new();
     let at = match when.as_str() {
         "" | "now" => None,
@@ -194,6 +239,21 @@ pub(super) fn parse(
         },
     };
     let session = local_day(at.unwrap_or(now), zone);
+    let concern = if editing {
+        if !concern_kind.is_empty() || !concern_note.is_empty() {
+            errors.push((
+                if concern_kind.is_empty() {
+                    CONCERN_NOTE
+                } else {
+                    CONCERN
+                },
+                "an edit raises no concern; clear this (Pairings: ! raises one)".into(),
+            ));
+        }
+        None
+    } else {
+        parse_concern(&concern_kind, &concern_note, &mut errors)
+    };
     let plan = if editing {
         for (field, value) in [
             (MILESTONE, &text(MILESTONE)),
@@ -231,6 +291,7 @@ pub(super) fn parse(
         next_steps,
         milestone,
         plan,
+        concern,
     })
 }
 

@@ -37,8 +37,11 @@ pub const MILESTONE: usize = 6;
 pub const NEW_MILESTONE: usize = 7;
 pub const NEW_KIND: usize = 8;
 pub const NEW_DUE: usize = 9;
+/// A concern raised with this check-in: its kind (and, after it, `high` or `low`).
+pub const CONCERN: usize = 10;
+pub const CONCERN_NOTE: usize = 11;
 /// Focus index of the notes (one past the one-line fields).
-pub const NOTES: usize = 10;
+pub const NOTES: usize = 12;
 /// Fields drawn above the notes (`WHEN..ABOVE_NOTES`); the rest are drawn below them.
 pub const ABOVE_NOTES: usize = 6;
 /// Tab order: top to bottom as drawn, so the notes come right after the next steps.
@@ -54,6 +57,8 @@ const TAB_ORDER: [usize; NOTES + 1] = [
     NEW_MILESTONE,
     NEW_KIND,
     NEW_DUE,
+    CONCERN,
+    CONCERN_NOTE,
 ];
 
 /// Which list the cursor is in.

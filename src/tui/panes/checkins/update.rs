@@ -332,6 +332,7 @@ impl CheckInsState {
         draft.saving = true;
         vec![match draft.purpose {
             DraftPurpose::New { pairing } => Effect::LogCheckIn {
+                concern: parsed.concern,
                 checkin: Box::new(NewCheckIn {
                     target: CheckInTarget::Pairing(pairing),
                     at: parsed.at,
@@ -367,7 +368,12 @@ impl CheckInsState {
 
 /// The desk saved the draft (the form closes and, once the pane is read again, the new
 /// check-in is selected) or refused it (the form stays with the reason beside its field).
-pub fn on_saved(app: &mut App, label: &str, result: Result<LoggedCheckIn, DeskError>) {
+pub fn on_saved(
+    app: &mut App,
+    label: &str,
+    result: Result<LoggedCheckIn, DeskError>,
+    raised: Option<crate::domain::Concern>,
+) {
     match result {
         Ok(LoggedCheckIn {
             checkin: saved,
@@ -391,7 +397,10 @@ pub fn on_saved(app: &mut App, label: &str, result: Result<LoggedCheckIn, DeskEr
             app.info(if edited {
                 format!("Saved the edit for {label}; the old version stays in the history")
             } else {
-                format!("Logged a check-in for {label}{achieved}{planned}")
+                let raised = raised
+                    .map(|c| format!("; raised {} {} concern #{}", c.severity, c.kind, c.id))
+                    .unwrap_or_default();
+                format!("Logged a check-in for {label}{achieved}{planned}{raised}")
             });
         }
         Err(e) => {

@@ -30,6 +30,7 @@ fn sample_state(period: Period) -> DashboardState {
         at_risk: s.at_risk(),
         mentors: s.mentors.clone(),
         zone: chrono_tz::UTC,
+        concerns: Vec::new(),
     });
     state
 }

@@ -3,6 +3,7 @@
 //! `lifecycle.rs`, the health thresholds editor in `thresholds*.rs`), drawing in `view.rs`,
 //! a pairing opened on one screen in `detail.rs`.
 
+pub(crate) mod concerns;
 pub(crate) mod detail;
 pub(crate) mod lifecycle;
 pub(crate) mod thresholds;
@@ -26,6 +27,8 @@ use crate::tui::widgets::selection::Selection;
 /// Which list the cursor is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Section {
+    /// The open concerns, above the proposals (shown only while any is open).
+    Concerns,
     #[default]
     Proposals,
     Active,
@@ -100,6 +103,12 @@ pub struct PairingsState {
     /// A pairing another pane asked to show (Enter on the Dashboard's at-risk list), kept
     /// until the lists have been read.
     wanted: Option<PairingId>,
+    /// The open concerns, high and newest first (read with every reload; see
+    /// `tui::concerns`).
+    pub concerns: Arc<Vec<crate::desk::ConcernRow>>,
+    pub(crate) concern_sel: Selection,
+    /// When the queue was read: its ages are counted to then.
+    pub(crate) concerns_read_at: Option<DateTime<Utc>>,
 }
 
 impl PairingsState {
@@ -175,7 +184,8 @@ impl PairingsState {
         self.sort_active(keep);
         self.refilter();
         self.active_sel.clamp(self.active.len());
-        if self.proposals.is_empty() && !self.active.is_empty() {
+        if self.proposals.is_empty() && !self.active.is_empty() && self.section != Section::Concerns
+        {
             self.section = Section::Active;
         }
         if wanted.is_some_and(|id| self.selected_active_id() == Some(id)) {
@@ -349,6 +359,9 @@ impl PairingsState {
 
     /// Moves the cursor; moves between the two lists at their ends.
     pub(crate) fn navigate(&mut self, action: Action) {
+        if self.navigate_concerns(action) {
+            return;
+        }
         match action {
             Action::FocusLeft | Action::Up
                 if self.section == Section::Active
@@ -370,6 +383,9 @@ impl PairingsState {
                 }
                 Section::Active => {
                     self.active_sel.apply(action, self.active.len());
+                }
+                Section::Concerns => {
+                    self.concern_sel.apply(action, self.concerns.len());
                 }
             },
         }

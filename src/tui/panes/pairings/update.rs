@@ -95,6 +95,8 @@ impl PaneView for PairingsState {
                 }
             }
             Action::HealthThresholds => return vec![Effect::ReadThresholds],
+            Action::RaiseConcern => self.ask_raise(ui),
+            Action::ResolveConcern => self.ask_resolve(ui),
             Action::EndPairing => self.ask_end_reason(ui, false),
             Action::Rematch => self.ask_end_reason(ui, true),
             other => self.navigate(other),
@@ -118,13 +120,35 @@ impl PaneView for PairingsState {
             | Action::PauseResume
             | Action::EndPairing
             | Action::Rematch
-            | Action::WriteIntro => self.selected_active().is_some(),
+            | Action::WriteIntro
+            | Action::RaiseConcern => self.selected_active().is_some(),
+            Action::ResolveConcern => self.selected_concern().is_some(),
             _ => true,
         }
     }
 
     fn takes_back(&self) -> bool {
         self.comparison.is_some()
+    }
+
+    /// In the concern queue its two keys come first: the proposals' keys do nothing there
+    /// and would push them off a narrow footer.
+    fn commands(
+        &self,
+        context: crate::tui::keymap::Context,
+        keymap: &crate::tui::keymap::Keymap,
+    ) -> Vec<crate::tui::widgets::footer::Command> {
+        let mut commands: Vec<_> = keymap
+            .bindings(context)
+            .iter()
+            .filter_map(|b| crate::tui::widgets::footer::Command::new(b, self.enabled(b.action)))
+            .collect();
+        if self.section == Section::Concerns {
+            commands.sort_by_key(|c| {
+                !matches!(c.action, Action::ResolveConcern | Action::RaiseConcern)
+            });
+        }
+        commands
     }
 
     fn filter(&self) -> Option<&str> {
@@ -146,6 +170,7 @@ impl PaneView for PairingsState {
                 .selected_active()
                 .map(|r| r.row.pairing.learner.clone()),
             Section::Proposals => self.selected_proposal().map(|r| r.pairing.learner.clone()),
+            Section::Concerns => self.selected_concern().map(|r| r.learner.clone()),
         }
     }
 }

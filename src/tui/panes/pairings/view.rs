@@ -119,6 +119,13 @@ impl Widget for PairingsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let s = self.state;
         let t = self.theme;
+        // The open concerns first: the coordinator's queue is never below the fold.
+        let queue = super::concerns::queue_height(s.concerns.len(), area.height);
+        let [queue_area, area] =
+            Layout::vertical([Constraint::Length(queue), Constraint::Min(0)]).areas(area);
+        if queue > 0 {
+            super::concerns::ConcernQueueView { state: s, theme: t }.render(queue_area, buf);
+        }
         // Proposals take the rows they need, up to what the pairings under way leave free
         // (they always keep three fifths when they need it).
         let need = |rows: usize| u16::try_from(rows.max(1) + 3).unwrap_or(u16::MAX);
@@ -175,13 +182,13 @@ impl Widget for PairingsView<'_> {
         DataTable {
             title: if narrow {
                 format!(
-                    "Under way {} · Enter open · P pause · E end · R rematch · H thresholds",
+                    "Under way {} · Enter open · P pause · E end · R rematch · ! concern",
                     s.active.len()
                 )
             } else {
                 format!(
                     "Under way {} · worst first · Enter open · P pause/resume · E end · R rematch \
-                     · H health thresholds",
+                     · ! concern · H health thresholds",
                     s.active.len()
                 )
             },

@@ -147,6 +147,36 @@ pub(crate) fn facts(event: &TimelineEvent) -> Vec<String> {
             facts.push(text("actor").map(|by| format!("Written by {by}")));
             facts.push(text("text"));
         }
+        TimelineKind::ConcernRaised => {
+            facts.push(d["concern"].as_i64().map(|id| {
+                format!(
+                    "Concern #{id} on pairing {}",
+                    d["pairing"].as_i64().unwrap_or_default()
+                )
+            }));
+            facts.push(
+                text("severity")
+                    .zip(text("kind"))
+                    .map(|(s, k)| format!("Kind: {k}, severity {s}")),
+            );
+            facts.push(text("author").map(|by| format!("Raised by {by}")));
+            facts.push(Some(if d["open"].as_bool() == Some(true) {
+                "Open: waiting for the coordinator".into()
+            } else {
+                "Resolved since".into()
+            }));
+            facts.push(text("note"));
+        }
+        TimelineKind::ConcernResolved => {
+            facts.push(d["concern"].as_i64().map(|id| {
+                format!(
+                    "Concern #{id} on pairing {}",
+                    d["pairing"].as_i64().unwrap_or_default()
+                )
+            }));
+            facts.push(text("by").map(|by| format!("Resolved by {by}")));
+            facts.push(text("resolution").map(|r| format!("What was done: {r}")));
+        }
         TimelineKind::MilestonePlanned => {
             facts.push(Some(milestone()));
             facts.push(text("kind").map(|k| format!("Kind: {k}")));

@@ -216,6 +216,8 @@ pub(crate) fn kind_words(event: &TimelineEvent) -> String {
         TimelineKind::Ended => "■",
         TimelineKind::Note => "✎",
         TimelineKind::Reflection => "❝",
+        TimelineKind::ConcernRaised => "⚑",
+        TimelineKind::ConcernResolved => "✓",
     };
     format!("{symbol} {}", event.kind.label())
 }
