@@ -11,6 +11,7 @@ pub mod checkin;
 pub mod erasure;
 pub mod error;
 pub mod exclusion;
+pub mod guide;
 pub mod health;
 pub mod ids;
 pub mod metrics;
