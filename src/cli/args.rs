@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use super::{checkin, forget, health, location, milestone, note, pack, person, sync};
+use super::{checkin, forget, guides, health, location, milestone, note, pack, person, sync};
 
 /// mentordesk: a private, offline desk for running mentorship programs.
 #[derive(Debug, Parser)]
@@ -338,6 +338,12 @@ pub enum Command {
     Learner {
         #[command(subcommand)]
         action: person::LearnerAction,
+    },
+    /// Session guides: agendas, sample questions by track, a project brief, feedback prompts
+    /// (add or replace one as NAME.md in the config folder's guides/).
+    Guides {
+        #[command(subcommand)]
+        action: Option<guides::GuidesAction>,
     },
     /// Introduce a pair: both names and e-mails, the agreement, the times they share, a first
     /// agenda; as text or an e-mail draft (the wording: intro.txt in the config folder).

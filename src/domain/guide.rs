@@ -48,7 +48,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         "project-brief",
         include_str!("../../assets/guides/project-brief.md"),
     ),
-    ("mid-point", include_str!("../../assets/guides/mid-point.md")),
+    (
+        "mid-point",
+        include_str!("../../assets/guides/mid-point.md"),
+    ),
     ("closing", include_str!("../../assets/guides/closing.md")),
     (
         "feedback-questioning",
@@ -184,9 +187,7 @@ impl Guide {
             ))?;
         for (what, value) in [("the title", &title), ("the \"when to use\" line", &when)] {
             if value.chars().count() > MAX_LINE_CHARS {
-                return Err(format!(
-                    "{what} is longer than {MAX_LINE_CHARS} characters"
-                ));
+                return Err(format!("{what} is longer than {MAX_LINE_CHARS} characters"));
             }
         }
         let body = lines.collect::<Vec<_>>().join("\n").trim().to_string();
@@ -325,12 +326,11 @@ impl GuideLibrary {
     /// The guide named `raw`; an unknown name is refused with every name the desk knows.
     pub fn find(&self, raw: &str) -> Result<&Guide, DomainError> {
         let name = GuideName::parse(raw)?;
-        self.get(name.as_str())
-            .ok_or_else(|| DomainError::Invalid {
-                what: "guide",
-                value: name.to_string(),
-                problem: format!("no such guide (known: {})", self.names().join(", ")),
-            })
+        self.get(name.as_str()).ok_or_else(|| DomainError::Invalid {
+            what: "guide",
+            value: name.to_string(),
+            problem: format!("no such guide (known: {})", self.names().join(", ")),
+        })
     }
 
     pub fn names(&self) -> Vec<&str> {
@@ -456,9 +456,17 @@ mod tests {
     #[test]
     fn a_bad_guide_file_says_what_is_wrong() {
         let parse = |text: &str| Guide::parse(name("mine"), text, GuideSource::Folder);
-        assert!(parse("Title\nWhen to use: x\n- a").unwrap_err().contains("\"# Title\""));
+        assert!(
+            parse("Title\nWhen to use: x\n- a")
+                .unwrap_err()
+                .contains("\"# Title\"")
+        );
         assert!(parse("# T\n- a\n- b").unwrap_err().contains("When to use:"));
-        assert!(parse("# T\nWhen to use: x\n\n").unwrap_err().contains("no agenda"));
+        assert!(
+            parse("# T\nWhen to use: x\n\n")
+                .unwrap_err()
+                .contains("no agenda")
+        );
         let long = format!("# T\nWhen to use: x\n{}", "a".repeat(MAX_BODY_CHARS + 1));
         assert!(parse(&long).unwrap_err().contains("longer than"));
         // Escape sequences never reach the screen or the notes.
@@ -493,7 +501,10 @@ mod tests {
                 guide("a-extra", "Extra", GuideSource::Folder),
             ]);
         let first = library.get("first-session").unwrap();
-        assert_eq!((first.title.as_str(), first.source), ("Mine", GuideSource::Folder));
+        assert_eq!(
+            (first.title.as_str(), first.source),
+            ("Mine", GuideSource::Folder)
+        );
         // An override keeps its place; additions follow the built-ins, by name.
         assert_eq!(library.names()[0], "first-session");
         let n = library.names();
@@ -505,7 +516,10 @@ mod tests {
     fn an_unknown_guide_is_refused_with_the_names() {
         let library = GuideLibrary::built_in();
         let err = library.find("agenda").unwrap_err().to_string();
-        assert!(err.contains("\"agenda\"") && err.contains("no such guide"), "{err}");
+        assert!(
+            err.contains("\"agenda\"") && err.contains("no such guide"),
+            "{err}"
+        );
         assert!(err.contains("first-session, questions-beginner"), "{err}");
         assert!(library.find("Bad Name").is_err());
         assert_eq!(library.find("closing").unwrap().name.as_str(), "closing");
@@ -544,12 +558,19 @@ mod tests {
         let unknown = library.relevant(None, Stage::UnderWay);
         assert_eq!(
             names(&unknown)[..3],
-            ["questions-beginner", "questions-intermediate", "questions-advanced"]
+            [
+                "questions-beginner",
+                "questions-intermediate",
+                "questions-advanced"
+            ]
         );
         // The picker: the relevant ones lead, every guide is there once.
         let (all, lead) = library.ordered_for(Some(Track::Beginner), Stage::FirstSession);
         assert_eq!(lead, 3);
-        assert_eq!(names(&all)[..3], ["first-session", "questions-beginner", "project-brief"]);
+        assert_eq!(
+            names(&all)[..3],
+            ["first-session", "questions-beginner", "project-brief"]
+        );
         assert_eq!(all.len(), library.all().len());
     }
 
@@ -566,6 +587,11 @@ mod tests {
         assert!(carried.contains(&"questions-beginner") && carried.contains(&"welcome"));
         assert!(carried.contains(&"mid-point") && carried.contains(&"closing"));
         assert!(!carried.contains(&"questions-advanced"), "{carried:?}");
-        assert!(library.for_tracks(&[]).iter().all(|g| g.name.as_str() == "welcome"));
+        assert!(
+            library
+                .for_tracks(&[])
+                .iter()
+                .all(|g| g.name.as_str() == "welcome")
+        );
     }
 }

@@ -281,6 +281,7 @@ mod tests {
             author: crate::domain::Author::Coordinator,
             supersedes: None,
             recorded_at: when,
+            guide: None,
         }
     }
 

@@ -9,7 +9,7 @@ use super::tx::Tx;
 /// The tables that hold a program, children before parents. `mentor_keys` goes too: a key
 /// was made for one mentor's desk of the replaced program, and a bundle signed with it must
 /// not be taken for the new program's mentor who happens to have the same id.
-const PROGRAM_TABLES: [&str; 11] = [
+const PROGRAM_TABLES: [&str; 12] = [
     // The search index first: emptied whole, the delete triggers of the tables below find
     // nothing left to take out of it.
     "search_text",
@@ -21,6 +21,7 @@ const PROGRAM_TABLES: [&str; 11] = [
     "exclusions",
     "pairings",
     "mentor_keys",
+    "pack_guides",
     "learners",
     "mentors",
 ];

@@ -108,6 +108,8 @@ pub struct CheckInDraft {
     pub future_confirmed: Option<chrono::DateTime<chrono::Utc>>,
     /// True while the desk saves it (a second `Ctrl-s` meanwhile is ignored).
     pub saving: bool,
+    /// The guide whose agenda was put in (the check-in records it).
+    pub guide: Option<crate::domain::guide::GuideName>,
     initial_notes: String,
 }
 
@@ -146,6 +148,7 @@ impl CheckInDraft {
             focus,
             future_confirmed: None,
             saving: false,
+            guide: None,
             initial_notes: notes.to_string(),
         }
     }

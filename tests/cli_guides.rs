@@ -1,0 +1,253 @@
+//! Session guides from the command line: `guides list` and `guides show`, a guide added or
+//! replaced in the config folder, a bad guide file named with its reason, and a check-in
+//! recording the guide it used (`checkin add --guide`), an unknown guide refused with exit
+//! code 2 and nothing written.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli_support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use cli_support::Desk;
+
+/// Runs the binary on `desk` with `config` as the XDG config home (so the guides folder is
+/// `config/mentordesk/guides`).
+fn run(desk: &Desk, config: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .arg("--db")
+        .arg(&desk.db)
+        .env_remove("MENTORDESK_DB")
+        .env("XDG_CONFIG_HOME", config)
+        .env("HOME", config)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(desk: &Desk, config: &Path, args: &[&str]) -> String {
+    let out = run(desk, config, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn refused(desk: &Desk, config: &Path, args: &[&str]) -> String {
+    let out = run(desk, config, args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+    assert!(out.stdout.is_empty(), "{args:?}: {out:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn guides_folder(config: &Path) -> std::path::PathBuf {
+    let folder = config.join("mentordesk").join("guides");
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+#[test]
+fn guides_list_shows_every_built_in_guide_with_its_source() {
+    let desk = Desk::empty();
+    let config = tempfile::tempdir().unwrap();
+    let out = ok(&desk, config.path(), &["guides"]);
+    for name in [
+        "first-session",
+        "questions-beginner",
+        "questions-intermediate",
+        "questions-advanced",
+        "project-brief",
+        "mid-point",
+        "closing",
+        "feedback-questioning",
+        "feedback-listening",
+        "feedback-critique",
+    ] {
+        assert!(out.contains(name), "{name} in {out}");
+    }
+    assert!(
+        out.contains("First session: agenda") && out.contains("built in"),
+        "{out}"
+    );
+    assert!(out.contains("10 guides"), "{out}");
+    assert_eq!(out, ok(&desk, config.path(), &["guides", "list"]));
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&desk, config.path(), &["guides", "list", "--json"])).unwrap();
+    assert_eq!(json[0]["name"], "first-session");
+    assert_eq!(json[0]["source"], "built in");
+    assert_eq!(json.as_array().unwrap().len(), 10);
+}
+
+#[test]
+fn guides_show_prints_the_guide_ready_to_paste() {
+    let desk = Desk::empty();
+    let config = tempfile::tempdir().unwrap();
+    let out = ok(
+        &desk,
+        config.path(),
+        &["guides", "show", "questions-advanced"],
+    );
+    assert!(
+        out.starts_with("# Sample questions: advanced track\nWhen to use:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- What problem are you really solving"),
+        "{out}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        &desk,
+        config.path(),
+        &["guides", "show", "closing", "--json"],
+    ))
+    .unwrap();
+    assert_eq!(json["title"], "Closing session: agenda");
+    assert!(json["body"].as_str().unwrap().starts_with("1. The journey"));
+}
+
+#[test]
+fn an_unknown_guide_is_refused_with_the_names_known() {
+    let desk = Desk::empty();
+    let config = tempfile::tempdir().unwrap();
+    let err = refused(&desk, config.path(), &["guides", "show", "agenda"]);
+    assert!(
+        err.contains("guide \"agenda\": no such guide (known: first-session, questions-beginner"),
+        "{err}"
+    );
+    let err = refused(&desk, config.path(), &["guides", "show", "Bad Name"]);
+    assert!(err.contains("guide name"), "{err}");
+}
+
+#[test]
+fn a_guide_in_the_config_folder_is_added_or_replaces_the_built_in_one() {
+    let desk = Desk::empty();
+    let config = tempfile::tempdir().unwrap();
+    let folder = guides_folder(config.path());
+    std::fs::write(
+        folder.join("first-session.md"),
+        "# Our first session\nWhen to use: every new pair in our bootcamp\n\n1. Hello\n2. Goals",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("portfolio-review.md"),
+        "# Portfolio review\nWhen to use: before job applications\n\n- Three projects",
+    )
+    .unwrap();
+    std::fs::write(folder.join("README.txt"), "not a guide").unwrap();
+    let out = ok(&desk, config.path(), &["guides"]);
+    let line = |name: &str| {
+        out.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} in {out}"))
+            .to_string()
+    };
+    assert!(line("first-session").contains("Our first session"), "{out}");
+    assert!(line("first-session").contains("your folder"), "{out}");
+    assert!(line("portfolio-review").contains("your folder"), "{out}");
+    assert!(line("closing").contains("built in"), "{out}");
+    assert!(out.contains("11 guides"), "{out}");
+    let shown = ok(&desk, config.path(), &["guides", "show", "first-session"]);
+    assert!(shown.contains("1. Hello\n2. Goals"), "{shown}");
+}
+
+#[test]
+fn a_bad_guide_file_is_named_with_the_reason() {
+    let desk = Desk::empty();
+    let config = tempfile::tempdir().unwrap();
+    let folder = guides_folder(config.path());
+    std::fs::write(folder.join("welcome.md"), "Welcome!\n- a").unwrap();
+    let err = refused(&desk, config.path(), &["guides"]);
+    assert!(
+        err.contains("welcome.md: the first line must be the title, as \"# Title\""),
+        "{err}"
+    );
+    std::fs::write(folder.join("welcome.md"), "# Welcome\nWhen to use: x\n- a").unwrap();
+    std::fs::write(folder.join("Big.md"), "x".repeat(100_000)).unwrap();
+    let err = refused(&desk, config.path(), &["guides", "show", "welcome"]);
+    assert!(err.contains("Big.md: guide name"), "{err}");
+}
+
+#[test]
+fn a_checkin_records_the_guide_it_used() {
+    let p = Desk::paired();
+    let config = tempfile::tempdir().unwrap();
+    let pairing = p.pairing.to_string();
+    let out = ok(
+        &p.desk,
+        config.path(),
+        &[
+            "checkin",
+            "add",
+            "--pairing",
+            &pairing,
+            "--minutes",
+            "45",
+            "--guide",
+            "first-session",
+            "--notes",
+            "Went through the agenda",
+        ],
+    );
+    assert!(out.contains("; guide first-session"), "{out}");
+    let c = p.desk.latest_checkin();
+    assert_eq!(c["guide"], "first-session");
+    // An edit keeps the guide unless it names another.
+    let id = c["id"].as_str().unwrap().to_string();
+    ok(
+        &p.desk,
+        config.path(),
+        &["checkin", "edit", &id, "--minutes", "50"],
+    );
+    assert_eq!(p.desk.latest_checkin()["guide"], "first-session");
+    let id = p.desk.latest_checkin()["id"].as_str().unwrap().to_string();
+    ok(
+        &p.desk,
+        config.path(),
+        &["checkin", "edit", &id, "--guide", "mid-point"],
+    );
+    assert_eq!(p.desk.latest_checkin()["guide"], "mid-point");
+    // A session without a guide says none.
+    ok(
+        &p.desk,
+        config.path(),
+        &["checkin", "add", "--pairing", &pairing, "--minutes", "30"],
+    );
+    assert!(p.desk.latest_checkin()["guide"].is_null());
+}
+
+#[test]
+fn a_checkin_with_an_unknown_guide_is_refused_and_nothing_is_written() {
+    let p = Desk::paired();
+    let config = tempfile::tempdir().unwrap();
+    let pairing = p.pairing.to_string();
+    let before = p.desk.checkin_count(true);
+    for (guide, expected) in [
+        (
+            "agenda",
+            "guide \"agenda\": no such guide (known: first-session",
+        ),
+        ("First Session", "guide name"),
+        ("", "guide name is required"),
+    ] {
+        let err = refused(
+            &p.desk,
+            config.path(),
+            &[
+                "checkin",
+                "add",
+                "--pairing",
+                &pairing,
+                "--minutes",
+                "45",
+                "--guide",
+                guide,
+            ],
+        );
+        assert!(err.contains(expected), "{guide:?}: {err}");
+    }
+    assert_eq!(p.desk.checkin_count(true), before);
+    p.desk.assert_check_ok();
+}
