@@ -87,6 +87,8 @@ actions! {
     PersonStatus => "person-status",
     WriteIntro => "write-intro",
     SearchProgram => "search-program",
+    PickGuide => "pick-guide",
+    GuideToNextSteps => "guide-to-next-steps",
 }
 
 impl fmt::Display for Action {

@@ -35,6 +35,9 @@ pub enum Context {
     /// The check-in form: its notes take Enter and arrows as text.
     #[serde(rename = "checkin-form")]
     CheckInForm,
+    /// The check-in form's guide picker (Ctrl-g in the form).
+    #[serde(rename = "guide-picker")]
+    GuidePicker,
     Weights,
     /// The health thresholds editor (from the Pairings pane).
     Thresholds,
@@ -50,6 +53,7 @@ impl Context {
             self,
             Context::Form
                 | Context::CheckInForm
+                | Context::GuidePicker
                 | Context::Weights
                 | Context::Thresholds
                 | Context::Help
@@ -71,6 +75,7 @@ impl Context {
             Context::Audit => "Audit",
             Context::Form => "Forms",
             Context::CheckInForm => "Check-in form",
+            Context::GuidePicker => "Guide picker",
             Context::Weights => "Weights",
             Context::Thresholds => "Health thresholds",
             Context::Help => "Help",

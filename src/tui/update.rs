@@ -39,7 +39,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         ask_before_quitting(app);
         return None;
     }
-    if app.context() == Context::CheckInForm {
+    if matches!(app.context(), Context::CheckInForm | Context::GuidePicker) {
         if action == Action::Quit {
             app.quit = true;
         } else {

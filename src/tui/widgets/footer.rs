@@ -55,6 +55,7 @@ pub fn entries(
             context,
             Context::Form
                 | Context::CheckInForm
+                | Context::GuidePicker
                 | Context::Weights
                 | Context::Thresholds
                 | Context::Help
