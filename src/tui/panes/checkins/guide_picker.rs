@@ -170,7 +170,9 @@ impl Widget for GuidePickerView<'_> {
             height: form.height.saturating_sub(2),
         };
         Clear.render(area, buf);
-        let list_rows = u16::try_from(p.guides.len()).unwrap_or(u16::MAX).saturating_add(3);
+        let list_rows = u16::try_from(p.guides.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(3);
         let [list_area, preview_area] = Layout::vertical([
             Constraint::Max(list_rows.min(area.height / 2).max(5)),
             Constraint::Min(3),
@@ -208,7 +210,13 @@ impl Widget for GuidePickerView<'_> {
             .map(|g| g.name.as_str().chars().count())
             .max()
             .unwrap_or(0);
-        for (i, guide) in p.guides.iter().enumerate().take(window.end).skip(window.start) {
+        for (i, guide) in p
+            .guides
+            .iter()
+            .enumerate()
+            .take(window.end)
+            .skip(window.start)
+        {
             let chosen = i == p.sel.selected;
             let star = if i < p.lead { "★ " } else { "  " };
             let marker = if chosen { "▶ " } else { "  " };

@@ -16,10 +16,10 @@ use super::{
     NOTES, NewCheckInStart, WHEN,
 };
 use crate::desk::{CheckInEdit, CheckInTarget, DeskError, LoggedCheckIn, NewCheckIn};
+use crate::domain::guide::Stage;
 use crate::domain::person::join_list;
 use crate::domain::text::clean_line;
 use crate::domain::when::local_day;
-use crate::domain::guide::Stage;
 use crate::domain::{CheckIn, Milestone, MilestoneStatus};
 use crate::tui::action::Action;
 use crate::tui::app::{AfterRead, App, Overlay, Prompt, PromptPurpose};
