@@ -251,3 +251,50 @@ fn a_checkin_with_an_unknown_guide_is_refused_and_nothing_is_written() {
     assert_eq!(p.desk.checkin_count(true), before);
     p.desk.assert_check_ok();
 }
+
+#[test]
+fn the_introduction_carries_the_first_session_agenda_and_the_tracks_questions() {
+    // L001 is on the beginner track.
+    let p = Desk::paired();
+    let config = tempfile::tempdir().unwrap();
+    let pairing = p.pairing.to_string();
+    let text = ok(&p.desk, config.path(), &["intro", &pairing]);
+    assert!(
+        text.contains("A suggested agenda for your first session\n1. Introductions (10 min)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Sample questions: beginner track\nWhen to use:"),
+        "{text}"
+    );
+    assert!(text.contains("Project brief: template"), "{text}");
+    assert!(!text.contains("Sample questions: advanced track"), "{text}");
+    assert!(!text.contains('{'), "every placeholder filled: {text}");
+    // The e-mail draft carries the same.
+    let eml = ok(
+        &p.desk,
+        config.path(),
+        &["intro", &pairing, "--format", "eml"],
+    );
+    assert!(eml.contains("Sample questions: beginner track"), "{eml}");
+
+    // A coordinator's own first-session agenda is what the pair receives.
+    let folder = guides_folder(config.path());
+    std::fs::write(
+        folder.join("first-session.md"),
+        "# Our kick-off\nWhen to use: every new pair\n\n1. Say hello {pairing}\n2. Read the handbook",
+    )
+    .unwrap();
+    let text = ok(&p.desk, config.path(), &["intro", &pairing]);
+    assert!(
+        text.contains("first session\n1. Say hello {pairing}\n2. Read the handbook"),
+        "a guide's braces are not filled in: {text}"
+    );
+    // A bad guide file stops the introduction with the file named (exit 2).
+    std::fs::write(folder.join("first-session.md"), "no title").unwrap();
+    let err = refused(&p.desk, config.path(), &["intro", &pairing]);
+    assert!(
+        err.contains("first-session.md: the first line must be"),
+        "{err}"
+    );
+}
