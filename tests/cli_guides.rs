@@ -298,3 +298,133 @@ fn the_introduction_carries_the_first_session_agenda_and_the_tracks_questions() 
         "{err}"
     );
 }
+
+#[test]
+fn the_mentor_pack_carries_the_guides_and_the_guide_a_session_used_comes_back() {
+    let p = Desk::paired();
+    let coord = &p.desk;
+    let (coordinator_config, mentor_config) =
+        (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let folder = guides_folder(coordinator_config.path());
+    std::fs::write(
+        folder.join("closing.md"),
+        "# Our closing session\nWhen to use: the last week\n\n1. Certificates\n2. Survey",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("welcome.md"),
+        "# Welcome to the program\nWhen to use: before the first session\n\n- Read the handbook",
+    )
+    .unwrap();
+    let pack = coord.dir.path().join("pack.json");
+    let out = ok(
+        coord,
+        coordinator_config.path(),
+        &[
+            "pack",
+            "export",
+            "--mentor",
+            &p.mentor,
+            "-o",
+            pack.to_str().unwrap(),
+        ],
+    );
+    // Beginner learner: every stage's agenda, the beginner questions, the brief, the feedback
+    // prompts (3) and the coordinator's two = 2 + 1 + 1 + 1 + 3 + 1 (welcome) + closing.
+    assert!(out.contains("1 learners, 9 guides"), "{out}");
+
+    let mentor = Desk::empty();
+    ok(
+        &mentor,
+        mentor_config.path(),
+        &["pack", "import", pack.to_str().unwrap()],
+    );
+    let list = ok(&mentor, mentor_config.path(), &["guides"]);
+    let line = |name: &str| {
+        list.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} in {list}"))
+            .to_string()
+    };
+    assert!(line("closing").contains("Our closing session"), "{list}");
+    assert!(line("closing").contains("your coordinator"), "{list}");
+    assert!(line("welcome").contains("your coordinator"), "{list}");
+    assert!(line("first-session").contains("built in"), "{list}");
+    let shown = ok(
+        &mentor,
+        mentor_config.path(),
+        &["guides", "show", "welcome"],
+    );
+    assert!(shown.contains("- Read the handbook"), "{shown}");
+
+    // A session on the mentor's desk records the coordinator's guide; it travels back.
+    let pairing = p.pairing.to_string();
+    ok(
+        &mentor,
+        mentor_config.path(),
+        &[
+            "checkin",
+            "add",
+            "--pairing",
+            &pairing,
+            "--minutes",
+            "40",
+            "--guide",
+            "welcome",
+        ],
+    );
+    let bundle = mentor.dir.path().join("bundle.json");
+    ok(
+        &mentor,
+        mentor_config.path(),
+        &["sync", "export", "-o", bundle.to_str().unwrap()],
+    );
+    ok(
+        coord,
+        coordinator_config.path(),
+        &["sync", "import", bundle.to_str().unwrap()],
+    );
+    assert_eq!(coord.latest_checkin()["guide"], "welcome");
+
+    // A refreshed pack without the coordinator's guides leaves the mentor the built-in ones.
+    std::fs::remove_file(folder.join("closing.md")).unwrap();
+    std::fs::remove_file(folder.join("welcome.md")).unwrap();
+    ok(
+        coord,
+        coordinator_config.path(),
+        &[
+            "pack",
+            "export",
+            "--mentor",
+            &p.mentor,
+            "-o",
+            pack.to_str().unwrap(),
+        ],
+    );
+    ok(
+        &mentor,
+        mentor_config.path(),
+        &["pack", "import", pack.to_str().unwrap()],
+    );
+    let list = ok(&mentor, mentor_config.path(), &["guides"]);
+    assert!(
+        !list.contains("welcome") && !list.contains("your coordinator"),
+        "{list}"
+    );
+}
+
+#[test]
+fn an_approval_suggests_the_first_session_agenda() {
+    let desk = Desk::sample();
+    let config = tempfile::tempdir().unwrap();
+    let candidates = desk.json(&["candidates", "L001", "--json"]);
+    let mentor = candidates["candidates"][0]["mentor"].as_str().unwrap();
+    let out = ok(&desk, config.path(), &["approve", "L001", mentor]);
+    assert!(
+        out.contains(
+            "suggested first session: \"First session: agenda\" (mentordesk guides show \
+             first-session"
+        ),
+        "{out}"
+    );
+}

@@ -193,3 +193,31 @@ fn a_guide_from_the_folder_is_offered_and_says_where_it_comes_from() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_pairing_that_has_not_met_shows_the_suggested_first_session() {
+    use mentordesk::tui::panes::pairings::Section;
+    let mut app = app();
+    dispatch(&mut app, Action::PanePairings);
+    app.panes.pairings.section = Section::Active;
+    let rows: Vec<_> = app
+        .panes
+        .pairings
+        .active
+        .iter()
+        .map(|r| r.row.pairing.clone())
+        .collect();
+    let logged = desk_of(&mut app).checkin_rows(None, false).unwrap();
+    let pos = rows
+        .iter()
+        .position(|p| p.status.holds_seat() && !logged.iter().any(|r| r.checkin.pairing == p.id))
+        .expect("the demo has a pairing that has not met yet");
+    app.panes.pairings.active_sel.selected = pos;
+    dispatch(&mut app, Action::Open);
+    let screen = render(&app, 120, 200);
+    assert!(
+        screen.contains("Suggested first session: First session: agenda (guide first-session"),
+        "{screen}"
+    );
+    assert!(screen.contains("1. Introductions (10 min)"), "{screen}");
+}

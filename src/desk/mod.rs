@@ -58,7 +58,6 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DeskError;
 pub use forget::Forgotten;
 pub use freshness::DataVersion;
-pub use guide::GuideFit;
 pub use health::{FollowUp, PairingHealth, current_checkins};
 pub use intro::Introduction;
 pub use lifecycle::EndReason;

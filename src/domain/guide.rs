@@ -295,11 +295,16 @@ impl GuideLibrary {
     }
 
     /// This library with `others` laid over it: a guide of the same name is replaced in its
-    /// place; a new one joins the end, in name order.
+    /// place (unless its words are the same: a pack's copy of a built-in guide still says
+    /// "built in"); a new one joins the end, in name order.
     pub fn overlaid(mut self, others: Vec<Guide>) -> GuideLibrary {
         for guide in others {
             if let Some(slot) = self.guides.iter_mut().find(|g| g.name == guide.name) {
-                *slot = guide;
+                let same = (&slot.title, &slot.when, &slot.body)
+                    == (&guide.title, &guide.when, &guide.body);
+                if !same {
+                    *slot = guide;
+                }
             } else {
                 self.guides.push(guide);
             }
@@ -510,6 +515,13 @@ mod tests {
         let n = library.names();
         assert_eq!(&n[n.len() - 2..], ["a-extra", "zz-welcome"]);
         assert_eq!(library.all().len(), BUILT_IN.len() + 2);
+        // A copy with the same words keeps its source.
+        let copy = Guide {
+            source: GuideSource::Pack,
+            ..library.get("closing").unwrap().clone()
+        };
+        let library = library.overlaid(vec![copy]);
+        assert_eq!(library.get("closing").unwrap().source, GuideSource::BuiltIn);
     }
 
     #[test]

@@ -77,6 +77,19 @@ pub struct PackContent {
     /// mentor's: a tombstone each, so the mentor desk erases its copy too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub erased_learners: Vec<LearnerId>,
+    /// The guides for this mentor's pairs and the coordinator's own, as the coordinator's
+    /// desk shows them; a pack made before guides has none (the mentor desk shows its
+    /// built-in ones).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guides: Vec<PackGuide>,
+}
+
+/// One guide a pack carries: its name and its file's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackGuide {
+    pub name: GuideName,
+    pub markdown: String,
 }
 
 /// A sync bundle (`mentordesk-bundle/1`): records a mentor desk hands back.
