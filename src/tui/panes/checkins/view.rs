@@ -401,7 +401,7 @@ impl Widget for CheckInFormView<'_> {
                 t.title,
             ))
             .title_bottom(Span::styled(
-                " Tab next · Ctrl-s save · Ctrl-g guide · Ctrl-e notes in $EDITOR · Esc close (keeps draft) ",
+                " Tab next · Ctrl-s save · Esc close (keeps draft) · Ctrl-g guide · Ctrl-e notes in $EDITOR ",
                 t.dim,
             ));
         let [top, note, notes_area, bottom] = self.layout(area);
