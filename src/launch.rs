@@ -67,7 +67,9 @@ fn open_desk(
         return Err(BadInput(TuiError::NoTerminal.to_string()).into());
     }
     let path = cli::database_path(db)?;
-    let desk = Desk::open(&path)?;
+    let mut desk = Desk::open(&path)?;
+    let (guides, guide_problems) =
+        crate::exchange::guides::library(&mut desk, cli::config_folder().as_deref())?;
     let options = tui::Options {
         theme: match theme {
             ThemeChoice::Default => ThemeName::Default,
@@ -75,6 +77,8 @@ fn open_desk(
         },
         keymap_override: user_keymap(),
         started,
+        guides,
+        guide_problems: guide_problems.iter().map(ToString::to_string).collect(),
     };
     let services = Services {
         import_csv,

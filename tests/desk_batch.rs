@@ -180,6 +180,7 @@ fn a_batch_with_a_pairing_that_moved_on_is_not_undone_at_all() {
         milestone: None,
         plan_milestone: None,
         allow_future: false,
+        guide: None,
     })
     .unwrap();
     let audit_before = desk.audit(10_000).unwrap().len();

@@ -66,6 +66,7 @@ mod follow_up_current {
             milestone: None,
             plan_milestone: None,
             allow_future: false,
+            guide: None,
         }
     }
 

@@ -167,6 +167,7 @@ fn check_ins_go_on_open_pairings_only() {
         milestone: None,
         plan_milestone: None,
         allow_future: false,
+        guide: None,
     };
     match refusal(desk.add_checkin(&checkin)) {
         Refusal::PairingNotOpen {

@@ -66,6 +66,7 @@ fn checkin(desk: &mut Desk, pairing: PairingId) {
         milestone: None,
         plan_milestone: None,
         allow_future: false,
+        guide: None,
     })
     .unwrap();
 }

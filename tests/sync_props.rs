@@ -178,6 +178,7 @@ fn run(actions: &[Action], mentors: usize, order_seed: u64) {
                     milestone: None,
                     plan_milestone: None,
                     allow_future: false,
+                    guide: None,
                 })
                 .unwrap();
             }

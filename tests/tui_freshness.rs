@@ -47,6 +47,7 @@ fn checkin(pairing: PairingId, notes: &str) -> NewCheckIn {
         milestone: None,
         plan_milestone: None,
         allow_future: false,
+        guide: None,
     }
 }
 

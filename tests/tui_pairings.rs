@@ -236,6 +236,7 @@ fn undoing_a_batch_after_a_checkin_is_refused_and_keeps_every_pairing() {
             milestone: None,
             plan_milestone: None,
             allow_future: false,
+            guide: None,
         })
         .unwrap();
 

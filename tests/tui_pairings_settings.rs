@@ -97,6 +97,7 @@ fn reload_shows_what_another_desk_saved() {
             milestone: None,
             plan_milestone: None,
             allow_future: false,
+            guide: None,
         })
         .unwrap();
     assert_eq!(app.panes.checkins.rows().len(), before, "not read yet");

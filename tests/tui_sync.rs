@@ -102,6 +102,7 @@ fn log(desk: &mut Desk, pairing: PairingId, notes: &str) -> CheckInId {
         milestone: None,
         plan_milestone: None,
         allow_future: false,
+        guide: None,
     })
     .unwrap()
     .checkin

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use super::{
-    checkin, concern, forget, health, location, milestone, note, pack, person, reflection, sync,
+    checkin, concern, forget, guides, health, location, milestone, note, pack, person, reflection,
+    sync,
 };
 
 /// mentordesk: a private, offline desk for running mentorship programs.
@@ -355,6 +356,12 @@ pub enum Command {
     Learner {
         #[command(subcommand)]
         action: person::LearnerAction,
+    },
+    /// Session guides: agendas, sample questions by track, a project brief, feedback prompts
+    /// (add or replace one as NAME.md in the config folder's guides/).
+    Guides {
+        #[command(subcommand)]
+        action: Option<guides::GuidesAction>,
     },
     /// Introduce a pair: both names and e-mails, the agreement, the times they share, a first
     /// agenda; as text or an e-mail draft (the wording: intro.txt in the config folder).

@@ -17,6 +17,7 @@ use super::table::{Table, or_unknown};
 use crate::desk::{
     CheckInEdit, CheckInRow, CheckInTarget, Desk, MilestonePlan, NewCheckIn, WrittenBy,
 };
+use crate::domain::guide::GuideName;
 use crate::domain::text::{quoted, shown_path};
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{CheckInId, LearnerId, MilestoneId, MilestoneKind, Mode, PairingId, Tag};
@@ -146,6 +147,9 @@ pub struct CheckinFields {
     /// Accept a date after today.
     #[arg(long)]
     future: bool,
+    /// The guide the session used (`mentordesk guides` lists them), e.g. first-session.
+    #[arg(long, value_name = "NAME")]
+    guide: Option<String>,
 }
 
 /// The parsed shared options.
@@ -154,6 +158,7 @@ struct Fields {
     mode: Option<Mode>,
     notes: Option<String>,
     topics: Option<Vec<Tag>>,
+    guide: Option<GuideName>,
 }
 
 fn read_notes(notes: Option<&str>, file: Option<&Path>) -> Result<Option<String>> {
@@ -187,6 +192,11 @@ fn parse_fields(desk: &mut Desk, at: Option<&str>, f: &CheckinFields) -> Result<
         mode: f.mode.as_deref().map(str::parse).transpose()?,
         notes: read_notes(f.notes.as_deref(), f.notes_file.as_deref())?,
         topics: f.topics.as_deref().map(Tag::parse_list).transpose()?,
+        guide: f
+            .guide
+            .as_deref()
+            .map(|raw| super::guides::guide_named(desk, raw))
+            .transpose()?,
     })
 }
 
@@ -230,17 +240,23 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
                     milestone: milestone.map(MilestoneId),
                     plan_milestone: plan,
                     allow_future: fields.future,
+                    guide: parsed.guide,
                 },
                 by,
                 concern.as_ref(),
             )?;
             let checkin = &logged.checkin;
             say!(
-                "logged check-in {} on pairing {} at {}, {} min{}{}",
+                "logged check-in {} on pairing {} at {}, {} min{}{}{}",
                 checkin.id,
                 checkin.pairing,
                 instant(checkin.at),
                 checkin.minutes,
+                checkin
+                    .guide
+                    .as_ref()
+                    .map(|g| format!("; guide {g}"))
+                    .unwrap_or_default(),
                 logged
                     .achieved
                     .as_ref()
@@ -281,6 +297,7 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
                     topics: parsed.topics,
                     next_steps: fields.next_steps.clone(),
                     allow_future: fields.future,
+                    guide: parsed.guide,
                 },
             )?;
             say!(
@@ -363,6 +380,7 @@ pub fn checkin_json(row: &CheckInRow) -> Value {
         "superseded_by": row.superseded_by,
         "milestones_planned": row.planned_milestones,
         "recorded_at": instant(c.recorded_at),
+        "guide": c.guide,
     })
 }
 

@@ -9,6 +9,7 @@ use super::IntroFormatArg;
 use crate::desk::Desk;
 use crate::domain::PairingId;
 use crate::exchange::file::write_private;
+use crate::exchange::guides::strict_library;
 use crate::exchange::intro::{Template, missing_emails, render_eml, render_text};
 
 pub fn intro(
@@ -18,10 +19,12 @@ pub fn intro(
     output: Option<&Path>,
 ) -> Result<ExitCode> {
     let intro = desk.introduction(PairingId(pairing))?;
-    let (template, _) = Template::load(super::config_folder().as_deref())?;
+    let config = super::config_folder();
+    let (template, _) = Template::load(config.as_deref())?;
+    let guides = strict_library(desk, config.as_deref())?;
     let bytes = match format {
-        IntroFormatArg::Text => render_text(&intro, &template).into_bytes(),
-        IntroFormatArg::Eml => render_eml(&intro, &template)?,
+        IntroFormatArg::Text => render_text(&intro, &template, &guides).into_bytes(),
+        IntroFormatArg::Eml => render_eml(&intro, &template, &guides)?,
     };
     match output {
         None => {

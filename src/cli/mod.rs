@@ -33,6 +33,7 @@ mod concern;
 pub mod demo;
 mod export;
 mod forget;
+mod guides;
 mod health;
 mod insight;
 mod intro;
@@ -187,6 +188,7 @@ pub fn run(db: Option<&std::path::Path>, command: Command) -> Result<ExitCode> {
         Command::Pack { action } => pack::run(&mut desk, action),
         Command::Sync { action } => sync::run(&mut desk, action),
         Command::Timeline { learner, json } => timeline::timeline(&mut desk, &learner, json),
+        Command::Guides { action } => guides::run(&mut desk, action),
         Command::Intro {
             pairing,
             format,
@@ -318,6 +320,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 .downcast_ref::<crate::matching::MatchError>()
                 .is_some_and(crate::matching::MatchError::is_user_error)
             || cause.downcast_ref::<crate::domain::DomainError>().is_some()
+            || cause
+                .downcast_ref::<crate::exchange::guides::GuideError>()
+                .is_some_and(crate::exchange::guides::GuideError::is_user_error)
             || cause
                 .downcast_ref::<crate::exchange::intro::IntroError>()
                 .is_some_and(crate::exchange::intro::IntroError::is_user_error)

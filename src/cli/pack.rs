@@ -45,14 +45,17 @@ pub fn run(desk: &mut Desk, action: PackAction) -> Result<ExitCode> {
         } => {
             let mentor = MentorId::parse(&mentor)?;
             let path = output.unwrap_or_else(|| PathBuf::from(format!("pack-{mentor}.json")));
-            let written = export_pack(desk, &mentor, with_contacts, &path)?;
+            let guides =
+                crate::exchange::guides::strict_library(desk, super::config_folder().as_deref())?;
+            let written = export_pack(desk, &mentor, with_contacts, &guides, &path)?;
             say!(
-                "wrote {} ({} bytes): {} pairings, {} learners{}; it holds {mentor}'s desk key, \
-                 so hand it to {mentor} only",
+                "wrote {} ({} bytes): {} pairings, {} learners, {} guides{}; it holds {mentor}'s \
+                 desk key, so hand it to {mentor} only",
                 crate::domain::text::shown_path(&path),
                 written.bytes,
                 written.pairings,
                 written.learners,
+                written.guides,
                 if with_contacts {
                     ", with e-mail addresses"
                 } else {

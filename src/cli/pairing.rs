@@ -140,7 +140,30 @@ pub fn approve(desk: &mut Desk, args: &ApproveArgs<'_>) -> Result<ExitCode> {
             crate::domain::text::clean_line(title)
         );
     }
+    suggest_first_session(desk);
     Ok(ExitCode::SUCCESS)
+}
+
+/// After an approval: the agenda suggested for the pair's first session. The pairing is
+/// approved already, so a guide file that cannot be read only leaves the built-in agenda.
+fn suggest_first_session(desk: &mut Desk) {
+    use crate::domain::guide::{FIRST_SESSION, GuideLibrary};
+    let library = crate::exchange::guides::library(desk, super::config_folder().as_deref())
+        .map_or_else(|_| GuideLibrary::built_in(), |(library, _)| library);
+    if let Some(guide) = library.get(FIRST_SESSION) {
+        let line = format!(
+            "suggested first session: \"{}\" (mentordesk guides show {FIRST_SESSION}; the \
+             introduction carries it)",
+            guide.title
+        );
+        // The approval is done and said; a closed pipe now changes nothing.
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stdout(),
+            "{}",
+            crate::domain::text::for_terminal(&line)
+        );
+    }
 }
 
 pub fn decline(desk: &mut Desk, id: i64, reason: Option<&str>) -> Result<ExitCode> {

@@ -60,6 +60,7 @@ pub(super) fn make_checkins(
                 author,
                 supersedes: None,
                 recorded_at: (at + days_between(rng, 0.01, 2.0)).min(now),
+                guide: None,
             });
         }
     }

@@ -14,6 +14,7 @@ use super::lifecycle::load_pairing;
 use super::milestone::{MilestonePlan, achieve_in, plan_in};
 use super::{Desk, DeskError, Refusal, Subject};
 use crate::domain::checkin::validate_minutes;
+use crate::domain::guide::GuideName;
 use crate::domain::text::{clean_multiline, optional_multiline};
 use crate::domain::when::local_day;
 use crate::domain::{
@@ -51,6 +52,8 @@ pub struct NewCheckIn {
     pub plan_milestone: Option<MilestonePlan>,
     /// Accept a date after today (a session logged ahead of time).
     pub allow_future: bool,
+    /// The guide the session used; the face checks it is one the desk knows.
+    pub guide: Option<GuideName>,
 }
 
 /// Who a check-in logged at this desk is written by.
@@ -84,6 +87,8 @@ pub struct CheckInEdit {
     pub topics: Option<Vec<Tag>>,
     pub next_steps: Option<String>,
     pub allow_future: bool,
+    /// A guide used in this version; `None` keeps the old version's.
+    pub guide: Option<GuideName>,
 }
 
 /// A check-in with the people it is about, for lists.
@@ -313,6 +318,7 @@ impl Desk {
                 author: tx.author(),
                 supersedes: None,
                 recorded_at: now,
+                guide: new.guide.clone(),
             };
             let (planned, achieved) = store_checkin(
                 tx,
@@ -388,6 +394,7 @@ impl Desk {
                 author: tx.author(),
                 supersedes: Some(old.id),
                 recorded_at: now,
+                guide: edit.guide.clone().or_else(|| old.guide.clone()),
             };
             store_checkin(
                 tx,

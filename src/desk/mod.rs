@@ -18,6 +18,7 @@ mod error;
 mod forget;
 mod fresh;
 mod freshness;
+mod guide;
 mod health;
 mod intro;
 mod lifecycle;

@@ -210,12 +210,16 @@ impl Desk {
                     detail: json!({"id": c.id, "pairing": p.id, "mentor": p.mentor,
                                    "mentor_name": mentor_name, "minutes": c.minutes, "mode": c.mode,
                                    "confidence": c.confidence, "notes": first_line(&c.notes),
-                                   "edited": c.supersedes.is_some()}),
+                                   "edited": c.supersedes.is_some(), "guide": c.guide}),
                     summary: format!(
-                        "{} min, confidence {}: {}",
+                        "{} min, confidence {}{}: {}",
                         c.minutes,
                         c.confidence
                             .map_or("unknown".into(), |v| v.get().to_string()),
+                        c.guide
+                            .as_ref()
+                            .map(|g| format!(", guide {g}"))
+                            .unwrap_or_default(),
                         first_line(&c.notes)
                     ),
                 });

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Author;
 use super::error::DomainError;
+use super::guide::GuideName;
 use super::ids::{CheckInId, PairingId};
 use super::person::{Mode, Tag};
 
@@ -100,6 +101,9 @@ pub struct CheckIn {
     pub author: Author,
     pub supersedes: Option<CheckInId>,
     pub recorded_at: DateTime<Utc>,
+    /// The guide the session used (its agenda was put into the notes or next steps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide: Option<GuideName>,
 }
 
 /// What the health rules and the program metrics read of a check-in: which one, when, how

@@ -318,6 +318,7 @@ mod tests {
             author: crate::domain::Author::Coordinator,
             supersedes: None,
             recorded_at: when,
+            guide: None,
         }
     }
 

@@ -13,6 +13,7 @@ pub mod concern_record;
 pub mod erasure;
 pub mod error;
 pub mod exclusion;
+pub mod guide;
 pub mod health;
 pub mod ids;
 pub mod metrics;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::checkin::{CheckIn, Confidence, MAX_SESSION_MINUTES};
 pub use super::concern_record::ConcernRecord;
+use super::guide::GuideName;
 use super::ids::{CheckInId, DeviceId, LearnerId, MentorId, MilestoneUid, PairingId, PairingUid};
 use super::ids::{MilestoneId, RecordId};
 use super::milestone::{Milestone, MilestoneKind};
@@ -77,6 +78,19 @@ pub struct PackContent {
     /// mentor's: a tombstone each, so the mentor desk erases its copy too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub erased_learners: Vec<LearnerId>,
+    /// The guides for this mentor's pairs and the coordinator's own, as the coordinator's
+    /// desk shows them; a pack made before guides has none (the mentor desk shows its
+    /// built-in ones).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guides: Vec<PackGuide>,
+}
+
+/// One guide a pack carries: its name and its file's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackGuide {
+    pub name: GuideName,
+    pub markdown: String,
 }
 
 /// A sync bundle (`mentordesk-bundle/1`): records a mentor desk hands back.
@@ -171,6 +185,10 @@ pub struct CheckInRecord {
     pub recorded_at: DateTime<Utc>,
     pub author: Author,
     pub author_desk: String,
+    /// The guide the session used; left out when none, so a record written before guides
+    /// existed keeps its bytes and its hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide: Option<GuideName>,
 }
 
 /// A change to a milestone made on a mentor desk.
@@ -345,6 +363,7 @@ impl CheckInRecord {
             author: self.author.clone(),
             supersedes: self.supersedes,
             recorded_at: self.recorded_at,
+            guide: self.guide.clone(),
         }
     }
 
@@ -366,6 +385,7 @@ impl CheckInRecord {
             recorded_at: c.recorded_at,
             author: c.author.clone(),
             author_desk: c.author_desk.clone(),
+            guide: c.guide.clone(),
         }
     }
 }
@@ -445,7 +465,23 @@ mod tests {
             recorded_at: at,
             author: Author::Mentor(MentorId::parse("M1").unwrap()),
             author_desk: "mentor:M1".into(),
+            guide: None,
         }
+    }
+
+    #[test]
+    fn a_guide_travels_and_a_record_without_one_keeps_its_old_bytes() {
+        let plain = RecordBody::Checkin(record());
+        let bytes = String::from_utf8(plain.canonical_bytes()).unwrap();
+        assert!(!bytes.contains("guide"), "{bytes}");
+        let mut guided = record();
+        guided.guide = Some(crate::domain::guide::GuideName::parse("mid-point").unwrap());
+        let body = RecordBody::Checkin(guided);
+        let again: RecordBody = serde_json::from_slice(&body.canonical_bytes()).unwrap();
+        assert_eq!(again, body);
+        assert_ne!(body.content_hash(), plain.content_hash());
+        let bad = bytes.replace("\"author_desk\"", "\"guide\":\"../x\",\"author_desk\"");
+        assert!(serde_json::from_str::<RecordBody>(&bad).is_err());
     }
 
     #[test]

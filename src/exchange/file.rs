@@ -43,6 +43,12 @@ pub const KEYMAP: InputKind = InputKind {
     max_bytes: 256 * 1024,
 };
 
+/// A guide (`guides/NAME.md` in the config folder): a page of Markdown; 64 KB is ten pages.
+pub const GUIDE: InputKind = InputKind {
+    label: "guide file",
+    max_bytes: 64 * 1024,
+};
+
 /// A scores file (`plan --scores`): 1 GB holds a 20,000 × 3,000 program's every allowed pair
 /// (the `scores --json` of that demo is about 330 MB).
 pub const SCORES: InputKind = InputKind {

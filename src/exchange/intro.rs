@@ -3,6 +3,10 @@
 //! an RFC 5322 e-mail draft (`.eml`: To both, a subject, a plain-text body, `X-Unsent: 1`, so
 //! Thunderbird and Outlook open it ready to send).
 //!
+//! The first-session agenda and the guides that suit the pair (the learner's track's sample
+//! questions, the project brief) come from the desk's guide library, so a coordinator's own
+//! `first-session.md` is what new pairs receive.
+//!
 //! Owns: the template's placeholders and the two file formats. May use: `domain`, `desk`.
 
 use std::path::{Path, PathBuf};
@@ -14,6 +18,7 @@ use thiserror::Error;
 use super::file::{FileError, write_private};
 use crate::desk::{Desk, DeskError, Introduction};
 use crate::domain::PairingId;
+use crate::domain::guide::{FIRST_SESSION, GuideLibrary, Stage};
 use crate::domain::text::clean_line;
 
 /// The template shipped with the desk.
@@ -38,7 +43,9 @@ const PLACEHOLDERS: &[&str] = &[
     "first_milestone",
     "availability",
     "shared_times",
+    "modes",
     "agenda",
+    "guides",
     "pairing",
 ];
 
@@ -74,6 +81,8 @@ pub enum IntroError {
     Mail(std::io::Error),
     #[error(transparent)]
     File(#[from] FileError),
+    #[error(transparent)]
+    Guides(#[from] super::guides::GuideError),
 }
 
 impl IntroError {
@@ -82,6 +91,7 @@ impl IntroError {
         match self {
             IntroError::Desk(e) => e.is_user_error(),
             IntroError::Template { .. } | IntroError::MissingEmail { .. } => true,
+            IntroError::Guides(e) => e.is_user_error(),
             IntroError::Mail(_) | IntroError::File(_) => false,
         }
     }
@@ -186,8 +196,29 @@ fn zone_words(zone: (chrono_tz::Tz, bool)) -> String {
     }
 }
 
+/// The first-session agenda, and the other guides that suit a pair at its start (the
+/// learner's track's questions, the project brief), each with its title and when to use it.
+fn guide_texts(intro: &Introduction, guides: &GuideLibrary) -> (String, String) {
+    let agenda = guides.get(FIRST_SESSION).map_or_else(
+        || "Introductions, the goals, a first milestone, and the next date.".to_string(),
+        |g| g.body.clone(),
+    );
+    let others: Vec<String> = guides
+        .relevant(intro.learner.track, Stage::FirstSession)
+        .into_iter()
+        .filter(|g| g.name.as_str() != FIRST_SESSION)
+        .map(|g| format!("{}\nWhen to use: {}\n\n{}", g.title, g.when, g.body))
+        .collect();
+    let others = if others.is_empty() {
+        "none".to_string()
+    } else {
+        others.join("\n\n")
+    };
+    (agenda, others)
+}
+
 /// The value of each placeholder for this pair.
-fn values(intro: &Introduction) -> Vec<(&'static str, String)> {
+fn values(intro: &Introduction, guides: &GuideLibrary) -> Vec<(&'static str, String)> {
     let (learner, mentor, pairing) = (&intro.learner, &intro.mentor, &intro.pairing);
     let email = |e: &Option<String>| {
         e.as_deref()
@@ -238,33 +269,17 @@ fn values(intro: &Introduction) -> Vec<(&'static str, String)> {
             format!("{} ({}{due})", clean_line(&m.title), m.kind)
         },
     );
+    let (agenda, guides) = guide_texts(intro, guides);
     let shared_modes = learner.modes.intersection(mentor.modes);
-    let how = if shared_modes.is_empty() {
-        "how you will meet".to_string()
+    let modes = if shared_modes.is_empty() {
+        "to be agreed (no way of meeting in common was given)".to_string()
     } else {
-        format!(
-            "how you will meet ({})",
-            shared_modes
-                .iter()
-                .map(|m| m.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        shared_modes
+            .iter()
+            .map(|m| m.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let agenda = [
-        "1. Introductions: who you are and what brought you here (10 min)".to_string(),
-        format!(
-            "2. The goals, in {}'s words, and what success looks like",
-            first_name(&learner.name)
-        ),
-        format!("3. The first milestone: {milestone}"),
-        format!(
-            "4. How you will work: {how}, every {} days, and how to reach each other",
-            pairing.agreement.cadence_days
-        ),
-        "5. Book the next session before you part".to_string(),
-    ]
-    .join("\n");
     vec![
         ("learner_name", clean_line(&learner.name)),
         ("learner_first", first_name(&learner.name)),
@@ -291,16 +306,40 @@ fn values(intro: &Introduction) -> Vec<(&'static str, String)> {
             ),
         ),
         ("shared_times", shared),
+        ("modes", modes),
         ("agenda", agenda),
+        ("guides", guides),
         ("pairing", pairing.id.to_string()),
     ]
 }
 
+/// The template with each `{name}` replaced by its value, in one pass: a value that holds
+/// braces itself (a guide's text, a goal) is never filled in again.
 fn fill(text: &str, values: &[(&'static str, String)]) -> String {
-    let mut out = text.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let known = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (value, close))
+        });
+        match known {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -325,8 +364,8 @@ pub fn missing_emails(intro: &Introduction) -> Vec<String> {
 }
 
 /// The introduction as text: the subject, who it goes to, the body.
-pub fn render_text(intro: &Introduction, template: &Template) -> String {
-    let values = values(intro);
+pub fn render_text(intro: &Introduction, template: &Template, guides: &GuideLibrary) -> String {
+    let values = values(intro, guides);
     let to = |name: &str, email: &Option<String>| match email {
         Some(e) => format!("{} <{}>", clean_line(name), clean_line(e)),
         None => format!("{} <e-mail unknown>", clean_line(name)),
@@ -347,7 +386,11 @@ pub fn render_text(intro: &Introduction, template: &Template) -> String {
 }
 
 /// The introduction as an RFC 5322 draft; refused when an address is unknown.
-pub fn render_eml(intro: &Introduction, template: &Template) -> Result<Vec<u8>, IntroError> {
+pub fn render_eml(
+    intro: &Introduction,
+    template: &Template,
+    guides: &GuideLibrary,
+) -> Result<Vec<u8>, IntroError> {
     let missing = missing_emails(intro);
     let (Some(learner_email), Some(mentor_email)) = (&intro.learner.email, &intro.mentor.email)
     else {
@@ -356,7 +399,7 @@ pub fn render_eml(intro: &Introduction, template: &Template) -> Result<Vec<u8>, 
             missing: missing.join("; "),
         });
     };
-    let values = values(intro);
+    let values = values(intro, guides);
     let body = fill(&template.body, &values).replace('\n', "\r\n");
     MessageBuilder::new()
         .to(vec![
@@ -401,6 +444,7 @@ pub fn write_intro_into(
 ) -> Result<WrittenIntro, IntroError> {
     let intro = desk.introduction(pairing)?;
     let (template, _) = Template::load(config_folder)?;
+    let guides = super::guides::strict_library(desk, config_folder)?;
     let missing = missing_emails(&intro);
     let format = if missing.is_empty() {
         IntroFormat::Eml
@@ -408,8 +452,8 @@ pub fn write_intro_into(
         IntroFormat::Text
     };
     let bytes = match format {
-        IntroFormat::Eml => render_eml(&intro, &template)?,
-        IntroFormat::Text => render_text(&intro, &template).into_bytes(),
+        IntroFormat::Eml => render_eml(&intro, &template, &guides)?,
+        IntroFormat::Text => render_text(&intro, &template, &guides).into_bytes(),
     };
     let path = folder.join(file_name(&intro, format));
     write_private(&path, &bytes)?;
@@ -430,6 +474,18 @@ mod tests {
         assert!(template.subject.contains("{learner_first}"));
         assert!(template.body.contains("{shared_times}"));
         assert!(!template.body.contains("# "));
+    }
+
+    #[test]
+    fn a_value_holding_braces_is_not_filled_again() {
+        let values = vec![
+            ("agenda", "say {pairing}".to_string()),
+            ("pairing", "7".into()),
+        ];
+        assert_eq!(
+            fill("{agenda} · {pairing} · {x", &values),
+            "say {pairing} · 7 · {x"
+        );
     }
 
     #[test]

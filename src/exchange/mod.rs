@@ -10,6 +10,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod csv;
 pub mod file;
+pub mod guides;
 pub mod intro;
 pub mod pack;
 pub mod receipt;

@@ -11,6 +11,7 @@ use super::sealed::{PACK, open, seal};
 use super::transfer::TransferError;
 use crate::desk::{Desk, PackImport};
 use crate::domain::MentorId;
+use crate::domain::guide::GuideLibrary;
 use crate::domain::sync::PackContent;
 
 /// What a pack file holds, in numbers.
@@ -19,6 +20,7 @@ pub struct PackWritten {
     pub bytes: usize,
     pub pairings: usize,
     pub learners: usize,
+    pub guides: usize,
 }
 
 /// The bytes of a pack file.
@@ -26,20 +28,23 @@ pub fn write_pack(pack: &PackContent) -> Result<Vec<u8>, TransferError> {
     Ok(seal(PACK, pack, None)?)
 }
 
-/// Makes `mentor`'s pack and writes it to `path` (0600, whole or not at all).
+/// Makes `mentor`'s pack, with the guides of `guides` that suit their pairs and the
+/// coordinator's own, and writes it to `path` (0600, whole or not at all).
 pub fn export_pack(
     desk: &mut Desk,
     mentor: &MentorId,
     with_contacts: bool,
+    guides: &GuideLibrary,
     path: &Path,
 ) -> Result<PackWritten, TransferError> {
-    let pack = desk.mentor_pack(mentor, with_contacts)?;
+    let pack = desk.mentor_pack_with_guides(mentor, with_contacts, guides)?;
     let bytes = write_pack(&pack)?;
     write_private(path, &bytes)?;
     Ok(PackWritten {
         bytes: bytes.len(),
         pairings: pack.pairings.len(),
         learners: pack.learners.len(),
+        guides: pack.guides.len(),
     })
 }
 

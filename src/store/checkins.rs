@@ -5,13 +5,14 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::codec::{decode, instant, parse_instant};
 use super::error::StoreError;
 use super::tx::Tx;
+use crate::domain::guide::GuideName;
 use crate::domain::person::join_list;
 use crate::domain::{Author, CheckIn, CheckInId, CheckInSummary, Confidence, PairingId, Tag};
 
 macro_rules! columns {
     () => {
         "id, pairing, at, minutes, mode, confidence, notes, topics, next_steps, author_desk, \
-         supersedes, recorded_at, author"
+         supersedes, recorded_at, author, guide"
     };
 }
 const ALL_CHECKINS: &str = concat!("SELECT ", columns!(), " FROM checkins ORDER BY at, id");
@@ -30,6 +31,7 @@ type RawCheckIn = (
     i64,
     Option<String>,
     Option<i64>,
+    Option<String>,
     Option<String>,
     Option<String>,
 );
@@ -51,6 +53,7 @@ fn raw_from_row(row: &Row<'_>) -> rusqlite::Result<RawCheckIn> {
         row.get(5)?,
         row.get(8)?,
         row.get(10)?,
+        row.get(13)?,
     ))
 }
 
@@ -63,6 +66,7 @@ fn checkin_from_raw(raw: RawCheckIn) -> Result<CheckIn, StoreError> {
         confidence,
         next_steps,
         supersedes,
+        guide,
     ) = raw;
     let t = "checkins";
     let key = id.clone();
@@ -86,6 +90,9 @@ fn checkin_from_raw(raw: RawCheckIn) -> Result<CheckIn, StoreError> {
             .map(|s| decode(t, &key, CheckInId::parse(&s)))
             .transpose()?,
         recorded_at: parse_instant(t, &key, &recorded)?,
+        guide: guide
+            .map(|g| decode(t, &key, GuideName::parse(&g)))
+            .transpose()?,
     })
 }
 
@@ -103,8 +110,9 @@ impl Tx<'_> {
     pub fn insert_checkin(&self, c: &CheckIn) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO checkins (id, pairing, at, minutes, mode, confidence, notes, topics,
-                                   next_steps, author_desk, supersedes, recorded_at, author)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                   next_steps, author_desk, supersedes, recorded_at, author,
+                                   guide)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         stmt.execute(params![
             c.id.to_string(),
@@ -120,6 +128,7 @@ impl Tx<'_> {
             c.supersedes.map(|s| s.to_string()),
             instant(c.recorded_at),
             c.author.to_string(),
+            c.guide.as_ref().map(GuideName::as_str),
         ])?;
         Ok(())
     }

@@ -1,5 +1,5 @@
 //! What a mentor desk keeps from its pack besides people and pairings: the briefs of the
-//! learners' last sessions (`pack_checkins`).
+//! learners' last sessions (`pack_checkins`) and the coordinator's guides (`pack_guides`).
 
 use rusqlite::params;
 
@@ -10,6 +10,27 @@ use crate::domain::sync::CheckInBrief;
 use crate::domain::{CheckInId, Confidence, PairingId};
 
 impl Tx<'_> {
+    /// Replaces the pack's guides (name, Markdown) with those of a newer pack.
+    pub fn replace_pack_guides(&self, guides: &[(String, String)]) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM pack_guides", [])?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("INSERT INTO pack_guides (name, markdown) VALUES (?1, ?2)")?;
+        for (name, markdown) in guides {
+            stmt.execute(params![name, markdown])?;
+        }
+        Ok(())
+    }
+
+    /// The pack's guides (name, Markdown), by name.
+    pub fn pack_guides(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name, markdown FROM pack_guides ORDER BY name")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Replaces the briefs with those of a newer pack.
     pub fn replace_pack_checkins(&self, briefs: &[CheckInBrief]) -> Result<(), StoreError> {
         self.conn.execute("DELETE FROM pack_checkins", [])?;

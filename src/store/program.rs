@@ -23,6 +23,7 @@ const PROGRAM_TABLES: &[&str] = &[
     "exclusions",
     "pairings",
     "mentor_keys",
+    "pack_guides",
     "learners",
     "mentors",
 ];

@@ -91,6 +91,8 @@ actions! {
     NewReflection => "new-reflection",
     RaiseConcern => "raise-concern",
     ResolveConcern => "resolve-concern",
+    PickGuide => "pick-guide",
+    GuideToNextSteps => "guide-to-next-steps",
 }
 
 impl fmt::Display for Action {

@@ -465,6 +465,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
                 notes,
                 zone,
                 today: crate::domain::when::local_day(desk.now(), zone),
+                first_session: None,
             }))
         }
         Effect::OpenEntry {

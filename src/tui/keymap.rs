@@ -38,6 +38,9 @@ pub enum Context {
     /// The reflection form (Timeline pane): its text takes Enter and arrows as text.
     #[serde(rename = "reflection-form")]
     ReflectionForm,
+    /// The check-in form's guide picker (Ctrl-g in the form).
+    #[serde(rename = "guide-picker")]
+    GuidePicker,
     Weights,
     /// The health thresholds editor (from the Pairings pane).
     Thresholds,
@@ -54,6 +57,7 @@ impl Context {
             Context::Form
                 | Context::CheckInForm
                 | Context::ReflectionForm
+                | Context::GuidePicker
                 | Context::Weights
                 | Context::Thresholds
                 | Context::Help
@@ -76,6 +80,7 @@ impl Context {
             Context::Form => "Forms",
             Context::CheckInForm => "Check-in form",
             Context::ReflectionForm => "Reflection form",
+            Context::GuidePicker => "Guide picker",
             Context::Weights => "Weights",
             Context::Thresholds => "Health thresholds",
             Context::Help => "Help",

@@ -57,6 +57,9 @@ pub struct Options {
     pub keymap_override: Option<String>,
     /// When the program started, for the log's time to the first frame.
     pub started: std::time::Instant,
+    /// The guides the check-in form offers, and the guide files that could not be read.
+    pub guides: crate::domain::guide::GuideLibrary,
+    pub guide_problems: Vec<String>,
 }
 
 /// How a desk session ended.
@@ -90,8 +93,14 @@ pub fn run(desk: Desk, services: Services, options: Options) -> Result<Ending, T
         in_flight: worker.in_flight(),
     })?;
     let mut app = App::with_runtime(Box::new(worker), clock, actor, path, keymap, theme);
+    app.panes.checkins.guides = std::sync::Arc::new(options.guides);
     if !problems.is_empty() {
         app.fail(format!("Key bindings: {}", problems.join("; ")));
+    } else if !options.guide_problems.is_empty() {
+        app.fail(format!(
+            "Guides not read: {}",
+            options.guide_problems.join("; ")
+        ));
     } else if let Some(notice) = access {
         app.fail(notice);
     } else if let Some(notice) = tightened {

@@ -51,7 +51,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
     }
     if matches!(
         app.context(),
-        Context::CheckInForm | Context::ReflectionForm
+        Context::CheckInForm | Context::ReflectionForm | Context::GuidePicker
     ) {
         if action == Action::Quit {
             app.quit = true;

@@ -12,12 +12,18 @@ use super::identity::{require_coordinator, require_mentor};
 use crate::desk::health::current_checkins;
 use crate::desk::settings::DEFAULT_ZONE_KEY;
 use crate::desk::{Desk, DeskError};
+use crate::domain::guide::{Guide, GuideLibrary, GuideSource};
 use crate::domain::seal::{KEY_LEN, key_id};
-use crate::domain::sync::{CheckInBrief, ClosedPairing, PackContent, ProgramRef, RecordBody};
+use crate::domain::sync::{
+    CheckInBrief, ClosedPairing, PackContent, PackGuide, ProgramRef, RecordBody,
+};
 use crate::domain::{
     DeskRole, Learner, LearnerId, MentorId, Milestone, MilestoneId, Pairing, PairingStatus,
 };
 use crate::store::{StoredKey, Tx};
+
+/// Most guides a pack may carry (the built-in ones and a coordinator's folder's).
+const MAX_PACK_GUIDES: usize = 300;
 
 /// How many of a learner's last check-ins a pack describes.
 const RECENT_CHECKINS: usize = 3;
@@ -113,11 +119,24 @@ impl Desk {
     /// What one mentor needs offline: their profile, their active and paused pairings with
     /// agreements, their learners' briefs, and the key made for their desk (made now the
     /// first time; a later pack carries the same key until it is revoked). No other learner's
-    /// data; e-mail addresses only `with_contacts`. Audited.
+    /// data; e-mail addresses only `with_contacts`. Audited. Carries the built-in guides
+    /// for the mentor's pairs (see [`Desk::mentor_pack_with_guides`]).
     pub fn mentor_pack(
         &mut self,
         mentor: &MentorId,
         with_contacts: bool,
+    ) -> Result<PackContent, DeskError> {
+        self.mentor_pack_with_guides(mentor, with_contacts, &GuideLibrary::built_in())
+    }
+
+    /// The mentor's pack, carrying from `guides` (the coordinator's library) those that suit
+    /// the mentor's pairs at any stage (their learners' tracks) and every guide that is not
+    /// built in, so the mentor's offline desk shows the same guides.
+    pub fn mentor_pack_with_guides(
+        &mut self,
+        mentor: &MentorId,
+        with_contacts: bool,
+        guides: &GuideLibrary,
     ) -> Result<PackContent, DeskError> {
         let (now, actor) = (self.now(), self.actor.clone());
         let program = self.program_name()?;
@@ -174,6 +193,15 @@ impl Desk {
                 }
                 recent.extend(brief_of(tx, p)?);
             }
+            let tracks: Vec<_> = learners.iter().map(|l| l.track).collect();
+            let guides: Vec<PackGuide> = guides
+                .for_tracks(&tracks)
+                .into_iter()
+                .map(|g| PackGuide {
+                    name: g.name.clone(),
+                    markdown: g.markdown(),
+                })
+                .collect();
             let pack = PackContent {
                 program: ProgramRef {
                     desk: stored.device,
@@ -190,6 +218,7 @@ impl Desk {
                 milestones,
                 recent_checkins: recent,
                 erased_learners,
+                guides,
             };
             tx.append_audit(
                 now,
@@ -203,6 +232,7 @@ impl Desk {
                     "with_contacts": with_contacts,
                     "key_id": pack.key_id,
                     "key_made": made,
+                    "guides": pack.guides.len(),
                 })),
             )?;
             Ok(pack)
@@ -288,6 +318,12 @@ impl Desk {
             )?;
             tx.put_setting(DEFAULT_ZONE_KEY, &pack.default_zone)?;
             let ended = apply_pack(tx, pack, now)?;
+            let guides: Vec<(String, String)> = pack
+                .guides
+                .iter()
+                .map(|g| (g.name.to_string(), g.markdown.clone()))
+                .collect();
+            tx.replace_pack_guides(&guides)?;
             let erased = erase_tombstoned(tx, &pack.erased_learners, now)?;
             let pending = tx.journal(true)?.len();
             tx.append_audit(
@@ -304,6 +340,7 @@ impl Desk {
                     "learners": pack.learners.len(),
                     "ended": ended,
                     "erased": erased,
+                    "guides": pack.guides.len(),
                 })),
             )?;
             Ok(PackImport {
@@ -410,6 +447,16 @@ fn check_pack(pack: &PackContent) -> Result<Vec<u8>, DeskError> {
         if LearnerId::parse(l.id.as_str()).ok().as_ref() != Some(&l.id) {
             return Err(bad(format!("learner id {:?} is not valid", l.id.as_str())));
         }
+    }
+    if pack.guides.len() > MAX_PACK_GUIDES {
+        return Err(bad(format!(
+            "it carries {} guides (at most {MAX_PACK_GUIDES})",
+            pack.guides.len()
+        )));
+    }
+    for g in &pack.guides {
+        Guide::parse(g.name.clone(), &g.markdown, GuideSource::Pack)
+            .map_err(|problem| bad(format!("guide {}: {problem}", g.name)))?;
     }
     for p in &pack.pairings {
         if p.mentor != pack.mentor.id || !learners.contains(&p.learner) || !p.status.holds_seat() {

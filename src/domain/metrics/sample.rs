@@ -102,6 +102,7 @@ pub fn checkin(n: u64, pairing: i64, when: DateTime<Utc>, minutes: u32, conf: u8
         author: crate::domain::Author::Coordinator,
         supersedes: None,
         recorded_at: when,
+        guide: None,
     }
 }
 

@@ -56,6 +56,7 @@ pub fn entries(
             Context::Form
                 | Context::CheckInForm
                 | Context::ReflectionForm
+                | Context::GuidePicker
                 | Context::Weights
                 | Context::Thresholds
                 | Context::Help

@@ -4,6 +4,7 @@
 //! `form.rs`, drawing in `view.rs`.
 
 mod form;
+pub mod guide_picker;
 pub mod update;
 pub mod view;
 
@@ -77,6 +78,8 @@ pub struct PairingEntry {
     pub pairing: Pairing,
     pub learner_name: String,
     pub mentor_name: String,
+    /// The learner's track (which sample questions suit them).
+    pub learner_track: Option<crate::domain::Track>,
 }
 
 impl PairingEntry {
@@ -113,6 +116,10 @@ pub struct CheckInDraft {
     pub future_confirmed: Option<chrono::DateTime<chrono::Utc>>,
     /// True while the desk saves it (a second `Ctrl-s` meanwhile is ignored).
     pub saving: bool,
+    /// The guide whose agenda was put in (the check-in records it).
+    pub guide: Option<crate::domain::guide::GuideName>,
+    /// The guide picker, while it is open over the form.
+    pub picker: Option<guide_picker::GuidePicker>,
     initial_notes: String,
 }
 
@@ -151,6 +158,8 @@ impl CheckInDraft {
             focus,
             future_confirmed: None,
             saving: false,
+            guide: None,
+            picker: None,
             initial_notes: notes.to_string(),
         }
     }
@@ -274,6 +283,8 @@ pub struct CheckInsState {
     pub form_open: bool,
     /// Mentor desk: the pack, whose briefs of the last sessions show as "before this desk".
     pub pack: Option<Arc<crate::tui::panes::sync::SyncSnapshot>>,
+    /// The guides the picker offers (built in, the pack's, the person's folder).
+    pub guides: Arc<crate::domain::guide::GuideLibrary>,
 }
 
 impl CheckInsState {
@@ -290,6 +301,11 @@ impl CheckInsState {
             .learners
             .iter()
             .map(|l| (l.id.clone(), l.name.clone()))
+            .collect();
+        let tracks: HashMap<_, _> = roster
+            .learners
+            .iter()
+            .map(|l| (l.id.clone(), l.track))
             .collect();
         let mentors: HashMap<_, String> = roster
             .mentors
@@ -314,6 +330,7 @@ impl CheckInsState {
                     .get(&p.mentor)
                     .cloned()
                     .unwrap_or_else(|| p.mentor.to_string()),
+                learner_track: tracks.get(&p.learner).copied().flatten(),
                 pairing: p,
             })
             .collect();

@@ -9,12 +9,14 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use super::form::{Prefill, fields, needs_future_confirmation, parse};
+use super::guide_picker::{GuidePicker, GuideTarget, insert};
 use super::view::CheckInsView;
 use super::{
     CONFIDENCE, CheckInDraft, CheckInsState, DraftPurpose, MILESTONE, NEW_DUE, NEW_MILESTONE,
     NOTES, NewCheckInStart, WHEN,
 };
 use crate::desk::{CheckInEdit, CheckInTarget, DeskError, LoggedCheckIn, NewCheckIn};
+use crate::domain::guide::Stage;
 use crate::domain::person::join_list;
 use crate::domain::text::clean_line;
 use crate::domain::when::local_day;
@@ -69,7 +71,12 @@ impl PaneView for CheckInsState {
     }
 
     fn mode(&self) -> Option<Context> {
-        self.form_open.then_some(Context::CheckInForm)
+        let picking = self.draft.as_ref().is_some_and(|d| d.picker.is_some());
+        self.form_open.then_some(if picking {
+            Context::GuidePicker
+        } else {
+            Context::CheckInForm
+        })
     }
 
     fn enabled(&self, action: Action) -> bool {
@@ -77,6 +84,7 @@ impl PaneView for CheckInsState {
             Action::NewCheckIn => self.draft.is_some() || self.selected_pairing().is_some(),
             Action::EditCheckIn => self.selected_current().is_some(),
             Action::DiscardDraft => self.draft.is_some(),
+            Action::PickGuide => self.draft.is_some(),
             Action::Submit => self.draft.as_ref().is_some_and(|d| !d.saving),
             _ => true,
         }
@@ -103,6 +111,41 @@ impl PaneView for CheckInsState {
 impl CheckInsState {
     /// Handles an action while the check-in form is on screen.
     fn update_form(&mut self, action: Action, ui: &mut Ui<'_>) -> Vec<Effect> {
+        if action == Action::PickGuide {
+            self.open_picker(ui);
+            return Vec::new();
+        }
+        let Some(draft) = self.draft.as_mut() else {
+            self.form_open = false;
+            return Vec::new();
+        };
+        if let Some(picker) = draft.picker.as_mut() {
+            match action {
+                Action::Submit | Action::GuideToNextSteps => {
+                    let target = if action == Action::Submit {
+                        GuideTarget::Notes
+                    } else {
+                        GuideTarget::NextSteps
+                    };
+                    if let Some(guide) = picker.selected().cloned() {
+                        draft.picker = None;
+                        insert(draft, &guide, target);
+                        let place = match target {
+                            GuideTarget::Notes => "notes",
+                            GuideTarget::NextSteps => "next steps",
+                        };
+                        ui.info(format!(
+                            "\"{}\" is in the {place}; the check-in records guide {}",
+                            clean_line(&guide.title),
+                            guide.name
+                        ));
+                    }
+                }
+                Action::Back => draft.picker = None,
+                other => picker.navigate(other),
+            }
+            return Vec::new();
+        }
         let Some(draft) = self.draft.as_mut() else {
             self.form_open = false;
             return Vec::new();
@@ -121,6 +164,35 @@ impl CheckInsState {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// `Ctrl-g` in the form: opens the guide picker, the guides that suit the pair first
+    /// (the learner's track; the pairing's stage from its sessions and planned weeks).
+    fn open_picker(&mut self, ui: &mut Ui<'_>) {
+        let Some(pairing) = self.draft.as_ref().map(CheckInDraft::pairing) else {
+            return;
+        };
+        let entry = self.pairings.iter().find(|e| e.pairing.id == pairing);
+        let sessions = self
+            .rows()
+            .iter()
+            .filter(|r| r.checkin.pairing == pairing && r.superseded_by.is_none())
+            .count();
+        let (track, stage) = entry.map_or((None, Stage::UnderWay), |e| {
+            (
+                e.learner_track,
+                Stage::of(
+                    e.pairing.started_at,
+                    e.pairing.agreement.planned_weeks,
+                    sessions,
+                    ui.now,
+                ),
+            )
+        });
+        let picker = GuidePicker::open(&self.guides, track, stage);
+        if let Some(draft) = self.draft.as_mut() {
+            draft.picker = Some(picker);
+        }
     }
 
     /// `n`: resumes the draft when there is one, else asks the desk for the learner's
@@ -345,6 +417,7 @@ impl CheckInsState {
                     milestone: parsed.milestone,
                     plan_milestone: parsed.plan,
                     allow_future,
+                    guide: draft.guide.clone(),
                 }),
                 label,
             },
@@ -359,6 +432,7 @@ impl CheckInsState {
                     topics: Some(parsed.topics),
                     next_steps: Some(parsed.next_steps),
                     allow_future,
+                    guide: draft.guide.clone(),
                 }),
                 label,
             },

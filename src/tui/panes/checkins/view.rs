@@ -185,6 +185,10 @@ impl Widget for CheckInsView<'_> {
 
         if let (Some(draft), true) = (&s.draft, s.form_open) {
             CheckInFormView { draft, theme: t }.render(area, buf);
+            if let Some(picker) = &draft.picker {
+                super::guide_picker::GuidePickerView { picker, theme: t }
+                    .render(CheckInFormView::area(area), buf);
+            }
         }
     }
 }
@@ -223,6 +227,10 @@ fn detail_lines(row: &CheckInRow, width: u16, t: &Theme, zone: Tz) -> Vec<Line<'
     }
     if !planned.is_empty() {
         lines.extend(field("planned", Some(planned.as_str()), width, t));
+    }
+    // Only a session that used a guide says so: most do not, and "none" on each is noise.
+    if let Some(guide) = &c.guide {
+        lines.extend(field("guide", Some(guide.as_str()), width, t));
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("notes", t.dim)));
@@ -385,9 +393,15 @@ impl Widget for CheckInFormView<'_> {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(t.title)
-            .title(Span::styled(format!(" {} ", safe(&d.form.title)), t.title))
+            .title(Span::styled(
+                match &d.guide {
+                    Some(guide) => format!(" {} · guide {guide} ", safe(&d.form.title)),
+                    None => format!(" {} ", safe(&d.form.title)),
+                },
+                t.title,
+            ))
             .title_bottom(Span::styled(
-                " Tab next · Ctrl-s save · Ctrl-e notes in $EDITOR · Esc close (keeps draft) ",
+                " Tab next · Ctrl-s save · Esc close (keeps draft) · Ctrl-g guide · Ctrl-e notes in $EDITOR ",
                 t.dim,
             ));
         let [top, note, notes_area, bottom] = self.layout(area);

@@ -26,6 +26,8 @@ pub struct PairingDetail {
     /// The desk's zone and day when it was read.
     pub(crate) zone: Tz,
     pub(crate) today: NaiveDate,
+    /// The first-session agenda suggested to a pairing with no session yet.
+    pub(crate) first_session: Option<crate::domain::guide::Guide>,
 }
 
 impl PairingDetail {
@@ -101,12 +103,24 @@ pub(crate) fn pairing_lines(d: &PairingDetail, t: &Theme) -> Vec<Line<'static>> 
             }
             for c in checkins.iter().rev() {
                 lines.push(plain(format!(
-                    "{} · {} min · confidence {} · {}",
+                    "{} · {} min · confidence {}{} · {}",
                     when(c.at),
                     c.minutes,
                     c.confidence.map_or("-".into(), |v| v.get().to_string()),
+                    c.guide
+                        .as_ref()
+                        .map(|g| format!(" · guide {g}"))
+                        .unwrap_or_default(),
                     c.notes.lines().next().unwrap_or("(no notes)")
                 )));
+            }
+            if let (true, Some(guide)) = (checkins.is_empty(), &d.first_session) {
+                lines.push(Line::default());
+                lines.push(heading(format!(
+                    "Suggested first session: {} (guide {}; Ctrl-g in the check-in form)",
+                    guide.title, guide.name
+                )));
+                lines.extend(guide.body.lines().map(|l| plain(l.to_string())));
             }
         }
         Err(e) => lines.push(plain(format!("check-ins could not be read: {e}"))),

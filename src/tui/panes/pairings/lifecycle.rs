@@ -161,7 +161,16 @@ pub(crate) fn on_rematched(
 }
 
 /// The pairing's check-ins and milestones have been read: it opens on one screen.
-pub(crate) fn on_pairing_opened(app: &mut App, detail: Box<PairingDetail>) {
+pub(crate) fn on_pairing_opened(app: &mut App, mut detail: Box<PairingDetail>) {
+    // A pair that has not met yet is shown the agenda for their first session.
+    if detail.row.row.pairing.status.holds_seat() {
+        detail.first_session = app
+            .panes
+            .checkins
+            .guides
+            .get(crate::domain::guide::FIRST_SESSION)
+            .cloned();
+    }
     app.overlay = Some(Overlay::Detail {
         detail: Detail::Pairing(detail),
         scroll: Default::default(),
