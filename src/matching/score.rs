@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::domain::{Experience, Mode, Track};
 
-use super::context::{PreparedLearner, PreparedMentor};
+use super::context::{PreparedLearner, PreparedMentor, TagKey};
 use super::weights::{Allocation, Criterion};
 
 /// Overlap, in minutes a week, that earns full schedule marks.
@@ -41,8 +41,16 @@ fn shared_topics<'a>(
     learner: &'a PreparedLearner,
     mentor: &'a PreparedMentor,
 ) -> impl Iterator<Item = (&'a str, u8)> + 'a {
+    matching_expertise(&learner.interests, mentor)
+}
+
+/// Tags of `wanted` (sorted) the mentor has expertise in, with the mentor's level (1–5).
+fn matching_expertise<'a>(
+    wanted: &'a [TagKey],
+    mentor: &'a PreparedMentor,
+) -> impl Iterator<Item = (&'a str, u8)> + 'a {
     let mut expertise = mentor.expertise.iter().peekable();
-    learner.interests.iter().filter_map(move |interest| {
+    wanted.iter().filter_map(move |interest| {
         while expertise.next_if(|e| e.key < *interest).is_some() {}
         expertise
             .next_if(|e| e.key == *interest)
@@ -75,8 +83,58 @@ pub fn level_fit(track: Track, experience: Experience) -> u32 {
     }
 }
 
+/// Level fit in thousandths when the learner said which experience they wish for: the band
+/// wished for earns full marks, one band off half, two bands off nothing. A stated wish is
+/// better knowledge than the guess from the track, so it replaces the track table.
+pub fn wished_fit(wish: Experience, experience: Experience) -> u32 {
+    match (wish as i32 - experience as i32).unsigned_abs() {
+        0 => 1000,
+        1 => 500,
+        _ => 0,
+    }
+}
+
 fn level(learner: &PreparedLearner, mentor: &PreparedMentor) -> Measure {
-    Some(level_fit(learner.track?, mentor.experience?))
+    let experience = mentor.experience?;
+    match learner.wished_experience {
+        Some(wish) => Some(wished_fit(wish, experience)),
+        None => Some(level_fit(learner.track?, experience)),
+    }
+}
+
+/// Points for a preferred tag per level of the mentor's matching expertise (level 5: full).
+const PREFER_PER_LEVEL: u32 = 200;
+
+/// The learner's `prefer`: the mentor asked for by id earns full marks; otherwise the
+/// mentor's deepest expertise among the tags asked for, by level. A learner who stated no
+/// preference is not scored on it (their allocation gives it no points), hence `Some(0)`.
+fn prefer(learner: &PreparedLearner, mentor: &PreparedMentor) -> Measure {
+    if !learner.states_preferences() {
+        return Some(0);
+    }
+    if learner.asks_for(&mentor.id) {
+        return Some(1000);
+    }
+    if mentor.expertise.is_empty() {
+        return None;
+    }
+    let best = best_preferred(learner, mentor).map_or(0, |(_, level)| level);
+    Some(u32::from(best) * PREFER_PER_LEVEL)
+}
+
+/// The preferred tag the mentor knows best, with the level (first tag on a tie).
+fn best_preferred<'a>(
+    learner: &'a PreparedLearner,
+    mentor: &'a PreparedMentor,
+) -> Option<(&'a str, u8)> {
+    matching_expertise(&learner.prefer_tags, mentor).fold(None, |best, (tag, level)| match best {
+        Some((_, top)) if top >= level => best,
+        _ => Some((tag, level)),
+    })
+}
+
+fn credential(mentor: &PreparedMentor) -> Measure {
+    Some(if mentor.verified { 1000 } else { 0 })
 }
 
 fn mode(learner: &PreparedLearner, mentor: &PreparedMentor) -> Measure {
@@ -123,6 +181,8 @@ pub fn measure(
         Criterion::Zone => zone(learner, mentor),
         Criterion::Load => load(mentor),
         Criterion::Rotation => rotation(mentor),
+        Criterion::Prefer => prefer(learner, mentor),
+        Criterion::Credential => credential(mentor),
     }
 }
 
@@ -146,6 +206,7 @@ pub fn quick_score(
         total: 0,
         mentor_view: 0,
     };
+    let allocation = allocation.for_learner(learner.states_preferences());
     for criterion in Criterion::ALL {
         let points = measure(criterion, learner, mentor)
             .map_or(0, |permille| allocation.points(criterion, permille));
@@ -181,6 +242,7 @@ pub fn explain(
     mentor: &PreparedMentor,
     allocation: &Allocation,
 ) -> Breakdown {
+    let allocation = allocation.for_learner(learner.states_preferences());
     let criteria: Vec<CriterionScore> = Criterion::ALL
         .into_iter()
         .map(|criterion| {
@@ -268,21 +330,18 @@ fn note(criterion: Criterion, learner: &PreparedLearner, mentor: &PreparedMentor
                 unknown_side(learner.slots.is_none(), mentor.slots.is_none())
             ),
         },
-        Criterion::Level => match (learner.track, mentor.experience) {
-            (Some(track), Some(experience)) => {
-                format!("{track} learner, {experience} mentor")
-            }
-            (track, experience) => {
-                let what = if track.is_none() {
-                    "track"
-                } else {
-                    "experience"
-                };
+        Criterion::Level => match (learner.wished_experience, mentor.experience) {
+            (Some(wish), Some(experience)) => {
                 format!(
-                    "{} {what} unknown — ask",
-                    unknown_side(track.is_none(), experience.is_none())
+                    "learner wishes for {} mentor; mentor is {experience}",
+                    a_band(wish)
                 )
             }
+            (Some(wish), None) => format!(
+                "learner wishes for {} mentor; mentor's experience unknown — ask",
+                a_band(wish)
+            ),
+            (None, _) => level_note(learner, mentor),
         },
         Criterion::Mode => {
             if learner.modes.is_unknown() || mentor.modes.is_unknown() {
@@ -326,6 +385,60 @@ fn note(criterion: Criterion, learner: &PreparedLearner, mentor: &PreparedMentor
             1 => "1 recent decline".to_string(),
             n => format!("{n} recent declines"),
         },
+        Criterion::Prefer => prefer_note(learner, mentor),
+        Criterion::Credential => if mentor.verified {
+            "credential verified"
+        } else {
+            "no verified credential"
+        }
+        .to_string(),
+    }
+}
+
+/// "an early", "a mid", "a senior".
+fn a_band(band: Experience) -> String {
+    match band {
+        Experience::Early => format!("an {band}"),
+        _ => format!("a {band}"),
+    }
+}
+
+/// The level note from the learner's track (no wished-for experience).
+fn level_note(learner: &PreparedLearner, mentor: &PreparedMentor) -> String {
+    match (learner.track, mentor.experience) {
+        (Some(track), Some(experience)) => {
+            format!("{track} learner, {experience} mentor")
+        }
+        (track, experience) => {
+            let what = if track.is_none() {
+                "track"
+            } else {
+                "experience"
+            };
+            format!(
+                "{} {what} unknown — ask",
+                unknown_side(track.is_none(), experience.is_none())
+            )
+        }
+    }
+}
+
+fn prefer_note(learner: &PreparedLearner, mentor: &PreparedMentor) -> String {
+    if !learner.states_preferences() {
+        return "the learner stated no preference — not counted".to_string();
+    }
+    if learner.asks_for(&mentor.id) {
+        return "the learner asked for this mentor".to_string();
+    }
+    if mentor.expertise.is_empty() {
+        return "mentor's expertise unknown — ask".to_string();
+    }
+    match best_preferred(learner, mentor) {
+        Some((tag, level)) => format!("has {tag} ({level}/5), which the learner asked for"),
+        None => format!(
+            "not what the learner asked for ({})",
+            learner.prefer_ids.join(", ")
+        ),
     }
 }
 
@@ -501,5 +614,90 @@ mod tests {
         let score = quick_score(&l, &m, &Weights::default().allocation());
         assert_eq!(score.total, 100 + 100 + 50);
         assert_eq!(score.mentor_view, 100);
+    }
+
+    #[test]
+    fn a_learner_who_stated_no_preference_scores_as_before() {
+        let l = learner("l")
+            .interests("rust")
+            .track(Track::Advanced)
+            .build();
+        let m = mentor("m").expertise("rust:4").verified().build();
+        let b = breakdown(&l, &m);
+        let prefer = line(&b, Criterion::Prefer);
+        assert_eq!((prefer.points, prefer.max_points), (0, 0));
+        assert!(!prefer.unknown);
+        assert_eq!(
+            prefer.note,
+            "the learner stated no preference — not counted"
+        );
+        // Credential weighs 0 by default: verified or not, nothing changes.
+        assert_eq!(line(&b, Criterion::Credential).max_points, 0);
+        assert_eq!(line(&b, Criterion::Credential).note, "credential verified");
+        let seven: u32 = b.criteria[..7].iter().map(|c| c.max_points).sum();
+        assert_eq!(seven, 1000);
+    }
+
+    #[test]
+    fn prefer_points_by_id_and_by_tag_add_up_exactly() {
+        let l = learner("l").field("prefer", "M-7;rust;sql").build();
+        let named = breakdown(&l, &mentor("M-7").build());
+        let prefer = line(&named, Criterion::Prefer);
+        assert_eq!((prefer.points, prefer.max_points), (167, 167));
+        assert_eq!(prefer.note, "the learner asked for this mentor");
+        let m = mentor("M-2").expertise("sql:2;rust:4;go:5").build();
+        let tagged = breakdown(&l, &m);
+        let prefer = line(&tagged, Criterion::Prefer);
+        // Deepest preferred expertise rust at 4 of 5: 800 thousandths of 167 points.
+        assert_eq!(prefer.points, 134);
+        assert_eq!(prefer.note, "has rust (4/5), which the learner asked for");
+        let m = mentor("M-3").expertise("go:5").build();
+        let prefer = line(&breakdown(&l, &m), Criterion::Prefer).clone();
+        assert_eq!(prefer.points, 0);
+        assert_eq!(
+            prefer.note,
+            "not what the learner asked for (M-7, rust, sql)"
+        );
+        let unknown = line(&breakdown(&l, &mentor("M-4").build()), Criterion::Prefer).clone();
+        assert!(unknown.unknown);
+        assert_eq!(unknown.note, "mentor's expertise unknown — ask");
+    }
+
+    #[test]
+    fn a_wished_experience_replaces_the_track_table() {
+        assert_eq!(wished_fit(Experience::Senior, Experience::Senior), 1000);
+        assert_eq!(wished_fit(Experience::Senior, Experience::Mid), 500);
+        assert_eq!(wished_fit(Experience::Early, Experience::Senior), 0);
+        let l = learner("l")
+            .track(Track::Beginner)
+            .field("mentor_experience", "early")
+            .build();
+        let m = mentor("m").experience(Experience::Senior).build();
+        let level = line(&breakdown(&l, &m), Criterion::Level).clone();
+        assert_eq!(level.points, 0);
+        assert_eq!(
+            level.note,
+            "learner wishes for an early mentor; mentor is senior"
+        );
+    }
+
+    #[test]
+    fn a_credential_weight_scores_verified_mentors() {
+        let ctx = ctx();
+        let l = PreparedLearner::new(&learner("l").zone(UTC).build(), &ctx);
+        let weights = Weights {
+            credential: 10,
+            ..Weights::default()
+        };
+        let allocation = weights.allocation();
+        let verified = PreparedMentor::new(&mentor("a").zone(UTC).verified().build(), 0, 0, &ctx);
+        let plain = PreparedMentor::new(&mentor("b").zone(UTC).build(), 0, 0, &ctx);
+        let (v, p) = (
+            quick_score(&l, &verified, &allocation),
+            quick_score(&l, &plain, &allocation),
+        );
+        assert_eq!(v.total - p.total, 91);
+        // A mentor's own credential is the same for every learner: not in the mentor's view.
+        assert_eq!(v.mentor_view, p.mentor_view);
     }
 }

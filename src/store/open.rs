@@ -30,11 +30,12 @@ fn migrations() -> Vec<M<'static>> {
         M::up(include_str!("migrations/009_erasures.sql")),
         M::up(include_str!("migrations/010_mentor_pause.sql")),
         M::up(include_str!("migrations/011_notes_search.sql")),
+        M::up(include_str!("migrations/015_learner_preferences.sql")),
     ]
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 /// Where this connection counts its check-in writes (see [`COUNT_CHECKIN_WRITES`]).
 const CHECKIN_WRITES_TABLE: &str = "

@@ -10,7 +10,7 @@ use super::table::{Issues, Row, Table, TableSpec};
 use crate::domain::{Learner, LearnerField};
 
 /// The columns of `learners.csv`, in the order export writes them.
-pub const LEARNER_COLUMNS: [&str; 12] = [
+pub const LEARNER_COLUMNS: [&str; 15] = [
     "id",
     "name",
     "email",
@@ -23,6 +23,9 @@ pub const LEARNER_COLUMNS: [&str; 12] = [
     "availability",
     "needs",
     "status",
+    "prefer",
+    "avoid",
+    "mentor_experience",
 ];
 
 const SPEC: TableSpec = TableSpec {
