@@ -29,6 +29,7 @@ mod person_edit;
 mod person_refusal;
 mod person_status;
 mod plan;
+mod preference;
 mod program;
 mod refusal;
 mod refusal_words;
@@ -37,6 +38,7 @@ mod search;
 mod settings;
 mod sync;
 mod timeline;
+pub mod trust;
 mod unmatched;
 
 mod undo;
@@ -47,6 +49,7 @@ use std::path::Path;
 /// Seeing and cancelling a write's wait for another desk's lock (faces cannot name `store`).
 pub use crate::store::{LockWatch, Watching};
 
+pub use crate::store::TrackRecord;
 pub use audit::AuditLine;
 pub use backup::{Restored, restore_unopenable};
 pub use batch::ApprovedBatch;

@@ -133,6 +133,15 @@ fn best_preferred<'a>(
     })
 }
 
+/// A mentor's credential in words, the same wherever it is shown.
+pub fn credential_words(verified: bool) -> &'static str {
+    if verified {
+        "verified credential"
+    } else {
+        "credential not verified"
+    }
+}
+
 fn credential(mentor: &PreparedMentor) -> Measure {
     Some(if mentor.verified { 1000 } else { 0 })
 }
@@ -386,12 +395,7 @@ fn note(criterion: Criterion, learner: &PreparedLearner, mentor: &PreparedMentor
             n => format!("{n} recent declines"),
         },
         Criterion::Prefer => prefer_note(learner, mentor),
-        Criterion::Credential => if mentor.verified {
-            "credential verified"
-        } else {
-            "no verified credential"
-        }
-        .to_string(),
+        Criterion::Credential => credential_words(mentor.verified).to_string(),
     }
 }
 
@@ -633,7 +637,7 @@ mod tests {
         );
         // Credential weighs 0 by default: verified or not, nothing changes.
         assert_eq!(line(&b, Criterion::Credential).max_points, 0);
-        assert_eq!(line(&b, Criterion::Credential).note, "credential verified");
+        assert_eq!(line(&b, Criterion::Credential).note, "verified credential");
         let seven: u32 = b.criteria[..7].iter().map(|c| c.max_points).sum();
         assert_eq!(seven, 1000);
     }

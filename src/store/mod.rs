@@ -30,6 +30,7 @@ mod person_edit;
 mod program;
 mod settings;
 mod sync;
+mod track_record;
 
 #[cfg(test)]
 mod query_plans;
@@ -49,4 +50,5 @@ pub use pairing_events::{PairingEvent, PairingEventKind};
 pub use people::{MentorLoad, PersonCounts};
 pub use program::IdFloors;
 pub use sync::{ReceivedRecord, StoredConflict, StoredImport, StoredRejection};
+pub use track_record::TrackRecord;
 pub use tx::{Tx, TxContext};
