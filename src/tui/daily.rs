@@ -92,6 +92,9 @@ fn hint(field: &str) -> &'static str {
         "availability" => "Mon 18:00-20:00;Sat 09:00-12:00",
         "capacity" => "0–50 learners at once",
         "verified" | "recognition" => "yes or no",
+        "prefer" => "mentor ids or expertise: M-0003;rust",
+        "avoid" => "mentor ids: M-0007 (never proposed)",
+        "mentor_experience" => "early|mid|senior; empty: no wish",
         _ => "free text",
     }
 }
