@@ -429,7 +429,7 @@ fn level_note(learner: &PreparedLearner, mentor: &PreparedMentor) -> String {
 
 fn prefer_note(learner: &PreparedLearner, mentor: &PreparedMentor) -> String {
     if !learner.states_preferences() {
-        return "the learner stated no preference — not counted".to_string();
+        return "the learner stated no preference".to_string();
     }
     if learner.asks_for(&mentor.id) {
         return "the learner asked for this mentor".to_string();
@@ -631,10 +631,7 @@ mod tests {
         let prefer = line(&b, Criterion::Prefer);
         assert_eq!((prefer.points, prefer.max_points), (0, 0));
         assert!(!prefer.unknown);
-        assert_eq!(
-            prefer.note,
-            "the learner stated no preference — not counted"
-        );
+        assert_eq!(prefer.note, "the learner stated no preference");
         // Credential weighs 0 by default: verified or not, nothing changes.
         assert_eq!(line(&b, Criterion::Credential).max_points, 0);
         assert_eq!(line(&b, Criterion::Credential).note, "verified credential");

@@ -303,11 +303,27 @@ fn breakdown_lines(
             "█".repeat(filled.min(5)),
             "░".repeat(5 - filled.min(5))
         );
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<9}", s.criterion.as_str()), t.dim),
-            Span::styled(bar, t.bar),
-            Span::raw(format!(" {points}")),
-        ]));
+        let name = s.criterion.as_str();
+        if s.max_points == 0 {
+            // Weight 0, or `prefer` for a learner who stated nothing: no bar to fill.
+            lines.push(Line::from(vec![
+                Span::styled(format!("{name:<9}"), t.dim),
+                Span::raw(" not counted"),
+            ]));
+        } else {
+            // A name longer than the label column ("credential") gets a line of its own.
+            let label = if name.chars().count() > 9 {
+                lines.push(Line::from(Span::styled(name.to_string(), t.dim)));
+                String::new()
+            } else {
+                name.to_string()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<9}"), t.dim),
+                Span::styled(bar, t.bar),
+                Span::raw(format!(" {points}")),
+            ]));
+        }
         let note = if s.unknown {
             format!("? {}", s.note)
         } else {
