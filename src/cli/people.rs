@@ -161,6 +161,9 @@ fn learner_json(l: &Learner, default_zone: chrono_tz::Tz) -> serde_json::Value {
         "availability": l.availability.blocks().iter().map(ToString::to_string).collect::<Vec<_>>(),
         "goals": l.goals,
         "needs": l.needs,
+        "prefer": l.prefer,
+        "avoid": l.avoid,
+        "mentor_experience": l.mentor_experience,
         "joined_at": l.joined_at,
     })
 }
@@ -188,6 +191,7 @@ pub fn mentors(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
                     "modes": m.modes.iter().collect::<Vec<_>>(),
                     "availability": m.availability.blocks().iter().map(ToString::to_string).collect::<Vec<_>>(),
                     "verified": m.verified,
+                    "record": row.record,
                     "joined_at": m.joined_at,
                 })
             })
