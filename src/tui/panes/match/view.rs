@@ -106,7 +106,7 @@ const CANDIDATES: &[Col] = &[
     Col::fixed("SCORE", 10, 8),
     Col::text("FREE", 4, 3),
     Col::text("WEEKLY", 6, 4),
-    Col::text("TRUST", 5, 1),
+    Col::text("TRUST", 7, 1),
 ];
 /// Below 120 columns: the score as a number, no rank (the row's place is the rank); `✓`
 /// marks a verified credential (the record is in the box on the right).

@@ -177,8 +177,11 @@ pub fn learner_brief(l: &Learner, width: u16, t: &Theme) -> Vec<Line<'static>> {
     ];
     for (label, value) in fields {
         lines.extend(field(label, value.as_deref(), width, t));
+        // The learner's wishes sit beside what they are matched on.
+        if label == "interests" {
+            lines.extend(wish_lines(l, width, t));
+        }
     }
-    lines.extend(wish_lines(l, width, t));
     lines
 }
 
