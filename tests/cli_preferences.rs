@@ -271,3 +271,23 @@ fn candidates_carry_trust_signals() {
         "{text}"
     );
 }
+
+#[test]
+fn forgetting_a_learner_clears_their_wishes_and_a_prefer_quoting_someone() {
+    let desk = Desk::sample();
+    desk.ok(&["person", "set", "L001", "prefer", "M06;python"]);
+    desk.ok(&["person", "set", "L001", "avoid", "M01"]);
+    desk.ok(&["person", "set", "L001", "mentor_experience", "senior"]);
+    // Another learner's typed wish names her: erasure blanks it too.
+    desk.ok(&["person", "set", "L002", "prefer", "Valentina Restrepo;sql"]);
+    desk.ok(&["forget", "learner", "L001", "--yes"]);
+    let l001 = learner(&desk, "L001");
+    assert_eq!(l001["prefer"], serde_json::json!([]));
+    assert_eq!(l001["avoid"], serde_json::json!([]));
+    assert_eq!(l001["mentor_experience"], Value::Null);
+    assert_eq!(
+        learner(&desk, "L002")["prefer"],
+        serde_json::json!(["[erased]"])
+    );
+    assert!(!desk.ok(&["export", "learners"]).contains("Valentina"));
+}
