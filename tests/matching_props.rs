@@ -4,6 +4,8 @@
 //! and every strategy deterministic, whatever order the pairs come in. Also: every score
 //! breakdown (learners' wishes and the credential weight included) adds up exactly.
 
+#![allow(clippy::expect_used)]
+
 use std::collections::{HashMap, HashSet};
 
 use mentordesk::exchange::scores::{parse_scores, read_scores, write_scores};
