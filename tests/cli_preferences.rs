@@ -291,3 +291,28 @@ fn forgetting_a_learner_clears_their_wishes_and_a_prefer_quoting_someone() {
     );
     assert!(!desk.ok(&["export", "learners"]).contains("Valentina"));
 }
+
+#[test]
+fn a_mentor_pack_does_not_carry_the_learners_wishes() {
+    let paired = Desk::paired();
+    let desk = &paired.desk;
+    desk.ok(&["person", "set", &paired.learner, "avoid", "M02;M03"]);
+    desk.ok(&["person", "set", &paired.learner, "prefer", "M09;cobol"]);
+    let pack = desk.dir.path().join("pack.json");
+    desk.ok(&[
+        "pack",
+        "export",
+        "--mentor",
+        &paired.mentor,
+        "-o",
+        pack.to_str().unwrap(),
+    ]);
+    let mentor_desk = Desk::empty();
+    mentor_desk.ok(&["pack", "import", pack.to_str().unwrap()]);
+    let theirs = learner(&mentor_desk, &paired.learner);
+    assert_eq!(theirs["avoid"], serde_json::json!([]), "{theirs}");
+    assert_eq!(theirs["prefer"], serde_json::json!([]), "{theirs}");
+    let bytes = std::fs::read(&pack).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains("cobol"), "the pack names the wish");
+}
