@@ -4,13 +4,14 @@
 //! Owns: the per-criterion measures (fractions in thousandths), [`quick_score`] for scoring a
 //! whole cohort without allocating, and [`explain`] for the full [`Breakdown`]. Both go
 //! through [`measure`], so a score and its explanation can never disagree. Unknown input
-//! gives no points and is flagged, never guessed.
+//! gives no points and is flagged, never guessed. The words of each line are in `note`.
 
 use serde::Serialize;
 
-use crate::domain::{Experience, Mode, Track};
+use crate::domain::{Experience, Track};
 
 use super::context::{PreparedLearner, PreparedMentor, TagKey};
+use super::note::note;
 use super::weights::{Allocation, Criterion};
 
 /// Overlap, in minutes a week, that earns full schedule marks.
@@ -37,7 +38,7 @@ fn topic(learner: &PreparedLearner, mentor: &PreparedMentor) -> Measure {
 }
 
 /// Interests the mentor has expertise in, with the mentor's level (1–5).
-fn shared_topics<'a>(
+pub(super) fn shared_topics<'a>(
     learner: &'a PreparedLearner,
     mentor: &'a PreparedMentor,
 ) -> impl Iterator<Item = (&'a str, u8)> + 'a {
@@ -58,7 +59,7 @@ fn matching_expertise<'a>(
     })
 }
 
-fn overlap_minutes(learner: &PreparedLearner, mentor: &PreparedMentor) -> Option<u32> {
+pub(super) fn overlap_minutes(learner: &PreparedLearner, mentor: &PreparedMentor) -> Option<u32> {
     match (&learner.slots, &mentor.slots) {
         (Some(a), Some(b)) => Some(a.overlap_minutes(b)),
         _ => None,
@@ -123,7 +124,7 @@ fn prefer(learner: &PreparedLearner, mentor: &PreparedMentor) -> Measure {
 }
 
 /// The preferred tag the mentor knows best, with the level (first tag on a tie).
-fn best_preferred<'a>(
+pub(super) fn best_preferred<'a>(
     learner: &'a PreparedLearner,
     mentor: &'a PreparedMentor,
 ) -> Option<(&'a str, u8)> {
@@ -155,7 +156,7 @@ fn mode(learner: &PreparedLearner, mentor: &PreparedMentor) -> Measure {
 
 /// Minutes between two UTC offsets, the short way round the clock (UTC+13 and UTC-11
 /// share a wall clock).
-fn zone_gap_minutes(a: i32, b: i32) -> u32 {
+pub(super) fn zone_gap_minutes(a: i32, b: i32) -> u32 {
     let gap = (a - b).unsigned_abs() % 1440;
     gap.min(1440 - gap)
 }
@@ -268,189 +269,6 @@ pub fn explain(
     Breakdown {
         total: criteria.iter().map(|c| c.points).sum(),
         criteria,
-    }
-}
-
-/// Which side left a field unknown, as a phrase: "learner's", "mentor's" or "both sides'".
-fn unknown_side(learner_unknown: bool, mentor_unknown: bool) -> &'static str {
-    match (learner_unknown, mentor_unknown) {
-        (true, true) => "both sides'",
-        (true, false) => "learner's",
-        _ => "mentor's",
-    }
-}
-
-fn format_hours(minutes: u32) -> String {
-    if minutes.is_multiple_of(60) {
-        format!("{} h", minutes / 60)
-    } else {
-        format!("{:.1} h", f64::from(minutes) / 60.0)
-    }
-}
-
-fn format_offset(minutes: i32) -> String {
-    let sign = if minutes < 0 { '-' } else { '+' };
-    let abs = minutes.unsigned_abs();
-    if abs.is_multiple_of(60) {
-        format!("UTC{sign}{}", abs / 60)
-    } else {
-        format!("UTC{sign}{}:{:02}", abs / 60, abs % 60)
-    }
-}
-
-fn modes_text(modes: crate::domain::ModeSet) -> String {
-    modes
-        .iter()
-        .map(Mode::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn note(criterion: Criterion, learner: &PreparedLearner, mentor: &PreparedMentor) -> String {
-    match criterion {
-        Criterion::Topic => {
-            if learner.interests.is_empty() || mentor.expertise.is_empty() {
-                let side = unknown_side(learner.interests.is_empty(), mentor.expertise.is_empty());
-                let what = if mentor.expertise.is_empty() && !learner.interests.is_empty() {
-                    "expertise"
-                } else {
-                    "interests"
-                };
-                return format!("{side} {what} unknown — ask");
-            }
-            let mut shared: Vec<String> = shared_topics(learner, mentor)
-                .map(|(tag, level)| format!("{tag} ({level}/5)"))
-                .collect();
-            shared.sort();
-            if shared.is_empty() {
-                "no shared topics".to_string()
-            } else {
-                format!("shares {}", shared.join(", "))
-            }
-        }
-        Criterion::Schedule => match overlap_minutes(learner, mentor) {
-            Some(minutes) => format!(
-                "{} a week in common (full marks at {})",
-                format_hours(minutes),
-                format_hours(FULL_SCHEDULE_MINUTES)
-            ),
-            None => format!(
-                "{} availability unknown — ask",
-                unknown_side(learner.slots.is_none(), mentor.slots.is_none())
-            ),
-        },
-        Criterion::Level => match (learner.wished_experience, mentor.experience) {
-            (Some(wish), Some(experience)) => {
-                format!(
-                    "learner wishes for {} mentor; mentor is {experience}",
-                    a_band(wish)
-                )
-            }
-            (Some(wish), None) => format!(
-                "learner wishes for {} mentor; mentor's experience unknown — ask",
-                a_band(wish)
-            ),
-            (None, _) => level_note(learner, mentor),
-        },
-        Criterion::Mode => {
-            if learner.modes.is_unknown() || mentor.modes.is_unknown() {
-                return format!(
-                    "{} ways to meet unknown — ask",
-                    unknown_side(learner.modes.is_unknown(), mentor.modes.is_unknown())
-                );
-            }
-            let shared = learner.modes.intersection(mentor.modes);
-            format!(
-                "mentor offers {} of the learner's {} ways to meet ({})",
-                shared.len(),
-                learner.modes.len(),
-                modes_text(shared)
-            )
-        }
-        Criterion::Zone => {
-            let gap = zone_gap_minutes(learner.zone.offset_minutes, mentor.zone.offset_minutes);
-            let mut text = format!(
-                "{} apart ({} / {})",
-                format_hours(gap),
-                format_offset(learner.zone.offset_minutes),
-                format_offset(mentor.zone.offset_minutes)
-            );
-            if !learner.zone.given || !mentor.zone.given {
-                text.push_str(&format!(
-                    "; {} zone not given, desk default {} assumed",
-                    unknown_side(!learner.zone.given, !mentor.zone.given),
-                    learner_or_mentor_default(learner, mentor)
-                ));
-            }
-            text
-        }
-        Criterion::Load => format!(
-            "{} of {} seats free",
-            mentor.remaining_capacity(),
-            mentor.capacity
-        ),
-        Criterion::Rotation => match mentor.recent_declines {
-            0 => "no recent declines".to_string(),
-            1 => "1 recent decline".to_string(),
-            n => format!("{n} recent declines"),
-        },
-        Criterion::Prefer => prefer_note(learner, mentor),
-        Criterion::Credential => credential_words(mentor.verified).to_string(),
-    }
-}
-
-/// "an early", "a mid", "a senior".
-fn a_band(band: Experience) -> String {
-    match band {
-        Experience::Early => format!("an {band}"),
-        _ => format!("a {band}"),
-    }
-}
-
-/// The level note from the learner's track (no wished-for experience).
-fn level_note(learner: &PreparedLearner, mentor: &PreparedMentor) -> String {
-    match (learner.track, mentor.experience) {
-        (Some(track), Some(experience)) => {
-            format!("{track} learner, {experience} mentor")
-        }
-        (track, experience) => {
-            let what = if track.is_none() {
-                "track"
-            } else {
-                "experience"
-            };
-            format!(
-                "{} {what} unknown — ask",
-                unknown_side(track.is_none(), experience.is_none())
-            )
-        }
-    }
-}
-
-fn prefer_note(learner: &PreparedLearner, mentor: &PreparedMentor) -> String {
-    if !learner.states_preferences() {
-        return "the learner stated no preference".to_string();
-    }
-    if learner.asks_for(&mentor.id) {
-        return "the learner asked for this mentor".to_string();
-    }
-    if mentor.expertise.is_empty() {
-        return "mentor's expertise unknown — ask".to_string();
-    }
-    match best_preferred(learner, mentor) {
-        Some((tag, level)) => format!("has {tag} ({level}/5), which the learner asked for"),
-        None => format!(
-            "not what the learner asked for ({})",
-            learner.prefer_ids.join(", ")
-        ),
-    }
-}
-
-fn learner_or_mentor_default(learner: &PreparedLearner, mentor: &PreparedMentor) -> String {
-    if learner.zone.given {
-        mentor.zone.zone.name().to_string()
-    } else {
-        learner.zone.zone.name().to_string()
     }
 }
 
