@@ -45,10 +45,19 @@ fn wishes_edited_in_the_match_pane_re_rank_the_candidates_at_once() {
     for label in ["prefer", "avoid", "mentor_experience"] {
         assert!(form.fields.iter().any(|f| f.label == label), "{label}");
     }
-    set_field(&mut app, "avoid", top.as_str());
+    set_field(&mut app, "avoid", &format!("{top};M9999"));
     set_field(&mut app, "prefer", second.as_str());
     dispatch(&mut app, Action::Submit);
     assert!(app.overlay.is_none(), "saved");
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.contains("avoid \"M9999\": no mentor has this id"),
+        "an unknown mentor is said, not refused: {status}"
+    );
 
     let state = &app.panes.matching;
     assert_eq!(
