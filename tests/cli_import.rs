@@ -243,6 +243,18 @@ const INVALID: &[(&str, &str, &[&str])] = &[
         "learners",
         &[":3:", ":4:", "fields"],
     ),
+    (
+        "learners_bad_preferences.csv",
+        "learners",
+        &[
+            ":2:",
+            ":3:",
+            "column prefer",
+            "column avoid",
+            "column mentor_experience",
+            "\"expert\"",
+        ],
+    ),
 ];
 
 #[test]

@@ -20,6 +20,9 @@ fn learner(id: String) -> Learner {
         availability: Availability::default(),
         needs: None,
         status: LearnerStatus::Waiting,
+        prefer: Vec::new(),
+        avoid: Vec::new(),
+        mentor_experience: None,
         joined_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
     }
 }

@@ -1,7 +1,10 @@
 //! Properties of the cohort plans on random small problems: capacities and allowed pairs
 //! respected, `optimal` exact (brute force on tiny problems, an independent min-cost flow on
 //! medium ones) and never worse than `greedy` or `stable`, `stable` without blocking pairs,
-//! and every strategy deterministic, whatever order the pairs come in.
+//! and every strategy deterministic, whatever order the pairs come in. Also: every score
+//! breakdown (learners' wishes and the credential weight included) adds up exactly.
+
+#![allow(clippy::expect_used)]
 
 use std::collections::{HashMap, HashSet};
 
@@ -413,5 +416,142 @@ fn timing_probe_5000_by_1000() {
             best = best.min(started.elapsed());
         }
         println!("{strategy}: {best:?} {objective:?}");
+    }
+}
+
+/// A learner or mentor field by its CSV name; a value the field refuses is left unknown.
+fn person_fields<P>(person: &mut P, cells: &[(&str, String)], apply: impl Fn(&mut P, &str, &str)) {
+    for (name, raw) in cells {
+        apply(person, name, raw);
+    }
+}
+
+fn scored_learner(
+    prefer: Vec<&'static str>,
+    avoid: Vec<&'static str>,
+    wish: Option<&'static str>,
+    interests: Vec<&'static str>,
+) -> mentordesk::domain::Learner {
+    use mentordesk::domain::{Learner, LearnerField};
+    let mut learner = Learner::draft(chrono::DateTime::UNIX_EPOCH);
+    let cells = [
+        ("id", "L1".to_string()),
+        ("name", "Learner".to_string()),
+        ("prefer", prefer.join(";")),
+        ("avoid", avoid.join(";")),
+        ("mentor_experience", wish.unwrap_or_default().to_string()),
+        ("interests", interests.join(";")),
+        ("track", "advanced".to_string()),
+    ];
+    person_fields(&mut learner, &cells, |l, name, raw| {
+        let field: LearnerField = name.parse().expect("a learner field");
+        field.apply(l, raw).expect("a valid cell");
+    });
+    learner
+}
+
+fn scored_mentor(
+    index: usize,
+    expertise: Vec<&'static str>,
+    experience: &'static str,
+    verified: bool,
+) -> mentordesk::domain::Mentor {
+    use mentordesk::domain::{Mentor, MentorField};
+    let mut mentor = Mentor::draft(chrono::DateTime::UNIX_EPOCH);
+    let cells = [
+        ("id", format!("M{index}")),
+        ("name", "Mentor".to_string()),
+        ("capacity", "3".to_string()),
+        ("expertise", expertise.join(";")),
+        ("experience", experience.to_string()),
+        ("verified", verified.to_string()),
+    ];
+    person_fields(&mut mentor, &cells, |m, name, raw| {
+        let field: MentorField = name.parse().expect("a mentor field");
+        field.apply(m, raw).expect("a valid cell");
+    });
+    mentor
+}
+
+fn weights_strategy() -> impl proptest::strategy::Strategy<Value = mentordesk::matching::Weights> {
+    proptest::collection::vec(0..=100u32, 9).prop_map(|w| mentordesk::matching::Weights {
+        topic: w[0],
+        schedule: w[1],
+        level: w[2],
+        mode: w[3],
+        zone: w[4],
+        load: w[5],
+        rotation: w[6],
+        prefer: w[7],
+        credential: w[8],
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every breakdown, with or without the learner's wishes, adds up to its score exactly,
+    /// no criterion gives more than its share, and the quick score agrees.
+    #[test]
+    fn breakdowns_with_preferences_add_up_exactly(
+        weights in weights_strategy(),
+        prefer in proptest::sample::subsequence(vec!["M0", "M2", "rust", "sql", "go"], 0..=5),
+        avoid in proptest::sample::subsequence(vec!["M1", "M3"], 0..=2),
+        wish in proptest::option::of(proptest::sample::select(vec!["early", "mid", "senior"])),
+        interests in proptest::sample::subsequence(vec!["rust", "sql", "ux"], 0..=3),
+        mentors in proptest::collection::vec(
+            (
+                proptest::sample::subsequence(vec!["rust:5", "sql:2", "go:3", "ux:1"], 0..=4),
+                proptest::sample::select(vec!["", "early", "mid", "senior"]),
+                any::<bool>(),
+            ),
+            1..6,
+        ),
+    ) {
+        use mentordesk::matching::{MatchContext, PreparedLearner, PreparedMentor, explain, quick_score};
+        let ctx = MatchContext::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("a date"),
+            chrono_tz::Europe::Madrid,
+        );
+        let learner = scored_learner(prefer, avoid, wish, interests);
+        let prepared = PreparedLearner::new(&learner, &ctx);
+        let allocation = weights.allocation();
+        for (i, (expertise, experience, verified)) in mentors.into_iter().enumerate() {
+            let mentor = PreparedMentor::new(&scored_mentor(i, expertise, experience, verified), 0, 0, &ctx);
+            let breakdown = explain(&prepared, &mentor, &allocation);
+            let sum: u32 = breakdown.criteria.iter().map(|c| c.points).sum();
+            prop_assert_eq!(sum, breakdown.total);
+            prop_assert_eq!(quick_score(&prepared, &mentor, &allocation).total, breakdown.total);
+            let most: u32 = breakdown.criteria.iter().map(|c| c.max_points).sum();
+            prop_assert!(most == 1000 || most == 0, "shares sum to {}", most);
+            for line in &breakdown.criteria {
+                prop_assert!(line.points <= line.max_points, "{:?}", line);
+            }
+        }
+    }
+
+    /// A learner who stated no preference scores the same whatever the `prefer` weight, and
+    /// with `credential` at 0 a verified credential changes no score.
+    #[test]
+    fn silent_learners_and_zero_credential_change_no_score(
+        weights in weights_strategy(),
+        other_prefer in 0..=100u32,
+        interests in proptest::sample::subsequence(vec!["rust", "sql", "ux"], 0..=3),
+        expertise in proptest::sample::subsequence(vec!["rust:5", "sql:2", "go:3", "ux:1"], 0..=4),
+        experience in proptest::sample::select(vec!["", "early", "mid", "senior"]),
+    ) {
+        use mentordesk::matching::{MatchContext, PreparedLearner, PreparedMentor, Weights, quick_score};
+        let ctx = MatchContext::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("a date"),
+            chrono_tz::Europe::Madrid,
+        );
+        let learner = PreparedLearner::new(&scored_learner(vec![], vec![], None, interests), &ctx);
+        let plain = PreparedMentor::new(&scored_mentor(0, expertise.clone(), experience, false), 0, 0, &ctx);
+        let verified = PreparedMentor::new(&scored_mentor(0, expertise, experience, true), 0, 0, &ctx);
+        let changed = Weights { prefer: other_prefer, ..weights };
+        let score = |w: &Weights, m: &PreparedMentor| quick_score(&learner, m, &w.allocation()).total;
+        prop_assert_eq!(score(&weights, &plain), score(&changed, &plain));
+        let no_credential = Weights { credential: 0, ..weights };
+        prop_assert_eq!(score(&no_credential, &plain), score(&no_credential, &verified));
     }
 }

@@ -31,6 +31,10 @@ fn schema_1_database_upgrades_and_keeps_its_data() {
     assert_eq!(learners[0]["id"], "L1");
     assert_eq!(learners[0]["status"], "matched");
     assert_eq!(learners[0]["effective_timezone"], "Europe/Madrid");
+    // Step 015: a learner from before wishes existed said nothing (neutral in matching).
+    assert_eq!(learners[0]["prefer"], serde_json::json!([]));
+    assert_eq!(learners[0]["avoid"], serde_json::json!([]));
+    assert_eq!(learners[0]["mentor_experience"], serde_json::Value::Null);
     let check = cargo_bin_cmd!("mentordesk")
         .arg("--db")
         .arg(&db)

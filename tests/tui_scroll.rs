@@ -35,7 +35,7 @@ fn rows(screen: &str) -> Vec<&str> {
 }
 
 #[test]
-fn why_this_score_scrolls_to_rotation_at_80x24() {
+fn why_this_score_scrolls_to_the_last_criterion_at_80x24() {
     let mut app = tui_support::app();
     let first = render(&app, W, H);
     assert!(first.contains("Why this score"), "{first}");
@@ -51,7 +51,7 @@ fn why_this_score_scrolls_to_rotation_at_80x24() {
         &mut app,
         &[Action::FocusRight, Action::FocusRight, Action::Bottom],
     );
-    for criterion in ["zone", "load", "rotation"] {
+    for criterion in ["rotation", "prefer", "credential"] {
         assert!(end.contains(criterion), "{criterion} never shows:\n{end}");
     }
     assert!(

@@ -21,8 +21,16 @@ pub fn import(desk: &mut Desk, kind: PeopleKind, file: &Path, dry_run: bool) -> 
     let now = desk.now();
     let summary = match kind {
         PeopleKind::Learners => {
-            let learners = people_csv::parse_learners(&name, &bytes, now).map_err(bad_file)?;
-            desk.import_learners(&name, &learners, dry_run)?
+            let lined = people_csv::parse_learner_lines(&name, &bytes, now).map_err(bad_file)?;
+            let (lines, learners): (Vec<u64>, Vec<Learner>) = lined.into_iter().unzip();
+            let summary = desk.import_learners(&name, &learners, dry_run)?;
+            let line_of: std::collections::HashMap<_, _> =
+                learners.iter().map(|l| &l.id).zip(lines).collect();
+            for (id, wish) in desk.unrecognised_wishes(&learners)? {
+                let line = line_of.get(&id).copied().unwrap_or_default();
+                warn_wish(&format!("{name}:{line}"), &wish);
+            }
+            summary
         }
         PeopleKind::Mentors => {
             let mentors = people_csv::parse_mentors(&name, &bytes, now).map_err(bad_file)?;
@@ -39,6 +47,18 @@ pub fn import(desk: &mut Desk, kind: PeopleKind, file: &Path, dry_run: bool) -> 
         say!("imported {what} from {name}: {summary}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A wish naming no mentor the desk knows, on standard error: `warning: PLACE: column
+/// FIELD: "VALUE": problem`, the shape of a CSV error, so the value can be found and fixed.
+pub(super) fn warn_wish(place: &str, wish: &crate::domain::UnrecognisedWish) {
+    let text = format!(
+        "warning: {place}: column {}: {}: {}",
+        wish.field,
+        crate::domain::text::quoted(&wish.value),
+        wish.problem()
+    );
+    eprintln!("{}", crate::domain::text::for_terminal(&text));
 }
 
 fn bad_file(err: people_csv::CsvError) -> anyhow::Error {
@@ -141,6 +161,9 @@ fn learner_json(l: &Learner, default_zone: chrono_tz::Tz) -> serde_json::Value {
         "availability": l.availability.blocks().iter().map(ToString::to_string).collect::<Vec<_>>(),
         "goals": l.goals,
         "needs": l.needs,
+        "prefer": l.prefer,
+        "avoid": l.avoid,
+        "mentor_experience": l.mentor_experience,
         "joined_at": l.joined_at,
     })
 }
@@ -168,6 +191,7 @@ pub fn mentors(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
                     "modes": m.modes.iter().collect::<Vec<_>>(),
                     "availability": m.availability.blocks().iter().map(ToString::to_string).collect::<Vec<_>>(),
                     "verified": m.verified,
+                    "record": row.record,
                     "joined_at": m.joined_at,
                 })
             })

@@ -245,6 +245,11 @@ fn set(
                 &before,
                 &field.text_of(&after),
             )?;
+            for (_, wish) in desk.unrecognised_wishes(std::slice::from_ref(&after))? {
+                if wish.field == field {
+                    super::people::warn_wish(&format!("learner {}", after.id), &wish);
+                }
+            }
         }
         PersonKind::Mentor => {
             let mentor_id = MentorId::parse(id)?;

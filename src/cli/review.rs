@@ -7,9 +7,11 @@ use serde_json::{Map, Value, json};
 
 use super::table::Table;
 use crate::desk::Desk;
+use crate::desk::trust;
+use crate::domain::Learner;
 use crate::domain::person::join_list;
 use crate::domain::{LearnerId, MentorId};
-use crate::matching::{Candidate, Ranking, Weights};
+use crate::matching::{Candidate, Criterion, Ranking, Weights};
 
 /// A score out of 1000 as the desk shows it: 0.0–100.0.
 pub fn points(score: u32) -> String {
@@ -39,6 +41,27 @@ pub fn candidates_json(learner: &LearnerId, ranking: &Ranking, top: usize) -> Va
     json!({"learner": learner, "candidates": candidates, "rejected": rejected})
 }
 
+/// What the learner said about their match, for the head of a candidate list.
+fn wish_words(learner: &Learner) -> Vec<String> {
+    let mut words = Vec::new();
+    if !learner.prefer.is_empty() {
+        words.push(format!(
+            "prefers {}",
+            join_list(&learner.prefer).replace(';', ", ")
+        ));
+    }
+    if !learner.avoid.is_empty() {
+        words.push(format!(
+            "avoids {}",
+            join_list(&learner.avoid).replace(';', ", ")
+        ));
+    }
+    if let Some(band) = learner.mentor_experience {
+        words.push(format!("wishes for a mentor of {band} experience"));
+    }
+    words
+}
+
 pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> Result<ExitCode> {
     let id = LearnerId::parse(learner)?;
     let learner = desk.learner(&id)?;
@@ -46,10 +69,20 @@ pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> 
     let board_names = desk.mentors()?;
     let ranking = desk.match_board_for(board_names.clone())?.rank(&learner);
     if as_json {
-        say!(
-            "{}",
-            serde_json::to_string_pretty(&candidates_json(&id, &ranking, top))?
-        );
+        let mut value = candidates_json(&id, &ranking, top);
+        // Trust signals beside each candidate: the credential and the track record.
+        if let Some(list) = value["candidates"].as_array_mut() {
+            for entry in list {
+                let row = board_names
+                    .iter()
+                    .find(|r| entry["mentor"] == json!(r.mentor.id));
+                if let Some(row) = row {
+                    entry["verified"] = json!(row.mentor.verified);
+                    entry["record"] = json!(row.record);
+                }
+            }
+        }
+        say!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(ExitCode::SUCCESS);
     }
     let name_of = |m: &MentorId| {
@@ -69,6 +102,9 @@ pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> 
             })
             .unwrap_or_default()
     };
+    let row_of = |m: &MentorId| board_names.iter().find(|r| &r.mentor.id == m);
+    let verified_of =
+        |m: &MentorId| row_of(m).map_or("", |r| if r.mentor.verified { "yes" } else { "no" });
     say!(
         "Candidates for {} {} · track {} · zone {} · languages {}",
         learner.id,
@@ -83,6 +119,10 @@ pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> 
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "unknown".into()),
     );
+    let wishes = wish_words(&learner);
+    if !wishes.is_empty() {
+        say!("The learner's wishes: {}", wishes.join(" · "));
+    }
     say!(
         "{} allowed, {} ruled out. Scores are 0–100; each criterion shows its points (? = unknown, ask).\n",
         ranking.candidates.len(),
@@ -90,7 +130,7 @@ pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> 
     );
     let criteria: Vec<String> = Weights::names().iter().map(|n| n.to_uppercase()).collect();
     // FREE counts free seats, as the desk's Match pane does ("1 of 3": one of three free).
-    let mut header = vec!["#", "MENTOR", "NAME", "SCORE", "FREE"];
+    let mut header = vec!["#", "MENTOR", "NAME", "SCORE", "FREE", "VERIFIED"];
     header.extend(criteria.iter().map(String::as_str));
     let mut table = Table::new(&header);
     let shown: Vec<&Candidate> = ranking.candidates.iter().take(top).collect();
@@ -101,6 +141,7 @@ pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> 
             name_of(&c.mentor),
             points(c.score),
             free_of(&c.mentor),
+            verified_of(&c.mentor).to_string(),
         ];
         row.extend(c.breakdown.criteria.iter().map(|s| {
             if s.unknown {
@@ -124,9 +165,16 @@ pub fn candidates(desk: &mut Desk, learner: &str, top: usize, as_json: bool) -> 
             name_of(&c.mentor),
             points(c.score)
         );
+        if let Some(row) = row_of(&c.mentor) {
+            say!(
+                "  {} · {}",
+                trust::credential_words(row.mentor.verified),
+                trust::record_words(&row.record)
+            );
+        }
         for s in &c.breakdown.criteria {
             say!(
-                "  {:<9} {:>5} of {:>5}  {}",
+                "  {:<10} {:>5} of {:>5}  {}",
                 s.criterion.as_str(),
                 points(s.points),
                 points(s.max_points),
@@ -193,16 +241,24 @@ pub fn weights(desk: &mut Desk, set: Option<(&str, u32)>, as_json: bool) -> Resu
         say!("{}", serde_json::to_string_pretty(&weights_json(&weights))?);
         return Ok(ExitCode::SUCCESS);
     }
-    let total = weights.total().max(1);
-    let mut table = Table::new(&["WEIGHT", "VALUE", "SHARE OF SCORE"]);
-    for name in Weights::names() {
-        let value = weights.get(name).unwrap_or(0);
+    // Shares as scores use them: `prefer` counts only for a learner who stated a preference.
+    let allocation = weights.allocation();
+    let share = |stated: bool, criterion: Criterion| {
+        let points = allocation.for_learner(stated).max_points(criterion);
+        format!("{:.1}%", f64::from(points) / 10.0)
+    };
+    let mut table = Table::new(&["WEIGHT", "VALUE", "SHARE OF SCORE", "WITH A PREFERENCE"]);
+    for criterion in Criterion::ALL {
         table.row(vec![
-            name.to_string(),
-            value.to_string(),
-            format!("{:.0}%", f64::from(value) * 100.0 / f64::from(total)),
+            criterion.to_string(),
+            weights.weight(criterion).to_string(),
+            share(false, criterion),
+            share(true, criterion),
         ]);
     }
     say_raw!("{}", table.render());
+    say!(
+        "SHARE OF SCORE: for a learner who stated no preference; WITH A PREFERENCE: for one who did."
+    );
     Ok(ExitCode::SUCCESS)
 }

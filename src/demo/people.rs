@@ -265,6 +265,9 @@ pub(super) fn make_learners(
                     .flatten(),
                 // The history decides both; until then a learner has just arrived and waits.
                 status: LearnerStatus::Waiting,
+                prefer: Vec::new(),
+                avoid: Vec::new(),
+                mentor_experience: None,
                 joined_at: now - days_between(rng, 0.5, 150.0),
             })
         })

@@ -31,6 +31,7 @@ mod person_edit;
 mod person_refusal;
 mod person_status;
 mod plan;
+mod preference;
 mod program;
 mod reflection;
 mod refusal;
@@ -40,6 +41,7 @@ mod search;
 mod settings;
 mod sync;
 mod timeline;
+pub mod trust;
 mod unmatched;
 
 mod undo;
@@ -50,6 +52,7 @@ use std::path::Path;
 /// Seeing and cancelling a write's wait for another desk's lock (faces cannot name `store`).
 pub use crate::store::{LockWatch, Watching};
 
+pub use crate::store::TrackRecord;
 pub use audit::AuditLine;
 pub use backup::{Restored, restore_unopenable};
 pub use batch::ApprovedBatch;

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::{CapacityShortfall, Desk, DeskError, Refusal};
 use crate::domain::operation::ImportStep;
 use crate::domain::{Learner, LearnerStatus, Mentor, MentorStatus, Operation};
-use crate::store::MentorLoad;
+use crate::store::{MentorLoad, TrackRecord};
 use crate::store::{StoreError, Tx};
 
 /// What an import did (or would do, on a dry run).
@@ -30,11 +30,12 @@ impl std::fmt::Display for ImportSummary {
     }
 }
 
-/// A mentor with the seats their pairings hold.
+/// A mentor with the seats their pairings hold and their track record in this program.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MentorRow {
     pub mentor: Mentor,
     pub load: MentorLoad,
+    pub record: TrackRecord,
 }
 
 /// What importing needs to know of a kind of person.
@@ -238,10 +239,12 @@ impl Desk {
         Ok(self.store.read(|tx| tx.learners())?)
     }
 
-    /// Every mentor with their load, by id.
+    /// Every mentor with their load and track record, by id (three queries in one read,
+    /// whatever the number of mentors).
     pub fn mentors(&mut self) -> Result<Vec<MentorRow>, DeskError> {
         self.store.read(|tx| {
             let loads: HashMap<_, _> = tx.mentor_loads()?.into_iter().collect();
+            let records = tx.track_records()?;
             tx.mentors()?
                 .into_iter()
                 .map(|mentor| {
@@ -249,7 +252,12 @@ impl Desk {
                         capacity: mentor.capacity,
                         seats_in_use: 0,
                     });
-                    Ok(MentorRow { mentor, load })
+                    let record = records.get(&mentor.id).copied().unwrap_or_default();
+                    Ok(MentorRow {
+                        mentor,
+                        load,
+                        record,
+                    })
                 })
                 .collect()
         })

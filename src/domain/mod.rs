@@ -24,6 +24,7 @@ pub mod overlap;
 pub mod pairing;
 pub mod person;
 pub mod person_field;
+pub mod preference;
 pub mod reflection;
 pub mod seal;
 pub mod search;
@@ -54,4 +55,5 @@ pub use person::{
     Mode, ModeSet, PersonKind, Tag, Track,
 };
 pub use person_field::{LearnerField, MentorField};
+pub use preference::{Preferred, UnrecognisedWish};
 pub use thresholds::HealthThresholds;

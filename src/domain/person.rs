@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::availability::Availability;
 use super::error::DomainError;
 use super::ids::{LearnerId, MentorId};
+use super::preference::Preferred;
 use super::text::clean_line;
 
 /// Declares a closed set of words with parsing, display and the list of accepted words.
@@ -314,6 +315,15 @@ pub struct Learner {
     pub availability: Availability,
     pub needs: Option<String>,
     pub status: LearnerStatus,
+    /// Mentors (by id) or expertise tags the learner asks for: a scored criterion.
+    #[serde(default)]
+    pub prefer: Vec<Preferred>,
+    /// Mentors the learner asked not to be matched with: a hard rule.
+    #[serde(default)]
+    pub avoid: Vec<MentorId>,
+    /// The mentor experience the learner wishes for; when given, level fit follows it.
+    #[serde(default)]
+    pub mentor_experience: Option<Experience>,
     /// When the learner entered the program (first import).
     pub joined_at: DateTime<Utc>,
 }

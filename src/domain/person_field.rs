@@ -18,6 +18,7 @@ use super::person::{
     Experience, Expertise, Learner, LearnerStatus, Mentor, MentorStatus, ModeSet, Tag, Track,
     join_list, parse_capacity, parse_email, parse_flag, parse_name, word_enum,
 };
+use super::preference::{Preferred, parse_avoid};
 use super::text::optional_multiline;
 use super::zone::parse_zone;
 
@@ -27,6 +28,7 @@ word_enum!(
         Id => "id", Name => "name", Email => "email", Timezone => "timezone",
         Languages => "languages", Goals => "goals", Interests => "interests", Track => "track",
         Modes => "modes", Availability => "availability", Needs => "needs", Status => "status",
+        Prefer => "prefer", Avoid => "avoid", MentorExperience => "mentor_experience",
     }
 );
 
@@ -70,6 +72,9 @@ impl Learner {
             availability: Availability::default(),
             needs: None,
             status: LearnerStatus::Waiting,
+            prefer: Vec::new(),
+            avoid: Vec::new(),
+            mentor_experience: None,
             joined_at,
         }
     }
@@ -122,6 +127,11 @@ impl LearnerField {
             LearnerField::Status => {
                 learner.status = optional(raw, LearnerStatus::from_str)?.unwrap_or_default();
             }
+            LearnerField::Prefer => learner.prefer = Preferred::parse_list(raw)?,
+            LearnerField::Avoid => learner.avoid = parse_avoid(raw)?,
+            LearnerField::MentorExperience => {
+                learner.mentor_experience = optional(raw, Experience::from_str)?;
+            }
         }
         Ok(())
     }
@@ -141,6 +151,12 @@ impl LearnerField {
             LearnerField::Availability => learner.availability.to_list(),
             LearnerField::Needs => learner.needs.clone().unwrap_or_default(),
             LearnerField::Status => learner.status.to_string(),
+            LearnerField::Prefer => join_list(&learner.prefer),
+            LearnerField::Avoid => join_list(&learner.avoid),
+            LearnerField::MentorExperience => learner
+                .mentor_experience
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -226,12 +242,18 @@ mod tests {
             (LearnerField::Modes, "video;chat"),
             (LearnerField::Availability, "Mon 18:00-20:00"),
             (LearnerField::Goals, "Land a first job"),
+            (LearnerField::Prefer, "rust;M-3"),
+            (LearnerField::Avoid, "M-9;M-2"),
+            (LearnerField::MentorExperience, "Senior"),
         ];
         for (field, raw) in cells {
             field.apply(&mut learner, raw).unwrap();
         }
         assert_eq!(LearnerField::Languages.text_of(&learner), "en;es");
         assert_eq!(LearnerField::Timezone.text_of(&learner), "America/Bogota");
+        assert_eq!(LearnerField::Prefer.text_of(&learner), "M-3;rust");
+        assert_eq!(LearnerField::Avoid.text_of(&learner), "M-2;M-9");
+        assert_eq!(LearnerField::MentorExperience.text_of(&learner), "senior");
         for field in LearnerField::ALL {
             let mut again = learner.clone();
             field

@@ -28,6 +28,8 @@ pub enum Failure {
     },
     /// Someone recorded that this pair must never be proposed.
     Excluded { reason: String },
+    /// The learner's `avoid` list names this mentor.
+    LearnerAvoids,
     /// The mentor is paused or retired.
     MentorNotActive { status: MentorStatus },
     /// The mentor has no free seat.
@@ -44,6 +46,7 @@ impl Failure {
             Failure::NoSharedMode { .. } => "no shared way to meet",
             Failure::ScheduleTooShort { .. } => "schedules overlap too little",
             Failure::Excluded { .. } => "excluded",
+            Failure::LearnerAvoids => "learner asked to avoid",
             Failure::MentorNotActive { .. } => "mentor not active",
             Failure::MentorFull { .. } => "mentor full",
             Failure::LearnerAlreadyPaired => "learner already paired",
@@ -96,6 +99,9 @@ impl fmt::Display for Failure {
                 hours(*session_minutes)
             ),
             Failure::Excluded { reason } => write!(f, "excluded: {reason}"),
+            Failure::LearnerAvoids => {
+                f.write_str("the learner asked not to be matched with this mentor")
+            }
             Failure::MentorNotActive { status } => write!(f, "mentor is {status}, not active"),
             Failure::MentorFull { capacity: 0, .. } => {
                 f.write_str("mentor takes no learners (capacity 0)")
@@ -145,14 +151,15 @@ fn schedule_shortfall(
     (overlap < ctx.session_minutes && !both_async).then_some(overlap)
 }
 
-/// The pair-level constraints (language, mode, schedule) without building any message:
-/// the fast path used when scoring a whole cohort.
+/// The pair-level constraints (the learner's `avoid`, language, mode, schedule) without
+/// building any message: the fast path used when scoring a whole cohort.
 pub fn pair_compatible(
     learner: &PreparedLearner,
     mentor: &PreparedMentor,
     ctx: &MatchContext,
 ) -> bool {
-    !languages_clash(learner, mentor)
+    !learner.avoids(&mentor.id)
+        && !languages_clash(learner, mentor)
         && !modes_clash(learner, mentor)
         && schedule_shortfall(learner, mentor, ctx).is_none()
 }
@@ -182,6 +189,9 @@ pub fn check(
         failures.push(Failure::Excluded {
             reason: reason.to_string(),
         });
+    }
+    if learner.avoids(&mentor.id) {
+        failures.push(Failure::LearnerAvoids);
     }
     if mentor.status != MentorStatus::Active {
         failures.push(Failure::MentorNotActive {
@@ -236,6 +246,7 @@ mod tests {
                 Failure::NoSharedLanguage { .. }
                     | Failure::NoSharedMode { .. }
                     | Failure::ScheduleTooShort { .. }
+                    | Failure::LearnerAvoids
             )
         });
         assert_eq!(pair_compatible(&pl, &pm, &ctx), pair_level);
@@ -351,8 +362,25 @@ mod tests {
     }
 
     #[test]
+    fn avoid_rules_the_mentor_out_with_its_reason() {
+        let l = learner("l1").field("avoid", "m2;m1").build();
+        let failures = run(&l, &mentor("m1").build(), PairFacts::default());
+        assert_eq!(failures, [Failure::LearnerAvoids]);
+        assert_eq!(
+            failures[0].to_string(),
+            "the learner asked not to be matched with this mentor"
+        );
+        assert_eq!(failures[0].rule(), "learner asked to avoid");
+        assert!(run(&l, &mentor("m3").build(), PairFacts::default()).is_empty());
+    }
+
+    #[test]
     fn every_failure_is_reported() {
-        let l = learner("l1").languages("es").modes("chat").build();
+        let l = learner("l1")
+            .languages("es")
+            .modes("chat")
+            .field("avoid", "m1")
+            .build();
         let m = mentor("m1")
             .languages("en")
             .modes("video")
@@ -373,6 +401,7 @@ mod tests {
             [
                 "learner already has an active or paused pairing",
                 "excluded: conflict of interest",
+                "the learner asked not to be matched with this mentor",
                 "mentor is paused, not active",
                 "mentor takes no learners (capacity 0)",
                 "no shared language (learner: es; mentor: en)",

@@ -119,6 +119,14 @@ pub struct PreparedLearner {
     pub modes: ModeSet,
     pub track: Option<Track>,
     pub zone: ZoneInfo,
+    /// `prefer` items as typed, sorted: compared with mentor ids.
+    pub prefer_ids: Vec<String>,
+    /// `prefer` items read as expertise tags, sorted by key.
+    pub prefer_tags: Vec<TagKey>,
+    /// Mentors the learner asked not to be matched with, sorted.
+    pub avoid: Vec<MentorId>,
+    /// The mentor experience the learner wishes for.
+    pub wished_experience: Option<Experience>,
 }
 
 impl PreparedLearner {
@@ -136,7 +144,39 @@ impl PreparedLearner {
             modes: learner.modes,
             track: learner.track,
             zone,
+            prefer_ids: learner
+                .prefer
+                .iter()
+                .map(|p| p.as_str().to_string())
+                .collect(),
+            prefer_tags: sorted_keys(
+                learner
+                    .prefer
+                    .iter()
+                    .filter_map(|p| p.as_tag())
+                    .collect::<Vec<_>>()
+                    .iter(),
+            ),
+            avoid: learner.avoid.clone(),
+            wished_experience: learner.mentor_experience,
         }
+    }
+
+    /// Whether the learner said whom they prefer (the `prefer` criterion counts for them).
+    pub fn states_preferences(&self) -> bool {
+        !self.prefer_ids.is_empty()
+    }
+
+    /// Whether the learner asked for this mentor by id.
+    pub fn asks_for(&self, mentor: &MentorId) -> bool {
+        self.prefer_ids
+            .binary_search_by(|id| id.as_str().cmp(mentor.as_str()))
+            .is_ok()
+    }
+
+    /// Whether the learner asked not to be matched with this mentor.
+    pub fn avoids(&self, mentor: &MentorId) -> bool {
+        self.avoid.binary_search(mentor).is_ok()
     }
 }
 
@@ -165,6 +205,8 @@ pub struct PreparedMentor {
     pub modes: ModeSet,
     pub experience: Option<Experience>,
     pub zone: ZoneInfo,
+    /// The mentor's credential was verified by the program.
+    pub verified: bool,
 }
 
 impl PreparedMentor {
@@ -202,6 +244,7 @@ impl PreparedMentor {
             modes: mentor.modes,
             experience: mentor.experience,
             zone,
+            verified: mentor.verified,
         }
     }
 

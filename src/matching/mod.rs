@@ -10,6 +10,7 @@ pub mod cohort;
 pub mod constraint;
 pub mod context;
 pub mod error;
+mod note;
 pub mod plan;
 pub mod rank;
 pub mod score;

@@ -4,13 +4,14 @@
 //! Owns: the per-criterion measures (fractions in thousandths), [`quick_score`] for scoring a
 //! whole cohort without allocating, and [`explain`] for the full [`Breakdown`]. Both go
 //! through [`measure`], so a score and its explanation can never disagree. Unknown input
-//! gives no points and is flagged, never guessed.
+//! gives no points and is flagged, never guessed. The words of each line are in `note`.
 
 use serde::Serialize;
 
-use crate::domain::{Experience, Mode, Track};
+use crate::domain::{Experience, Track};
 
-use super::context::{PreparedLearner, PreparedMentor};
+use super::context::{PreparedLearner, PreparedMentor, TagKey};
+use super::note::note;
 use super::weights::{Allocation, Criterion};
 
 /// Overlap, in minutes a week, that earns full schedule marks.
@@ -37,12 +38,20 @@ fn topic(learner: &PreparedLearner, mentor: &PreparedMentor) -> Measure {
 }
 
 /// Interests the mentor has expertise in, with the mentor's level (1–5).
-fn shared_topics<'a>(
+pub(super) fn shared_topics<'a>(
     learner: &'a PreparedLearner,
     mentor: &'a PreparedMentor,
 ) -> impl Iterator<Item = (&'a str, u8)> + 'a {
+    matching_expertise(&learner.interests, mentor)
+}
+
+/// Tags of `wanted` (sorted) the mentor has expertise in, with the mentor's level (1–5).
+fn matching_expertise<'a>(
+    wanted: &'a [TagKey],
+    mentor: &'a PreparedMentor,
+) -> impl Iterator<Item = (&'a str, u8)> + 'a {
     let mut expertise = mentor.expertise.iter().peekable();
-    learner.interests.iter().filter_map(move |interest| {
+    wanted.iter().filter_map(move |interest| {
         while expertise.next_if(|e| e.key < *interest).is_some() {}
         expertise
             .next_if(|e| e.key == *interest)
@@ -50,7 +59,7 @@ fn shared_topics<'a>(
     })
 }
 
-fn overlap_minutes(learner: &PreparedLearner, mentor: &PreparedMentor) -> Option<u32> {
+pub(super) fn overlap_minutes(learner: &PreparedLearner, mentor: &PreparedMentor) -> Option<u32> {
     match (&learner.slots, &mentor.slots) {
         (Some(a), Some(b)) => Some(a.overlap_minutes(b)),
         _ => None,
@@ -75,8 +84,67 @@ pub fn level_fit(track: Track, experience: Experience) -> u32 {
     }
 }
 
+/// Level fit in thousandths when the learner said which experience they wish for: the band
+/// wished for earns full marks, one band off half, two bands off nothing. A stated wish is
+/// better knowledge than the guess from the track, so it replaces the track table.
+pub fn wished_fit(wish: Experience, experience: Experience) -> u32 {
+    match (wish as i32 - experience as i32).unsigned_abs() {
+        0 => 1000,
+        1 => 500,
+        _ => 0,
+    }
+}
+
 fn level(learner: &PreparedLearner, mentor: &PreparedMentor) -> Measure {
-    Some(level_fit(learner.track?, mentor.experience?))
+    let experience = mentor.experience?;
+    match learner.wished_experience {
+        Some(wish) => Some(wished_fit(wish, experience)),
+        None => Some(level_fit(learner.track?, experience)),
+    }
+}
+
+/// Points for a preferred tag per level of the mentor's matching expertise (level 5: full).
+const PREFER_PER_LEVEL: u32 = 200;
+
+/// The learner's `prefer`: the mentor asked for by id earns full marks; otherwise the
+/// mentor's deepest expertise among the tags asked for, by level. A learner who stated no
+/// preference is not scored on it (their allocation gives it no points), hence `Some(0)`.
+fn prefer(learner: &PreparedLearner, mentor: &PreparedMentor) -> Measure {
+    if !learner.states_preferences() {
+        return Some(0);
+    }
+    if learner.asks_for(&mentor.id) {
+        return Some(1000);
+    }
+    if mentor.expertise.is_empty() {
+        return None;
+    }
+    let best = best_preferred(learner, mentor).map_or(0, |(_, level)| level);
+    Some(u32::from(best) * PREFER_PER_LEVEL)
+}
+
+/// The preferred tag the mentor knows best, with the level (first tag on a tie).
+pub(super) fn best_preferred<'a>(
+    learner: &'a PreparedLearner,
+    mentor: &'a PreparedMentor,
+) -> Option<(&'a str, u8)> {
+    matching_expertise(&learner.prefer_tags, mentor).fold(None, |best, (tag, level)| match best {
+        Some((_, top)) if top >= level => best,
+        _ => Some((tag, level)),
+    })
+}
+
+/// A mentor's credential in words, the same wherever it is shown.
+pub fn credential_words(verified: bool) -> &'static str {
+    if verified {
+        "verified credential"
+    } else {
+        "credential not verified"
+    }
+}
+
+fn credential(mentor: &PreparedMentor) -> Measure {
+    Some(if mentor.verified { 1000 } else { 0 })
 }
 
 fn mode(learner: &PreparedLearner, mentor: &PreparedMentor) -> Measure {
@@ -88,7 +156,7 @@ fn mode(learner: &PreparedLearner, mentor: &PreparedMentor) -> Measure {
 
 /// Minutes between two UTC offsets, the short way round the clock (UTC+13 and UTC-11
 /// share a wall clock).
-fn zone_gap_minutes(a: i32, b: i32) -> u32 {
+pub(super) fn zone_gap_minutes(a: i32, b: i32) -> u32 {
     let gap = (a - b).unsigned_abs() % 1440;
     gap.min(1440 - gap)
 }
@@ -123,6 +191,8 @@ pub fn measure(
         Criterion::Zone => zone(learner, mentor),
         Criterion::Load => load(mentor),
         Criterion::Rotation => rotation(mentor),
+        Criterion::Prefer => prefer(learner, mentor),
+        Criterion::Credential => credential(mentor),
     }
 }
 
@@ -146,6 +216,7 @@ pub fn quick_score(
         total: 0,
         mentor_view: 0,
     };
+    let allocation = allocation.for_learner(learner.states_preferences());
     for criterion in Criterion::ALL {
         let points = measure(criterion, learner, mentor)
             .map_or(0, |permille| allocation.points(criterion, permille));
@@ -181,6 +252,7 @@ pub fn explain(
     mentor: &PreparedMentor,
     allocation: &Allocation,
 ) -> Breakdown {
+    let allocation = allocation.for_learner(learner.states_preferences());
     let criteria: Vec<CriterionScore> = Criterion::ALL
         .into_iter()
         .map(|criterion| {
@@ -197,143 +269,6 @@ pub fn explain(
     Breakdown {
         total: criteria.iter().map(|c| c.points).sum(),
         criteria,
-    }
-}
-
-/// Which side left a field unknown, as a phrase: "learner's", "mentor's" or "both sides'".
-fn unknown_side(learner_unknown: bool, mentor_unknown: bool) -> &'static str {
-    match (learner_unknown, mentor_unknown) {
-        (true, true) => "both sides'",
-        (true, false) => "learner's",
-        _ => "mentor's",
-    }
-}
-
-fn format_hours(minutes: u32) -> String {
-    if minutes.is_multiple_of(60) {
-        format!("{} h", minutes / 60)
-    } else {
-        format!("{:.1} h", f64::from(minutes) / 60.0)
-    }
-}
-
-fn format_offset(minutes: i32) -> String {
-    let sign = if minutes < 0 { '-' } else { '+' };
-    let abs = minutes.unsigned_abs();
-    if abs.is_multiple_of(60) {
-        format!("UTC{sign}{}", abs / 60)
-    } else {
-        format!("UTC{sign}{}:{:02}", abs / 60, abs % 60)
-    }
-}
-
-fn modes_text(modes: crate::domain::ModeSet) -> String {
-    modes
-        .iter()
-        .map(Mode::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn note(criterion: Criterion, learner: &PreparedLearner, mentor: &PreparedMentor) -> String {
-    match criterion {
-        Criterion::Topic => {
-            if learner.interests.is_empty() || mentor.expertise.is_empty() {
-                let side = unknown_side(learner.interests.is_empty(), mentor.expertise.is_empty());
-                let what = if mentor.expertise.is_empty() && !learner.interests.is_empty() {
-                    "expertise"
-                } else {
-                    "interests"
-                };
-                return format!("{side} {what} unknown — ask");
-            }
-            let mut shared: Vec<String> = shared_topics(learner, mentor)
-                .map(|(tag, level)| format!("{tag} ({level}/5)"))
-                .collect();
-            shared.sort();
-            if shared.is_empty() {
-                "no shared topics".to_string()
-            } else {
-                format!("shares {}", shared.join(", "))
-            }
-        }
-        Criterion::Schedule => match overlap_minutes(learner, mentor) {
-            Some(minutes) => format!(
-                "{} a week in common (full marks at {})",
-                format_hours(minutes),
-                format_hours(FULL_SCHEDULE_MINUTES)
-            ),
-            None => format!(
-                "{} availability unknown — ask",
-                unknown_side(learner.slots.is_none(), mentor.slots.is_none())
-            ),
-        },
-        Criterion::Level => match (learner.track, mentor.experience) {
-            (Some(track), Some(experience)) => {
-                format!("{track} learner, {experience} mentor")
-            }
-            (track, experience) => {
-                let what = if track.is_none() {
-                    "track"
-                } else {
-                    "experience"
-                };
-                format!(
-                    "{} {what} unknown — ask",
-                    unknown_side(track.is_none(), experience.is_none())
-                )
-            }
-        },
-        Criterion::Mode => {
-            if learner.modes.is_unknown() || mentor.modes.is_unknown() {
-                return format!(
-                    "{} ways to meet unknown — ask",
-                    unknown_side(learner.modes.is_unknown(), mentor.modes.is_unknown())
-                );
-            }
-            let shared = learner.modes.intersection(mentor.modes);
-            format!(
-                "mentor offers {} of the learner's {} ways to meet ({})",
-                shared.len(),
-                learner.modes.len(),
-                modes_text(shared)
-            )
-        }
-        Criterion::Zone => {
-            let gap = zone_gap_minutes(learner.zone.offset_minutes, mentor.zone.offset_minutes);
-            let mut text = format!(
-                "{} apart ({} / {})",
-                format_hours(gap),
-                format_offset(learner.zone.offset_minutes),
-                format_offset(mentor.zone.offset_minutes)
-            );
-            if !learner.zone.given || !mentor.zone.given {
-                text.push_str(&format!(
-                    "; {} zone not given, desk default {} assumed",
-                    unknown_side(!learner.zone.given, !mentor.zone.given),
-                    learner_or_mentor_default(learner, mentor)
-                ));
-            }
-            text
-        }
-        Criterion::Load => format!(
-            "{} of {} seats free",
-            mentor.remaining_capacity(),
-            mentor.capacity
-        ),
-        Criterion::Rotation => match mentor.recent_declines {
-            0 => "no recent declines".to_string(),
-            1 => "1 recent decline".to_string(),
-            n => format!("{n} recent declines"),
-        },
-    }
-}
-
-fn learner_or_mentor_default(learner: &PreparedLearner, mentor: &PreparedMentor) -> String {
-    if learner.zone.given {
-        mentor.zone.zone.name().to_string()
-    } else {
-        learner.zone.zone.name().to_string()
     }
 }
 
@@ -501,5 +436,87 @@ mod tests {
         let score = quick_score(&l, &m, &Weights::default().allocation());
         assert_eq!(score.total, 100 + 100 + 50);
         assert_eq!(score.mentor_view, 100);
+    }
+
+    #[test]
+    fn a_learner_who_stated_no_preference_scores_as_before() {
+        let l = learner("l")
+            .interests("rust")
+            .track(Track::Advanced)
+            .build();
+        let m = mentor("m").expertise("rust:4").verified().build();
+        let b = breakdown(&l, &m);
+        let prefer = line(&b, Criterion::Prefer);
+        assert_eq!((prefer.points, prefer.max_points), (0, 0));
+        assert!(!prefer.unknown);
+        assert_eq!(prefer.note, "the learner stated no preference");
+        // Credential weighs 0 by default: verified or not, nothing changes.
+        assert_eq!(line(&b, Criterion::Credential).max_points, 0);
+        assert_eq!(line(&b, Criterion::Credential).note, "verified credential");
+        let seven: u32 = b.criteria[..7].iter().map(|c| c.max_points).sum();
+        assert_eq!(seven, 1000);
+    }
+
+    #[test]
+    fn prefer_points_by_id_and_by_tag_add_up_exactly() {
+        let l = learner("l").field("prefer", "M-7;rust;sql").build();
+        let named = breakdown(&l, &mentor("M-7").build());
+        let prefer = line(&named, Criterion::Prefer);
+        assert_eq!((prefer.points, prefer.max_points), (167, 167));
+        assert_eq!(prefer.note, "the learner asked for this mentor");
+        let m = mentor("M-2").expertise("sql:2;rust:4;go:5").build();
+        let tagged = breakdown(&l, &m);
+        let prefer = line(&tagged, Criterion::Prefer);
+        // Deepest preferred expertise rust at 4 of 5: 800 thousandths of 167 points.
+        assert_eq!(prefer.points, 134);
+        assert_eq!(prefer.note, "has rust (4/5), which the learner asked for");
+        let m = mentor("M-3").expertise("go:5").build();
+        let prefer = line(&breakdown(&l, &m), Criterion::Prefer).clone();
+        assert_eq!(prefer.points, 0);
+        assert_eq!(
+            prefer.note,
+            "not what the learner asked for (M-7, rust, sql)"
+        );
+        let unknown = line(&breakdown(&l, &mentor("M-4").build()), Criterion::Prefer).clone();
+        assert!(unknown.unknown);
+        assert_eq!(unknown.note, "mentor's expertise unknown — ask");
+    }
+
+    #[test]
+    fn a_wished_experience_replaces_the_track_table() {
+        assert_eq!(wished_fit(Experience::Senior, Experience::Senior), 1000);
+        assert_eq!(wished_fit(Experience::Senior, Experience::Mid), 500);
+        assert_eq!(wished_fit(Experience::Early, Experience::Senior), 0);
+        let l = learner("l")
+            .track(Track::Beginner)
+            .field("mentor_experience", "early")
+            .build();
+        let m = mentor("m").experience(Experience::Senior).build();
+        let level = line(&breakdown(&l, &m), Criterion::Level).clone();
+        assert_eq!(level.points, 0);
+        assert_eq!(
+            level.note,
+            "learner wishes for an early mentor; mentor is senior"
+        );
+    }
+
+    #[test]
+    fn a_credential_weight_scores_verified_mentors() {
+        let ctx = ctx();
+        let l = PreparedLearner::new(&learner("l").zone(UTC).build(), &ctx);
+        let weights = Weights {
+            credential: 10,
+            ..Weights::default()
+        };
+        let allocation = weights.allocation();
+        let verified = PreparedMentor::new(&mentor("a").zone(UTC).verified().build(), 0, 0, &ctx);
+        let plain = PreparedMentor::new(&mentor("b").zone(UTC).build(), 0, 0, &ctx);
+        let (v, p) = (
+            quick_score(&l, &verified, &allocation),
+            quick_score(&l, &plain, &allocation),
+        );
+        assert_eq!(v.total - p.total, 91);
+        // A mentor's own credential is the same for every learner: not in the mentor's view.
+        assert_eq!(v.mentor_view, p.mentor_view);
     }
 }

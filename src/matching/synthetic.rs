@@ -180,6 +180,9 @@ pub fn people(
             availability: availability(&mut rng),
             needs: None,
             status: LearnerStatus::Waiting,
+            prefer: Vec::new(),
+            avoid: Vec::new(),
+            mentor_experience: None,
             joined_at: epoch,
         });
     }

@@ -32,6 +32,9 @@ pub fn learner(id: &str) -> LearnerBuilder {
         availability: Availability::default(),
         needs: None,
         status: LearnerStatus::Waiting,
+        prefer: Vec::new(),
+        avoid: Vec::new(),
+        mentor_experience: None,
         joined_at: DateTime::<Utc>::UNIX_EPOCH,
     })
 }
@@ -63,6 +66,12 @@ impl LearnerBuilder {
     }
     pub fn status(mut self, status: LearnerStatus) -> Self {
         self.0.status = status;
+        self
+    }
+    /// Any field by its `learners.csv` name, through the field rules (`prefer`, `avoid`, ...).
+    pub fn field(mut self, name: &str, raw: &str) -> Self {
+        let field: crate::domain::LearnerField = name.parse().unwrap();
+        field.apply(&mut self.0, raw).unwrap();
         self
     }
     pub fn build(self) -> Learner {
@@ -124,6 +133,10 @@ impl MentorBuilder {
     }
     pub fn capacity(mut self, capacity: u32) -> Self {
         self.0.capacity = capacity;
+        self
+    }
+    pub fn verified(mut self) -> Self {
+        self.0.verified = true;
         self
     }
     pub fn build(self) -> Mentor {

@@ -1,7 +1,8 @@
 //! The soft criteria of a match and how much each one counts.
 //!
 //! Owns: [`Criterion`], [`Weights`] (editable by name, bounded) and [`Allocation`], the
-//! split of the 1000 score points among criteria that every score and breakdown uses.
+//! split of the 1000 score points among criteria that every score and breakdown uses (one
+//! split for learners who stated preferences, one for those who did not).
 
 use std::fmt;
 
@@ -28,6 +29,9 @@ pub fn score_points(shown: f64) -> Option<u32> {
     })
 }
 
+/// How many criteria there are.
+pub const COUNT: usize = 9;
+
 /// One soft criterion of the score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -46,11 +50,16 @@ pub enum Criterion {
     Load,
     /// Recent declines of the mentor's proposals (rotates recommendations).
     Rotation,
+    /// The mentors (by id) or expertise the learner asked for. Counted only for a learner
+    /// who said what they prefer, so a learner who said nothing is scored as before.
+    Prefer,
+    /// The mentor's verified credential (a trust signal; weight 0 unless a program wants it).
+    Credential,
 }
 
 impl Criterion {
     /// Every criterion, in the order breakdowns list them.
-    pub const ALL: [Criterion; 7] = [
+    pub const ALL: [Criterion; COUNT] = [
         Criterion::Topic,
         Criterion::Schedule,
         Criterion::Level,
@@ -58,6 +67,8 @@ impl Criterion {
         Criterion::Zone,
         Criterion::Load,
         Criterion::Rotation,
+        Criterion::Prefer,
+        Criterion::Credential,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +80,8 @@ impl Criterion {
             Criterion::Zone => "zone",
             Criterion::Load => "load",
             Criterion::Rotation => "rotation",
+            Criterion::Prefer => "prefer",
+            Criterion::Credential => "credential",
         }
     }
 
@@ -78,9 +91,12 @@ impl Criterion {
     }
 
     /// Whether the criterion depends on the pair, not only on the mentor. Mentor-only
-    /// criteria (load, rotation) are left out of the mentor's view of a learner.
+    /// criteria (load, rotation, credential) are left out of the mentor's view of a learner.
     pub fn is_pair_specific(self) -> bool {
-        !matches!(self, Criterion::Load | Criterion::Rotation)
+        !matches!(
+            self,
+            Criterion::Load | Criterion::Rotation | Criterion::Credential
+        )
     }
 
     pub fn parse(name: &str) -> Result<Criterion, MatchError> {
@@ -112,10 +128,26 @@ pub struct Weights {
     pub zone: u32,
     pub load: u32,
     pub rotation: u32,
+    /// Settings and files written before this criterion existed read as the default.
+    #[serde(default = "default_prefer")]
+    pub prefer: u32,
+    #[serde(default)]
+    pub credential: u32,
+}
+
+/// The default `prefer` weight: a learner's stated wish counts for 20 of 120, about a sixth of
+/// their score (more than a mode or zone, less than topic or schedule).
+pub const DEFAULT_PREFER_WEIGHT: u32 = 20;
+
+fn default_prefer() -> u32 {
+    DEFAULT_PREFER_WEIGHT
 }
 
 impl Default for Weights {
-    /// Sums to 100, so each default weight reads as a percentage of the score.
+    /// The seven criteria every pair is scored on sum to 100, so each reads as a percentage
+    /// of the score of a learner who stated no preference. `prefer` joins only for a learner
+    /// who did; `credential` is 0, so verified credentials change no ranking until a
+    /// program asks them to.
     fn default() -> Self {
         Weights {
             topic: 30,
@@ -125,13 +157,15 @@ impl Default for Weights {
             zone: 10,
             load: 10,
             rotation: 5,
+            prefer: DEFAULT_PREFER_WEIGHT,
+            credential: 0,
         }
     }
 }
 
 impl Weights {
     /// The weight names, in breakdown order.
-    pub fn names() -> [&'static str; 7] {
+    pub fn names() -> [&'static str; COUNT] {
         Criterion::ALL.map(Criterion::as_str)
     }
 
@@ -163,6 +197,8 @@ impl Weights {
             Criterion::Zone => self.zone,
             Criterion::Load => self.load,
             Criterion::Rotation => self.rotation,
+            Criterion::Prefer => self.prefer,
+            Criterion::Credential => self.credential,
         }
     }
 
@@ -175,6 +211,8 @@ impl Weights {
             Criterion::Zone => &mut self.zone,
             Criterion::Load => &mut self.load,
             Criterion::Rotation => &mut self.rotation,
+            Criterion::Prefer => &mut self.prefer,
+            Criterion::Credential => &mut self.credential,
         }
     }
 
@@ -183,36 +221,71 @@ impl Weights {
         Criterion::ALL.into_iter().map(|c| self.weight(c)).sum()
     }
 
-    /// Splits [`SCORE_SCALE`] points among the criteria in proportion to the weights.
+    /// Splits [`SCORE_SCALE`] points among the criteria in proportion to the weights, once
+    /// for learners who stated preferences and once for those who did not.
     pub fn allocation(&self) -> Allocation {
-        Allocation::new(self)
+        Allocation {
+            stated: Shares::new(self, true),
+            silent: Shares::new(self, false),
+        }
     }
 }
 
-/// The most points each criterion can give. The shares sum to exactly [`SCORE_SCALE`]
-/// (or to 0 when every weight is 0).
+/// The two splits of the score a set of weights gives: [`Allocation::for_learner`] picks one.
+///
+/// A learner who said nothing about whom they prefer is scored without the `prefer`
+/// criterion at all (its weight leaves the sum), so their scores, and the rankings of every
+/// learner like them, are exactly what they were before the criterion existed. A learner
+/// who did is scored out of the same 1000 points with `prefer` among the criteria.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Allocation {
+    stated: Shares,
+    silent: Shares,
+}
+
+impl Allocation {
+    /// The split for a learner who stated preferences (`true`) or did not.
+    pub fn for_learner(&self, states_preferences: bool) -> &Shares {
+        if states_preferences {
+            &self.stated
+        } else {
+            &self.silent
+        }
+    }
+}
+
+/// The most points each criterion can give one learner. The shares sum to exactly
+/// [`SCORE_SCALE`] (or to 0 when every weight counted is 0).
 ///
 /// Rounding: each criterion first gets the floor of `1000 * w / sum(w)`; the points left
 /// over (fewer than the number of criteria) go one each to the largest remainders, ties to
 /// the earlier criterion (the largest-remainder method). A pair's points for a criterion are
 /// then `round_half_up(max_points * fraction)`, and the score is the sum of those points, so
 /// a breakdown always adds up to its score exactly. The score differs from the real-valued
-/// `1000 * sum(w*f) / sum(w)` by less than one point per criterion.
+/// `1000 * sum(w*f) / sum(w)` by less than one point per criterion. A criterion of weight 0
+/// has no remainder, so it never takes a left-over point: adding one changes no other share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Allocation {
-    max_points: [u32; 7],
+pub struct Shares {
+    max_points: [u32; COUNT],
 }
 
-impl Allocation {
-    fn new(weights: &Weights) -> Allocation {
-        let total = weights.total();
-        let mut max_points = [0u32; 7];
+impl Shares {
+    fn new(weights: &Weights, with_prefer: bool) -> Shares {
+        let weight = |criterion: Criterion| {
+            if criterion == Criterion::Prefer && !with_prefer {
+                0
+            } else {
+                weights.weight(criterion)
+            }
+        };
+        let total: u32 = Criterion::ALL.into_iter().map(weight).sum();
+        let mut max_points = [0u32; COUNT];
         if total == 0 {
-            return Allocation { max_points };
+            return Shares { max_points };
         }
-        let mut remainders = [(0u32, 0usize); 7];
+        let mut remainders = [(0u32, 0usize); COUNT];
         for criterion in Criterion::ALL {
-            let scaled = weights.weight(criterion) * SCORE_SCALE;
+            let scaled = weight(criterion) * SCORE_SCALE;
             max_points[criterion.index()] = scaled / total;
             remainders[criterion.index()] = (scaled % total, criterion.index());
         }
@@ -222,7 +295,7 @@ impl Allocation {
         for (_, index) in remainders.iter().take((SCORE_SCALE - handed_out) as usize) {
             max_points[*index] += 1;
         }
-        Allocation { max_points }
+        Shares { max_points }
     }
 
     pub fn max_points(&self, criterion: Criterion) -> u32 {
@@ -254,10 +327,47 @@ mod tests {
     }
 
     #[test]
-    fn defaults_sum_to_one_hundred() {
-        assert_eq!(Weights::default().total(), 100);
-        let allocation = Weights::default().allocation();
-        assert_eq!(allocation.max_points(Criterion::Topic), 300);
+    fn defaults_sum_to_one_hundred_without_prefer() {
+        let defaults = Weights::default();
+        assert_eq!(defaults.total() - defaults.prefer, 100);
+        let silent = *defaults.allocation().for_learner(false);
+        assert_eq!(silent.max_points(Criterion::Topic), 300);
+        assert_eq!(silent.max_points(Criterion::Prefer), 0);
+        assert_eq!(silent.max_points(Criterion::Credential), 0);
+        let stated = *defaults.allocation().for_learner(true);
+        // 20 of 120: 166.67 points, the left-over point to the largest remainder.
+        assert_eq!(stated.max_points(Criterion::Prefer), 167);
+        assert_eq!(stated.max_points(Criterion::Topic), 250);
+    }
+
+    #[test]
+    fn a_zero_weight_criterion_changes_no_other_share() {
+        let seven = |w: Weights| {
+            let shares = *w.allocation().for_learner(false);
+            Criterion::ALL.map(|c| shares.max_points(c))
+        };
+        let odd = Weights {
+            topic: 7,
+            schedule: 13,
+            level: 3,
+            mode: 29,
+            zone: 1,
+            load: 11,
+            rotation: 17,
+            prefer: 50,
+            credential: 0,
+        };
+        let mut with_prefer_zero = odd;
+        with_prefer_zero.prefer = 0;
+        assert_eq!(seven(odd), seven(with_prefer_zero));
+    }
+
+    #[test]
+    fn older_settings_without_the_new_weights_read_as_defaults() {
+        let old =
+            r#"{"topic":30,"schedule":20,"level":15,"mode":10,"zone":10,"load":10,"rotation":5}"#;
+        let read: Weights = serde_json::from_str(old).unwrap();
+        assert_eq!(read, Weights::default());
     }
 
     #[test]
@@ -268,7 +378,7 @@ mod tests {
         assert_eq!(weights.get("nope"), None);
         let err = weights.set("colour", 3).unwrap_err().to_string();
         assert!(
-            err.contains("topic, schedule, level, mode, zone, load, rotation"),
+            err.contains("topic, schedule, level, mode, zone, load, rotation, prefer, credential"),
             "{err}"
         );
         let err = weights.set("zone", 101).unwrap_err().to_string();
@@ -286,13 +396,14 @@ mod tests {
                 zone: b,
                 load: c,
                 rotation: 1,
+                prefer: b,
+                credential: c,
             };
-            let allocation = weights.allocation();
-            let sum: u32 = Criterion::ALL
-                .iter()
-                .map(|k| allocation.max_points(*k))
-                .sum();
-            assert_eq!(sum, SCORE_SCALE, "{weights:?}");
+            for stated in [false, true] {
+                let shares = *weights.allocation().for_learner(stated);
+                let sum: u32 = Criterion::ALL.iter().map(|k| shares.max_points(*k)).sum();
+                assert_eq!(sum, SCORE_SCALE, "{weights:?}");
+            }
         }
     }
 
@@ -306,8 +417,10 @@ mod tests {
             zone: 0,
             load: 0,
             rotation: 0,
+            prefer: 0,
+            credential: 0,
         };
-        let allocation = zero.allocation();
+        let allocation = *zero.allocation().for_learner(true);
         assert!(
             Criterion::ALL
                 .iter()
@@ -317,7 +430,7 @@ mod tests {
 
     #[test]
     fn points_round_half_up_and_never_exceed_max() {
-        let allocation = Weights::default().allocation();
+        let allocation = *Weights::default().allocation().for_learner(false);
         assert_eq!(allocation.points(Criterion::Rotation, 500), 25);
         assert_eq!(allocation.points(Criterion::Topic, 1000), 300);
         assert_eq!(allocation.points(Criterion::Topic, 5000), 300);

@@ -71,7 +71,8 @@ impl Tx<'_> {
         match kind {
             PersonKind::Learner => self.conn.execute(
                 "UPDATE learners SET name = 'Erased learner', email = NULL, goals = NULL,
-                     needs = NULL, updated_at = ?2,
+                     needs = NULL, prefer = '', avoid = '', mentor_experience = NULL,
+                     updated_at = ?2,
                      status = CASE WHEN status = 'waiting' THEN 'withdrawn' ELSE status END
                  WHERE id = ?1",
                 params![id, when],
@@ -161,6 +162,9 @@ impl Tx<'_> {
         const COLUMNS: &[(&str, &str)] = &[
             ("learners", "goals"),
             ("learners", "needs"),
+            // A `prefer` item is an id or a tag, but a tag is typed: it may name someone.
+            // "[erased]" reads back as a tag no mentor has.
+            ("learners", "prefer"),
             ("mentors", "bio"),
             ("pairings", "goals"),
             ("pairings", "end_reason"),

@@ -32,6 +32,7 @@ mod program;
 mod reflections;
 mod settings;
 mod sync;
+mod track_record;
 
 #[cfg(test)]
 mod query_plans;
@@ -51,4 +52,5 @@ pub use pairing_events::{PairingEvent, PairingEventKind};
 pub use people::{MentorLoad, PersonCounts};
 pub use program::IdFloors;
 pub use sync::{ReceivedRecord, StoredConflict, StoredImport, StoredRejection};
+pub use track_record::TrackRecord;
 pub use tx::{Tx, TxContext};

@@ -33,11 +33,12 @@ fn migrations() -> Vec<M<'static>> {
         M::up(include_str!("migrations/012_concerns.sql")).foreign_key_check(),
         M::up(include_str!("migrations/013_checkin_guide.sql")),
         M::up(include_str!("migrations/014_reflections.sql")),
+        M::up(include_str!("migrations/015_learner_preferences.sql")),
     ]
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 14;
+pub const SCHEMA_VERSION: i64 = 15;
 
 /// Where this connection counts its check-in writes (see [`COUNT_CHECKIN_WRITES`]).
 const CHECKIN_WRITES_TABLE: &str = "

@@ -8,13 +8,15 @@ use super::codec::{decode, instant, parse_instant};
 use super::error::StoreError;
 use super::tx::Tx;
 use crate::domain::person::join_list;
+use crate::domain::preference::{Preferred, parse_avoid};
 use crate::domain::zone::parse_zone;
 use crate::domain::{
     Availability, Expertise, Learner, LearnerId, LearnerSummary, Mentor, MentorId, ModeSet, Tag,
 };
 
 const LEARNER_COLUMNS: &str = "id, name, email, timezone, languages, goals, interests, track, \
-                               modes, availability, needs, status, joined_at";
+                               modes, availability, needs, status, joined_at, prefer, avoid, \
+                               mentor_experience";
 const MENTOR_COLUMNS: &str = "id, name, email, timezone, languages, expertise, experience, modes, \
                               capacity, availability, bio, verified, status, joined_at, recognition, \
                               paused_until";
@@ -48,6 +50,8 @@ fn learner_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Learner, StoreErro
     ];
     let track: Option<String> = row.get(7)?;
     let joined: String = row.get(12)?;
+    let (prefer, avoid): (String, String) = (row.get(13)?, row.get(14)?);
+    let mentor_experience: Option<String> = row.get(15)?;
     let (name, email, goals, needs) = (row.get(1)?, row.get(2)?, row.get(5)?, row.get(10)?);
     Ok((|| {
         let t = "learners";
@@ -66,6 +70,11 @@ fn learner_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Learner, StoreErro
             availability: decode(t, &id, Availability::parse_list(&raw[3]))?,
             needs,
             status: decode(t, &id, FromStr::from_str(&raw[4]))?,
+            prefer: decode(t, &id, Preferred::parse_list(&prefer))?,
+            avoid: decode(t, &id, parse_avoid(&avoid))?,
+            mentor_experience: mentor_experience
+                .map(|v| decode(t, &id, v.parse()))
+                .transpose()?,
             joined_at: parse_instant(t, &id, &joined)?,
         })
     })())
@@ -199,15 +208,17 @@ impl Tx<'_> {
     ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO learners (id, name, email, timezone, languages, goals, interests, track, \
-                                   modes, availability, needs, status, joined_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                                   modes, availability, needs, status, joined_at, updated_at, \
+                                   prefer, avoid, mentor_experience)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
              ON CONFLICT (id) DO UPDATE SET
                 name = excluded.name, email = excluded.email, timezone = excluded.timezone,
                 languages = excluded.languages, goals = excluded.goals,
                 interests = excluded.interests, track = excluded.track, modes = excluded.modes,
                 availability = excluded.availability, needs = excluded.needs,
                 status = excluded.status, joined_at = excluded.joined_at,
-                updated_at = excluded.updated_at",
+                updated_at = excluded.updated_at, prefer = excluded.prefer,
+                avoid = excluded.avoid, mentor_experience = excluded.mentor_experience",
         )?;
         stmt.execute(params![
             l.id.as_str(),
@@ -224,6 +235,9 @@ impl Tx<'_> {
             l.status.as_str(),
             instant(l.joined_at),
             instant(now),
+            join_list(&l.prefer),
+            join_list(&l.avoid),
+            l.mentor_experience.map(|e| e.as_str()),
         ])?;
         Ok(())
     }

@@ -92,6 +92,9 @@ fn hint(field: &str) -> &'static str {
         "availability" => "Mon 18:00-20:00;Sat 09:00-12:00",
         "capacity" => "0–50 learners at once",
         "verified" | "recognition" => "yes or no",
+        "prefer" => "mentor ids or expertise: M-0003;rust",
+        "avoid" => "mentor ids: M-0007 (never proposed)",
+        "mentor_experience" => "early|mid|senior; empty: no wish",
         _ => "free text",
     }
 }
@@ -323,10 +326,25 @@ pub fn perform(effect: DailyEffect, desk: &mut Desk, services: &Services) -> Dai
     match effect {
         DailyEffect::EditLearner { id, values, form } => {
             let names = field_names(values.iter().map(|(f, _)| f.as_str()));
-            let saved = desk
-                .edit_learner(&id, &values)
-                .map(|l| (l.id.to_string(), l.name));
-            edited(PersonKind::Learner, id.to_string(), form, saved, &names)
+            let saved = desk.edit_learner(&id, &values);
+            // A wish naming no mentor is saved, and said (as `person set` warns).
+            let unknown = match &saved {
+                Ok(l) => desk.unrecognised_wishes(std::slice::from_ref(l)),
+                Err(_) => Ok(Vec::new()),
+            };
+            let saved = saved.map(|l| (l.id.to_string(), l.name));
+            let mut outcome = edited(PersonKind::Learner, id.to_string(), form, saved, &names);
+            if let Ok(text) = &mut outcome.result {
+                for (_, wish) in unknown.unwrap_or_default() {
+                    text.push_str(&format!(
+                        " · {} {}: {}",
+                        wish.field,
+                        crate::domain::text::quoted(&wish.value),
+                        wish.problem()
+                    ));
+                }
+            }
+            outcome
         }
         DailyEffect::EditMentor { id, values, form } => {
             let names = field_names(values.iter().map(|(f, _)| f.as_str()));

@@ -188,6 +188,11 @@ impl Desk {
                     if !with_contacts {
                         learner.email = None;
                     }
+                    // Whom the learner asked for or asked to avoid is for the coordinator's
+                    // matching, not for a mentor's laptop.
+                    learner.prefer.clear();
+                    learner.avoid.clear();
+                    learner.mentor_experience = None;
                     milestones.extend(tx.milestones_of(&learner.id)?);
                     learners.push(learner);
                 }

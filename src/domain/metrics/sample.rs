@@ -37,6 +37,9 @@ pub fn learner(id: &str, name: &str, joined: DateTime<Utc>, status: LearnerStatu
         availability: Availability::default(),
         needs: None,
         status,
+        prefer: Vec::new(),
+        avoid: Vec::new(),
+        mentor_experience: None,
         joined_at: joined,
     }
 }

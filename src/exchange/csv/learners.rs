@@ -10,7 +10,7 @@ use super::table::{Issues, Row, Table, TableSpec};
 use crate::domain::{Learner, LearnerField};
 
 /// The columns of `learners.csv`, in the order export writes them.
-pub const LEARNER_COLUMNS: [&str; 12] = [
+pub const LEARNER_COLUMNS: [&str; 15] = [
     "id",
     "name",
     "email",
@@ -23,6 +23,9 @@ pub const LEARNER_COLUMNS: [&str; 12] = [
     "availability",
     "needs",
     "status",
+    "prefer",
+    "avoid",
+    "mentor_experience",
 ];
 
 const SPEC: TableSpec = TableSpec {
@@ -39,6 +42,17 @@ pub fn parse_learners(
     bytes: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Vec<Learner>, CsvError> {
+    let lined = parse_learner_lines(file_name, bytes, now)?;
+    Ok(lined.into_iter().map(|(_, learner)| learner).collect())
+}
+
+/// [`parse_learners`] with the line each learner was read from (1 is the header), so a
+/// warning about a learner's cell can name its line.
+pub fn parse_learner_lines(
+    file_name: &str,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Vec<(u64, Learner)>, CsvError> {
     let table = Table::read(file_name, bytes, &SPEC)?;
     let mut issues = Issues::new(file_name);
     let mut learners = Vec::new();
@@ -48,7 +62,7 @@ pub fn parse_learners(
         if issues.any() {
             learners = Vec::new();
         } else {
-            learners.extend(learner);
+            learners.extend(learner.map(|l| (row.line, l)));
         }
     })?;
     issues.finish(learners)

@@ -24,7 +24,9 @@ mod table;
 pub use checkins::{CHECKIN_COLUMNS, checkins_sheet, write_checkins};
 pub use error::{CsvError, CsvIssue};
 pub use formula::{neutralise, restore};
-pub use learners::{LEARNER_COLUMNS, learners_sheet, parse_learners, write_learners};
+pub use learners::{
+    LEARNER_COLUMNS, learners_sheet, parse_learner_lines, parse_learners, write_learners,
+};
 pub use mentors::{MENTOR_COLUMNS, mentors_sheet, parse_mentors, write_mentors};
 pub use milestones::{MILESTONE_COLUMNS, milestones_sheet};
 pub use pairings::{AT_RISK_COLUMNS, PAIRING_COLUMNS, at_risk_sheet, pairings_sheet};

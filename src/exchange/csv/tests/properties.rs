@@ -55,6 +55,9 @@ fn learner_row() -> impl Strategy<Value = Vec<String>> {
         ])),
         cell(text()),
         cell(pick(&["", "waiting", "Matched", "graduated", "withdrawn"])),
+        cell(list(&["M1", "rust", "machine learning", "m-07"])),
+        cell(list(&["M2", "M10"])),
+        cell(pick(&["", "early", "Mid", "senior"])),
     ]
 }
 

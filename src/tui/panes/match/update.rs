@@ -53,6 +53,14 @@ impl PaneView for MatchState {
         match action {
             Action::Approve => self.open_approve(ui),
             Action::Exclude => self.open_exclude(ui),
+            // The learner's form (wishes included); saving reads the board again, so the
+            // candidates re-rank at once with the learner still selected.
+            Action::EditPerson => {
+                if let Some(waiting) = self.selected_learner() {
+                    let (form, purpose) = crate::tui::daily::learner_form(&waiting.learner);
+                    ui.open(Overlay::Form { form, purpose });
+                }
+            }
             Action::Weights => {
                 self.open_weights();
                 ui.info(
@@ -79,6 +87,7 @@ impl PaneView for MatchState {
     fn enabled(&self, action: Action) -> bool {
         match action {
             Action::Approve | Action::Exclude => self.selected_candidate().is_some(),
+            Action::EditPerson => self.selected_learner().is_some(),
             Action::Weights => self.board.is_some(),
             Action::ToggleRejected => self.ranking.is_some(),
             _ => true,

@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::desk::MatchBoard;
+use crate::desk::trust::{credential_words, record_short, record_words};
 use crate::domain::text::counted;
 use crate::matching::score_text;
-use crate::matching::{Candidate, Weights};
+use crate::matching::{Candidate, Criterion, Weights};
 use crate::tui::panes::r#match::{Column, MatchState};
 use crate::tui::panes::people::view::learner_brief;
 use crate::tui::theme::Theme;
@@ -97,20 +98,37 @@ impl Widget for MatchView<'_> {
 
 /// The candidates' columns. Free seats and weekly hours decide a choice, so a long name is
 /// cut (its whole text heads the box on the right) before they go; the rank goes first.
+/// TRUST is the credential (`✓` verified) and the track record in this program (learners
+/// mentored · pairings completed · milestones reached, or `new`).
 const CANDIDATES: &[Col] = &[
     Col::text("#", 2, 2).optional(),
     Col::text("MENTOR", 10, 9),
     Col::fixed("SCORE", 10, 8),
     Col::text("FREE", 4, 3),
     Col::text("WEEKLY", 6, 4),
+    Col::text("TRUST", 7, 1),
 ];
-/// Below 120 columns: the score as a number, no rank (the row's place is the rank).
+/// Below 120 columns: the score as a number, no rank (the row's place is the rank); `✓`
+/// marks a verified credential (the record is in the box on the right).
 const NARROW_CANDIDATES: &[Col] = &[
     Col::text("MENTOR", 8, 9),
     Col::text("SCORE", 5, 8),
     Col::text("FREE", 4, 3),
     Col::text("H/WK", 5, 2),
+    Col::text("✓", 1, 1),
 ];
+
+/// The TRUST cell: `✓ 3·1·4` for a verified mentor with a record, `new` for one without.
+fn trust_cell(row: Option<&crate::desk::MentorRow>) -> String {
+    row.map_or(String::new(), |r| {
+        let record = record_short(&r.record);
+        if r.mentor.verified {
+            format!("✓ {record}")
+        } else {
+            record
+        }
+    })
+}
 
 /// The ranked candidates; `narrow` shows scores as numbers without bars.
 fn render_candidates(s: &MatchState, t: &Theme, area: Rect, narrow: bool, buf: &mut Buffer) {
@@ -143,11 +161,13 @@ fn render_candidates(s: &MatchState, t: &Theme, area: Rect, narrow: bool, buf: &
             let overlap = board.overlap_minutes(&waiting.learner, &c.mentor);
             if narrow {
                 // The rank is the row's place; the score as a number carries the value.
+                let verified = row.is_some_and(|r| r.mentor.verified);
                 return vec![
                     Span::raw(safe(&name).into_owned()),
                     Span::raw(score_text(c.score)),
                     Span::raw(free.to_string()),
                     Span::raw(hours(overlap).replace(' ', "")),
+                    Span::raw(if verified { "✓" } else { "" }),
                 ];
             }
             vec![
@@ -156,6 +176,7 @@ fn render_candidates(s: &MatchState, t: &Theme, area: Rect, narrow: bool, buf: &
                 Span::styled(score_bar(c.score, 4), t.bar),
                 Span::raw(free.to_string()),
                 Span::raw(hours(overlap)),
+                Span::raw(trust_cell(row)),
             ]
         })
         .collect();
@@ -252,13 +273,22 @@ fn breakdown_lines(
     t: &Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let name = board
-        .mentor(&c.mentor)
-        .map_or(String::new(), |r| r.mentor.name.clone());
+    let row = board.mentor(&c.mentor);
+    let name = row.map_or(String::new(), |r| r.mentor.name.clone());
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} {}", c.mentor, safe(&name)), t.title),
         Span::raw(format!("  {} of 100", score_text(c.score))),
     ])];
+    if let Some(row) = row {
+        let trust = format!(
+            "{} · {}",
+            credential_words(row.mentor.verified),
+            record_words(&row.record)
+        );
+        for chunk in wrap(&trust, width.max(8)) {
+            lines.push(Line::from(Span::styled(chunk, t.dim)));
+        }
+    }
     for s in &c.breakdown.criteria {
         let points = format!(
             "{:>4}/{:<4}",
@@ -273,11 +303,27 @@ fn breakdown_lines(
             "█".repeat(filled.min(5)),
             "░".repeat(5 - filled.min(5))
         );
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<9}", s.criterion.as_str()), t.dim),
-            Span::styled(bar, t.bar),
-            Span::raw(format!(" {points}")),
-        ]));
+        let name = s.criterion.as_str();
+        if s.max_points == 0 {
+            // Weight 0, or `prefer` for a learner who stated nothing: no bar to fill.
+            lines.push(Line::from(vec![
+                Span::styled(format!("{name:<9}"), t.dim),
+                Span::raw(" not counted"),
+            ]));
+        } else {
+            // A name longer than the label column ("credential") gets a line of its own.
+            let label = if name.chars().count() > 9 {
+                lines.push(Line::from(Span::styled(name.to_string(), t.dim)));
+                String::new()
+            } else {
+                name.to_string()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<9}"), t.dim),
+                Span::styled(bar, t.bar),
+                Span::raw(format!(" {points}")),
+            ]));
+        }
         let note = if s.unknown {
             format!("? {}", s.note)
         } else {
@@ -337,23 +383,31 @@ fn rejected_lines(s: &MatchState, t: &Theme, width: usize) -> Vec<Line<'static>>
 }
 
 fn weight_lines(weights: &Weights, selected: usize, t: &Theme) -> Vec<Line<'static>> {
-    let total = weights.total().max(1);
-    Weights::names()
+    let allocation = weights.allocation();
+    let mut lines: Vec<Line<'static>> = Criterion::ALL
         .iter()
         .enumerate()
-        .map(|(i, name)| {
-            let value = weights.get(name).unwrap_or(0);
+        .map(|(i, criterion)| {
+            let value = weights.weight(*criterion);
             let marker = if i == selected { "▶ " } else { "  " };
-            let share = f64::from(value) * 100.0 / f64::from(total);
+            // As scores use it: `prefer` counts only for a learner who stated a preference.
+            let stated = *criterion == Criterion::Prefer;
+            let share = f64::from(allocation.for_learner(stated).max_points(*criterion)) / 10.0;
             let bar = "█".repeat((value / 5) as usize);
             let style = if i == selected { t.selected } else { t.base };
+            let name = criterion.as_str();
             Line::from(vec![
                 Span::styled(
-                    format!("{marker}{name:<9} {value:>3}  {share:>3.0}% "),
+                    format!("{marker}{name:<10} {value:>3}  {share:>3.0}% "),
                     style,
                 ),
                 Span::styled(bar, t.bar),
             ])
         })
-        .collect()
+        .collect();
+    lines.push(Line::from(Span::styled(
+        "prefer counts only for a learner who stated one",
+        t.dim,
+    )));
+    lines
 }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{Focus, PeopleState};
+use crate::desk::trust::record_words;
 use crate::desk::{LearnerBrief, MentorRow};
 use crate::domain::Learner;
 use crate::domain::person::join_list;
@@ -176,8 +177,31 @@ pub fn learner_brief(l: &Learner, width: u16, t: &Theme) -> Vec<Line<'static>> {
     ];
     for (label, value) in fields {
         lines.extend(field(label, value.as_deref(), width, t));
+        // The learner's wishes sit beside what they are matched on.
+        if label == "interests" {
+            lines.extend(wish_lines(l, width, t));
+        }
     }
     lines
+}
+
+/// What the learner said about their match, only when they said something (a wish left
+/// out is not unknown: there is nothing to ask).
+fn wish_lines(l: &Learner, width: u16, t: &Theme) -> Vec<Line<'static>> {
+    let wishes: [(&str, Option<String>); 3] = [
+        ("prefers", list(join_list(&l.prefer).replace(';', ", "))),
+        ("avoids", list(join_list(&l.avoid).replace(';', ", "))),
+        (
+            "wishes for",
+            l.mentor_experience
+                .map(|e| format!("a mentor of {e} experience")),
+        ),
+    ];
+    wishes
+        .into_iter()
+        .filter_map(|(label, value)| value.map(|v| field(label, Some(&v), width, t)))
+        .flatten()
+        .collect()
 }
 
 /// A learner's brief on a mentor desk: what the mentor works from first (goals, track,
@@ -281,7 +305,7 @@ fn mentor_brief(r: &MentorRow, width: u16, t: &Theme) -> Vec<Line<'static>> {
         safe(&m.name).into_owned(),
         t.title,
     ))];
-    let fields: [(&str, Option<String>); 11] = [
+    let fields: [(&str, Option<String>); 12] = [
         ("id", Some(m.id.to_string())),
         ("status", Some(m.status.to_string())),
         (
@@ -298,9 +322,17 @@ fn mentor_brief(r: &MentorRow, width: u16, t: &Theme) -> Vec<Line<'static>> {
         ("modes", list(m.modes.to_list())),
         ("availability", list(m.availability.to_list())),
         (
-            "verified",
-            Some(if m.verified { "yes" } else { "no" }.into()),
+            "credential",
+            Some(
+                if m.verified {
+                    "verified"
+                } else {
+                    "not verified"
+                }
+                .into(),
+            ),
         ),
+        ("record", Some(record_words(&r.record))),
         ("bio", m.bio.clone()),
     ];
     for (label, value) in fields {
