@@ -334,10 +334,24 @@ impl Store {
     }
 
     /// Runs SQLite's own consistency check; `["ok"]` when healthy.
+    ///
+    /// One read transaction, in which the full-text index is read first: FTS5 keeps the
+    /// layout of its index (the "structure") cached per connection and checks it against
+    /// `data_version` when a statement opens the table, but its integrity check (`xIntegrity`,
+    /// SQLite 3.53) does not. On a connection that read the index before another one replaced
+    /// it (`demo --force`), the check would follow the old layout to pages that are gone and
+    /// report corruption the file does not have (see `damage::refresh_full_text`).
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        let tx = self.conn.unchecked_transaction()?;
+        super::damage::refresh_full_text(&tx);
+        let lines = {
+            let mut stmt = tx.prepare("PRAGMA integrity_check")?;
+            let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        };
+        // A read: nothing to keep; ending it releases the snapshot.
+        drop(tx);
+        Ok(lines)
     }
 
     /// Rows that break a foreign key, as `table(rowid) -> parent`.
