@@ -72,11 +72,13 @@ pub struct Store {
     /// damaged: from then on writes are refused and reads go on as far as they can.
     pub(super) damage: Option<String>,
     /// Tells the desk's day; `None` until the desk sets it (then no pause ever ends).
-    calendar: Option<Calendar>,
+    pub(super) calendar: Option<Calendar>,
 }
 
-/// Tells the desk's day, from the desk's clock (the store never reads the clock itself).
-pub type Calendar = Box<dyn Fn() -> chrono::NaiveDate + Send>;
+/// Tells the desk's day inside a transaction, from the desk's clock and the zone the
+/// transaction reads (the store never reads the clock itself, nor knows where the zone is
+/// kept).
+pub type Calendar = Box<dyn Fn(&super::tx::Tx<'_>) -> chrono::NaiveDate + Send>;
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -228,13 +230,6 @@ impl Store {
     /// is read as active from that day on).
     pub fn set_calendar(&mut self, calendar: Calendar) {
         self.calendar = Some(calendar);
-    }
-
-    /// The desk's day, or the earliest day when no calendar was set.
-    pub(super) fn today(&self) -> chrono::NaiveDate {
-        self.calendar
-            .as_ref()
-            .map_or(chrono::NaiveDate::MIN, |calendar| calendar())
     }
 
     /// Who this desk writes as: the coordinator, or on a mentor desk the mentor.
