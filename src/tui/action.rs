@@ -87,6 +87,7 @@ actions! {
     PersonStatus => "person-status",
     WriteIntro => "write-intro",
     SearchProgram => "search-program",
+    AddNote => "add-note",
 }
 
 impl fmt::Display for Action {

@@ -8,8 +8,12 @@
 
 use chrono::NaiveDate;
 
-use super::app::{App, Services};
+use super::app::{App, Detail, Services};
+use super::note::NoteDraft;
 use super::overlay::{FormPurpose, Overlay, Prompt, PromptPurpose};
+use super::panes::pairings::detail::PairingDetail;
+use super::panes::pairings::{Best, PairingRow, UnderWayRow};
+use super::panes::people::PersonPairings;
 use super::search::SearchList;
 use super::widgets::form::{Field, Form};
 use crate::desk::{Desk, PersonKind, SearchResults};
@@ -56,6 +60,25 @@ pub enum DailyEffect {
     Search {
         text: String,
     },
+    /// A coordinator's note on a pairing, written in the pairing view; `draft` opens again
+    /// when the desk refuses it.
+    AddNote {
+        pairing: PairingId,
+        text: String,
+        draft: Box<NoteDraft>,
+    },
+    /// A person's pairings, for their brief in People.
+    PersonPairings {
+        kind: PersonKind,
+        id: String,
+    },
+    /// A pairing opened on one screen by its number (a person's pairing chosen in People
+    /// that is no longer under way), with the names People shows.
+    OpenPairing {
+        pairing: PairingId,
+        learner_name: String,
+        mentor_name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +98,27 @@ pub struct DailyOutcome {
     pub changed_people: bool,
     /// What a search found.
     pub found: Option<SearchResults>,
+    /// A pairing to show on one screen (opened, or with the note just saved in it).
+    pub opened: Option<Box<PairingDetail>>,
+    /// A note the desk refused, to open again with why.
+    pub note: Option<Box<NoteDraft>>,
+    /// A person's pairings, read for People.
+    pub pairings: Option<PersonPairings>,
+}
+
+impl DailyOutcome {
+    /// What came back, changing nothing the panes show.
+    fn said(result: Result<String, String>) -> DailyOutcome {
+        DailyOutcome {
+            result,
+            reopen: None,
+            changed_people: false,
+            found: None,
+            opened: None,
+            note: None,
+            pairings: None,
+        }
+    }
 }
 
 fn hint(field: &str) -> &'static str {
@@ -296,10 +340,9 @@ fn status_effect(kind: PersonKind, id: &str, answer: &str) -> Result<DailyEffect
 /// Runs one effect on the desk's thread.
 pub fn perform(effect: DailyEffect, desk: &mut Desk, services: &Services) -> DailyOutcome {
     let people = |result: Result<String, String>, reopen| DailyOutcome {
-        result,
         reopen,
         changed_people: true,
-        found: None,
+        ..DailyOutcome::said(result)
     };
     let text = |e: crate::desk::DeskError| e.to_string();
     // A saved edit says which fields; a refused one opens the form again with the values.
@@ -394,11 +437,72 @@ pub fn perform(effect: DailyEffect, desk: &mut Desk, services: &Services) -> Dai
                 None,
             )
         }
-        DailyEffect::WriteIntro { pairing } => DailyOutcome {
-            result: (services.write_intro)(desk, pairing),
-            reopen: None,
-            changed_people: false,
-            found: None,
+        DailyEffect::WriteIntro { pairing } => {
+            DailyOutcome::said((services.write_intro)(desk, pairing))
+        }
+        DailyEffect::AddNote {
+            pairing,
+            text,
+            mut draft,
+        } => match desk.add_note(pairing, &text) {
+            Ok(note) => {
+                let lines = note.text.lines().count();
+                let zone = desk.default_zone().unwrap_or(chrono_tz::UTC);
+                let row = (*draft.row).clone();
+                DailyOutcome {
+                    // Read after the write: the view shows the note among the others.
+                    opened: Some(Box::new(PairingDetail::read(desk, row))),
+                    ..DailyOutcome::said(Ok(format!(
+                        "Note {} added to pairing {pairing} ({}), dated {}",
+                        note.id,
+                        crate::domain::text::counted(lines, "line", "lines"),
+                        note.at.with_timezone(&zone).format("%Y-%m-%d %H:%M")
+                    )))
+                }
+            }
+            Err(e) => {
+                draft.saving = false;
+                draft.error = Some(e.to_string());
+                DailyOutcome {
+                    note: Some(draft),
+                    ..DailyOutcome::said(Err(format!("Note not saved: {e}")))
+                }
+            }
+        },
+        DailyEffect::OpenPairing {
+            pairing,
+            learner_name,
+            mentor_name,
+        } => match desk.pairing(pairing) {
+            Ok(p) => {
+                let row = UnderWayRow {
+                    row: PairingRow {
+                        pairing: p,
+                        learner_name,
+                        mentor_name,
+                        best: Best::NotYet,
+                    },
+                    report: None,
+                    last_checkin: None,
+                    trend: Vec::new(),
+                };
+                DailyOutcome {
+                    opened: Some(Box::new(PairingDetail::read(desk, row))),
+                    ..DailyOutcome::said(Ok(format!(
+                        "Pairing {pairing} · n adds a coordinator's note · Esc closes"
+                    )))
+                }
+            }
+            Err(e) => DailyOutcome::said(Err(format!("Could not open pairing {pairing}: {e}"))),
+        },
+        DailyEffect::PersonPairings { kind, id } => DailyOutcome {
+            pairings: Some(PersonPairings {
+                rows: desk.person_pairings(kind, &id).map_err(|e| e.to_string()),
+                kind,
+                id,
+            }),
+            // Nothing to say: the brief shows them (or why not).
+            ..DailyOutcome::said(Ok(String::new()))
         },
         DailyEffect::Search { text } => match desk.search(&text) {
             Ok(found) => DailyOutcome {
@@ -416,16 +520,10 @@ pub fn perform(effect: DailyEffect, desk: &mut Desk, services: &Services) -> Dai
                         " · ↓/↑ choose · Enter opens the pairing"
                     }
                 )),
-                reopen: None,
-                changed_people: false,
                 found: Some(found),
+                ..DailyOutcome::said(Ok(String::new()))
             },
-            Err(e) => DailyOutcome {
-                result: Err(format!("Search: {e}")),
-                reopen: None,
-                changed_people: false,
-                found: None,
-            },
+            Err(e) => DailyOutcome::said(Err(format!("Search: {e}"))),
         },
     }
 }
@@ -450,6 +548,24 @@ pub fn apply(app: &mut App, outcome: DailyOutcome) {
             results,
             selected: 0,
         }));
+    }
+    if let Some(detail) = outcome.opened {
+        let noted = outcome.result.is_ok() && detail.notes.as_ref().is_ok_and(|n| !n.is_empty());
+        app.overlay = Some(Overlay::Detail {
+            detail: Detail::Pairing(detail),
+            scroll: Default::default(),
+        });
+        // A note went in: the time line and the search read it again when next shown.
+        if noted {
+            app.refresh();
+        }
+    }
+    if let Some(draft) = outcome.note {
+        app.overlay = Some(Overlay::Note(draft));
+    }
+    if let Some(read) = outcome.pairings {
+        app.panes.people.take_pairings(read);
+        return;
     }
     match outcome.result {
         Ok(text) => {

@@ -39,13 +39,23 @@ pub enum Context {
     /// The health thresholds editor (from the Pairings pane).
     Thresholds,
     Help,
-    /// A read-only popup: a pairing or a time-line entry opened on one screen.
+    /// A read-only popup: a time-line entry or an audit entry opened on one screen.
     Detail,
+    /// A pairing opened on one screen (Enter in Pairings): scrolls like a detail, and takes
+    /// a coordinator's note.
+    #[serde(rename = "pairing-view")]
+    PairingView,
+    /// A coordinator's note being written: Enter is a new line, so saving is Ctrl-s.
+    #[serde(rename = "note-form")]
+    NoteForm,
+    /// What a search of the program's words found: a list to choose from.
+    #[serde(rename = "search-results")]
+    SearchResults,
 }
 
 impl Context {
     /// Overlays take every key; panes fall back to the global table.
-    fn falls_back_to_global(self) -> bool {
+    pub(crate) fn falls_back_to_global(self) -> bool {
         !matches!(
             self,
             Context::Form
@@ -54,6 +64,9 @@ impl Context {
                 | Context::Thresholds
                 | Context::Help
                 | Context::Detail
+                | Context::PairingView
+                | Context::NoteForm
+                | Context::SearchResults
         )
     }
 
@@ -74,7 +87,10 @@ impl Context {
             Context::Weights => "Weights",
             Context::Thresholds => "Health thresholds",
             Context::Help => "Help",
-            Context::Detail => "Opened pairing or entry",
+            Context::Detail => "Opened entry",
+            Context::PairingView => "Opened pairing",
+            Context::NoteForm => "Coordinator's note",
+            Context::SearchResults => "Search results",
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod editor;
 pub mod effect;
 pub mod input;
 pub mod keymap;
+pub mod note;
 pub mod outcome;
 pub mod overlay;
 pub mod panes;

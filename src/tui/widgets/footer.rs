@@ -50,16 +50,8 @@ pub fn entries(
     global_enabled: impl Fn(Action) -> bool,
 ) -> Vec<Command> {
     let mut entries = own;
-    let wants_hints = context != Context::Global
-        && !matches!(
-            context,
-            Context::Form
-                | Context::CheckInForm
-                | Context::Weights
-                | Context::Thresholds
-                | Context::Help
-                | Context::Detail
-        );
+    // Overlays (which take every key) show only their own.
+    let wants_hints = context != Context::Global && context.falls_back_to_global();
     if wants_hints {
         let hints = if context == Context::Welcome {
             &GLOBAL_HINTS[3..]
