@@ -430,6 +430,39 @@ mod tests {
     }
 
     #[test]
+    fn slash_searches_the_program_in_check_ins_and_filters_elsewhere() {
+        let map = Keymap::defaults();
+        let key = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            map.resolve(Context::CheckIns, key('/')),
+            Some(Action::SearchProgram)
+        );
+        assert_eq!(
+            map.resolve(Context::CheckIns, key('f')),
+            Some(Action::Filter)
+        );
+        assert_eq!(map.resolve(Context::People, key('/')), Some(Action::Filter));
+        for context in [Context::People, Context::Pairings, Context::CheckIns] {
+            assert_eq!(
+                map.resolve(context, key('S')),
+                Some(Action::SearchProgram),
+                "{context:?}"
+            );
+        }
+        assert_eq!(
+            map.resolve(Context::PairingView, key('n')),
+            Some(Action::AddNote)
+        );
+        assert_eq!(map.resolve(Context::Detail, key('n')), None);
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(map.resolve(Context::NoteForm, enter), None, "a new line");
+        assert_eq!(
+            map.resolve(Context::SearchResults, enter),
+            Some(Action::Open)
+        );
+    }
+
+    #[test]
     fn keys_print_for_people() {
         assert_eq!(Key::parse("ctrl-s").unwrap().to_string(), "Ctrl-s");
         assert_eq!(Key::parse("backtab").unwrap().to_string(), "Shift-Tab");

@@ -123,7 +123,7 @@ pub fn search_lines(
     let chosen_end = u16::try_from(list.selected * 2 + 2).unwrap_or(u16::MAX);
     let scroll = chosen_end.saturating_sub(inner);
     let title = format!(
-        "{} of {} for \"{}\" · ↓/↑ choose · Enter opens the pairing · / searches again",
+        "{} of {} for \"{}\" · Enter opens the pairing",
         list.results.hits.len(),
         list.results.total,
         one_line(&list.results.words.join(" "))

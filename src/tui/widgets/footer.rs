@@ -63,8 +63,18 @@ pub fn entries(
         let hints = hints
             .iter()
             .filter(|a| !(context == Context::Audit && **a == Action::PaneAudit));
+        // A pane that binds the action itself shows it among its own; one that takes the
+        // key for something else (`/` searches in Check-ins) leaves the hint out.
+        let here = keymap.bindings(context);
         entries.extend(hints.filter_map(|action| {
             let binding = global.iter().find(|b| b.action == *action)?;
+            let key = binding.keys.first()?;
+            if here
+                .iter()
+                .any(|b| b.action == *action || b.keys.contains(key))
+            {
+                return None;
+            }
             Command::new(binding, global_enabled(*action))
         }));
     }

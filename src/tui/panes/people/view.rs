@@ -326,8 +326,9 @@ fn mentor_brief(r: &MentorRow, width: u16, t: &Theme) -> Vec<Line<'static>> {
 
 const PAIRING_COLUMNS: [Col; 5] = [
     Col::text("#", 2, 5),
-    Col::text("STATUS", 6, 6),
-    Col::text("WITH", 8, 9),
+    // The status whole ("completed"), the other person's name cut first.
+    Col::text("STATUS", 9, 8),
+    Col::text("WITH", 8, 6),
     Col::text("SINCE", 10, 4).optional(),
     Col::text("ENDED", 10, 3).optional(),
 ];
