@@ -28,6 +28,7 @@ mod pairings;
 mod people;
 mod person_edit;
 mod program;
+mod search_bulk;
 mod settings;
 mod sync;
 
