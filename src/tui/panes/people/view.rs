@@ -298,7 +298,13 @@ fn mentor_brief(r: &MentorRow, width: u16, t: &Theme) -> Vec<Line<'static>> {
     ))];
     let fields: [(&str, Option<String>); 11] = [
         ("id", Some(m.id.to_string())),
-        ("status", Some(m.status.to_string())),
+        (
+            "status",
+            Some(match m.paused_until {
+                Some(day) => format!("{} until {day} (active again that day)", m.status),
+                None => m.status.to_string(),
+            }),
+        ),
         (
             "load",
             Some(format!(
