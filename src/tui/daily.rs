@@ -528,13 +528,20 @@ pub fn perform(effect: DailyEffect, desk: &mut Desk, services: &Services) -> Dai
     }
 }
 
-/// Whether an error's words are about the field `label`.
-fn names_field(error: &str, label: &str) -> bool {
-    let zone_words = label == "timezone" && error.contains("time zone");
-    zone_words
-        || error
+/// Which of `labels` an error's words are about: a zone error is the timezone field's
+/// (its words, "an IANA name", would otherwise name the name field), else the first field
+/// named as a word.
+fn field_named(error: &str, labels: &[&str]) -> Option<usize> {
+    if error.contains("time zone")
+        && let Some(zone) = labels.iter().position(|l| *l == "timezone")
+    {
+        return Some(zone);
+    }
+    labels.iter().position(|label| {
+        error
             .split(|c: char| !c.is_alphanumeric())
-            .any(|word| word == label)
+            .any(|word| word == *label)
+    })
 }
 
 fn field_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
@@ -578,7 +585,8 @@ pub fn apply(app: &mut App, outcome: DailyOutcome) {
             Some((mut form, purpose)) => {
                 // The desk's words name the field (`capacity 0 for mentor …`, `unknown time
                 // zone …`): the error goes under it, and the cursor to it.
-                let named = form.fields.iter().position(|f| names_field(&text, f.label));
+                let labels: Vec<&str> = form.fields.iter().map(|f| f.label).collect();
+                let named = field_named(&text, &labels);
                 match named.and_then(|i| form.fields.get_mut(i).map(|f| (i, f))) {
                     Some((i, field)) => {
                         field.error = Some(text.clone());
@@ -623,5 +631,17 @@ mod tests {
             })
         ));
         assert!(status_effect(PersonKind::Learner, "L1", "matched").is_err());
+    }
+
+    #[test]
+    fn a_refusal_goes_under_the_field_it_is_about() {
+        let labels = ["id", "name", "email", "timezone", "capacity"];
+        let zone =
+            "unknown time zone \"Mars/Olympus\" (expected an IANA name such as Europe/Madrid)";
+        assert_eq!(field_named(zone, &labels), Some(3));
+        assert_eq!(field_named("name is required", &labels), Some(1));
+        let capacity = "capacity \"51\" is not a whole number from 0 to 50";
+        assert_eq!(field_named(capacity, &labels), Some(4));
+        assert_eq!(field_named("the desk is busy", &labels), None);
     }
 }
