@@ -270,8 +270,8 @@ fn slash_searches_in_check_ins_filters_elsewhere_and_s_searches_everywhere() {
     dispatch(&mut app, Action::PaneCheckIns);
     let screen = render(&app, 120, 40);
     let footer = screen.lines().last().unwrap();
-    assert!(footer.contains("/ search the program"), "{footer}");
-    assert!(footer.contains("f filter the list"), "{footer}");
+    assert!(footer.contains("/ search program"), "{footer}");
+    assert!(footer.contains("f filter list"), "{footer}");
     assert!(!footer.contains("/ filter"), "{footer}");
 
     key(&mut app, KeyCode::Char('/'));

@@ -9,10 +9,10 @@
 use chrono::NaiveDate;
 
 use super::app::{App, Detail, Services};
+use super::daily_reads as reads;
 use super::note::NoteDraft;
 use super::overlay::{FormPurpose, Overlay, Prompt, PromptPurpose};
 use super::panes::pairings::detail::PairingDetail;
-use super::panes::pairings::{Best, PairingRow, UnderWayRow};
 use super::panes::people::PersonPairings;
 use super::search::SearchList;
 use super::widgets::form::{Field, Form};
@@ -108,7 +108,7 @@ pub struct DailyOutcome {
 
 impl DailyOutcome {
     /// What came back, changing nothing the panes show.
-    fn said(result: Result<String, String>) -> DailyOutcome {
+    pub(super) fn said(result: Result<String, String>) -> DailyOutcome {
         DailyOutcome {
             result,
             reopen: None,
@@ -443,88 +443,15 @@ pub fn perform(effect: DailyEffect, desk: &mut Desk, services: &Services) -> Dai
         DailyEffect::AddNote {
             pairing,
             text,
-            mut draft,
-        } => match desk.add_note(pairing, &text) {
-            Ok(note) => {
-                let lines = note.text.lines().count();
-                let zone = desk.default_zone().unwrap_or(chrono_tz::UTC);
-                let row = (*draft.row).clone();
-                DailyOutcome {
-                    // Read after the write: the view shows the note among the others.
-                    opened: Some(Box::new(PairingDetail::read(desk, row))),
-                    ..DailyOutcome::said(Ok(format!(
-                        "Note {} added to pairing {pairing} ({}), dated {}",
-                        note.id,
-                        crate::domain::text::counted(lines, "line", "lines"),
-                        note.at.with_timezone(&zone).format("%Y-%m-%d %H:%M")
-                    )))
-                }
-            }
-            Err(e) => {
-                draft.saving = false;
-                draft.error = Some(e.to_string());
-                DailyOutcome {
-                    note: Some(draft),
-                    ..DailyOutcome::said(Err(format!("Note not saved: {e}")))
-                }
-            }
-        },
+            draft,
+        } => reads::add_note(desk, pairing, &text, draft),
         DailyEffect::OpenPairing {
             pairing,
             learner_name,
             mentor_name,
-        } => match desk.pairing(pairing) {
-            Ok(p) => {
-                let row = UnderWayRow {
-                    row: PairingRow {
-                        pairing: p,
-                        learner_name,
-                        mentor_name,
-                        best: Best::NotYet,
-                    },
-                    report: None,
-                    last_checkin: None,
-                    trend: Vec::new(),
-                };
-                DailyOutcome {
-                    opened: Some(Box::new(PairingDetail::read(desk, row))),
-                    ..DailyOutcome::said(Ok(format!(
-                        "Pairing {pairing} · n adds a coordinator's note · Esc closes"
-                    )))
-                }
-            }
-            Err(e) => DailyOutcome::said(Err(format!("Could not open pairing {pairing}: {e}"))),
-        },
-        DailyEffect::PersonPairings { kind, id } => DailyOutcome {
-            pairings: Some(PersonPairings {
-                rows: desk.person_pairings(kind, &id).map_err(|e| e.to_string()),
-                kind,
-                id,
-            }),
-            // Nothing to say: the brief shows them (or why not).
-            ..DailyOutcome::said(Ok(String::new()))
-        },
-        DailyEffect::Search { text } => match desk.search(&text) {
-            Ok(found) => DailyOutcome {
-                result: Ok(format!(
-                    "{} for \"{}\"{}",
-                    crate::domain::text::counted(
-                        usize::try_from(found.total).unwrap_or(usize::MAX),
-                        "match",
-                        "matches"
-                    ),
-                    found.words.join(" "),
-                    if found.hits.is_empty() {
-                        ""
-                    } else {
-                        " · ↓/↑ choose · Enter opens the pairing"
-                    }
-                )),
-                found: Some(found),
-                ..DailyOutcome::said(Ok(String::new()))
-            },
-            Err(e) => DailyOutcome::said(Err(format!("Search: {e}"))),
-        },
+        } => reads::open_pairing(desk, pairing, learner_name, mentor_name),
+        DailyEffect::PersonPairings { kind, id } => reads::person_pairings(desk, kind, id),
+        DailyEffect::Search { text } => reads::search(desk, &text),
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod daily;
+mod daily_reads;
 pub mod editor;
 pub mod effect;
 pub mod input;

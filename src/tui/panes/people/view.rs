@@ -369,7 +369,10 @@ fn pairings_table<'a>(s: &'a PeopleState, t: &'a Theme) -> DataTable<'a> {
     let (title, empty) = match &s.pairings {
         Some(read) if s.shows_pairings_of(read) => match &read.rows {
             Ok(rows) => (
-                format!("{whom} {} · Enter opens", rows.len()),
+                match rows.len() {
+                    0 => format!("{whom} 0"),
+                    n => format!("{whom} {n} · Enter opens"),
+                },
                 if s.showing_mentors {
                     "No mentees yet"
                 } else {
