@@ -59,9 +59,33 @@ fn an_open_desk_sees_a_replaced_program_and_no_pairing_id_comes_back() {
         before.len(),
         "same seed, same number of pairings"
     );
-    // Checked as `mentordesk check` does, from a connection of its own: the watcher's
-    // search index has cached the index layout of the first program (SQLite's FTS5
-    // integrity check then reports corruption; a fresh connection finds the index whole).
+    // Checked as `mentordesk check` does, from a connection of its own.
     let report = Desk::open(&path).unwrap().check().unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
+}
+
+/// A desk that searched before another replaced the program checks the file as whole: FTS5
+/// caches its index layout per connection and its integrity check used to follow the old
+/// layout ("fts5: corruption found reading blob … from table search_text").
+#[test]
+fn a_desk_that_searched_before_a_replace_finds_the_file_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.sqlite3");
+    let mut loader = Desk::open(&path).unwrap();
+    mentordesk::cli::demo::load(&mut loader, &spec(1), false).unwrap();
+    let mut watcher = Desk::open(&path).unwrap();
+    assert!(watcher.search("python").unwrap().total > 0);
+    let before = watcher.check().unwrap();
+    assert!(before.is_ok(), "{:?}", before.problems);
+
+    mentordesk::cli::demo::load(&mut loader, &spec(2), true).unwrap();
+
+    let after = watcher.check().unwrap();
+    assert!(after.is_ok(), "{:?}", after.problems);
+    assert!(!after.damaged);
+    // The watcher still searches the new program, and checks whole again afterwards.
+    assert!(watcher.search("python").unwrap().total > 0);
+    mentordesk::cli::demo::load(&mut loader, &spec(3), true).unwrap();
+    let again = watcher.check().unwrap();
+    assert!(again.is_ok(), "{:?}", again.problems);
 }

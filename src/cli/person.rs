@@ -409,9 +409,13 @@ fn show(desk: &mut Desk, id: &str, kind: Option<PersonKind>, as_json: bool) -> R
             .started_at
             .map(|at| format!(" since {}", at.format("%Y-%m-%d")))
             .unwrap_or_default();
+        let ended = p
+            .ended_at
+            .map(|at| format!(" ended {}", at.format("%Y-%m-%d")))
+            .unwrap_or_default();
         say!(
-            "  pairing {:>4}  {:<9}  {} {}{since}",
-            p.pairing,
+            "  pairing {:>4}  {:<9}  {} {}{since}{ended}",
+            p.pairing.to_string(),
             p.status.to_string(),
             p.with_id,
             clean_line(&p.with_name)

@@ -111,7 +111,12 @@ impl Desk {
     pub fn with_store(mut store: Store, clock: Box<dyn Clock>) -> Desk {
         let actor = default_actor(&store.author());
         let day_clock = clock.fork();
-        store.set_calendar(Box::new(move || day_clock.now().date_naive()));
+        // The desk's day is its own zone's (a pause "until 15 January" in Auckland ends
+        // when 15 January begins there, not in London).
+        store.set_calendar(Box::new(move |tx| {
+            let zone = settings::default_zone_in(tx).unwrap_or(chrono_tz::UTC);
+            crate::domain::when::local_day(day_clock.now(), zone)
+        }));
         Desk {
             store,
             clock,

@@ -89,7 +89,8 @@ impl Desk {
         until: Option<NaiveDate>,
     ) -> Result<Mentor, DeskError> {
         if let Some(day) = until {
-            let today = self.now().date_naive();
+            // The desk's day, as the pause's end is read (not UTC's).
+            let today = self.today()?;
             if day <= today {
                 return Err(refused(PersonRefusal::PauseDayNotAhead { day, today }));
             }

@@ -42,38 +42,8 @@ impl Desk {
                 // The decisions of the program replaced can no longer be taken back.
                 tx.void_open_operations("its program was replaced")?;
             }
-            let floors = tx.id_floors()?;
-            let pairing_id = |id: PairingId| PairingId(id.0 + floors.pairings);
-            for mentor in program.mentors {
-                tx.put_mentor(mentor, now)?;
-            }
-            for learner in program.learners {
-                tx.put_learner(learner, now)?;
-            }
-            for pairing in program.pairings {
-                tx.insert_pairing_with_id(Some(pairing_id(pairing.id)), pairing)?;
-            }
-            for checkin in program.checkins {
-                if floors.pairings == 0 {
-                    tx.insert_checkin(checkin)?;
-                } else {
-                    let mut moved = checkin.clone();
-                    moved.pairing = pairing_id(checkin.pairing);
-                    tx.insert_checkin(&moved)?;
-                }
-            }
-            for milestone in program.milestones {
-                if floors.milestones == 0 || milestone.id.0 == 0 {
-                    tx.insert_milestone(milestone)?;
-                } else {
-                    let mut moved = milestone.clone();
-                    moved.id = MilestoneId(milestone.id.0 + floors.milestones);
-                    tx.insert_milestone(&moved)?;
-                }
-            }
-            for exclusion in program.exclusions {
-                tx.put_exclusion(exclusion)?;
-            }
+            // The search index is built once at the end (see `store::search_bulk`).
+            let floors = tx.load_with_search_built_after(|| load_rows(tx, &program, now))?;
             tx.append_audit(
                 now,
                 &actor,
@@ -93,4 +63,46 @@ impl Desk {
             Ok(())
         })
     }
+}
+
+/// Writes the program's rows, numbered above every pairing and milestone id given before
+/// (returned).
+fn load_rows(
+    tx: &crate::store::Tx<'_>,
+    program: &NewProgram<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<crate::store::IdFloors, DeskError> {
+    let floors = tx.id_floors()?;
+    let pairing_id = |id: PairingId| PairingId(id.0 + floors.pairings);
+    for mentor in program.mentors {
+        tx.put_mentor(mentor, now)?;
+    }
+    for learner in program.learners {
+        tx.put_learner(learner, now)?;
+    }
+    for pairing in program.pairings {
+        tx.insert_pairing_with_id(Some(pairing_id(pairing.id)), pairing)?;
+    }
+    for checkin in program.checkins {
+        if floors.pairings == 0 {
+            tx.insert_checkin(checkin)?;
+        } else {
+            let mut moved = checkin.clone();
+            moved.pairing = pairing_id(checkin.pairing);
+            tx.insert_checkin(&moved)?;
+        }
+    }
+    for milestone in program.milestones {
+        if floors.milestones == 0 || milestone.id.0 == 0 {
+            tx.insert_milestone(milestone)?;
+        } else {
+            let mut moved = milestone.clone();
+            moved.id = MilestoneId(milestone.id.0 + floors.milestones);
+            tx.insert_milestone(&moved)?;
+        }
+    }
+    for exclusion in program.exclusions {
+        tx.put_exclusion(exclusion)?;
+    }
+    Ok(floors)
 }

@@ -72,6 +72,33 @@ pub(super) fn quick_check(conn: &Connection) -> Option<String> {
     }
 }
 
+/// Makes each full-text (FTS5) table of the file drop the index layout it cached, when
+/// another connection changed the index since it was read: a statement opening the table
+/// does that (FTS5 compares `data_version` there). Run first in the transaction of an
+/// integrity check, whose FTS5 part reads the cached layout as it stands. Best effort: on a
+/// damaged file the read may fail, and the check that follows says why.
+pub(super) fn refresh_full_text(conn: &Connection) {
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema
+             WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'",
+        )
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| row.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap_or_default();
+    for table in tables {
+        let name = table.replace('"', "\"\"");
+        // An error here is the damage the check itself goes on to report.
+        let _opened = conn.query_row(
+            &format!("SELECT count(*) FROM (SELECT rowid FROM \"{name}\" LIMIT 1)"),
+            [],
+            |row| row.get::<_, i64>(0),
+        );
+    }
+}
+
 /// The first problem `quick_check` names (its rows may hold several lines, and a heading
 /// naming the schema), and whether there are more.
 fn summary(rows: &[String]) -> String {

@@ -30,6 +30,7 @@ mod people;
 mod person_edit;
 mod program;
 mod reflections;
+mod search_bulk;
 mod settings;
 mod sync;
 mod track_record;

@@ -76,11 +76,13 @@ pub struct Store {
     /// damaged: from then on writes are refused and reads go on as far as they can.
     pub(super) damage: Option<String>,
     /// Tells the desk's day; `None` until the desk sets it (then no pause ever ends).
-    calendar: Option<Calendar>,
+    pub(super) calendar: Option<Calendar>,
 }
 
-/// Tells the desk's day, from the desk's clock (the store never reads the clock itself).
-pub type Calendar = Box<dyn Fn() -> chrono::NaiveDate + Send>;
+/// Tells the desk's day inside a transaction, from the desk's clock and the zone the
+/// transaction reads (the store never reads the clock itself, nor knows where the zone is
+/// kept).
+pub type Calendar = Box<dyn Fn(&super::tx::Tx<'_>) -> chrono::NaiveDate + Send>;
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -234,13 +236,6 @@ impl Store {
         self.calendar = Some(calendar);
     }
 
-    /// The desk's day, or the earliest day when no calendar was set.
-    pub(super) fn today(&self) -> chrono::NaiveDate {
-        self.calendar
-            .as_ref()
-            .map_or(chrono::NaiveDate::MIN, |calendar| calendar())
-    }
-
     /// Who this desk writes as: the coordinator, or on a mentor desk the mentor.
     pub fn author(&self) -> crate::domain::Author {
         self.context.author.clone()
@@ -338,10 +333,24 @@ impl Store {
     }
 
     /// Runs SQLite's own consistency check; `["ok"]` when healthy.
+    ///
+    /// One read transaction, in which the full-text index is read first: FTS5 keeps the
+    /// layout of its index (the "structure") cached per connection and checks it against
+    /// `data_version` when a statement opens the table, but its integrity check (`xIntegrity`,
+    /// SQLite 3.53) does not. On a connection that read the index before another one replaced
+    /// it (`demo --force`), the check would follow the old layout to pages that are gone and
+    /// report corruption the file does not have (see `damage::refresh_full_text`).
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        let tx = self.conn.unchecked_transaction()?;
+        super::damage::refresh_full_text(&tx);
+        let lines = {
+            let mut stmt = tx.prepare("PRAGMA integrity_check")?;
+            let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        };
+        // A read: nothing to keep; ending it releases the snapshot.
+        drop(tx);
+        Ok(lines)
     }
 
     /// Rows that break a foreign key, as `table(rowid) -> parent`.

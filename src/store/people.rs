@@ -185,17 +185,20 @@ impl Tx<'_> {
 
     /// Every mentor, by id.
     pub fn mentors(&self) -> Result<Vec<Mentor>, StoreError> {
+        // The day first: telling it reads the desk's zone, not inside this query.
+        let today = self.today();
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {MENTOR_COLUMNS} FROM mentors ORDER BY id"))?;
-        collect(stmt.query_map([], |row| mentor_from_row(row, self.today))?)
+        collect(stmt.query_map([], |row| mentor_from_row(row, today))?)
     }
 
     pub fn mentor(&self, id: &MentorId) -> Result<Option<Mentor>, StoreError> {
+        let today = self.today();
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {MENTOR_COLUMNS} FROM mentors WHERE id = ?1"
         ))?;
-        stmt.query_row([id.as_str()], |row| mentor_from_row(row, self.today))
+        stmt.query_row([id.as_str()], |row| mentor_from_row(row, today))
             .optional()?
             .transpose()
     }

@@ -2,12 +2,12 @@
 //! desk on the same file waits for the lock instead of failing half-way, with a bounded retry
 //! when even the busy timeout runs out.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::error::{StoreError, WorkError};
-use super::open::Store;
+use super::open::{Calendar, Store};
 use crate::domain::{Author, DeviceId};
 
 /// How many times a write is attempted when the database stays busy.
@@ -18,8 +18,11 @@ const WRITE_ATTEMPTS: u32 = 5;
 pub struct Tx<'c> {
     pub(super) conn: &'c Connection,
     context: RefCell<TxContext>,
-    /// The desk's day when the transaction began: what "paused until" is read against.
-    pub(super) today: chrono::NaiveDate,
+    /// Tells the desk's day; `None`: the earliest day (no pause ever ends).
+    calendar: Option<&'c Calendar>,
+    /// The desk's day, asked once per transaction when first needed: what "paused until"
+    /// is read against.
+    today: OnceCell<chrono::NaiveDate>,
 }
 
 /// Who writes in a transaction, and whether this desk keeps a sync journal: read from
@@ -46,18 +49,23 @@ impl<'c> Tx<'c> {
     pub(super) fn new(
         conn: &'c Connection,
         context: TxContext,
-        today: chrono::NaiveDate,
+        calendar: Option<&'c Calendar>,
     ) -> Tx<'c> {
         Tx {
             conn,
             context: RefCell::new(context),
-            today,
+            calendar,
+            today: OnceCell::new(),
         }
     }
 
-    /// The desk's day (see [`Store::set_calendar`]).
+    /// The desk's day in its own zone (see [`Store::set_calendar`]), the same for the whole
+    /// transaction.
     pub fn today(&self) -> chrono::NaiveDate {
-        self.today
+        *self.today.get_or_init(|| {
+            self.calendar
+                .map_or(chrono::NaiveDate::MIN, |calendar| calendar(self))
+        })
     }
 
     /// Who the rows written from now on in this transaction belong to.
@@ -83,13 +91,13 @@ impl Store {
     where
         E: WorkError,
     {
-        let today = self.today();
+        let calendar = self.calendar.as_ref();
         let result = match self
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)
         {
             Ok(tx) => {
-                let result = work(&Tx::new(&tx, self.context.clone(), today));
+                let result = work(&Tx::new(&tx, self.context.clone(), calendar));
                 // A read changes nothing; ending it either way releases the snapshot.
                 drop(tx);
                 result
@@ -146,13 +154,14 @@ impl Store {
             StoreError::Busy => WriteFailure::Busy,
             other => WriteFailure::Work(E::from(other)),
         };
-        let today = self.today();
+        let calendar = self.calendar.as_ref();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(lift)?;
         super::lock_wait::lock_taken();
-        let value = work(&Tx::new(&tx, self.context.clone(), today)).map_err(WriteFailure::Work)?;
+        let value =
+            work(&Tx::new(&tx, self.context.clone(), calendar)).map_err(WriteFailure::Work)?;
         tx.commit().map_err(lift)?;
         self.own_writes += 1;
         Ok(value)

@@ -93,6 +93,7 @@ actions! {
     ResolveConcern => "resolve-concern",
     PickGuide => "pick-guide",
     GuideToNextSteps => "guide-to-next-steps",
+    AddNote => "add-note",
 }
 
 impl fmt::Display for Action {

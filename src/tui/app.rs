@@ -439,9 +439,13 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
-            Some(Overlay::Prompt(_)) | Some(Overlay::Form { .. }) | Some(Overlay::Search(_)) => {
-                Context::Form
-            }
+            Some(Overlay::Prompt(_)) | Some(Overlay::Form { .. }) => Context::Form,
+            Some(Overlay::Search(_)) => Context::SearchResults,
+            Some(Overlay::Note(_)) => Context::NoteForm,
+            Some(Overlay::Detail {
+                detail: Detail::Pairing(_),
+                ..
+            }) => Context::PairingView,
             Some(Overlay::Detail { .. }) => Context::Detail,
             Some(Overlay::Thresholds(_)) => Context::Thresholds,
             None if self.screen == Screen::Welcome => Context::Welcome,

@@ -8,8 +8,12 @@
 
 use chrono::NaiveDate;
 
-use super::app::{App, Services};
+use super::app::{App, Detail, Services};
+use super::daily_reads as reads;
+use super::note::NoteDraft;
 use super::overlay::{FormPurpose, Overlay, Prompt, PromptPurpose};
+use super::panes::pairings::detail::PairingDetail;
+use super::panes::people::PersonPairings;
 use super::search::SearchList;
 use super::widgets::form::{Field, Form};
 use crate::desk::{Desk, PersonKind, SearchResults};
@@ -56,6 +60,25 @@ pub enum DailyEffect {
     Search {
         text: String,
     },
+    /// A coordinator's note on a pairing, written in the pairing view; `draft` opens again
+    /// when the desk refuses it.
+    AddNote {
+        pairing: PairingId,
+        text: String,
+        draft: Box<NoteDraft>,
+    },
+    /// A person's pairings, for their brief in People.
+    PersonPairings {
+        kind: PersonKind,
+        id: String,
+    },
+    /// A pairing opened on one screen by its number (a person's pairing chosen in People
+    /// that is no longer under way), with the names People shows.
+    OpenPairing {
+        pairing: PairingId,
+        learner_name: String,
+        mentor_name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +98,27 @@ pub struct DailyOutcome {
     pub changed_people: bool,
     /// What a search found.
     pub found: Option<SearchResults>,
+    /// A pairing to show on one screen (opened, or with the note just saved in it).
+    pub opened: Option<Box<PairingDetail>>,
+    /// A note the desk refused, to open again with why.
+    pub note: Option<Box<NoteDraft>>,
+    /// A person's pairings, read for People.
+    pub pairings: Option<PersonPairings>,
+}
+
+impl DailyOutcome {
+    /// What came back, changing nothing the panes show.
+    pub(super) fn said(result: Result<String, String>) -> DailyOutcome {
+        DailyOutcome {
+            result,
+            reopen: None,
+            changed_people: false,
+            found: None,
+            opened: None,
+            note: None,
+            pairings: None,
+        }
+    }
 }
 
 fn hint(field: &str) -> &'static str {
@@ -299,10 +343,9 @@ fn status_effect(kind: PersonKind, id: &str, answer: &str) -> Result<DailyEffect
 /// Runs one effect on the desk's thread.
 pub fn perform(effect: DailyEffect, desk: &mut Desk, services: &Services) -> DailyOutcome {
     let people = |result: Result<String, String>, reopen| DailyOutcome {
-        result,
         reopen,
         changed_people: true,
-        found: None,
+        ..DailyOutcome::said(result)
     };
     let text = |e: crate::desk::DeskError| e.to_string();
     // A saved edit says which fields; a refused one opens the form again with the values.
@@ -412,49 +455,38 @@ pub fn perform(effect: DailyEffect, desk: &mut Desk, services: &Services) -> Dai
                 None,
             )
         }
-        DailyEffect::WriteIntro { pairing } => DailyOutcome {
-            result: (services.write_intro)(desk, pairing),
-            reopen: None,
-            changed_people: false,
-            found: None,
-        },
-        DailyEffect::Search { text } => match desk.search(&text) {
-            Ok(found) => DailyOutcome {
-                result: Ok(format!(
-                    "{} for \"{}\"{}",
-                    crate::domain::text::counted(
-                        usize::try_from(found.total).unwrap_or(usize::MAX),
-                        "match",
-                        "matches"
-                    ),
-                    found.words.join(" "),
-                    if found.hits.is_empty() {
-                        ""
-                    } else {
-                        " · ↓/↑ choose · Enter opens the pairing"
-                    }
-                )),
-                reopen: None,
-                changed_people: false,
-                found: Some(found),
-            },
-            Err(e) => DailyOutcome {
-                result: Err(format!("Search: {e}")),
-                reopen: None,
-                changed_people: false,
-                found: None,
-            },
-        },
+        DailyEffect::WriteIntro { pairing } => {
+            DailyOutcome::said((services.write_intro)(desk, pairing))
+        }
+        DailyEffect::AddNote {
+            pairing,
+            text,
+            draft,
+        } => reads::add_note(desk, pairing, &text, draft),
+        DailyEffect::OpenPairing {
+            pairing,
+            learner_name,
+            mentor_name,
+        } => reads::open_pairing(desk, pairing, learner_name, mentor_name),
+        DailyEffect::PersonPairings { kind, id } => reads::person_pairings(desk, kind, id),
+        DailyEffect::Search { text } => reads::search(desk, &text),
     }
 }
 
-/// Whether an error's words are about the field `label`.
-fn names_field(error: &str, label: &str) -> bool {
-    let zone_words = label == "timezone" && error.contains("time zone");
-    zone_words
-        || error
+/// Which of `labels` an error's words are about: a zone error is the timezone field's
+/// (its words, "an IANA name", would otherwise name the name field), else the first field
+/// named as a word.
+fn field_named(error: &str, labels: &[&str]) -> Option<usize> {
+    if error.contains("time zone")
+        && let Some(zone) = labels.iter().position(|l| *l == "timezone")
+    {
+        return Some(zone);
+    }
+    labels.iter().position(|label| {
+        error
             .split(|c: char| !c.is_alphanumeric())
-            .any(|word| word == label)
+            .any(|word| word == *label)
+    })
 }
 
 fn field_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
@@ -469,6 +501,24 @@ pub fn apply(app: &mut App, outcome: DailyOutcome) {
             selected: 0,
         }));
     }
+    if let Some(detail) = outcome.opened {
+        let noted = outcome.result.is_ok() && detail.notes.as_ref().is_ok_and(|n| !n.is_empty());
+        app.overlay = Some(Overlay::Detail {
+            detail: Detail::Pairing(detail),
+            scroll: Default::default(),
+        });
+        // A note went in: the time line and the search read it again when next shown.
+        if noted {
+            app.refresh();
+        }
+    }
+    if let Some(draft) = outcome.note {
+        app.overlay = Some(Overlay::Note(draft));
+    }
+    if let Some(read) = outcome.pairings {
+        app.panes.people.take_pairings(read);
+        return;
+    }
     match outcome.result {
         Ok(text) => {
             app.info(text);
@@ -480,7 +530,8 @@ pub fn apply(app: &mut App, outcome: DailyOutcome) {
             Some((mut form, purpose)) => {
                 // The desk's words name the field (`capacity 0 for mentor …`, `unknown time
                 // zone …`): the error goes under it, and the cursor to it.
-                let named = form.fields.iter().position(|f| names_field(&text, f.label));
+                let labels: Vec<&str> = form.fields.iter().map(|f| f.label).collect();
+                let named = field_named(&text, &labels);
                 match named.and_then(|i| form.fields.get_mut(i).map(|f| (i, f))) {
                     Some((i, field)) => {
                         field.error = Some(text.clone());
@@ -525,5 +576,17 @@ mod tests {
             })
         ));
         assert!(status_effect(PersonKind::Learner, "L1", "matched").is_err());
+    }
+
+    #[test]
+    fn a_refusal_goes_under_the_field_it_is_about() {
+        let labels = ["id", "name", "email", "timezone", "capacity"];
+        let zone =
+            "unknown time zone \"Mars/Olympus\" (expected an IANA name such as Europe/Madrid)";
+        assert_eq!(field_named(zone, &labels), Some(3));
+        assert_eq!(field_named("name is required", &labels), Some(1));
+        let capacity = "capacity \"51\" is not a whole number from 0 to 50";
+        assert_eq!(field_named(capacity, &labels), Some(4));
+        assert_eq!(field_named("the desk is busy", &labels), None);
     }
 }

@@ -446,27 +446,7 @@ pub fn perform(effect: Effect, desk: &mut Desk, services: &Services) -> Outcome 
             reason,
         },
         Effect::OpenPairing(row) => {
-            let learner = row.row.pairing.learner.clone();
-            let id = row.row.pairing.id;
-            let checkins = desk.checkin_rows(Some(&learner), false).map(|rows| {
-                rows.into_iter()
-                    .filter(|r| r.checkin.pairing == id)
-                    .map(|r| r.checkin)
-                    .collect()
-            });
-            let milestones = desk.milestones(Some(&learner)).map_err(|e| e.to_string());
-            let notes = desk.notes(id).map_err(|e| e.to_string());
-            let checkins = checkins.map_err(|e| e.to_string());
-            let zone = desk.default_zone().unwrap_or(chrono_tz::UTC);
-            Outcome::PairingOpened(Box::new(PairingDetail {
-                row: *row,
-                checkins,
-                milestones,
-                notes,
-                zone,
-                today: crate::domain::when::local_day(desk.now(), zone),
-                first_session: None,
-            }))
+            Outcome::PairingOpened(Box::new(PairingDetail::read(desk, *row)))
         }
         Effect::OpenEntry {
             learner,

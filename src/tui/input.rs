@@ -46,6 +46,10 @@ fn type_text(app: &mut App, event: &Event) {
             field.error = None;
             field.input.handle_event(event)
         }),
+        Some(Overlay::Note(draft)) => {
+            draft.type_event(event);
+            None
+        }
         Some(_) => None,
         None if in_checkin_form => {
             if let Some(draft) = app.panes.checkins.draft.as_mut() {
@@ -164,6 +168,8 @@ fn handle_mouse(app: &mut App, mouse: MouseEvent) {
                 people.selection.selected = row;
                 people.focus = crate::tui::panes::people::Focus::List;
                 people.brief_scroll.reset();
+                let effects = people.read_pairings();
+                app.submit_all(effects);
             }
         }
         _ => {}

@@ -45,13 +45,23 @@ pub enum Context {
     /// The health thresholds editor (from the Pairings pane).
     Thresholds,
     Help,
-    /// A read-only popup: a pairing or a time-line entry opened on one screen.
+    /// A read-only popup: a time-line entry or an audit entry opened on one screen.
     Detail,
+    /// A pairing opened on one screen (Enter in Pairings): scrolls like a detail, and takes
+    /// a coordinator's note.
+    #[serde(rename = "pairing-view")]
+    PairingView,
+    /// A coordinator's note being written: Enter is a new line, so saving is Ctrl-s.
+    #[serde(rename = "note-form")]
+    NoteForm,
+    /// What a search of the program's words found: a list to choose from.
+    #[serde(rename = "search-results")]
+    SearchResults,
 }
 
 impl Context {
     /// Overlays take every key; panes fall back to the global table.
-    fn falls_back_to_global(self) -> bool {
+    pub(crate) fn falls_back_to_global(self) -> bool {
         !matches!(
             self,
             Context::Form
@@ -62,6 +72,9 @@ impl Context {
                 | Context::Thresholds
                 | Context::Help
                 | Context::Detail
+                | Context::PairingView
+                | Context::NoteForm
+                | Context::SearchResults
         )
     }
 
@@ -84,7 +97,10 @@ impl Context {
             Context::Weights => "Weights",
             Context::Thresholds => "Health thresholds",
             Context::Help => "Help",
-            Context::Detail => "Opened pairing or entry",
+            Context::Detail => "Opened entry",
+            Context::PairingView => "Opened pairing",
+            Context::NoteForm => "Coordinator's note",
+            Context::SearchResults => "Search results",
         }
     }
 }
@@ -420,6 +436,39 @@ mod tests {
         assert!(
             problems.iter().any(|p| p.contains("unknown action")),
             "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn slash_searches_the_program_in_check_ins_and_filters_elsewhere() {
+        let map = Keymap::defaults();
+        let key = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            map.resolve(Context::CheckIns, key('/')),
+            Some(Action::SearchProgram)
+        );
+        assert_eq!(
+            map.resolve(Context::CheckIns, key('f')),
+            Some(Action::Filter)
+        );
+        assert_eq!(map.resolve(Context::People, key('/')), Some(Action::Filter));
+        for context in [Context::People, Context::Pairings, Context::CheckIns] {
+            assert_eq!(
+                map.resolve(context, key('S')),
+                Some(Action::SearchProgram),
+                "{context:?}"
+            );
+        }
+        assert_eq!(
+            map.resolve(Context::PairingView, key('n')),
+            Some(Action::AddNote)
+        );
+        assert_eq!(map.resolve(Context::Detail, key('n')), None);
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(map.resolve(Context::NoteForm, enter), None, "a new line");
+        assert_eq!(
+            map.resolve(Context::SearchResults, enter),
+            Some(Action::Open)
         );
     }
 

@@ -69,6 +69,8 @@ pub enum PromptPurpose {
     BundleToImport,
     /// Words to find across the program (check-ins, notes, goals, needs).
     SearchProgram,
+    /// Whether to throw away the coordinator's note being written (y / Esc).
+    ConfirmDropNote,
     /// A person's new status (see `daily::status_prompt`).
     PersonStatus {
         kind: crate::desk::PersonKind,
@@ -166,8 +168,10 @@ pub enum Overlay {
     },
     /// Health thresholds being tried from the Pairings pane.
     Thresholds(ThresholdsDraft),
-    /// What a search of the program's words found (see `daily`).
+    /// What a search of the program's words found (see `search`).
     Search(super::search::SearchList),
+    /// A coordinator's note being written on a pairing (see `note`).
+    Note(Box<super::note::NoteDraft>),
 }
 
 /// The line under the panes: what just happened, or what went wrong.

@@ -107,8 +107,9 @@ impl Role {
                 Action::WriteBundle => self == Role::Mentor,
                 // Decisions are made on the coordinator's desk: nothing to take back here.
                 Action::Undo => self != Role::Mentor,
-                // People are kept up to date on the coordinator's desk.
-                Action::EditPerson | Action::AddPerson | Action::PersonStatus => {
+                // People are kept up to date, and coordinator's notes written, on the
+                // coordinator's desk.
+                Action::EditPerson | Action::AddPerson | Action::PersonStatus | Action::AddNote => {
                     self != Role::Mentor
                 }
                 _ => true,
@@ -169,6 +170,11 @@ pub fn refusal(app: &App, action: Action) -> Option<String> {
                     mentor()
                 ))
             }
+            Action::AddNote if role == Role::Mentor => Some(format!(
+                "Coordinator's notes are written on the coordinator's desk: this is {}'s mentor \
+                 desk (a check-in's notes are yours)",
+                mentor()
+            )),
             Action::ImportBundle | Action::KeepTheirs | Action::KeepOurs | Action::KeepBoth
                 if role == Role::Mentor =>
             {

@@ -1,6 +1,7 @@
-//! Searching the program's words from the desk: the prompt (`S` in Check-ins), the list of
-//! matches with their words in context, and opening a match's pairing. The search itself is
-//! the desk's (`DailyEffect::Search`, answered in `daily`). May use: `desk`, `domain`.
+//! Searching the program's words from the desk: the prompt (`/` in Check-ins, `S` in every
+//! pane), the list of matches with their words in context (keys of its own: the
+//! `search-results` context), and opening a match's pairing. The search itself is the
+//! desk's (`DailyEffect::Search`, answered in `daily`). May use: `desk`, `domain`.
 
 use super::app::App;
 use super::daily::{DailyEffect, one_line};
@@ -15,15 +16,19 @@ pub struct SearchList {
     pub selected: usize,
 }
 
-/// The prompt that searches the program's words.
-pub fn search_prompt() -> Prompt {
+/// The prompt that searches the program's words, holding `words` (a search again starts
+/// from the last one's).
+pub fn search_prompt(words: &str) -> Prompt {
     Prompt::new(
         PromptPurpose::SearchProgram,
         "Search check-ins, coordinator notes, goals, needs and reflections",
         "words (each may start a longer word) · Enter searches · Esc cancels",
-        "",
+        words,
     )
 }
+
+/// Matches a page key moves by (each match takes two lines).
+const PAGE: usize = 8;
 
 pub fn submit_search(app: &mut App, prompt: &Prompt) {
     let text = prompt.input.value().to_string();
@@ -38,6 +43,15 @@ pub fn update_search(app: &mut App, mut list: SearchList, action: super::action:
     match action {
         Action::NextField | Action::Down => list.selected = (list.selected + 1).min(last),
         Action::PrevField | Action::Up => list.selected = list.selected.saturating_sub(1),
+        Action::PageDown => list.selected = (list.selected + PAGE).min(last),
+        Action::PageUp => list.selected = list.selected.saturating_sub(PAGE),
+        Action::Top => list.selected = 0,
+        Action::Bottom => list.selected = last,
+        Action::SearchProgram => {
+            let words = list.results.words.join(" ");
+            app.overlay = Some(Overlay::Prompt(search_prompt(&words)));
+            return;
+        }
         Action::Back => return,
         Action::Quit => {
             app.quit = true;
@@ -121,9 +135,10 @@ pub fn search_lines(
     let chosen_end = u16::try_from(list.selected * 2 + 2).unwrap_or(u16::MAX);
     let scroll = chosen_end.saturating_sub(inner);
     let title = format!(
-        "{} of {} · ↓/↑ choose · Enter opens the pairing · Esc closes",
+        "{} of {} for \"{}\" · Enter opens the pairing",
         list.results.hits.len(),
-        list.results.total
+        list.results.total,
+        one_line(&list.results.words.join(" "))
     );
     (title, lines, scroll)
 }

@@ -4,7 +4,7 @@
 //! do is handed to the runtime as an effect, and its answer comes back through `outcome`.
 
 use super::action::Action;
-use super::app::{App, FormPurpose, Overlay, Prompt, PromptPurpose, Screen};
+use super::app::{App, Detail, FormPurpose, Overlay, Prompt, PromptPurpose, Screen};
 use super::keymap::Context;
 use super::panes::Pane;
 use super::panes::r#match::update::{submit_approve, submit_exclude};
@@ -94,6 +94,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             bundle::ask_which_to_import(app);
             None
         }
+        Action::SearchProgram => {
+            app.overlay = Some(Overlay::Prompt(crate::tui::search::search_prompt("")));
+            None
+        }
         Action::Filter => {
             if let Some(current) = app.panes.get(app.pane).filter().map(str::to_string) {
                 app.overlay = Some(Overlay::Prompt(Prompt::new(
@@ -118,6 +122,13 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         }
         Action::Open if app.pane == Pane::Dashboard => {
             open_at_risk(app);
+            None
+        }
+        Action::Open
+            if app.pane == Pane::People
+                && app.panes.people.focus == super::panes::people::Focus::Pairings =>
+        {
+            super::panes::people::update::open_pairing(app);
             None
         }
         Action::Back if !app.panes.get(app.pane).takes_back() => {
@@ -204,6 +215,14 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Act
             if matches!(action, Action::Back | Action::Help | Action::Quit) {
                 return None;
             }
+            if let (Action::AddNote, Detail::Pairing(opened)) = (action, &detail) {
+                if !refused(app, action) {
+                    crate::tui::note::open(app, Box::new(opened.row.clone()));
+                    return None;
+                }
+                app.overlay = Some(Overlay::Detail { detail, scroll });
+                return None;
+            }
             scroll.apply(action);
             app.overlay = Some(Overlay::Detail { detail, scroll });
             None
@@ -224,6 +243,10 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Act
         }
         Overlay::Search(list) => {
             crate::tui::search::update_search(app, list, action);
+            None
+        }
+        Overlay::Note(draft) => {
+            crate::tui::note::update(app, draft, action);
             None
         }
         Overlay::Thresholds(draft) => {
@@ -293,6 +316,14 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action) -> Option<Ac
         }
         (Action::Back, PromptPurpose::ConfirmQuit) => {
             app.overlay = app.stashed.take();
+            None
+        }
+        (Action::Back, PromptPurpose::ConfirmDropNote) => {
+            crate::tui::note::answer_drop(app, "n");
+            None
+        }
+        (Action::Submit, PromptPurpose::ConfirmDropNote) => {
+            crate::tui::note::answer_drop(app, prompt.input.value());
             None
         }
         (Action::Back, PromptPurpose::ConfirmDiscardDraft { label }) => {
@@ -445,6 +476,17 @@ pub fn prompt_edited(app: &mut App) {
         let (answer, label) = (prompt.input.value().to_string(), label.clone());
         app.overlay = None;
         app.status = Some(app.panes.checkins.answer_discard(&answer, &label));
+        app.settle();
+        return;
+    }
+    // And "throw away the note?".
+    if let Some(Overlay::Prompt(prompt)) = &app.overlay
+        && prompt.purpose == PromptPurpose::ConfirmDropNote
+        && matches!(prompt.input.value().trim(), "y" | "Y" | "n" | "N")
+    {
+        let answer = prompt.input.value().to_string();
+        app.overlay = None;
+        crate::tui::note::answer_drop(app, &answer);
         app.settle();
         return;
     }

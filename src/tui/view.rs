@@ -193,6 +193,11 @@ impl Widget for Root<'_> {
                 }
                 .render(area, buf)
             }
+            Some(Overlay::Note(draft)) => crate::tui::note::NoteView {
+                draft,
+                theme: &app.theme,
+            }
+            .render(area, buf),
             Some(Overlay::Thresholds(draft)) => ThresholdsView {
                 draft,
                 counts: app.panes.pairings.health_counts(),
@@ -262,17 +267,6 @@ fn footer_commands(app: &App) -> Vec<Command> {
     let mut own = own;
     own.retain(|c| role.offers(context, c.action));
     let one_line = matches!(app.overlay, Some(Overlay::Prompt(_)));
-    // The search results take the form's keys but are a list: Enter opens, no fields.
-    if matches!(app.overlay, Some(Overlay::Search(_))) {
-        own.retain(|c| !matches!(c.action, Action::NextField | Action::PrevField));
-        for command in own.iter_mut() {
-            match command.action {
-                Action::Submit => command.desc = "open the pairing".into(),
-                Action::Back => command.desc = "close".into(),
-                _ => {}
-            }
-        }
-    }
     // A prompt's Enter says what it does ("Enter decline"), not the forms' "save".
     if let Some(Overlay::Prompt(prompt)) = &app.overlay {
         for command in own.iter_mut() {

@@ -50,18 +50,8 @@ pub fn entries(
     global_enabled: impl Fn(Action) -> bool,
 ) -> Vec<Command> {
     let mut entries = own;
-    let wants_hints = context != Context::Global
-        && !matches!(
-            context,
-            Context::Form
-                | Context::CheckInForm
-                | Context::ReflectionForm
-                | Context::GuidePicker
-                | Context::Weights
-                | Context::Thresholds
-                | Context::Help
-                | Context::Detail
-        );
+    // Overlays (which take every key) show only their own.
+    let wants_hints = context != Context::Global && context.falls_back_to_global();
     if wants_hints {
         let hints = if context == Context::Welcome {
             &GLOBAL_HINTS[3..]
@@ -73,8 +63,18 @@ pub fn entries(
         let hints = hints
             .iter()
             .filter(|a| !(context == Context::Audit && **a == Action::PaneAudit));
+        // A pane that binds the action itself shows it among its own; one that takes the
+        // key for something else (`/` searches in Check-ins) leaves the hint out.
+        let here = keymap.bindings(context);
         entries.extend(hints.filter_map(|action| {
             let binding = global.iter().find(|b| b.action == *action)?;
+            let key = binding.keys.first()?;
+            if here
+                .iter()
+                .any(|b| b.action == *action || b.keys.contains(key))
+            {
+                return None;
+            }
             Command::new(binding, global_enabled(*action))
         }));
     }

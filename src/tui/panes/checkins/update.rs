@@ -52,9 +52,6 @@ impl PaneView for CheckInsState {
         match action {
             Action::NewCheckIn => return self.open_new(ui),
             Action::EditCheckIn => self.open_edit(ui),
-            Action::SearchProgram => ui.open(crate::tui::overlay::Overlay::Prompt(
-                crate::tui::search::search_prompt(),
-            )),
             Action::DiscardDraft => self.discard_draft(ui),
             other => self.navigate(other),
         }

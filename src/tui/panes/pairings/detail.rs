@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::UnderWayRow;
 use super::view::health_words;
 use crate::domain::text::counted;
-use crate::domain::{CheckIn, Milestone, MilestoneStatus};
+use crate::domain::{CheckIn, Milestone, MilestoneStatus, PairingStatus};
 use crate::matching::score_text;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::safe;
@@ -31,6 +31,33 @@ pub struct PairingDetail {
 }
 
 impl PairingDetail {
+    /// Reads what the pairing's screen shows: its check-ins, the learner's milestones and
+    /// the coordinator's notes (each part says why when it cannot be read). Runs on the
+    /// desk's thread.
+    pub(crate) fn read(desk: &mut crate::desk::Desk, row: UnderWayRow) -> PairingDetail {
+        let learner = row.row.pairing.learner.clone();
+        let id = row.row.pairing.id;
+        let checkins = desk.checkin_rows(Some(&learner), false).map(|rows| {
+            rows.into_iter()
+                .filter(|r| r.checkin.pairing == id)
+                .map(|r| r.checkin)
+                .collect()
+        });
+        let milestones = desk.milestones(Some(&learner)).map_err(|e| e.to_string());
+        let notes = desk.notes(id).map_err(|e| e.to_string());
+        let checkins = checkins.map_err(|e| e.to_string());
+        let zone = desk.default_zone().unwrap_or(chrono_tz::UTC);
+        PairingDetail {
+            row,
+            checkins,
+            milestones,
+            notes,
+            zone,
+            today: crate::domain::when::local_day(desk.now(), zone),
+            first_session: None,
+        }
+    }
+
     pub(crate) fn title(&self) -> String {
         format!("Pairing {}", self.row.row.pairing.id)
     }
@@ -47,7 +74,22 @@ pub(crate) fn pairing_lines(d: &PairingDetail, t: &Theme) -> Vec<Line<'static>> 
             .format("%Y-%m-%d %H:%M")
             .to_string()
     };
-    let (health, reason) = health_words(row);
+    // A pairing no longer under way (opened from a person's brief) has no health: it says
+    // how it ended instead.
+    let (health, reason) = if p.status.holds_seat() {
+        health_words(row)
+    } else if p.status == PairingStatus::Proposed {
+        (
+            "— proposed".to_string(),
+            Some("waiting for review".to_string()),
+        )
+    } else {
+        (
+            format!("— {}", p.status),
+            p.ended_at
+                .map(|at| format!("ended {}", at.with_timezone(&d.zone).format("%Y-%m-%d"))),
+        )
+    };
     let mut lines = vec![
         heading(format!(
             "{} → {}",

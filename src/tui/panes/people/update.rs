@@ -1,4 +1,7 @@
-//! People keys: moving through the list, switching learners and mentors, filtering.
+//! People keys: moving through the list, switching learners and mentors, filtering; reading
+//! the selected person's pairings, and Enter on one of them: a pairing under way is
+//! selected in the Pairings pane (on a mentor desk, in Check-ins), any other opens on one
+//! screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,16 +11,19 @@ use super::PeopleState;
 use super::view::PeopleView;
 use crate::desk::PersonKind;
 use crate::tui::action::Action;
+use crate::tui::app::App;
 use crate::tui::daily;
 use crate::tui::effect::Effect;
 use crate::tui::overlay::Overlay;
+use crate::tui::panes::Pane;
 use crate::tui::panes::roster::Roster;
 use crate::tui::panes::{Look, PaneView, Ui};
+use crate::tui::role::Role;
 
 impl PaneView for PeopleState {
     fn load(&mut self, roster: &Roster) -> Vec<Effect> {
         self.take(roster);
-        Vec::new()
+        self.read_pairings()
     }
 
     fn update(&mut self, action: Action, ui: &mut Ui<'_>) -> Vec<Effect> {
@@ -35,7 +41,7 @@ impl PaneView for PeopleState {
             }
             other => self.navigate(other),
         }
-        Vec::new()
+        self.read_pairings()
     }
 
     fn enabled(&self, action: Action) -> bool {
@@ -67,7 +73,7 @@ impl PaneView for PeopleState {
 
     fn set_filter(&mut self, query: &str) -> Vec<Effect> {
         PeopleState::set_filter(self, query);
-        Vec::new()
+        self.read_pairings()
     }
 
     fn wheel(&mut self, column: u16, row: u16, delta: isize) -> bool {
@@ -76,6 +82,17 @@ impl PaneView for PeopleState {
 }
 
 impl PeopleState {
+    /// Asks the desk for the selected person's pairings, once per person selected.
+    pub(crate) fn read_pairings(&mut self) -> Vec<Effect> {
+        match self.pairings_wanted() {
+            Some((kind, id)) => vec![Effect::Daily(daily::DailyEffect::PersonPairings {
+                kind,
+                id,
+            })],
+            None => Vec::new(),
+        }
+    }
+
     /// Learners or mentors, as shown.
     fn kind(&self) -> PersonKind {
         if self.showing_mentors {
@@ -112,4 +129,56 @@ impl PeopleState {
             ui.open(Overlay::Form { form, purpose });
         }
     }
+}
+
+/// Enter on one of the selected person's pairings: one under way is selected in the Pairings
+/// pane (in Check-ins on a mentor desk, which has no Pairings pane); a proposal or a pairing
+/// that ended opens on one screen, since the Pairings pane lists neither.
+pub(crate) fn open_pairing(app: &mut App) {
+    let people = &app.panes.people;
+    let Some(chosen) = people.selected_pairing().cloned() else {
+        app.info("No pairing chosen: l moves to the person's pairings");
+        return;
+    };
+    let Some((kind, _)) = people.selected_key() else {
+        return;
+    };
+    let own_name = people
+        .selected_index()
+        .and_then(|i| {
+            if people.showing_mentors {
+                people.mentors.get(i).map(|r| r.mentor.name.clone())
+            } else {
+                people.learners.get(i).map(|l| l.name.clone())
+            }
+        })
+        .unwrap_or_default();
+    let (learner_name, mentor_name) = match kind {
+        PersonKind::Learner => (own_name, chosen.with_name.clone()),
+        PersonKind::Mentor => (chosen.with_name.clone(), own_name),
+    };
+    let id = chosen.pairing;
+    if chosen.status.holds_seat() {
+        if Role::of(app) == Role::Mentor {
+            app.panes.checkins.set_filter("");
+            app.panes.checkins.select_pairing(id);
+            app.switch(Pane::CheckIns);
+            app.info(format!("Pairing {id}: {learner_name} → {mentor_name}"));
+            return;
+        }
+        let read = app.has_read(Pane::Pairings);
+        if app.panes.pairings.show_pairing(id, read) {
+            app.switch(Pane::Pairings);
+            app.info(format!(
+                "Pairing {id}: {learner_name} → {mentor_name} · Enter opens it"
+            ));
+            return;
+        }
+    }
+    app.info(format!("Opening pairing {id} ({})…", chosen.status));
+    app.submit(Effect::Daily(daily::DailyEffect::OpenPairing {
+        pairing: id,
+        learner_name,
+        mentor_name,
+    }));
 }

@@ -125,6 +125,21 @@ impl Widget for PeopleView<'_> {
             footer: None,
         }
         .render(list, buf);
+        // The person's pairings under the brief: as many rows as they have, up to half.
+        let [brief, pairings] = if mentor_desk {
+            [brief, Rect::default()]
+        } else {
+            let rows = s.pairing_rows().len().max(1);
+            let want = u16::try_from(rows + 3).unwrap_or(u16::MAX);
+            Layout::vertical([
+                Constraint::Min(0),
+                Constraint::Length(want.min(brief.height / 2)),
+            ])
+            .areas(brief)
+        };
+        if !pairings.is_empty() {
+            pairings_table(s, t).render(pairings, buf);
+        }
         let width = brief.width.saturating_sub(2);
         let lines = match s.selected_index() {
             Some(i) if s.showing_mentors => s.mentors.get(i).map(|r| mentor_brief(r, width, t)),
@@ -307,7 +322,13 @@ fn mentor_brief(r: &MentorRow, width: u16, t: &Theme) -> Vec<Line<'static>> {
     ))];
     let fields: [(&str, Option<String>); 12] = [
         ("id", Some(m.id.to_string())),
-        ("status", Some(m.status.to_string())),
+        (
+            "status",
+            Some(match m.paused_until {
+                Some(day) => format!("{} until {day} (active again that day)", m.status),
+                None => m.status.to_string(),
+            }),
+        ),
         (
             "load",
             Some(format!(
@@ -339,4 +360,71 @@ fn mentor_brief(r: &MentorRow, width: u16, t: &Theme) -> Vec<Line<'static>> {
         lines.extend(field(label, value.as_deref(), width, t));
     }
     lines
+}
+
+const PAIRING_COLUMNS: [Col; 5] = [
+    Col::text("#", 2, 5),
+    // The status whole ("completed"), the other person's name cut first.
+    Col::text("STATUS", 9, 8),
+    Col::text("WITH", 8, 6),
+    Col::text("SINCE", 10, 4).optional(),
+    Col::text("ENDED", 10, 3).optional(),
+];
+
+/// The selected person's pairings: a mentor's mentees or a learner's mentors, newest first,
+/// with status and dates (Enter opens the chosen one).
+fn pairings_table<'a>(s: &'a PeopleState, t: &'a Theme) -> DataTable<'a> {
+    let whom = if s.showing_mentors {
+        "Mentees"
+    } else {
+        "Mentors"
+    };
+    let rows = s.pairing_rows();
+    let day = |at: Option<chrono::DateTime<chrono::Utc>>| {
+        at.map_or(Span::styled("-", t.dim), |at| {
+            Span::raw(at.format("%Y-%m-%d").to_string())
+        })
+    };
+    let window = s.pairing_sel.window(rows.len());
+    let shown = rows[window.clone()]
+        .iter()
+        .map(|p| {
+            vec![
+                Span::raw(p.pairing.to_string()),
+                Span::raw(p.status.to_string()),
+                Span::raw(safe(&format!("{} {}", p.with_id, p.with_name)).into_owned()),
+                day(p.started_at),
+                day(p.ended_at),
+            ]
+        })
+        .collect();
+    let (title, empty) = match &s.pairings {
+        Some(read) if s.shows_pairings_of(read) => match &read.rows {
+            Ok(rows) => (
+                match rows.len() {
+                    0 => format!("{whom} 0"),
+                    n => format!("{whom} {n} · Enter opens"),
+                },
+                if s.showing_mentors {
+                    "No mentees yet"
+                } else {
+                    "No mentors yet"
+                },
+            ),
+            Err(_) => (format!("{whom}: could not be read"), "Ctrl-r reads again"),
+        },
+        _ => (format!("{whom} …"), "reading…"),
+    };
+    DataTable {
+        title,
+        columns: &PAIRING_COLUMNS,
+        rows: shown,
+        first: window.start,
+        total: rows.len(),
+        selection: &s.pairing_sel,
+        theme: t,
+        focused: s.focus == Focus::Pairings,
+        empty,
+        footer: None,
+    }
 }
