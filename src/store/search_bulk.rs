@@ -16,8 +16,9 @@ const SEARCH_TRIGGERS: &str = "SELECT name, sql FROM sqlite_schema
 
 /// Fills the index from the tables, as the triggers would entry by entry: check-ins (notes,
 /// topics, next steps), coordinator notes, learners' goals and needs (when there is text),
-/// agreements' goals. Keep in step with the triggers of schema step 011.
-const BUILD_INDEX: [&str; 10] = [
+/// agreements' goals (schema step 011); learners' reflections, keyed by their negated id
+/// (step 014). Keep in step with those triggers.
+const BUILD_INDEX: [&str; 11] = [
     "INSERT INTO search_rows (kind, ref) SELECT 'checkin', id FROM checkins ORDER BY rowid",
     "INSERT INTO search_rows (kind, ref)
      SELECT 'note', CAST(id AS TEXT) FROM pairing_notes ORDER BY id",
@@ -41,6 +42,7 @@ const BUILD_INDEX: [&str; 10] = [
     "INSERT INTO search_text (rowid, body)
      SELECT r.id, p.goals FROM search_rows r JOIN pairings p
          ON r.kind = 'agreement' AND p.id = CAST(r.ref AS INTEGER)",
+    "INSERT INTO search_text (rowid, body) SELECT -id, text FROM reflections ORDER BY id",
 ];
 
 impl Tx<'_> {
@@ -104,7 +106,11 @@ mod tests {
             .read(|tx| {
                 let mut stmt = tx.conn.prepare(
                     "SELECT r.kind, r.ref, t.body FROM search_rows r
-                     JOIN search_text t ON t.rowid = r.id ORDER BY r.kind, r.ref",
+                     JOIN search_text t ON t.rowid = r.id
+                     UNION ALL
+                     SELECT 'reflection', CAST(-rowid AS TEXT), body FROM search_text
+                     WHERE rowid < 0
+                     ORDER BY 1, 2",
                 )?;
                 let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
                 rows.collect::<Result<Vec<Entry>, _>>()
@@ -127,7 +133,7 @@ mod tests {
     }
 
     /// A small program written by hand: two learners (one with goals and needs), a pairing
-    /// with agreed goals, two check-ins and a note.
+    /// with agreed goals, two check-ins, a note and a reflection.
     const PROGRAM: &str = "
         INSERT INTO mentors (id, name, capacity, joined_at, updated_at)
             VALUES ('M1', 'Sam Lee', 2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
@@ -147,6 +153,9 @@ mod tests {
                     NULL, 'coordinator', '2026-01-16T00:00:00Z');
         INSERT INTO pairing_notes (pairing, at, text, actor)
             VALUES (7, '2026-01-10T00:00:00Z', 'asked HR for a letter', 'coordinator');
+        INSERT INTO reflections (learner, at, text, author, actor, recorded_at)
+            VALUES ('L1', '2026-01-11T00:00:00Z', 'loops finally make sense', 'coordinator',
+                    'coordinator', '2026-01-11T00:00:00Z');
     ";
 
     fn load(store: &mut Store, bulk: bool) {
@@ -168,11 +177,11 @@ mod tests {
         load(&mut by_triggers, false);
         let mut built = Store::open_in_memory().unwrap();
         let triggers = trigger_count(&mut built);
-        assert_eq!(triggers, 12);
+        assert_eq!(triggers, 15);
         load(&mut built, true);
 
         let expected = entries(&mut by_triggers);
-        assert_eq!(expected.len(), 6, "{expected:?}");
+        assert_eq!(expected.len(), 7, "{expected:?}");
         assert_eq!(entries(&mut built), expected);
         assert_eq!(trigger_count(&mut built), triggers, "the triggers are back");
         built
@@ -219,13 +228,13 @@ mod tests {
             })
         });
         assert!(failed.is_err());
-        assert_eq!(trigger_count(&mut store), 12);
+        assert_eq!(trigger_count(&mut store), 15);
         assert!(entries(&mut store).is_empty());
 
         load(&mut store, false);
         let refused: Result<(), StoreError> =
             store.write(|tx| tx.load_with_search_built_after(|| Ok(())));
         assert!(refused.unwrap_err().to_string().contains("empty program"));
-        assert_eq!(trigger_count(&mut store), 12);
+        assert_eq!(trigger_count(&mut store), 15);
     }
 }
