@@ -169,6 +169,22 @@ pub(super) fn solve_pruned(indexed: &Indexed, first_choices: usize) -> Option<As
     Some(auction.assignment(indexed))
 }
 
+/// The pruned auction started from any `seed` plan (by learner rank; pairs that are not
+/// in the problem or share a full mentor are allowed: the seed only adds kept pairs).
+#[cfg(test)]
+pub(super) fn solve_seeded(
+    indexed: &Indexed,
+    first_choices: usize,
+    seed: &Assignment,
+) -> Option<Assignment> {
+    let mut auction = Auction::new(indexed, Some(first_choices), Some(seed))?;
+    auction.run();
+    while let Some(excess) = auction.admit_improving(indexed) {
+        auction.resume(excess);
+    }
+    Some(auction.assignment(indexed))
+}
+
 /// The same, always on the schedule that needs no guess (ε from the whole worth range,
 /// prices from 0): the path taken when the warm start's guess is off.
 #[cfg(test)]
