@@ -5,10 +5,14 @@
 //! `cargo run --release --example plan_probe -- STRATEGY LEARNERS MENTORS PERMILLE SEED [RUNS]`
 //! (for example `optimal 5000 1000 500 7 5`): the fastest of RUNS runs (default 5) of
 //! `matching::plan`, indexing included, beside the slowest and the wall time of the fastest.
+//!
+//! `… -- STRATEGY --scores FILE [RUNS]` reads the problem from a scores file instead, and
+//! also times the reading (streamed, as `plan --scores` reads it, and from memory).
 
 use std::time::{Duration, Instant};
 
-use mentordesk::matching::{Strategy, plan, synthetic};
+use mentordesk::exchange::scores::{parse_scores, read_scores};
+use mentordesk::matching::{CohortProblem, Strategy, plan, synthetic};
 
 /// CPU time this thread has used so far (Linux; zero where the figure is unavailable).
 fn thread_cpu() -> Duration {
@@ -29,13 +33,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .and_then(|raw| raw.parse::<u64>().ok())
             .unwrap_or(default)
     };
-    let problem = synthetic::problem(
-        number(1, 5_000) as usize,
-        number(2, 1_000) as usize,
-        number(3, 500),
-        number(4, 7),
-    );
-    let runs = number(5, 5).max(1);
+    let (problem, runs) = if args.get(1).is_some_and(|a| a == "--scores") {
+        let file = args.get(2).ok_or("--scores needs a file")?;
+        (read_timed(file)?, number(3, 5).max(1))
+    } else {
+        let problem = synthetic::problem(
+            number(1, 5_000) as usize,
+            number(2, 1_000) as usize,
+            number(3, 500),
+            number(4, 7),
+        );
+        (problem, number(5, 5).max(1))
+    };
     let mut times = Vec::new();
     let mut objective = None;
     for _ in 0..runs {
@@ -63,4 +72,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         wall.as_secs_f64() * 1e3,
     );
     Ok(())
+}
+
+/// Reads `file` as `plan --scores` does (64 KiB buffer, streamed) and once more from
+/// memory, printing the thread CPU time of each.
+fn read_timed(file: &str) -> Result<CohortProblem, Box<dyn std::error::Error>> {
+    let length = std::fs::metadata(file)?.len();
+    let cpu = thread_cpu();
+    let reader = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(file)?);
+    let problem = read_scores(file, reader, length)?;
+    let streamed = thread_cpu() - cpu;
+    let cpu = thread_cpu();
+    let bytes = std::fs::read(file)?;
+    let in_memory = parse_scores(file, &bytes)?;
+    let whole = thread_cpu() - cpu;
+    if in_memory != problem {
+        return Err("the two readings differ".into());
+    }
+    println!(
+        "read {} pairs ({length} bytes): streamed {:.1} ms, read whole then parsed {:.1} ms",
+        problem.pairs.len(),
+        streamed.as_secs_f64() * 1e3,
+        whole.as_secs_f64() * 1e3
+    );
+    Ok(problem)
 }
