@@ -7,7 +7,7 @@
 //! `matching::plan`, indexing included, beside the slowest and the wall time of the fastest.
 //!
 //! `… -- STRATEGY --scores FILE [RUNS]` reads the problem from a scores file instead, and
-//! also times the reading (streamed, as `plan --scores` reads it, and from memory).
+//! also times the reading (as `plan --scores` reads it, and parsed from bytes in memory).
 
 use std::time::{Duration, Instant};
 
@@ -74,14 +74,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Reads `file` as `plan --scores` does (64 KiB buffer, streamed) and once more from
-/// memory, printing the thread CPU time of each.
+/// Reads `file` as `plan --scores` does (through a 64 KiB buffer) and once more from bytes
+/// already in memory, printing the thread CPU time of each.
 fn read_timed(file: &str) -> Result<CohortProblem, Box<dyn std::error::Error>> {
     let length = std::fs::metadata(file)?.len();
     let cpu = thread_cpu();
     let reader = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(file)?);
     let problem = read_scores(file, reader, length)?;
-    let streamed = thread_cpu() - cpu;
+    let as_plan = thread_cpu() - cpu;
     let cpu = thread_cpu();
     let bytes = std::fs::read(file)?;
     let in_memory = parse_scores(file, &bytes)?;
@@ -90,9 +90,9 @@ fn read_timed(file: &str) -> Result<CohortProblem, Box<dyn std::error::Error>> {
         return Err("the two readings differ".into());
     }
     println!(
-        "read {} pairs ({length} bytes): streamed {:.1} ms, read whole then parsed {:.1} ms",
+        "read {} pairs ({length} bytes): as plan --scores reads it {:.1} ms, from memory {:.1} ms",
         problem.pairs.len(),
-        streamed.as_secs_f64() * 1e3,
+        as_plan.as_secs_f64() * 1e3,
         whole.as_secs_f64() * 1e3
     );
     Ok(problem)
