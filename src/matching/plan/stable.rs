@@ -348,10 +348,10 @@ mod tests {
             seats.push((edge.mentor_score, learner));
             // Best first: higher mentor score, then the lower learner rank.
             seats.sort_by_key(|(score, l)| (std::cmp::Reverse(*score), *l));
-            if seats.len() > indexed.capacity[edge.mentor as usize] as usize {
-                if let Some((_, dropped)) = seats.pop() {
-                    free.push(dropped);
-                }
+            if seats.len() > indexed.capacity[edge.mentor as usize] as usize
+                && let Some((_, dropped)) = seats.pop()
+            {
+                free.push(dropped);
             }
         }
         let mut assignment: Assignment = vec![None; learners];
