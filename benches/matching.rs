@@ -1,8 +1,9 @@
 //! Matching benchmarks: scoring a whole cohort from people, and the three plan strategies on
 //! synthetic cohort problems (deterministic: fixed seeds, see `matching::synthetic`).
 //!
-//! Run: `cargo bench --bench matching` (add `MATCHING_BENCH_LARGE=1` for optimal at
-//! 20,000 × 3,000, `MATCHING_BENCH_HUGE=1` for optimal at 50,000 × 5,000 with ~10 M pairs).
+//! Run: `cargo bench --bench matching` (add `MATCHING_BENCH_LARGE=1` for optimal and
+//! stable at 20,000 × 3,000, `MATCHING_BENCH_HUGE=1` for optimal at 50,000 × 5,000 with
+//! ~10 M pairs).
 
 use std::time::Duration;
 
@@ -87,6 +88,7 @@ fn plans(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(30));
     group.bench_function("optimal", |b| b.iter(|| plan(&large, Strategy::Optimal)));
+    group.bench_function("stable", |b| b.iter(|| plan(&large, Strategy::Stable)));
     group.finish();
 }
 

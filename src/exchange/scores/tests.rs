@@ -1,3 +1,4 @@
+use super::read::read_stream;
 use super::*;
 use crate::matching::{CohortProblem, PairScore};
 
@@ -153,4 +154,60 @@ fn a_wrong_tag_is_refused_before_the_rest_is_read() {
     let err = parse_scores("s.json", text.as_bytes()).unwrap_err();
     assert!(matches!(err, ScoresError::Format { .. }), "{err}");
     assert!(err.is_user_error());
+}
+
+/// A reader that fails once anything past `ok` is asked for.
+struct FailsAfter<'a> {
+    ok: &'a [u8],
+}
+
+impl std::io::Read for FailsAfter<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.ok.is_empty() {
+            return Err(std::io::Error::other("read past the head"));
+        }
+        let n = buf.len().min(self.ok.len());
+        buf[..n].copy_from_slice(&self.ok[..n]);
+        self.ok = &self.ok[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_long_file_with_a_wrong_tag_is_refused_from_its_head_alone() {
+    // 20 KB announced; the reader fails past the first 8 KiB, so reaching the refusal
+    // proves the rest was never read.
+    let mut head = br#"{"format": "mentordesk-scores/9", "learners": ["#.to_vec();
+    head.resize(8 * 1024, b' ');
+    let err = read_scores("s.json", FailsAfter { ok: &head }, 20_000).unwrap_err();
+    assert!(matches!(err, ScoresError::Format { .. }), "{err}");
+}
+
+#[test]
+fn long_files_read_whole_streamed_or_longer_than_announced_agree() {
+    let problem = crate::matching::synthetic::problem(60, 20, 500, 3);
+    let bytes = written(&problem);
+    assert!(bytes.len() > 8 * 1024, "{}", bytes.len());
+    let length = bytes.len() as u64;
+    assert_eq!(
+        read_scores("s.json", bytes.as_slice(), length).unwrap(),
+        problem
+    );
+    assert_eq!(
+        read_stream("s.json", bytes.as_slice(), length).unwrap(),
+        problem
+    );
+    // The metadata said less than the file holds (it grew): still read in full.
+    assert_eq!(
+        read_scores("s.json", bytes.as_slice(), length - 100).unwrap(),
+        problem
+    );
+    // A damaged long file names the line, as the stream did.
+    let mut damaged = bytes.clone();
+    let at = damaged.len() - 40;
+    damaged[at] = b'x';
+    let err = read_scores("s.json", damaged.as_slice(), length).unwrap_err();
+    let streamed = read_stream("s.json", damaged.as_slice(), length).unwrap_err();
+    assert_eq!(err.to_string(), streamed.to_string());
+    assert!(matches!(err, ScoresError::Json { .. }), "{err}");
 }

@@ -184,6 +184,35 @@ mod tests {
         );
     }
 
+    /// The warm start only adds kept pairs, so any seed — a random choice of one pair per
+    /// learner, with mentors over their seats — still ends at the optimum.
+    #[test]
+    fn any_warm_start_seed_reaches_the_optimum() {
+        let mut rng = Rng::new(23);
+        let rounds = if cfg!(debug_assertions) { 150 } else { 1500 };
+        for round in 0..rounds {
+            let learners = 2 + rng.below(40) as usize;
+            let mentors = 2 + rng.below(12) as usize;
+            let problem = random_problem(&mut rng, learners, mentors);
+            let indexed = Indexed::new(&problem).expect("valid problem");
+            let seed: Assignment = (0..indexed.learners())
+                .map(|l| {
+                    let edges = indexed.edges(l);
+                    (!edges.is_empty() && rng.below(4) > 0).then(|| {
+                        let edge = edges[rng.below(edges.len() as u64) as usize];
+                        (edge.mentor, edge.score)
+                    })
+                })
+                .collect();
+            let reference = objective(&ssp::solve(&indexed));
+            for first_choices in [1, 2] {
+                let seeded = auction::solve_seeded(&indexed, first_choices, &seed).expect("small");
+                check_feasible(&indexed, &seeded);
+                assert_eq!(objective(&seeded), reference, "round {round}");
+            }
+        }
+    }
+
     #[test]
     fn auction_agrees_on_synthetic_contention() {
         for (learners, mentors, permille, seed) in [(300, 40, 300, 1), (400, 30, 100, 2)] {
