@@ -64,20 +64,29 @@ impl Desk {
     /// Metrics, the at-risk list and the mentors, from one read.
     pub fn insight(&mut self, period: Period) -> Result<Insight, DeskError> {
         let now = self.now();
-        let (thresholds, zone, learners, mentors, pairings, checkins, mut milestones, reflections, every) =
-            self.store.read(|tx| {
-                Ok::<_, DeskError>((
-                    thresholds_in(tx)?,
-                    default_zone_in(tx)?,
-                    tx.learner_summaries()?,
-                    tx.mentors()?,
-                    tx.all_pairings()?,
-                    tx.checkin_summaries()?,
-                    tx.all_milestones()?,
-                    tx.reflection_summaries()?,
-                    tx.concerns(false)?,
-                ))
-            })?;
+        let (
+            thresholds,
+            zone,
+            learners,
+            mentors,
+            pairings,
+            checkins,
+            mut milestones,
+            reflections,
+            every,
+        ) = self.store.read(|tx| {
+            Ok::<_, DeskError>((
+                thresholds_in(tx)?,
+                default_zone_in(tx)?,
+                tx.learner_summaries()?,
+                tx.mentors()?,
+                tx.all_pairings()?,
+                tx.checkin_summaries()?,
+                tx.all_milestones()?,
+                tx.reflection_summaries()?,
+                tx.concerns(false)?,
+            ))
+        })?;
         let current = current_checkins(&checkins);
         let mut concerns: HashMap<PairingId, Vec<crate::domain::Concern>> = HashMap::new();
         for c in every.iter().filter(|c| c.is_open()) {
