@@ -6,7 +6,7 @@
 //! May use: `desk`, `domain`, the rest of `tui`.
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::Event;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
@@ -20,7 +20,6 @@ use super::overlay::{Overlay, Prompt, PromptPurpose};
 use super::panes::pairings::UnderWayRow;
 use super::theme::Theme;
 use super::widgets::safe;
-use crate::domain::text::{clean_multiline, typed_line};
 
 /// A note being written on a pairing.
 #[derive(Debug, Clone)]
@@ -63,28 +62,7 @@ impl NoteDraft {
 
     /// Takes a key or paste no binding claimed: text into the box (Enter is a new line).
     pub fn type_event(&mut self, event: &Event) {
-        match event {
-            Event::Paste(text) => {
-                self.text.insert_str(clean_multiline(text));
-            }
-            Event::Key(key) if key.kind == KeyEventKind::Press => match key.code {
-                // A character that could talk to the terminal is never kept (a paste without
-                // bracketed paste arrives as keys).
-                KeyCode::Char(c)
-                    if !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    for c in typed_line(&c.to_string()).chars() {
-                        self.text.insert_char(c);
-                    }
-                }
-                _ => {
-                    self.text.input(*key);
-                }
-            },
-            _ => {}
-        }
+        super::widgets::text_box::type_into(&mut self.text, event);
         self.error = None;
     }
 }

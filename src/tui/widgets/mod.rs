@@ -15,6 +15,7 @@ pub mod scroll;
 pub mod selection;
 pub mod small;
 pub mod table;
+pub mod text_box;
 
 use std::borrow::Cow;
 

@@ -11,7 +11,7 @@ pub mod view;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode};
 use ratatui_textarea::TextArea;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -221,32 +221,7 @@ impl CheckInDraft {
     /// Enter in a one-line field moves on.
     pub fn type_event(&mut self, event: &Event) {
         if self.focus == NOTES {
-            match event {
-                Event::Paste(text) => {
-                    self.notes
-                        .insert_str(crate::domain::text::clean_multiline(text));
-                }
-                Event::Key(key) if key.kind == KeyEventKind::Press => {
-                    // A character that could talk to the terminal is never kept (a paste
-                    // without bracketed paste arrives as keys); a line separator is a space.
-                    match key.code {
-                        KeyCode::Char(c)
-                            if !key
-                                .modifiers
-                                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                        {
-                            let shown = crate::domain::text::typed_line(&c.to_string());
-                            for c in shown.chars() {
-                                self.notes.insert_char(c);
-                            }
-                        }
-                        _ => {
-                            self.notes.input(*key);
-                        }
-                    }
-                }
-                _ => {}
-            }
+            crate::tui::widgets::text_box::type_into(&mut self.notes, event);
             self.form.note = None;
             return;
         }

@@ -6,14 +6,14 @@
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode};
 use ratatui_textarea::TextArea;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::TimelineState;
 use crate::desk::{DeskError, NewReflection, TimelineKind, WrittenBy};
 use crate::domain::reflection::{Reflection, check_date, parse_text};
-use crate::domain::text::{clean_multiline, typed_line};
+use crate::domain::text::typed_line;
 use crate::domain::when::{local_day, parse_when};
 use crate::domain::{Confidence, LearnerId};
 use crate::tui::app::App;
@@ -135,26 +135,7 @@ impl ReflectionDraft {
     pub fn type_event(&mut self, event: &Event) {
         self.form.note = None;
         if self.focus == TEXT {
-            match event {
-                Event::Paste(text) => {
-                    self.text.insert_str(clean_multiline(text));
-                }
-                Event::Key(key) if key.kind == KeyEventKind::Press => match key.code {
-                    KeyCode::Char(c)
-                        if !key
-                            .modifiers
-                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                    {
-                        for c in typed_line(&c.to_string()).chars() {
-                            self.text.insert_char(c);
-                        }
-                    }
-                    _ => {
-                        self.text.input(*key);
-                    }
-                },
-                _ => {}
-            }
+            crate::tui::widgets::text_box::type_into(&mut self.text, event);
             return;
         }
         if let Event::Key(key) = event
