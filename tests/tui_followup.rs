@@ -455,3 +455,34 @@ fn a_future_dated_checkin_is_saved_on_a_second_ctrl_s() {
     dispatch(&mut app, Action::Submit);
     assert!(app.panes.checkins.draft.is_none(), "{:?}", app.status);
 }
+
+/// At 80×24 the check-in form keeps a row for every field (the hints of fields without the
+/// focus step aside), with an error shown beside the field it belongs to.
+#[test]
+fn every_checkin_field_is_on_screen_at_80x24() {
+    let mut app = app();
+    open_new_checkin(&mut app);
+    set_field(&mut app, MINUTES, "0");
+    dispatch(&mut app, Action::Submit);
+    let screen = render(&app, 80, 24);
+    let labels: Vec<String> = app
+        .panes
+        .checkins
+        .draft
+        .as_ref()
+        .unwrap()
+        .form
+        .fields
+        .iter()
+        .map(|f| f.label.trim().to_string())
+        .collect();
+    for label in &labels {
+        assert!(
+            screen.contains(label.as_str()),
+            "{label} is off screen:\n{screen}"
+        );
+    }
+    assert!(screen.contains("Notes"), "{screen}");
+    assert!(screen.contains("minutes"), "the error is shown:\n{screen}");
+    insta::assert_snapshot!("checkin_form_80x24", screen);
+}

@@ -278,7 +278,10 @@ pub struct CheckInFormView<'a> {
     pub theme: &'a Theme,
 }
 
-impl CheckInFormView<'_> {
+/// The notes box's least height (one line of text in its border).
+const NOTES_MIN: u16 = 3;
+
+impl<'a> CheckInFormView<'a> {
     pub fn area(screen: Rect) -> Rect {
         let width = screen.width.saturating_sub(4).min(110);
         let height = screen.height.saturating_sub(2).min(30);
@@ -292,45 +295,60 @@ impl CheckInFormView<'_> {
 
     /// Inside the box: the session's fields, a note about the whole form, the notes, and the
     /// milestone fields below them. A field whose error does not fit beside it takes the
-    /// rows the error wraps to.
-    fn layout(&self, area: Rect) -> [Rect; 4] {
+    /// rows the error wraps to. When the box is short (80×24), fields other than the focused
+    /// one leave their hints out, so every field keeps a row on screen.
+    fn layout(&self, area: Rect) -> ([Rect; 4], bool) {
         let inner = Block::default().borders(Borders::ALL).inner(area);
-        let rows = |range: std::ops::Range<usize>| -> u16 {
-            range
-                .filter_map(|i| self.draft.form.fields.get(i))
-                .map(|f| field_lines(f, false, self.theme, inner.width).len() as u16)
-                .sum()
-        };
         let note = self.draft.form.note.as_ref().map_or(0, |n| {
             wrap_text(&format!("✗ {}", safe(n)), usize::from(inner.width)).len() as u16
         });
-        Layout::vertical([
-            Constraint::Length(rows(0..ABOVE_NOTES)),
+        let all = 0..self.draft.form.fields.len();
+        let compact = self.rows(all, false, inner.width) + note + NOTES_MIN > inner.height;
+        let areas = Layout::vertical([
+            Constraint::Length(self.rows(0..ABOVE_NOTES, compact, inner.width)),
             Constraint::Length(note),
-            Constraint::Min(3),
-            Constraint::Length(rows(ABOVE_NOTES..self.draft.form.fields.len())),
+            Constraint::Min(NOTES_MIN),
+            Constraint::Length(self.rows(
+                ABOVE_NOTES..self.draft.form.fields.len(),
+                compact,
+                inner.width,
+            )),
         ])
-        .areas(inner)
+        .areas(inner);
+        (areas, compact)
+    }
+
+    /// The rows the fields in `range` take.
+    fn rows(&self, range: std::ops::Range<usize>, compact: bool, width: u16) -> u16 {
+        range
+            .map(|i| self.field(i, compact, width).len() as u16)
+            .sum()
+    }
+
+    /// Field `i`'s rows as drawn.
+    fn field(&self, i: usize, compact: bool, width: u16) -> Vec<Line<'a>> {
+        let Some(f) = self.draft.form.fields.get(i) else {
+            return Vec::new();
+        };
+        let focused = i == self.draft.focus;
+        if compact && !focused && f.error.is_none() && f.warning.is_none() {
+            return vec![Line::from(field_head(f, false, self.theme))];
+        }
+        field_lines(f, focused, self.theme, width)
     }
 
     /// Where the terminal cursor goes while a one-line field has the focus.
     pub fn cursor(&self, screen: Rect) -> Option<(u16, u16)> {
         let field = self.draft.form.fields.get(self.draft.focus)?;
-        let [top, _, _, bottom] = self.layout(Self::area(screen));
+        let ([top, _, _, bottom], compact) = self.layout(Self::area(screen));
         let x = field
             .input
             .visual_cursor()
             .saturating_sub(field.input.visual_scroll(VALUE));
-        let rows_before = |from: usize| -> u16 {
-            (from..self.draft.focus)
-                .filter_map(|i| self.draft.form.fields.get(i))
-                .map(|f| field_lines(f, false, self.theme, top.width).len() as u16)
-                .sum()
-        };
         let y = if self.draft.focus < ABOVE_NOTES {
-            top.y + rows_before(0)
+            top.y + self.rows(0..self.draft.focus, compact, top.width)
         } else {
-            bottom.y + rows_before(ABOVE_NOTES)
+            bottom.y + self.rows(ABOVE_NOTES..self.draft.focus, compact, top.width)
         };
         Some((
             top.x + (LABEL + 2) as u16 + u16::try_from(x).unwrap_or(0),
@@ -339,9 +357,8 @@ impl CheckInFormView<'_> {
     }
 }
 
-/// One field's rows: label, value, and its error, warning or hint beside it; what does not
-/// fit beside the value wraps (at words) onto rows under it.
-pub(crate) fn field_lines<'a>(f: &'a Field, focused: bool, t: &Theme, width: u16) -> Vec<Line<'a>> {
+/// A field's label and value, on one row.
+fn field_head<'a>(f: &Field, focused: bool, t: &Theme) -> Vec<Span<'a>> {
     let marker = if focused { "▶ " } else { "  " };
     let scroll = f.input.visual_scroll(VALUE);
     let shown = crate::domain::text::typed_line(
@@ -352,12 +369,7 @@ pub(crate) fn field_lines<'a>(f: &'a Field, focused: bool, t: &Theme, width: u16
             .take(VALUE)
             .collect::<String>(),
     );
-    let (beside, style) = match (&f.error, &f.warning) {
-        (Some(error), _) => (format!("✗ {}", safe(error)), t.bad),
-        (None, Some(warning)) => (format!("! {}", safe(warning)), t.warn),
-        (None, None) => (f.hint.clone(), t.dim),
-    };
-    let head = vec![
+    vec![
         Span::styled(
             format!("{marker}{:<LABEL$}", f.label),
             if focused { t.title } else { t.dim },
@@ -366,7 +378,18 @@ pub(crate) fn field_lines<'a>(f: &'a Field, focused: bool, t: &Theme, width: u16
             format!("{shown:<VALUE$}"),
             if focused { t.selected } else { t.base },
         ),
-    ];
+    ]
+}
+
+/// One field's rows: label, value, and its error, warning or hint beside it; what does not
+/// fit beside the value wraps (at words) onto rows under it.
+pub(crate) fn field_lines<'a>(f: &'a Field, focused: bool, t: &Theme, width: u16) -> Vec<Line<'a>> {
+    let (beside, style) = match (&f.error, &f.warning) {
+        (Some(error), _) => (format!("✗ {}", safe(error)), t.bad),
+        (None, Some(warning)) => (format!("! {}", safe(warning)), t.warn),
+        (None, None) => (f.hint.clone(), t.dim),
+    };
+    let head = field_head(f, focused, t);
     let room = usize::from(width).saturating_sub(LABEL + 2 + VALUE + 1);
     if beside.chars().count() <= room {
         let mut spans = head;
@@ -401,17 +424,14 @@ impl Widget for CheckInFormView<'_> {
                 t.title,
             ))
             .title_bottom(Span::styled(
-                " Tab next · Ctrl-s save · Esc close (keeps draft) · Ctrl-g guide · Ctrl-e notes in $EDITOR ",
+                " Tab next · Ctrl-s save · Esc keeps draft · Ctrl-g guide · Ctrl-e editor ",
                 t.dim,
             ));
-        let [top, note, notes_area, bottom] = self.layout(area);
+        let ([top, note, notes_area, bottom], compact) = self.layout(area);
         block.render(area, buf);
         let width = top.width;
         let lines = |range: std::ops::Range<usize>| -> Vec<Line<'_>> {
-            range
-                .filter_map(|i| d.form.fields.get(i).map(|f| (i, f)))
-                .flat_map(|(i, f)| field_lines(f, i == d.focus, t, width))
-                .collect()
+            range.flat_map(|i| self.field(i, compact, width)).collect()
         };
         Paragraph::new(lines(0..ABOVE_NOTES)).render(top, buf);
         Paragraph::new(lines(ABOVE_NOTES..d.form.fields.len())).render(bottom, buf);
