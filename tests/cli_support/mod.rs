@@ -76,7 +76,12 @@ impl Desk {
 
     fn command(&self) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_mentordesk"));
-        cmd.arg("--db").arg(&self.db).env_remove("MENTORDESK_DB");
+        // A config folder of the test's own: guides, the keymap and the intro template in a
+        // real `~/.config/mentordesk` must not change what the tests see.
+        cmd.arg("--db")
+            .arg(&self.db)
+            .env_remove("MENTORDESK_DB")
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"));
         cmd
     }
 
