@@ -13,7 +13,8 @@ use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
 use super::error::StoreError;
-use super::open::{SCHEMA_VERSION, Store};
+use super::open::Store;
+use super::schema::SCHEMA_VERSION;
 
 /// Pages copied per step; between steps other connections may write.
 const PAGES_PER_STEP: i32 = 256;

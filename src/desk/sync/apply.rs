@@ -8,7 +8,10 @@ use crate::desk::DeskError;
 use crate::domain::sync::{
     CheckInRecord, ConcernRecord, MilestoneChange, MilestoneRecord, RecordBody,
 };
-use crate::domain::{Author, MentorId, Milestone, MilestoneId, MilestoneStatus, PairingStatus};
+use crate::domain::{
+    Author, LearnerId, MentorId, Milestone, MilestoneId, MilestoneStatus, Pairing, PairingId,
+    PairingStatus, PairingUid,
+};
 use crate::store::Tx;
 
 /// What became of a record.
@@ -46,44 +49,64 @@ pub(super) fn apply(
     let before = tx.author();
     tx.act_as(Author::Mentor(sender.mentor.clone()));
     let outcome = match body {
-        RecordBody::Checkin(c) => apply_checkin(tx, c, sender, actor),
+        RecordBody::Checkin(c) => {
+            match senders_pairing(tx, (c.pairing, c.pairing_uid, &c.learner), sender)? {
+                Ok(pairing) => apply_checkin(tx, c, &pairing, actor),
+                Err(refused) => Ok(refused),
+            }
+        }
         RecordBody::Milestone(m) => apply_milestone(tx, m, sender, actor),
-        RecordBody::Concern(c) => apply_concern(tx, c, sender, actor),
+        RecordBody::Concern(c) => {
+            match senders_pairing(tx, (c.pairing, c.pairing_uid, &c.learner), sender)? {
+                Ok(pairing) => apply_concern(tx, c, &pairing, actor),
+                Err(refused) => Ok(refused),
+            }
+        }
     };
     tx.act_as(before);
     outcome
 }
 
+/// The pairing a record names (by uid, number and learner), if this desk holds it, the three
+/// agree and it is the sender's; else the refusal to record.
+fn senders_pairing(
+    tx: &Tx<'_>,
+    (number, uid, learner): (PairingId, PairingUid, &LearnerId),
+    sender: &Sender<'_>,
+) -> Result<Result<Pairing, Outcome>, DeskError> {
+    let Some(pairing) = tx.pairing_by_uid(uid)? else {
+        return Ok(Err(Outcome::Rejected(format!(
+            "pairing {number} ({uid}) is not on this desk"
+        ))));
+    };
+    if pairing.mentor != *sender.mentor {
+        return Ok(Err(Outcome::Rejected(format!(
+            "pairing {} is not one of {}'s pairings",
+            pairing.id, sender.name
+        ))));
+    }
+    if pairing.id != number {
+        return Ok(Err(Outcome::Rejected(format!(
+            "pairing number {number} does not match its uid (this desk numbers it {})",
+            pairing.id
+        ))));
+    }
+    if pairing.learner != *learner {
+        return Ok(Err(Outcome::Rejected(format!(
+            "learner {learner} is not paired with {} in pairing {}",
+            sender.name, pairing.id
+        ))));
+    }
+    Ok(Ok(pairing))
+}
+
+/// `pairing` is the sender's, as the record names it.
 fn apply_checkin(
     tx: &Tx<'_>,
     c: &CheckInRecord,
-    sender: &Sender<'_>,
+    pairing: &Pairing,
     actor: &str,
 ) -> Result<Outcome, DeskError> {
-    let Some(pairing) = tx.pairing_by_uid(c.pairing_uid)? else {
-        return Ok(Outcome::Rejected(format!(
-            "pairing {} ({}) is not on this desk",
-            c.pairing, c.pairing_uid
-        )));
-    };
-    if pairing.mentor != *sender.mentor {
-        return Ok(Outcome::Rejected(format!(
-            "pairing {} is not one of {}'s pairings",
-            pairing.id, sender.name
-        )));
-    }
-    if pairing.id != c.pairing {
-        return Ok(Outcome::Rejected(format!(
-            "pairing number {} does not match its uid (this desk numbers it {})",
-            c.pairing, pairing.id
-        )));
-    }
-    if pairing.learner != c.learner {
-        return Ok(Outcome::Rejected(format!(
-            "learner {} is not paired with {} in pairing {}",
-            c.learner, sender.name, pairing.id
-        )));
-    }
     if matches!(
         pairing.status,
         PairingStatus::Proposed | PairingStatus::Declined
@@ -97,7 +120,7 @@ fn apply_checkin(
         return Ok(Outcome::Conflict {
             reason: "this desk already holds a different check-in with this id".into(),
             subject: format!("checkin:{}", existing.id),
-            ours: json(&RecordBody::Checkin(CheckInRecord::of(&existing, &pairing))),
+            ours: json(&RecordBody::Checkin(CheckInRecord::of(&existing, pairing))),
         });
     }
     if let Some(old) = c.supersedes {
@@ -112,7 +135,7 @@ fn apply_checkin(
                     other.id
                 ),
                 subject: format!("checkin:{}", other.id),
-                ours: json(&RecordBody::Checkin(CheckInRecord::of(other, &pairing))),
+                ours: json(&RecordBody::Checkin(CheckInRecord::of(other, pairing))),
             });
         }
     }
@@ -135,30 +158,13 @@ fn apply_checkin(
 
 /// A concern raised on the mentor's desk arrives open, flagged as theirs, and audited as the
 /// desk's own raising is (with `from_bundle`).
+/// `pairing` is the sender's, as the record names it.
 fn apply_concern(
     tx: &Tx<'_>,
     c: &ConcernRecord,
-    sender: &Sender<'_>,
+    pairing: &Pairing,
     actor: &str,
 ) -> Result<Outcome, DeskError> {
-    let Some(pairing) = tx.pairing_by_uid(c.pairing_uid)? else {
-        return Ok(Outcome::Rejected(format!(
-            "pairing {} ({}) is not on this desk",
-            c.pairing, c.pairing_uid
-        )));
-    };
-    if pairing.mentor != *sender.mentor {
-        return Ok(Outcome::Rejected(format!(
-            "pairing {} is not one of {}'s pairings",
-            pairing.id, sender.name
-        )));
-    }
-    if pairing.id != c.pairing || pairing.learner != c.learner {
-        return Ok(Outcome::Rejected(format!(
-            "pairing {} with learner {} does not match this desk's pairing {} ({})",
-            c.pairing, c.learner, pairing.id, pairing.learner
-        )));
-    }
     if let Some(existing) = tx.concern_by_uid(c.uid)? {
         return Ok(Outcome::Conflict {
             reason: format!(
@@ -166,7 +172,7 @@ fn apply_concern(
                 existing.id
             ),
             subject: format!("concern:{}", existing.id),
-            ours: json(&RecordBody::Concern(ConcernRecord::of(&existing, &pairing))),
+            ours: json(&RecordBody::Concern(ConcernRecord::of(&existing, pairing))),
         });
     }
     let mut concern = c.to_concern();
