@@ -32,21 +32,16 @@ pub fn field_or(
         ])];
     };
     let text = safe(value).replace(';', "; ");
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let needed =
-            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
-        if needed > room && !current.is_empty() {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
+    // A word wider than the value column (a long zone, a desk's name) would overflow it and
+    // the box would wrap it back to its left edge; such a value goes under its label
+    // instead, at the box's whole width.
+    let full = usize::from(width).max(8);
+    if text.split_whitespace().any(|w| w.chars().count() > room) {
+        let mut lines = vec![Line::from(Span::styled(label.to_string(), theme.dim))];
+        lines.extend(wrap_words(&text, full).into_iter().map(Line::from));
+        return lines;
     }
-    lines.push(current);
-    lines
+    wrap_words(&text, room)
         .into_iter()
         .enumerate()
         .map(|(i, chunk)| {
@@ -60,9 +55,47 @@ pub fn field_or(
         .collect()
 }
 
+/// `text` in lines of at most `room` columns, broken between words; a word wider than that
+/// is cut.
+fn wrap_words(text: &str, room: usize) -> Vec<String> {
+    let pieces = text.split_whitespace().flat_map(|word| {
+        let chars: Vec<char> = word.chars().collect();
+        chars
+            .chunks(room)
+            .map(|piece| piece.iter().collect::<String>())
+            .collect::<Vec<_>>()
+    });
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in pieces {
+        let needed =
+            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
+        if needed > room && !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(&word);
+    }
+    lines.push(current);
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_wider_than_the_value_column_puts_the_value_under_its_label() {
+        let theme = Theme::monochrome();
+        let lines = field("written by", Some("mentor:M0388 at 19:16"), 22, &theme);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, vec!["written by", "mentor:M0388 at 19:16"]);
+        let lines = field("zone", Some("America/Argentina/Buenos_Aires"), 22, &theme);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, vec!["zone", "America/Argentina/Buen", "os_Aires"]);
+    }
 
     #[test]
     fn wraps_under_the_value() {

@@ -110,7 +110,14 @@ impl DashboardView<'_> {
         ])
         .areas(area);
         Paragraph::new(lines)
-            .block(boxed(format!("Program · {}", period_words(m)), t))
+            .block(boxed(
+                format!(
+                    "Program · {} learners · {}",
+                    m.learners.total,
+                    period_words(m)
+                ),
+                t,
+            ))
             .render(top, buf);
         let [to_match, list] =
             Layout::horizontal([Constraint::Length(40), Constraint::Min(30)]).areas(bottom);
@@ -216,14 +223,13 @@ fn pair<'a>(label: &'a str, value: String, t: &Theme) -> [Span<'a>; 2] {
 }
 
 /// The key figures, one line each; `narrow` adds the status counts on one line (the wide
-/// layout has a box of its own for them) and shortens the words.
+/// layout has a box of its own for them; the narrow one puts the total in its title) and
+/// shortens the words.
 fn figure_lines<'a>(m: &'a ProgramMetrics, t: &Theme, narrow: bool) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     if narrow {
-        let mut spans = vec![Span::styled(
-            format!("learners {}: ", m.learners.total),
-            t.dim,
-        )];
+        // The total is in the box's title: with it here the line passed 78 columns.
+        let mut spans = Vec::new();
         for (i, s) in m.learners.by_status.iter().enumerate() {
             if i > 0 {
                 spans.push(Span::styled(" · ", t.dim));
