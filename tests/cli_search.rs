@@ -131,3 +131,30 @@ fn bad_queries_and_notes_are_refused_and_write_nothing() {
         .len();
     assert_eq!(before, after);
 }
+
+#[test]
+fn notes_and_pairings_show_times_and_days_in_the_desks_zone() {
+    let paired = Desk::paired();
+    let desk = &paired.desk;
+    let pairing = paired.pairing.to_string();
+    // 14 hours ahead of UTC: every time differs from UTC's, and the day does for 14 hours of
+    // every 24.
+    desk.ok(&["default-zone", "Pacific/Kiritimati"]);
+    desk.ok(&["note", "add", &pairing, "--text", "first call went well"]);
+    let notes = desk.json(&["note", "list", &pairing, "--json"]);
+    let at: chrono::DateTime<chrono::Utc> = notes[0]["at"].as_str().unwrap().parse().unwrap();
+    let local = at.with_timezone(&chrono_tz::Pacific::Kiritimati);
+    let minute = local.format("%Y-%m-%d %H:%M").to_string();
+    let day = local.format("%Y-%m-%d").to_string();
+
+    let listed = desk.ok(&["note", "list", &pairing]);
+    assert!(listed.contains(&minute), "{minute} not in {listed}");
+    let found = desk.ok(&["search", "first call"]);
+    assert!(found.contains(&day), "{day} not in {found}");
+
+    let table = desk.ok(&["pairings", "--status", "active"]);
+    assert!(
+        table.contains(&day),
+        "the pairing started today, {day}: {table}"
+    );
+}

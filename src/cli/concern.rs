@@ -13,6 +13,7 @@ use super::pairing::instant;
 use super::table::Table;
 use crate::desk::{ConcernRow, Desk, NewConcern};
 use crate::domain::text::{clean_line, counted};
+use crate::domain::when::local_day;
 use crate::domain::{Concern, ConcernKind, PairingId, Severity};
 
 #[derive(Debug, Subcommand)]
@@ -145,6 +146,7 @@ pub fn list(desk: &mut Desk, open_only: bool, as_json: bool) -> Result<ExitCode>
         desk.all_concerns()?
     };
     let now = desk.now();
+    let zone = desk.default_zone()?;
     if as_json {
         let values: Vec<Value> = rows.iter().map(|r| row_json(r, now)).collect();
         say!("{}", serde_json::to_string_pretty(&values)?);
@@ -157,7 +159,7 @@ pub fn list(desk: &mut Desk, open_only: bool, as_json: bool) -> Result<ExitCode>
         let c = &row.concern;
         let status = match &c.resolution {
             None => "open".to_string(),
-            Some(r) => format!("resolved {}", r.at.format("%Y-%m-%d")),
+            Some(r) => format!("resolved {}", local_day(r.at, zone)),
         };
         table.row(vec![
             c.id.to_string(),

@@ -11,6 +11,7 @@ use super::pairing::pairing_json;
 use super::review::{candidates, candidates_json};
 use super::table::Table;
 use crate::desk::Desk;
+use crate::domain::when::local_day;
 use crate::domain::{Pairing, PairingId};
 
 fn who(p: &Pairing) -> String {
@@ -80,6 +81,7 @@ pub fn rematch(
 pub fn at_risk(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
     let rows = desk.attention()?;
     let names = super::names::Names::read(desk)?;
+    let zone = desk.default_zone()?;
     if as_json {
         let values: Vec<_> = rows
             .iter()
@@ -106,7 +108,7 @@ pub fn at_risk(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
             names.mentor(&row.pairing.mentor),
             report.health.to_string(),
             format!("{} days", report.days_quiet),
-            report.next_due.format("%Y-%m-%d").to_string(),
+            local_day(report.next_due, zone).to_string(),
         ]);
     }
     say_raw!("{}", table.render());

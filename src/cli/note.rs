@@ -10,6 +10,7 @@ use super::BadInput;
 use crate::desk::{Desk, SearchResults};
 use crate::domain::PairingId;
 use crate::domain::text::clean_line;
+use crate::domain::when::{local_day, local_minute};
 
 /// Most bytes of a note read from standard input.
 const MAX_NOTE_BYTES: u64 = 64 * 1024;
@@ -49,15 +50,17 @@ pub fn run(desk: &mut Desk, action: NoteAction) -> Result<ExitCode> {
     match action {
         NoteAction::Add { pairing, text } => {
             let note = desk.add_note(PairingId(pairing), &note_text(&text)?)?;
+            let zone = desk.default_zone()?;
             say!(
                 "note {} added to pairing {} ({})",
                 note.id,
                 note.pairing,
-                note.at.format("%Y-%m-%d %H:%M")
+                local_minute(note.at, zone)
             );
         }
         NoteAction::List { pairing, json } => {
             let notes = desk.notes(PairingId(pairing))?;
+            let zone = desk.default_zone()?;
             if json {
                 say!("{}", serde_json::to_string_pretty(&notes)?);
                 return Ok(ExitCode::SUCCESS);
@@ -65,7 +68,7 @@ pub fn run(desk: &mut Desk, action: NoteAction) -> Result<ExitCode> {
             for note in &notes {
                 say!(
                     "{}  {}",
-                    note.at.format("%Y-%m-%d %H:%M"),
+                    local_minute(note.at, zone),
                     clean_line(&note.actor)
                 );
                 for line in note.text.lines() {
@@ -86,12 +89,12 @@ pub fn search(desk: &mut Desk, text: &str, json: bool) -> Result<ExitCode> {
     if json {
         say!("{}", serde_json::to_string_pretty(&results)?);
     } else {
-        print_results(&results)?;
+        print_results(&results, desk.default_zone()?)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_results(results: &SearchResults) -> Result<()> {
+fn print_results(results: &SearchResults, zone: chrono_tz::Tz) -> Result<()> {
     for hit in &results.hits {
         let pairing = hit
             .pairing
@@ -103,7 +106,7 @@ fn print_results(results: &SearchResults) -> Result<()> {
         };
         let when = hit
             .at
-            .map(|at| format!(" {}", at.format("%Y-%m-%d")))
+            .map(|at| format!(" {}", local_day(at, zone)))
             .unwrap_or_default();
         say!("{:<9} {pairing:<12} {who}{when}", hit.kind.as_str());
         say!("    {}", hit.snippet_text());

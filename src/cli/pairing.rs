@@ -9,6 +9,7 @@ use super::names::Names;
 use super::review::points;
 use super::table::{Table, or_unknown};
 use crate::desk::{Approval, Desk};
+use crate::domain::when::local_day;
 use crate::domain::{
     Agreement, HealthReport, LearnerId, MentorId, Pairing, PairingId, PairingStatus,
 };
@@ -43,6 +44,7 @@ pub fn pairings(desk: &mut Desk, status: Option<&str>, as_json: bool) -> Result<
     let status = status.map(str::parse::<PairingStatus>).transpose()?;
     let pairings = desk.pairings_with_health(status)?;
     let names = Names::read(desk)?;
+    let zone = desk.default_zone()?;
     if as_json {
         let rows: Vec<_> = pairings
             .iter()
@@ -66,11 +68,11 @@ pub fn pairings(desk: &mut Desk, status: Option<&str>, as_json: bool) -> Result<
             names.learner(&p.learner),
             names.mentor(&p.mentor),
             p.status.to_string(),
-            or_unknown(p.started_at.map(|t| t.format("%Y-%m-%d"))),
+            or_unknown(p.started_at.map(|t| local_day(t, zone))),
             format!("{} days", p.agreement.cadence_days),
             or_unknown(p.score.map(points)),
             health.map_or("-".into(), |h| h.health.to_string()),
-            health.map_or("-".into(), |h| h.next_due.format("%Y-%m-%d").to_string()),
+            health.map_or("-".into(), |h| local_day(h.next_due, zone).to_string()),
             health.map_or(String::new(), |h| h.reason.clone()),
         ]);
     }

@@ -12,6 +12,7 @@ use crate::desk::Desk;
 use crate::domain::Learner;
 use crate::domain::person::join_list;
 use crate::domain::text::shown_path;
+use crate::domain::when::local_day;
 use crate::exchange::csv as people_csv;
 use crate::exchange::file::{CSV, read_capped};
 
@@ -137,7 +138,7 @@ pub fn learners(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
             zone_label(l.timezone, default_zone),
             or_unknown(l.track),
             list_or_unknown(join_list(&l.languages)),
-            l.joined_at.format("%Y-%m-%d").to_string(),
+            local_day(l.joined_at, default_zone).to_string(),
             waiting.get(&l.id).map(wait_words).unwrap_or_default(),
         ]);
     }

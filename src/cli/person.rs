@@ -10,7 +10,7 @@ use serde_json::json;
 use super::BadInput;
 use crate::desk::{Desk, PersonKind, PersonPairing};
 use crate::domain::text::clean_line;
-use crate::domain::when::parse_date;
+use crate::domain::when::{local_day, parse_date};
 use crate::domain::{LearnerField, LearnerId, LearnerStatus, MentorField, MentorId, MentorStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -383,6 +383,7 @@ fn show(desk: &mut Desk, id: &str, kind: Option<PersonKind>, as_json: bool) -> R
         }
     };
     let pairings = desk.person_pairings(kind, id)?;
+    let zone = desk.default_zone()?;
     if as_json {
         let map: serde_json::Map<String, serde_json::Value> = fields
             .iter()
@@ -407,11 +408,11 @@ fn show(desk: &mut Desk, id: &str, kind: Option<PersonKind>, as_json: bool) -> R
     for p in &pairings {
         let since = p
             .started_at
-            .map(|at| format!(" since {}", at.format("%Y-%m-%d")))
+            .map(|at| format!(" since {}", local_day(at, zone)))
             .unwrap_or_default();
         let ended = p
             .ended_at
-            .map(|at| format!(" ended {}", at.format("%Y-%m-%d")))
+            .map(|at| format!(" ended {}", local_day(at, zone)))
             .unwrap_or_default();
         say!(
             "  pairing {:>4}  {:<9}  {} {}{since}{ended}",

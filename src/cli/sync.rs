@@ -18,6 +18,7 @@ use super::table::Table;
 use crate::desk::{Desk, DeskIdentity, Keep, SyncConflict, SyncStatus};
 use crate::domain::DeskRole;
 use crate::domain::text::clean_line;
+use crate::domain::when::local_minute;
 use crate::exchange::bundle::{export_bundle, import_bundle};
 use crate::exchange::receipt::ack_receipt;
 
@@ -232,6 +233,7 @@ fn status_json(s: &SyncStatus) -> Value {
 
 fn status(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
     let s = desk.sync_status()?;
+    let zone = desk.default_zone()?;
     if as_json {
         say!("{}", serde_json::to_string_pretty(&status_json(&s))?);
         return Ok(ExitCode::SUCCESS);
@@ -270,7 +272,7 @@ fn status(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
         for i in &s.imports {
             table.row(vec![
                 i.id.to_string(),
-                i.at.format("%Y-%m-%d %H:%M").to_string(),
+                local_minute(i.at, zone),
                 i.mentor.to_string(),
                 clean_line(&i.file),
                 i.new.to_string(),

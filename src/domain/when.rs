@@ -59,6 +59,12 @@ pub fn local_day(at: DateTime<Utc>, zone: Tz) -> NaiveDate {
     at.with_timezone(&zone).date_naive()
 }
 
+/// `at` to the minute in `zone`, as every pane and command shows a moment:
+/// `2026-11-02 18:30`.
+pub fn local_minute(at: DateTime<Utc>, zone: Tz) -> String {
+    at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// Midnight starting `day` in `zone` (for placing dated events in a time line).
 pub fn start_of_day(day: NaiveDate, zone: Tz) -> DateTime<Utc> {
     let local = day.and_time(NaiveTime::MIN);

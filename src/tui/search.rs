@@ -94,6 +94,7 @@ pub fn update_search(app: &mut App, mut list: SearchList, action: super::action:
 pub fn search_lines(
     list: &SearchList,
     theme: &super::theme::Theme,
+    zone: chrono_tz::Tz,
     height: u16,
 ) -> (String, Vec<ratatui::text::Line<'static>>, u16) {
     use ratatui::text::{Line, Span};
@@ -111,7 +112,7 @@ pub fn search_lines(
         };
         let when = hit
             .at
-            .map(|at| format!(" · {}", at.format("%Y-%m-%d")))
+            .map(|at| format!(" · {}", crate::domain::when::local_day(at, zone)))
             .unwrap_or_default();
         let style = if chosen { theme.selected } else { theme.title };
         lines.push(Line::from(Span::styled(

@@ -180,6 +180,7 @@ impl Widget for Root<'_> {
                 let (title, lines, scroll) = crate::tui::search::search_lines(
                     list,
                     &app.theme,
+                    app.zone,
                     area.height.saturating_sub(4),
                 );
                 // The list keeps its selected match in sight; the box starts there.

@@ -22,27 +22,23 @@ pub struct AuditState {
     /// The newest entries first; `None` until read.
     pub lines: Option<Arc<Vec<AuditLine>>>,
     pub filter: String,
+    /// What the filter matches in each line: id, day (in the desk's zone, as shown), actor,
+    /// action, subject and change; made once per read.
+    haystacks: Vec<String>,
     /// Indices into `lines` that pass the filter, in display order.
     pub visible: Vec<usize>,
     pub selection: Selection,
 }
 
 impl AuditState {
-    pub fn take(&mut self, lines: Vec<AuditLine>) {
-        self.lines = Some(Arc::new(lines));
-        self.refilter();
-    }
-
-    fn refilter(&mut self) {
-        let haystacks: Vec<String> = self
-            .lines
+    pub fn take(&mut self, lines: Vec<AuditLine>, zone: chrono_tz::Tz) {
+        self.haystacks = lines
             .iter()
-            .flat_map(|lines| lines.iter())
             .map(|l| {
                 format!(
                     "#{} {} {} {} {} {}",
                     l.entry.id,
-                    l.entry.at.format("%Y-%m-%d"),
+                    crate::domain::when::local_day(l.entry.at, zone),
                     l.entry.actor,
                     l.entry.action,
                     l.subject,
@@ -50,7 +46,12 @@ impl AuditState {
                 )
             })
             .collect();
-        self.visible = filter::filter(&self.filter, haystacks.iter().map(String::as_str));
+        self.lines = Some(Arc::new(lines));
+        self.refilter();
+    }
+
+    fn refilter(&mut self) {
+        self.visible = filter::filter(&self.filter, self.haystacks.iter().map(String::as_str));
         self.selection.clamp(self.visible.len());
     }
 

@@ -61,7 +61,10 @@ impl PaneView for AuditState {
 /// The trail has been read (or not).
 pub(crate) fn on_audit_read(app: &mut App, result: Result<Vec<AuditLine>, DeskError>) {
     match result {
-        Ok(lines) => app.panes.audit.take(lines),
+        Ok(lines) => {
+            let zone = app.zone;
+            app.panes.audit.take(lines, zone);
+        }
         Err(e) => app.fail(format!("Could not read the audit trail: {e}")),
     }
 }

@@ -108,6 +108,7 @@ impl PaneView for PairingsState {
         PairingsView {
             state: self,
             theme: look.theme,
+            zone: look.zone,
         }
         .render(area, buf);
     }

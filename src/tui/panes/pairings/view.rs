@@ -20,11 +20,18 @@ use crate::tui::widgets::table::DataTable;
 pub struct PairingsView<'a> {
     pub(crate) state: &'a PairingsState,
     pub(crate) theme: &'a Theme,
+    /// The desk's zone: days are shown in it.
+    pub(crate) zone: chrono_tz::Tz,
 }
 
-/// A short day (`14 Aug`): the columns are about recent weeks, so the year is left out.
-fn day(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
-    at.map_or("-".into(), |d| d.format("%d %b").to_string())
+/// A short day (`14 Aug`) in `zone`: the columns are about recent weeks, so the year is left
+/// out.
+fn day(at: Option<chrono::DateTime<chrono::Utc>>, zone: chrono_tz::Tz) -> String {
+    at.map_or("-".into(), |d| {
+        crate::domain::when::local_day(d, zone)
+            .format("%d %b")
+            .to_string()
+    })
 }
 
 /// The health of a row as a symbol and words, with the rule that fired.
@@ -88,15 +95,15 @@ fn health_line(r: &UnderWayRow) -> String {
     }
 }
 
-fn under_way_cells<'a>(r: &'a UnderWayRow, t: &Theme) -> Vec<Span<'a>> {
+fn under_way_cells<'a>(r: &'a UnderWayRow, t: &Theme, zone: chrono_tz::Tz) -> Vec<Span<'a>> {
     let p = &r.row.pairing;
     vec![
         Span::raw(p.id.to_string()),
         Span::raw(safe(&r.row.learner_name).into_owned()),
         Span::raw(safe(&r.row.mentor_name).into_owned()),
-        Span::raw(day(p.started_at)),
-        Span::raw(day(r.last_checkin)),
-        Span::raw(day(r.report.as_ref().map(|x| x.next_due))),
+        Span::raw(day(p.started_at, zone)),
+        Span::raw(day(r.last_checkin, zone)),
+        Span::raw(day(r.report.as_ref().map(|x| x.next_due), zone)),
         Span::styled(trend_text(&r.trend), t.bar),
         Span::styled(health_line(r), health_style(r, t)),
     ]
@@ -177,7 +184,7 @@ impl Widget for PairingsView<'_> {
         let narrow = bottom.width < 100;
         let rows = s.active[window.clone()]
             .iter()
-            .map(|r| under_way_cells(r, t))
+            .map(|r| under_way_cells(r, t, self.zone))
             .collect();
         DataTable {
             title: if narrow {

@@ -55,6 +55,7 @@ impl PaneView for PeopleState {
         PeopleView {
             state: self,
             theme: look.theme,
+            zone: look.zone,
         }
         .render(area, buf);
     }

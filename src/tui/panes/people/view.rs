@@ -1,5 +1,6 @@
 //! The People pane's view: the list (learners or mentors) and the selected person's brief.
 
+use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -11,6 +12,7 @@ use crate::desk::{LearnerBrief, MentorRow};
 use crate::domain::Learner;
 use crate::domain::person::join_list;
 use crate::domain::text::counted;
+use crate::domain::when::local_day;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::field;
 use crate::tui::widgets::columns::Col;
@@ -21,6 +23,8 @@ use crate::tui::widgets::table::DataTable;
 pub struct PeopleView<'a> {
     pub state: &'a PeopleState,
     pub theme: &'a Theme,
+    /// The desk's zone: dates are shown in it.
+    pub zone: Tz,
 }
 
 fn unknown<'a>(value: Option<String>, theme: &Theme) -> Span<'a> {
@@ -98,7 +102,7 @@ impl Widget for PeopleView<'_> {
                             Span::raw(safe(l.id.as_str()).into_owned()),
                             Span::raw(safe(&l.name).into_owned()),
                             Span::raw(l.status.to_string()),
-                            Span::raw(l.joined_at.format("%Y-%m-%d").to_string()),
+                            Span::raw(local_day(l.joined_at, self.zone).to_string()),
                             unknown(l.track.map(|x| x.to_string()), t),
                         ]
                     })
@@ -138,7 +142,7 @@ impl Widget for PeopleView<'_> {
             .areas(brief)
         };
         if !pairings.is_empty() {
-            pairings_table(s, t).render(pairings, buf);
+            pairings_table(s, t, self.zone).render(pairings, buf);
         }
         let width = brief.width.saturating_sub(2);
         let lines = match s.selected_index() {
@@ -149,7 +153,7 @@ impl Widget for PeopleView<'_> {
                     .as_ref()
                     .and_then(|p| p.briefs.iter().find(|b| b.learner.id == l.id))
                 {
-                    Some(brief) => mentor_desk_brief(l, brief, width, t),
+                    Some(brief) => mentor_desk_brief(l, brief, width, t, self.zone),
                     None => learner_brief(l, width, t),
                 }
             }),
@@ -226,6 +230,7 @@ pub fn mentor_desk_brief(
     b: &LearnerBrief,
     width: u16,
     t: &Theme,
+    zone: Tz,
 ) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(
         safe(&l.name).into_owned(),
@@ -240,7 +245,7 @@ pub fn mentor_desk_brief(
     for (label, value) in first {
         lines.extend(field(label, value.as_deref(), width, t));
     }
-    lines.extend(pack_brief(b, width, t));
+    lines.extend(pack_brief(b, width, t, zone));
     lines.push(Line::from(Span::styled("More", t.title)));
     let rest: [(&str, Option<String>); 6] = [
         ("id", Some(l.id.to_string())),
@@ -258,11 +263,11 @@ pub fn mentor_desk_brief(
 
 /// What a mentor desk's pack says about a learner: the pairing's agreement, the
 /// milestones, and what the last sessions (before this desk) left.
-pub fn pack_brief(b: &LearnerBrief, width: u16, t: &Theme) -> Vec<Line<'static>> {
+pub fn pack_brief(b: &LearnerBrief, width: u16, t: &Theme, zone: Tz) -> Vec<Line<'static>> {
     let p = &b.pairing;
     let a = &p.agreement;
     let mut lines = vec![Line::from(Span::styled("Your pairing", t.title))];
-    let since = p.started_at.map(|at| at.format("%Y-%m-%d").to_string());
+    let since = p.started_at.map(|at| local_day(at, zone).to_string());
     let cadence = format!(
         "every {}, {} min, {} planned",
         counted(a.cadence_days as usize, "day", "days"),
@@ -305,7 +310,7 @@ pub fn pack_brief(b: &LearnerBrief, width: u16, t: &Theme) -> Vec<Line<'static>>
             c.next_steps.as_deref().unwrap_or("none")
         );
         lines.extend(field(
-            &c.at.format("%Y-%m-%d").to_string(),
+            &local_day(c.at, zone).to_string(),
             Some(&text),
             width,
             t,
@@ -373,7 +378,7 @@ const PAIRING_COLUMNS: [Col; 5] = [
 
 /// The selected person's pairings: a mentor's mentees or a learner's mentors, newest first,
 /// with status and dates (Enter opens the chosen one).
-fn pairings_table<'a>(s: &'a PeopleState, t: &'a Theme) -> DataTable<'a> {
+fn pairings_table<'a>(s: &'a PeopleState, t: &'a Theme, zone: Tz) -> DataTable<'a> {
     let whom = if s.showing_mentors {
         "Mentees"
     } else {
@@ -382,7 +387,7 @@ fn pairings_table<'a>(s: &'a PeopleState, t: &'a Theme) -> DataTable<'a> {
     let rows = s.pairing_rows();
     let day = |at: Option<chrono::DateTime<chrono::Utc>>| {
         at.map_or(Span::styled("-", t.dim), |at| {
-            Span::raw(at.format("%Y-%m-%d").to_string())
+            Span::raw(local_day(at, zone).to_string())
         })
     };
     let window = s.pairing_sel.window(rows.len());
