@@ -128,3 +128,34 @@ fn nothing_due_is_an_empty_calendar_and_bad_options_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn due_days_are_the_desks_days() {
+    let paired = Desk::paired();
+    let desk = &paired.desk;
+    // A zone whose day is not UTC's right now: 11 hours behind before 11:00 UTC, 14 ahead
+    // from then on.
+    use chrono::Timelike;
+    let zone = if chrono::Utc::now().hour() < 11 {
+        chrono_tz::Pacific::Pago_Pago
+    } else {
+        chrono_tz::Pacific::Kiritimati
+    };
+    desk.ok(&["default-zone", zone.name()]);
+    let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+    assert_ne!(today, chrono::Utc::now().date_naive());
+    let file = desk.dir.path().join("due.ics");
+    let out = desk.ok(&["export", "calendar", "-o", path_str(&file)]);
+    assert!(out.contains(&format!("from {today}")), "{today}: {out}");
+    // The pairing was approved just now with a 7-day cadence: its check-in is due a week from
+    // today, there.
+    let due = (today + chrono::Duration::days(7))
+        .format("%Y%m%d")
+        .to_string();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("DTSTART") && l.ends_with(&due)),
+        "no event on {due}:\n{text}"
+    );
+}

@@ -81,7 +81,9 @@ impl Desk {
             (_, _, asked) => asked.cloned(),
         };
         let now = self.now();
-        let today = now.date_naive();
+        // Days in the desk's zone, as every pane shows them.
+        let zone = self.default_zone()?;
+        let today = self.today()?;
         let until = today + Duration::weeks(weeks.into());
         let active = self.pairings_with_health(Some(PairingStatus::Active))?;
         let (names, milestones) = self.store.read(|tx| {
@@ -131,7 +133,7 @@ impl Desk {
                 push(
                     DueKind::CheckIn,
                     uid,
-                    report.next_due.date_naive(),
+                    crate::domain::when::local_day(report.next_due, zone),
                     p.id,
                     String::new(),
                 );

@@ -65,7 +65,7 @@ impl Desk {
                 mentor.timezone.unwrap_or(default_zone),
                 mentor.timezone.is_none(),
             );
-            let week_of = week_monday(now.date_naive());
+            let week_of = week_monday(crate::domain::when::local_day(now, default_zone));
             let shared = shared_times(
                 &learner.availability,
                 learner_zone.0,

@@ -158,8 +158,9 @@ pub struct WaitingLearner {
 impl Desk {
     /// The frame rankings are judged in: this week's real instants, the desk's default zone.
     pub fn match_context(&mut self) -> Result<MatchContext, DeskError> {
-        let monday = week_monday(self.now().date_naive());
-        Ok(MatchContext::new(monday, self.default_zone()?))
+        let zone = self.default_zone()?;
+        let monday = week_monday(crate::domain::when::local_day(self.now(), zone));
+        Ok(MatchContext::new(monday, zone))
     }
 
     /// Reads the board for ranking.
