@@ -1,6 +1,7 @@
 //! A mentor desk judges its pairings' health with the sessions the coordinator's desk had
 //! recorded when the pack was made: a pairing that met last week is not "without a first
-//! check-in" just because this desk has logged nothing yet.
+//! check-in" just because this desk has logged nothing yet, and a learner's timeline there
+//! shows those sessions.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -47,4 +48,28 @@ fn a_mentor_desk_counts_the_sessions_its_pack_brought() {
     assert_eq!(mine["last_checkin"], pairing["last_checkin"], "{mine}");
     let why = mine["health_reason"].as_str().unwrap_or_default();
     assert!(!why.contains("no first check-in"), "{why}");
+
+    // The learner's story on the mentor desk has the pack's sessions (the pack carries the
+    // last few of each pairing), marked as from before this desk, with their confidence.
+    let learner = pairing["learner"].as_str().unwrap();
+    let story = desk.json(&["timeline", learner, "--json"]);
+    let before: Vec<&Value> = story["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "checkin" && e["detail"]["before_this_desk"] == true)
+        .collect();
+    assert!(!before.is_empty(), "{story}");
+    assert!(
+        before
+            .iter()
+            .all(|e| e["detail"]["pairing"].as_i64() == Some(id)),
+        "{story}"
+    );
+    let latest = before.last().unwrap();
+    assert_eq!(latest["at"], pairing["last_checkin"], "{story}");
+    assert!(
+        !story["metrics"]["days_to_first_checkin"].is_null(),
+        "the first check-in is known: {story}"
+    );
 }

@@ -12,7 +12,9 @@
 //! `achieved_at`, and `milestone-dropped` at the drop time schema 2 keeps (a drop recorded
 //! before schema 2 has no time and is placed at the milestone's creation, marked
 //! `"when": "unknown"`); reflections are rows of `reflections` (schema step 014), their
-//! confidence part of the trend marked self-reported.
+//! confidence part of the trend marked self-reported. On a mentor desk the sessions its pack
+//! brought (`pack_checkins`: when, confidence, next steps) are check-ins too, marked
+//! `before_this_desk`.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -146,7 +148,7 @@ impl Desk {
         let learner = self.learner(learner_id)?;
         let zone = self.default_zone()?;
         let today = local_day(self.now(), zone);
-        let (pairings, milestones, drops) = self.store.read(|tx| {
+        let (pairings, milestones, drops, earlier) = self.store.read(|tx| {
             let pairings: Vec<_> = tx
                 .pairings_of(learner_id)?
                 .into_iter()
@@ -166,6 +168,7 @@ impl Desk {
                 with_history,
                 tx.milestones_of(learner_id)?,
                 tx.milestone_drop_times(learner_id)?,
+                tx.pack_checkins()?,
             ))
         })?;
 
@@ -221,6 +224,37 @@ impl Desk {
                             .map(|g| format!(", guide {g}"))
                             .unwrap_or_default(),
                         first_line(&c.notes)
+                    ),
+                });
+            }
+            // On a mentor desk, the sessions the pack brought (logged on the coordinator's
+            // desk before this one was made); a later pack may repeat one this desk holds.
+            for b in earlier
+                .iter()
+                .filter(|b| b.pairing == p.id && checkins.iter().all(|c| c.id != b.id))
+            {
+                checkin_times.push(b.at);
+                if let Some(v) = b.confidence {
+                    confidence.push(ConfidencePoint {
+                        at: b.at,
+                        value: v.get(),
+                        self_reported: false,
+                    });
+                }
+                events.push(TimelineEvent {
+                    at: b.at,
+                    kind: TimelineKind::Checkin,
+                    detail: json!({"id": b.id, "pairing": p.id, "mentor": p.mentor,
+                                   "mentor_name": mentor_name, "confidence": b.confidence,
+                                   "next_steps": b.next_steps, "before_this_desk": true}),
+                    summary: format!(
+                        "before this desk, confidence {}{}",
+                        b.confidence
+                            .map_or("unknown".into(), |v| v.get().to_string()),
+                        b.next_steps
+                            .as_deref()
+                            .map(|n| format!(": next {}", first_line(n)))
+                            .unwrap_or_default()
                     ),
                 });
             }

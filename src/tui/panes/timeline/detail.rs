@@ -111,6 +111,13 @@ pub(crate) fn facts(event: &TimelineEvent) -> Vec<String> {
                 || "Learner's confidence not recorded".to_string(),
                 |c| format!("Learner's confidence {c} of 5"),
             )));
+            if d["before_this_desk"].as_bool() == Some(true) {
+                facts.push(Some(
+                    "Logged on the coordinator's desk before this desk was made (from your pack)"
+                        .into(),
+                ));
+                facts.push(text("next_steps").map(|n| format!("Next steps: {n}")));
+            }
             if d["edited"].as_bool() == Some(true) {
                 facts.push(Some(
                     "Corrected: this version replaced an earlier one".into(),

@@ -245,6 +245,13 @@ pub(crate) fn describe(state: &TimelineState, event: &TimelineEvent) -> String {
                 .map(|s| format!(", score {}", score_text(s)))
                 .unwrap_or_default()
         ),
+        TimelineKind::Checkin if d["before_this_desk"].as_bool() == Some(true) => format!(
+            "confidence {} · before this desk · next {}",
+            d["confidence"]
+                .as_u64()
+                .map_or("-".into(), |v| v.to_string()),
+            text("next_steps")
+        ),
         TimelineKind::Checkin => format!(
             "confidence {} · {} min · {}",
             d["confidence"]
