@@ -213,14 +213,43 @@ mod tests {
         }
     }
 
-    #[test]
-    fn auction_agrees_on_synthetic_contention() {
-        for (learners, mentors, permille, seed) in [(300, 40, 300, 1), (400, 30, 100, 2)] {
+    /// The auction against successive shortest paths on synthetic cohorts.
+    fn agrees_on_synthetic(cohorts: &[(usize, usize, u64, u64)]) {
+        for &(learners, mentors, permille, seed) in cohorts {
             let problem = crate::matching::synthetic::problem(learners, mentors, permille, seed);
             let indexed = Indexed::new(&problem).expect("valid problem");
             let fast = auction::solve(&indexed).expect("small integers");
             check_feasible(&indexed, &fast);
-            assert_eq!(objective(&fast), objective(&ssp::solve(&indexed)));
+            assert_eq!(
+                objective(&fast),
+                objective(&ssp::solve(&indexed)),
+                "{learners} x {mentors}, {permille}‰, seed {seed}"
+            );
         }
+    }
+
+    /// Cohorts large enough that the pruned auction settles several phases, some with more
+    /// learners than seats.
+    #[test]
+    fn auction_agrees_on_larger_synthetic_cohorts() {
+        agrees_on_synthetic(&[
+            (1000, 200, 500, 1),
+            (1000, 200, 500, 2),
+            (2000, 300, 100, 3),
+            (1500, 100, 900, 4),
+            (3000, 300, 30, 5),
+            (800, 400, 50, 6),
+        ]);
+    }
+
+    #[test]
+    #[ignore = "slow in debug; run in release: cargo test --release --lib benchmark_sized -- --ignored"]
+    fn auction_agrees_on_a_benchmark_sized_cohort() {
+        agrees_on_synthetic(&[(5000, 1000, 100, 7), (5000, 1000, 500, 7)]);
+    }
+
+    #[test]
+    fn auction_agrees_on_synthetic_contention() {
+        agrees_on_synthetic(&[(300, 40, 300, 1), (400, 30, 100, 2)]);
     }
 }
