@@ -11,7 +11,6 @@ use serde_json::json;
 use super::timeline::{ConfidencePoint, TimelineEvent, TimelineKind};
 use super::{Desk, DeskError, Subject, WrittenBy};
 use crate::domain::reflection::{Reflection, check_date, parse_text};
-use crate::domain::text::clean_line;
 use crate::domain::{Author, Confidence, DomainError, LearnerId};
 
 /// A reflection as a person gives it.
@@ -30,14 +29,6 @@ pub struct NewReflection {
 
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
-}
-
-/// Who wrote a reflection down, in words: `coordinator` or `Bo Lee (M001)`.
-fn author_words(author: &Author, mentor_name: Option<&str>) -> String {
-    match (author, mentor_name) {
-        (Author::Mentor(id), Some(name)) => format!("{} ({id})", clean_line(name)),
-        (author, _) => author.to_string(),
-    }
 }
 
 /// The learner's reflections as time-line entries, and their self-reported confidence for
@@ -70,7 +61,7 @@ pub(super) fn reflection_events(
     let events = rows
         .into_iter()
         .map(|(r, mentor_name)| {
-            let by = author_words(&r.author, mentor_name.as_deref());
+            let by = r.author.words(mentor_name.as_deref());
             let rating = r
                 .confidence
                 .map(|c| format!(", confidence {} (self-reported)", c.get()))

@@ -41,6 +41,17 @@ impl Author {
         }
     }
 
+    /// Who wrote it, in words: `coordinator`, or the mentor as `Bo Lee (M001)` when their
+    /// name is known (`mentor:M001` when it is not).
+    pub fn words(&self, mentor_name: Option<&str>) -> String {
+        match (self, mentor_name) {
+            (Author::Mentor(id), Some(name)) => {
+                format!("{} ({id})", super::text::clean_line(name))
+            }
+            (author, _) => author.to_string(),
+        }
+    }
+
     /// The mentor who wrote it, if a mentor did.
     pub fn mentor(&self) -> Option<&MentorId> {
         match self {

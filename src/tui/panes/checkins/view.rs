@@ -169,7 +169,13 @@ impl Widget for CheckInsView<'_> {
 
         let inner = Block::default().borders(Borders::ALL).inner(right);
         let mut lines = match s.selected_checkin() {
-            Some(row) => detail_lines(row, inner.width, t, self.zone),
+            Some(row) => detail_lines(
+                row,
+                s.selected_pairing().map(|e| e.mentor_name.as_str()),
+                inner.width,
+                t,
+                self.zone,
+            ),
             None if !before.is_empty() => Vec::new(),
             None => vec![Line::from(Span::styled("Nothing selected.", t.dim))],
         };
@@ -193,7 +199,14 @@ impl Widget for CheckInsView<'_> {
     }
 }
 
-fn detail_lines(row: &CheckInRow, width: u16, t: &Theme, zone: Tz) -> Vec<Line<'static>> {
+/// `mentor_name`: the name of the pairing's mentor, for a check-in written on their desk.
+fn detail_lines(
+    row: &CheckInRow,
+    mentor_name: Option<&str>,
+    width: u16,
+    t: &Theme,
+    zone: Tz,
+) -> Vec<Line<'static>> {
     let c = &row.checkin;
     let mut lines = Vec::new();
     if row.superseded_by.is_some() {
@@ -207,7 +220,16 @@ fn detail_lines(row: &CheckInRow, width: u16, t: &Theme, zone: Tz) -> Vec<Line<'
     let confidence = c.confidence.map(|v| format!("{} of 5", v.get()));
     let mode = c.mode.map(|m| m.to_string());
     let topics = crate::domain::person::join_list(&c.topics);
-    let by = format!("{} at {}", c.author_desk, local(c.recorded_at, zone));
+    // The record keeps which desk wrote it (`coordinator` or `mentor:<id>`); the pane names
+    // the mentor when it is the pairing's own.
+    let desk = match crate::domain::Author::parse(&c.author_desk) {
+        Ok(author) => {
+            let name = mentor_name.filter(|_| author.mentor() == Some(&row.mentor));
+            author.words(name)
+        }
+        Err(_) => c.author_desk.clone(),
+    };
+    let by = format!("{desk} at {}", local(c.recorded_at, zone));
     let planned: Vec<String> = row
         .planned_milestones
         .iter()
