@@ -19,7 +19,7 @@ use crate::desk::{
 };
 use crate::domain::guide::GuideName;
 use crate::domain::text::{quoted, shown_path};
-use crate::domain::when::{parse_date, parse_when};
+use crate::domain::when::{local_minute, parse_date, parse_when};
 use crate::domain::{CheckInId, LearnerId, MilestoneId, MilestoneKind, Mode, PairingId, Tag};
 use crate::exchange::file::{NOTES, read_capped, read_stream_capped};
 
@@ -246,11 +246,12 @@ pub fn run(desk: &mut Desk, action: CheckinAction) -> Result<ExitCode> {
                 concern.as_ref(),
             )?;
             let checkin = &logged.checkin;
+            let zone = desk.default_zone()?;
             say!(
                 "logged check-in {} on pairing {} at {}, {} min{}{}{}",
                 checkin.id,
                 checkin.pairing,
-                instant(checkin.at),
+                local_minute(checkin.at, zone),
                 checkin.minutes,
                 checkin
                     .guide

@@ -20,7 +20,7 @@ use crate::desk::{Desk, NewReflection, WrittenBy};
 use crate::domain::LearnerId;
 use crate::domain::reflection::Reflection;
 use crate::domain::text::{clean_line, counted};
-use crate::domain::when::parse_when;
+use crate::domain::when::{local_minute, parse_when};
 use crate::exchange::file::{NOTES, read_stream_capped};
 
 #[derive(Debug, Subcommand)]
@@ -80,11 +80,12 @@ pub fn run(desk: &mut Desk, action: ReflectionAction) -> Result<ExitCode> {
             By::Mentor => WrittenBy::Mentor,
         },
     })?;
+    let zone = desk.default_zone()?;
     say!(
         "reflection {} recorded for {} at {}, written down by {}{}",
         saved.id,
         saved.learner,
-        instant(saved.at),
+        local_minute(saved.at, zone),
         saved.author,
         saved
             .confidence
