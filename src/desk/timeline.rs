@@ -180,6 +180,17 @@ impl Desk {
         }];
         let mut checkin_times = Vec::new();
         let mut confidence = Vec::new();
+        // A session held: when, for the time to a first check-in, and its rating for the trend.
+        let mut session = |at: DateTime<Utc>, rated: Option<crate::domain::Confidence>| {
+            checkin_times.push(at);
+            if let Some(v) = rated {
+                confidence.push(ConfidencePoint {
+                    at,
+                    value: v.get(),
+                    self_reported: false,
+                });
+            }
+        };
         for (p, checkins, moves, mentor_name) in &pairings {
             if let Some(started) = p.started_at {
                 events.push(TimelineEvent {
@@ -199,14 +210,7 @@ impl Desk {
                 });
             }
             for c in current_checkins(checkins) {
-                checkin_times.push(c.at);
-                if let Some(v) = c.confidence {
-                    confidence.push(ConfidencePoint {
-                        at: c.at,
-                        value: v.get(),
-                        self_reported: false,
-                    });
-                }
+                session(c.at, c.confidence);
                 events.push(TimelineEvent {
                     at: c.at,
                     kind: TimelineKind::Checkin,
@@ -233,14 +237,7 @@ impl Desk {
                 .iter()
                 .filter(|b| b.pairing == p.id && checkins.iter().all(|c| c.id != b.id))
             {
-                checkin_times.push(b.at);
-                if let Some(v) = b.confidence {
-                    confidence.push(ConfidencePoint {
-                        at: b.at,
-                        value: v.get(),
-                        self_reported: false,
-                    });
-                }
+                session(b.at, b.confidence);
                 events.push(TimelineEvent {
                     at: b.at,
                     kind: TimelineKind::Checkin,
