@@ -11,7 +11,7 @@ use super::BadInput;
 use crate::desk::Desk;
 use crate::domain::AuditFilter;
 use crate::domain::text::clean_line;
-use crate::domain::when::{parse_date, start_of_day};
+use crate::domain::when::{local_minute, parse_date, start_of_day};
 
 /// The options of `audit`, as typed.
 pub struct AuditArgs<'a> {
@@ -40,7 +40,7 @@ pub fn audit(desk: &mut Desk, args: &AuditArgs<'_>) -> Result<ExitCode> {
         say!(
             "#{}  {}  {}{}  {}",
             entry.id,
-            entry.at.with_timezone(&zone).format("%Y-%m-%d %H:%M"),
+            local_minute(entry.at, zone),
             clean_line(&entry.actor),
             match entry.author {
                 crate::domain::Author::Coordinator => String::new(),

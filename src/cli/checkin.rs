@@ -405,9 +405,7 @@ fn list(desk: &mut Desk, learner: Option<&str>, history: bool, as_json: bool) ->
         let c = &row.checkin;
         let mut cells = vec![
             c.id.to_string(),
-            c.at.with_timezone(&zone)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
+            local_minute(c.at, zone),
             c.pairing.to_string(),
             row.learner.to_string(),
             row.mentor.to_string(),

@@ -122,7 +122,7 @@ pub fn list(desk: &mut Desk, learner: &str, as_json: bool) -> Result<ExitCode> {
     for r in &reflections {
         say!(
             "{}  #{}  by {}{}",
-            r.at.with_timezone(&zone).format("%Y-%m-%d %H:%M"),
+            local_minute(r.at, zone),
             r.id,
             r.author,
             r.confidence

@@ -18,6 +18,7 @@ use serde_json::json;
 use super::pairing::instant;
 use crate::desk::{ConfidencePoint, Desk};
 use crate::domain::LearnerId;
+use crate::domain::when::local_minute;
 
 /// Confidence 1–5 as a one-line sparkline (self-reported points as circles), with the
 /// numbers beside it for screen readers (self-reported ones marked `*`).
@@ -90,7 +91,7 @@ pub fn timeline(desk: &mut Desk, learner: &str, as_json: bool) -> Result<ExitCod
     for e in &timeline.events {
         say!(
             "{}  {:<18} {}",
-            e.at.with_timezone(&zone).format("%Y-%m-%d %H:%M"),
+            local_minute(e.at, zone),
             e.kind.label(),
             crate::domain::text::clean_line(&e.summary)
         );

@@ -10,6 +10,7 @@ use anyhow::Result;
 use super::BadInput;
 use crate::desk::Desk;
 use crate::domain::text::clean_line;
+use crate::domain::when::local_minute;
 use crate::domain::{LoggedOperation, Operation, OperationId};
 
 /// The decisions `--list` shows.
@@ -65,7 +66,7 @@ fn show(desk: &mut Desk, as_json: bool) -> Result<ExitCode> {
         say!(
             "{}  {}  {}  {}",
             op.id,
-            op.at.with_timezone(&zone).format("%Y-%m-%d %H:%M"),
+            local_minute(op.at, zone),
             clean_line(&op.actor),
             summary(op)
         );
@@ -86,7 +87,7 @@ fn state(op: &LoggedOperation, zone: chrono_tz::Tz) -> String {
         (Some((at, by)), _) => format!(
             "undone by {} at {}",
             clean_line(by),
-            at.with_timezone(&zone).format("%Y-%m-%d %H:%M")
+            local_minute(*at, zone)
         ),
         (None, Some(why)) => format!("cannot be undone: {}", clean_line(why)),
         (None, None) => format!("open; undoing it: {}", Operation::undo_means(&op.kind)),

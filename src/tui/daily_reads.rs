@@ -12,6 +12,7 @@ use super::panes::people::PersonPairings;
 use crate::desk::{Desk, PersonKind};
 use crate::domain::PairingId;
 use crate::domain::text::counted;
+use crate::domain::when::local_minute;
 
 /// Saves a note; on success the pairing view is read again with it, on a refusal the note
 /// opens again with why.
@@ -33,7 +34,7 @@ pub(super) fn add_note(
                     "Note {} added to pairing {pairing} ({}), dated {}",
                     note.id,
                     counted(lines, "line", "lines"),
-                    note.at.with_timezone(&zone).format("%Y-%m-%d %H:%M")
+                    local_minute(note.at, zone)
                 )))
             }
         }

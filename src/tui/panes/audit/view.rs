@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::AuditState;
 use crate::desk::AuditLine;
+use crate::domain::when::local_minute;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::Col;
 use crate::tui::widgets::safe;
@@ -66,13 +67,7 @@ impl Widget for AuditView<'_> {
             .map(|l| {
                 vec![
                     Span::raw(format!("#{}", l.entry.id)),
-                    Span::raw(
-                        l.entry
-                            .at
-                            .with_timezone(&self.zone)
-                            .format("%Y-%m-%d %H:%M")
-                            .to_string(),
-                    ),
+                    Span::raw(local_minute(l.entry.at, self.zone)),
                     Span::raw(safe(&l.entry.actor).into_owned()),
                     Span::raw(safe(&l.entry.action).into_owned()),
                     Span::raw(safe(&l.subject).into_owned()),
@@ -116,7 +111,7 @@ fn summary_lines(l: &AuditLine, zone: Tz, t: &Theme) -> Vec<Line<'static>> {
             Span::styled(format!("#{} ", e.id), t.title),
             Span::raw(format!(
                 "{} · {} · {}",
-                e.at.with_timezone(&zone).format("%Y-%m-%d %H:%M"),
+                local_minute(e.at, zone),
                 safe(&e.actor),
                 safe(&e.action)
             )),
@@ -136,7 +131,7 @@ pub(crate) fn audit_detail_lines(l: &AuditLine, zone: Tz, t: &Theme) -> Vec<Line
         plain(&format!(
             "#{} · {} ({}) · {}",
             e.id,
-            e.at.with_timezone(&zone).format("%Y-%m-%d %H:%M"),
+            local_minute(e.at, zone),
             zone.name(),
             e.actor
         )),

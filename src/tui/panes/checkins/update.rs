@@ -19,7 +19,7 @@ use crate::desk::{CheckInEdit, CheckInTarget, DeskError, LoggedCheckIn, NewCheck
 use crate::domain::guide::Stage;
 use crate::domain::person::join_list;
 use crate::domain::text::clean_line;
-use crate::domain::when::local_day;
+use crate::domain::when::{local_day, local_minute};
 use crate::domain::{CheckIn, Milestone, MilestoneStatus};
 use crate::tui::action::Action;
 use crate::tui::app::{AfterRead, App, Overlay, Prompt, PromptPurpose};
@@ -336,10 +336,7 @@ impl CheckInsState {
         let label = self
             .selected_pairing()
             .map_or_else(|| c.pairing.to_string(), |e| e.label());
-        let when =
-            c.at.with_timezone(&ui.zone)
-                .format("%Y-%m-%d %H:%M")
-                .to_string();
+        let when = local_minute(c.at, ui.zone);
         let fields = fields(
             local_day(ui.now, ui.zone),
             Prefill {

@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::desk::CheckInRow;
 use crate::domain::sync::CheckInBrief;
+use crate::domain::when::local_minute;
 use crate::tui::panes::checkins::{ABOVE_NOTES, CheckInDraft, CheckInsState, Column, NOTES};
-use crate::tui::panes::sync::view::wrap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::brief::{field, field_or};
 use crate::tui::widgets::columns::Col;
@@ -20,6 +20,7 @@ use crate::tui::widgets::form::Field;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::scroll::{ScrollBox, wrap_text};
 use crate::tui::widgets::table::DataTable;
+use crate::tui::panes::sync::view::wrap;
 
 /// The pairings list: both names name the pairing, so they are cut alike; the status is said
 /// when there is room and is the first to go when there is not. A mentor desk's pairings are
@@ -39,10 +40,6 @@ pub struct CheckInsView<'a> {
     pub theme: &'a Theme,
     /// The desk's zone: times are shown in it.
     pub zone: Tz,
-}
-
-fn local(at: chrono::DateTime<chrono::Utc>, zone: Tz) -> String {
-    at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
 impl Widget for CheckInsView<'_> {
@@ -120,7 +117,7 @@ impl Widget for CheckInsView<'_> {
                 let when = if narrow {
                     c.at.with_timezone(&self.zone).format("%d %b").to_string()
                 } else {
-                    local(c.at, self.zone)
+                    local_minute(c.at, self.zone)
                 };
                 vec![
                     Span::raw(when),
@@ -215,7 +212,7 @@ fn detail_lines(
             t.warn,
         )));
     }
-    let when = local(c.at, zone);
+    let when = local_minute(c.at, zone);
     let minutes = c.minutes.to_string();
     let confidence = c.confidence.map(|v| format!("{} of 5", v.get()));
     let mode = c.mode.map(|m| m.to_string());
@@ -229,7 +226,7 @@ fn detail_lines(
         }
         Err(_) => c.author_desk.clone(),
     };
-    let by = format!("{desk} at {}", local(c.recorded_at, zone));
+    let by = format!("{desk} at {}", local_minute(c.recorded_at, zone));
     let planned: Vec<String> = row
         .planned_milestones
         .iter()

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use super::UnderWayRow;
 use super::view::health_words;
 use crate::domain::text::counted;
+use crate::domain::when::local_minute;
 use crate::domain::{CheckIn, Milestone, MilestoneStatus, PairingStatus};
 use crate::matching::score_text;
 use crate::tui::theme::Theme;
@@ -69,11 +70,7 @@ pub(crate) fn pairing_lines(d: &PairingDetail, t: &Theme) -> Vec<Line<'static>> 
     let plain = |text: String| Line::from(safe(&text).into_owned());
     let row = &d.row;
     let p = &row.row.pairing;
-    let when = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&d.zone)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    };
+    let when = |at: chrono::DateTime<chrono::Utc>| local_minute(at, d.zone);
     // A pairing no longer under way (opened from a person's brief) has no health: it says
     // how it ended instead.
     let (health, reason) = if p.status.holds_seat() {

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use crate::desk::{TimelineEvent, TimelineKind};
 use crate::domain::CheckIn;
+use crate::domain::when::local_minute;
 use crate::matching::score_text;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::safe;
@@ -34,7 +35,7 @@ pub(crate) fn entry_lines(d: &EntryDetail, t: &Theme) -> Vec<Line<'static>> {
         heading(&d.heading),
         plain(&format!(
             "{} ({})",
-            d.event.at.with_timezone(&d.zone).format("%Y-%m-%d %H:%M"),
+            local_minute(d.event.at, d.zone),
             d.zone.name()
         )),
         plain(&d.line),
