@@ -3,7 +3,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::safe;
+use super::{safe, wrap};
 use crate::tui::theme::Theme;
 
 /// Width of the label column.
@@ -38,10 +38,10 @@ pub fn field_or(
     let full = usize::from(width).max(8);
     if text.split_whitespace().any(|w| w.chars().count() > room) {
         let mut lines = vec![Line::from(Span::styled(label.to_string(), theme.dim))];
-        lines.extend(wrap_words(&text, full).into_iter().map(Line::from));
+        lines.extend(wrap(&text, full).into_iter().map(Line::from));
         return lines;
     }
-    wrap_words(&text, room)
+    wrap(&text, room)
         .into_iter()
         .enumerate()
         .map(|(i, chunk)| {
@@ -53,33 +53,6 @@ pub fn field_or(
             Line::from(vec![Span::styled(head, theme.dim), Span::raw(chunk)])
         })
         .collect()
-}
-
-/// `text` in lines of at most `room` columns, broken between words; a word wider than that
-/// is cut.
-fn wrap_words(text: &str, room: usize) -> Vec<String> {
-    let pieces = text.split_whitespace().flat_map(|word| {
-        let chars: Vec<char> = word.chars().collect();
-        chars
-            .chunks(room)
-            .map(|piece| piece.iter().collect::<String>())
-            .collect::<Vec<_>>()
-    });
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for word in pieces {
-        let needed =
-            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
-        if needed > room && !current.is_empty() {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(&word);
-    }
-    lines.push(current);
-    lines
 }
 
 #[cfg(test)]

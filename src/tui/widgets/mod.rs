@@ -29,6 +29,36 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` in lines of at most `width` characters, broken at spaces (long words are cut).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut current = String::new();
+        for word in paragraph.split_whitespace() {
+            let mut word: Vec<char> = word.chars().collect();
+            while word.len() > width {
+                if !current.is_empty() {
+                    lines.push(std::mem::take(&mut current));
+                }
+                lines.push(word.drain(..width).collect());
+            }
+            let word: String = word.into_iter().collect();
+            let needed =
+                current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
+            if needed > width && !current.is_empty() {
+                lines.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(&word);
+        }
+        lines.push(current);
+    }
+    lines
+}
+
 /// `text` cut to `width` characters, its last one an ellipsis when anything was cut, so a
 /// reader sees that more was there.
 pub fn clip(text: &str, width: usize) -> String {

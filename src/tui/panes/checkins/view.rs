@@ -20,7 +20,7 @@ use crate::tui::widgets::form::Field;
 use crate::tui::widgets::safe;
 use crate::tui::widgets::scroll::{ScrollBox, wrap_text};
 use crate::tui::widgets::table::DataTable;
-use crate::tui::panes::sync::view::wrap;
+use crate::tui::widgets::wrap;
 
 /// The pairings list: both names name the pairing, so they are cut alike; the status is said
 /// when there is room and is the first to go when there is not. A mentor desk's pairings are

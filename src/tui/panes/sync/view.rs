@@ -13,9 +13,10 @@ use serde_json::Value;
 use super::update::conflict_label;
 use super::{Focus, Item, SyncState};
 use crate::desk::SyncConflict;
+use crate::domain::when::local_minute;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::safe;
 use crate::tui::widgets::scroll::ScrollBox;
+use crate::tui::widgets::{safe, wrap};
 
 pub struct SyncView<'a> {
     pub state: &'a SyncState,
@@ -46,35 +47,6 @@ const FIELD_ORDER: &[&str] = &[
 
 /// Fields that say nothing to a person choosing between versions.
 const HIDDEN: &[&str] = &["kind", "pairing_uid", "author_desk"];
-
-/// `text` in lines of at most `width` characters, broken at spaces (long words are cut).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut current = String::new();
-        for word in paragraph.split_whitespace() {
-            let mut word: Vec<char> = word.chars().collect();
-            while word.len() > width {
-                if !current.is_empty() {
-                    lines.push(std::mem::take(&mut current));
-                }
-                lines.push(word.drain(..width).collect());
-            }
-            let word: String = word.into_iter().collect();
-            let needed = current.chars().count() + usize::from(!current.is_empty()) + word.len();
-            if needed > width && !current.is_empty() {
-                lines.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current.push_str(&word);
-        }
-        lines.push(current);
-    }
-    lines
-}
 
 /// A record id (a UUID) cut to its last 12 digits, so two versions' ids fit side by side
 /// and still tell apart (the first digits of a UUIDv7 are its time, shared by neighbours).
@@ -221,12 +193,6 @@ fn label_value(label: &str, value: String, width: usize, t: &Theme) -> Vec<Line<
 }
 
 impl SyncView<'_> {
-    fn local(&self, at: chrono::DateTime<chrono::Utc>) -> String {
-        at.with_timezone(&self.zone)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    }
-
     /// The list's lines, each with the item it selects (headings select none).
     fn list_lines(&self, width: usize) -> Vec<(Option<usize>, Line<'static>)> {
         let (s, t) = (self.state, self.theme);
@@ -263,7 +229,7 @@ impl SyncView<'_> {
             .map(|i| {
                 format!(
                     "{} {}: {} new, {} had, {} conflicts, {} missing, {} rejected",
-                    self.local(i.at),
+                    local_minute(i.at, self.zone),
                     safe(&s.mentor_name(i.mentor.as_str())),
                     i.new,
                     i.already_had,
@@ -331,7 +297,7 @@ impl SyncView<'_> {
                     t.title,
                 ))];
                 for (label, value) in [
-                    ("when", self.local(i.at)),
+                    ("when", local_minute(i.at, self.zone)),
                     (
                         "from",
                         format!("{}'s desk ({})", s.mentor_name(i.mentor.as_str()), i.mentor),
