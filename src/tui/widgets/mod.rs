@@ -74,12 +74,20 @@ pub fn clip(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::clip;
+    use super::{clip, wrap};
 
     #[test]
     fn clip_marks_what_it_cuts() {
         assert_eq!(clip("Imran Banerjee", 14), "Imran Banerjee");
         assert_eq!(clip("Imran Banerjee", 8), "Imran B…");
         assert_eq!(clip("abc", 0), "");
+    }
+
+    #[test]
+    fn wrap_counts_characters_and_cuts_long_words() {
+        // Six characters, nine bytes: one line.
+        assert_eq!(wrap("añó ñu", 6), vec!["añó ñu"]);
+        assert_eq!(wrap("añó ñu", 5), vec!["añó", "ñu"]);
+        assert_eq!(wrap("Buenos_Aires now", 6), vec!["Buenos", "_Aires", "now"]);
     }
 }
